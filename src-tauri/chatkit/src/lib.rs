@@ -1,0 +1,1 @@
+//! A wire-compatible Rust implementation of the ChatKit server protocol.

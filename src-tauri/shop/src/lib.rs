@@ -1,0 +1,1 @@
+//! Shopdesk's shopping assistant: catalog, tools, agent loop and model backends.

@@ -1,0 +1,1 @@
+//! Helpers shared by the WebDriver tests of the built app.
