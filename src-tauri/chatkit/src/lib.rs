@@ -1,1 +1,2 @@
 //! A wire-compatible Rust implementation of the ChatKit server protocol.
+pub mod widgets;
