@@ -1,1 +1,2 @@
 //! Shopdesk's shopping assistant: catalog, tools, agent loop and model backends.
+pub mod secrets;
