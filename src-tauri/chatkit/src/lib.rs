@@ -1,2 +1,12 @@
-//! A wire-compatible Rust implementation of the ChatKit server protocol.
+//! A wire-compatible Rust implementation of the ChatKit server protocol (openai-chatkit 1.6.5).
+pub mod errors;
+pub mod ids;
+pub mod store;
+pub mod timestamp;
+pub mod types;
 pub mod widgets;
+
+pub use errors::{ChatKitError, ErrorKind, StoreError, StreamError};
+pub use ids::{CounterIds, IdGenerator, IdKind, RandomIds};
+pub use store::{AttachmentStore, MemoryStore, Store};
+pub use timestamp::{Clock, FixedClock, SystemClock, Timestamp};

@@ -1,0 +1,308 @@
+//! Request bodies: the 16 request types (spec §2.1). Parsing is lenient where the reference is
+//! (unknown keys ignored, numeric strings accepted for integers, `metadata` optional) and strict
+//! where it is not (unknown `type`, missing `params`, wrong field types ⇒ a typed
+//! `invalid_request` error — never a panic).
+
+use super::actions::Action;
+use super::content::UserMessageContent;
+use super::items::InferenceOptions;
+use super::structured::StructuredInputSubmission;
+use super::thread::Order;
+use crate::errors::ChatKitError;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+
+/// A parsed request body: the request and the (otherwise ignored) integration `metadata`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestEnvelope {
+    pub request: ChatKitRequest,
+    pub metadata: Map<String, Value>,
+}
+
+/// Every request type, with its `params`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", content = "params")]
+pub enum ChatKitRequest {
+    #[serde(rename = "threads.get_by_id")]
+    GetThread(ThreadIdParams),
+    #[serde(rename = "threads.create")]
+    CreateThread(CreateThreadParams),
+    #[serde(rename = "threads.list")]
+    ListThreads(ListThreadsParams),
+    #[serde(rename = "threads.add_user_message")]
+    AddUserMessage(AddUserMessageParams),
+    #[serde(rename = "threads.add_client_tool_output")]
+    AddClientToolOutput(AddClientToolOutputParams),
+    #[serde(rename = "threads.add_structured_input")]
+    AddStructuredInput(AddStructuredInputParams),
+    #[serde(rename = "threads.retry_after_item")]
+    RetryAfterItem(ItemRefParams),
+    #[serde(rename = "threads.custom_action")]
+    CustomAction(CustomActionParams),
+    #[serde(rename = "threads.sync_custom_action")]
+    SyncCustomAction(CustomActionParams),
+    #[serde(rename = "threads.update")]
+    UpdateThread(UpdateThreadParams),
+    #[serde(rename = "threads.delete")]
+    DeleteThread(ThreadIdParams),
+    #[serde(rename = "items.list")]
+    ListItems(ListItemsParams),
+    #[serde(rename = "items.feedback")]
+    Feedback(FeedbackParams),
+    #[serde(rename = "attachments.create")]
+    CreateAttachment(CreateAttachmentParams),
+    #[serde(rename = "attachments.delete")]
+    DeleteAttachment(AttachmentIdParams),
+    #[serde(rename = "input.transcribe")]
+    Transcribe(TranscribeParams),
+}
+
+impl ChatKitRequest {
+    /// Whether the response is an SSE stream (6 types) rather than one JSON body.
+    pub fn is_streaming(&self) -> bool {
+        matches!(
+            self,
+            Self::CreateThread(_)
+                | Self::AddUserMessage(_)
+                | Self::AddClientToolOutput(_)
+                | Self::AddStructuredInput(_)
+                | Self::RetryAfterItem(_)
+                | Self::CustomAction(_)
+        )
+    }
+
+    /// Parse a request body.
+    pub fn parse(body: &[u8]) -> Result<RequestEnvelope, ChatKitError> {
+        let value: Value = serde_json::from_slice(body)
+            .map_err(|e| ChatKitError::invalid_request(format!("body is not JSON: {e}")))?;
+        Self::from_value(value)
+    }
+
+    /// Parse an already decoded request body.
+    pub fn from_value(value: Value) -> Result<RequestEnvelope, ChatKitError> {
+        let Value::Object(mut body) = value else {
+            return Err(ChatKitError::invalid_request("request body must be a JSON object"));
+        };
+        let kind = match body.remove("type") {
+            Some(Value::String(s)) => s,
+            Some(_) => return Err(ChatKitError::invalid_request("`type` must be a string")),
+            None => return Err(ChatKitError::invalid_request("missing field `type`")),
+        };
+        let params = match body.remove("params") {
+            Some(p @ Value::Object(_)) => p,
+            Some(_) => return Err(ChatKitError::invalid_request("`params` must be an object")),
+            None => return Err(ChatKitError::invalid_request("missing field `params`")),
+        };
+        let metadata = match body.remove("metadata") {
+            None | Some(Value::Null) => Map::new(),
+            Some(Value::Object(m)) => m,
+            Some(_) => return Err(ChatKitError::invalid_request("`metadata` must be an object")),
+        };
+        fn p<T: for<'de> Deserialize<'de>>(kind: &str, params: Value) -> Result<T, ChatKitError> {
+            serde_json::from_value(params).map_err(|e| ChatKitError::invalid_request(format!("invalid params for {kind}: {e}")))
+        }
+        let request = match kind.as_str() {
+            "threads.get_by_id" => Self::GetThread(p(&kind, params)?),
+            "threads.create" => Self::CreateThread(p(&kind, params)?),
+            "threads.list" => Self::ListThreads(p(&kind, params)?),
+            "threads.add_user_message" => Self::AddUserMessage(p(&kind, params)?),
+            "threads.add_client_tool_output" => Self::AddClientToolOutput(p(&kind, params)?),
+            "threads.add_structured_input" => Self::AddStructuredInput(p(&kind, params)?),
+            "threads.retry_after_item" => Self::RetryAfterItem(p(&kind, params)?),
+            "threads.custom_action" => Self::CustomAction(p(&kind, params)?),
+            "threads.sync_custom_action" => Self::SyncCustomAction(p(&kind, params)?),
+            "threads.update" => Self::UpdateThread(p(&kind, params)?),
+            "threads.delete" => Self::DeleteThread(p(&kind, params)?),
+            "items.list" => Self::ListItems(p(&kind, params)?),
+            "items.feedback" => Self::Feedback(p(&kind, params)?),
+            "attachments.create" => Self::CreateAttachment(p(&kind, params)?),
+            "attachments.delete" => Self::DeleteAttachment(p(&kind, params)?),
+            "input.transcribe" => Self::Transcribe(p(&kind, params)?),
+            other => return Err(ChatKitError::invalid_request(format!("unknown request type {other:?}"))),
+        };
+        Ok(RequestEnvelope { request, metadata })
+    }
+}
+
+/// What the user sent: used by `threads.create` and `threads.add_user_message`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserMessageInput {
+    pub content: Vec<UserMessageContent>,
+    /// Ids of previously created attachments.
+    pub attachments: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quoted_text: Option<String>,
+    pub inference_options: InferenceOptions,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThreadIdParams {
+    pub thread_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateThreadParams {
+    pub input: UserMessageInput,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListThreadsParams {
+    #[serde(default, deserialize_with = "lax_opt_usize", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    #[serde(default)]
+    pub order: Order,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddUserMessageParams {
+    pub thread_id: String,
+    pub input: UserMessageInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddClientToolOutputParams {
+    pub thread_id: String,
+    /// Any JSON (`null` allowed).
+    #[serde(default)]
+    pub result: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddStructuredInputParams {
+    pub thread_id: String,
+    pub item_id: String,
+    pub input: StructuredInputSubmission,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemRefParams {
+    pub thread_id: String,
+    pub item_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomActionParams {
+    pub thread_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UpdateThreadParams {
+    pub thread_id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListItemsParams {
+    pub thread_id: String,
+    #[serde(default, deserialize_with = "lax_opt_usize", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    #[serde(default)]
+    pub order: Order,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedbackKind {
+    Positive,
+    Negative,
+}
+
+impl FeedbackKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedbackKind::Positive => "positive",
+            FeedbackKind::Negative => "negative",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackParams {
+    pub thread_id: String,
+    pub item_ids: Vec<String>,
+    pub kind: FeedbackKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateAttachmentParams {
+    pub name: String,
+    #[serde(deserialize_with = "lax_u64")]
+    pub size: u64,
+    pub mime_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentIdParams {
+    pub attachment_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranscribeParams {
+    pub audio_base64: String,
+    /// Raw MIME type, e.g. `audio/webm;codecs=opus`.
+    pub mime_type: String,
+}
+
+/// Pydantic-lax integer: a JSON integer, an integral float, or a string holding an integer.
+fn lax_int(value: &Value) -> Option<u64> {
+    match value {
+        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)),
+        Value::String(s) => s.trim().parse::<u64>().ok(),
+        _ => None,
+    }
+}
+
+fn lax_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let value = Value::deserialize(d)?;
+    lax_int(&value).ok_or_else(|| serde::de::Error::custom(format!("expected a non-negative integer, got {value}")))
+}
+
+fn lax_opt_usize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    match Value::deserialize(d)? {
+        Value::Null => Ok(None),
+        value => lax_int(&value)
+            .and_then(|n| usize::try_from(n).ok())
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("expected a non-negative integer, got {value}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::errors::ErrorKind;
+
+    fn parse(s: &str) -> Result<RequestEnvelope, ChatKitError> {
+        ChatKitRequest::parse(s.as_bytes())
+    }
+
+    #[test]
+    fn lax_and_unknown_keys() {
+        let r = parse(r#"{"type":"threads.list","params":{"limit":"3","x":1},"metadata":{"a":1},"extra":true}"#).unwrap();
+        assert_eq!(r.request, ChatKitRequest::ListThreads(ListThreadsParams { limit: Some(3), ..Default::default() }));
+        assert_eq!(r.metadata.get("a"), Some(&Value::from(1)));
+    }
+
+    #[test]
+    fn invalid_bodies_are_typed_errors() {
+        for body in [
+            "{}",
+            "[]",
+            "not json",
+            r#"{"type":"threads.unknown","params":{}}"#,
+            r#"{"type":"threads.list"}"#,
+            r#"{"type":"threads.list","params":{"limit":"ten"}}"#,
+            r#"{"type":"threads.list","params":{"order":"sideways"}}"#,
+            r#"{"type":"items.feedback","params":{"thread_id":"t","item_ids":"m","kind":"positive"}}"#,
+        ] {
+            assert_eq!(parse(body).unwrap_err().kind, ErrorKind::InvalidRequest, "{body}");
+        }
+    }
+}
