@@ -1,0 +1,139 @@
+//! Ranked, case-insensitive text search over the catalog.
+//!
+//! Models and people type loose queries ("wireless headphones", "something for coffee",
+//! "lamps"); this module turns such text into terms and scores each product field by field so
+//! the most relevant products come first. It is deliberately small and deterministic (no fuzzy
+//! matching, no index): the catalog has a few dozen products and results must be testable.
+
+use super::product::Product;
+
+/// Filler words ignored in queries ("show me some lamps" searches for "lamps").
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "any", "are", "do", "for", "have", "i", "in", "is", "it", "me", "my", "of",
+    "on", "or", "please", "show", "some", "something", "the", "to", "want", "what", "with", "you",
+    "your", "products", "product", "items", "item", "stuff", "things",
+];
+
+/// Field weights: a hit in the name beats a tag, a tag beats the category, the category beats
+/// the description. Exact word hits beat partial (prefix/substring) hits.
+const NAME_WORD: u32 = 10;
+const NAME_PART: u32 = 6;
+const TAG_WORD: u32 = 8;
+const TAG_PART: u32 = 4;
+const CATEGORY_WORD: u32 = 5;
+const DESCRIPTION_WORD: u32 = 3;
+const DESCRIPTION_PART: u32 = 1;
+
+/// One scored search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit<'a> {
+    pub product: &'a Product,
+    /// How many distinct query terms matched somewhere in the product.
+    pub matched_terms: usize,
+    /// Sum over terms of the best field weight each term reached.
+    pub score: u32,
+}
+
+/// Splits text into lower-case, lightly stemmed words.
+pub fn terms(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(&w.to_lowercase()))
+        .collect()
+}
+
+/// The query's meaningful terms: [`terms`] minus stop words, deduplicated, in order.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in terms(query) {
+        if !STOP_WORDS.contains(&t.as_str()) && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Crude plural folding so "lamps" finds "lamp" and "headphones" finds "headphone".
+fn stem(word: &str) -> String {
+    if word.chars().count() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// Best score one term reaches against one product, 0 if it appears nowhere.
+fn term_score(term: &str, product: &Product) -> u32 {
+    let partial_ok = term.chars().count() >= 3;
+    let best_in = |words: &[String], exact: u32, part: u32| -> u32 {
+        let mut best = 0;
+        for w in words {
+            if w == term {
+                return exact;
+            }
+            if partial_ok && w.contains(term) {
+                best = part;
+            }
+        }
+        best
+    };
+    let name = terms(&product.name);
+    let tags: Vec<String> = product.tags.iter().flat_map(|t| terms(t)).collect();
+    let mut category = terms(product.category.label());
+    category.extend(terms(product.category.slug()));
+    let description = terms(&product.description);
+    [
+        best_in(&name, NAME_WORD, NAME_PART),
+        best_in(&tags, TAG_WORD, TAG_PART),
+        best_in(&category, CATEGORY_WORD, 0),
+        best_in(&description, DESCRIPTION_WORD, DESCRIPTION_PART),
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0)
+}
+
+/// Scores `products` against `query` and returns the matches, best first.
+///
+/// Ordering: more matched terms first, then higher score, then higher rating, then id (so the
+/// order is total and stable). Products matching no term are left out; a query made only of
+/// stop words matches nothing.
+pub fn search<'a>(products: &'a [Product], query: &str) -> Vec<SearchHit<'a>> {
+    let q = query_terms(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let mut hits: Vec<SearchHit<'a>> = products
+        .iter()
+        .filter_map(|product| {
+            let scores: Vec<u32> = q.iter().map(|t| term_score(t, product)).collect();
+            let matched_terms = scores.iter().filter(|s| **s > 0).count();
+            (matched_terms > 0).then(|| SearchHit {
+                product,
+                matched_terms,
+                score: scores.iter().sum(),
+            })
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        b.matched_terms
+            .cmp(&a.matched_terms)
+            .then(b.score.cmp(&a.score))
+            .then(b.product.rating.total_cmp(&a.product.rating))
+            .then(a.product.id.cmp(&b.product.id))
+    });
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_terms_drop_filler_and_fold_plurals() {
+        assert_eq!(query_terms("Show me some LAMPS, please"), vec!["lamp"]);
+        assert_eq!(query_terms("wireless headphones"), vec!["wireless", "headphone"]);
+        assert_eq!(query_terms("glass glass"), vec!["glass"]);
+        assert!(query_terms("show me the products").is_empty());
+    }
+}
