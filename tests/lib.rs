@@ -1,1 +1,36 @@
 //! Helpers shared by the WebDriver tests of the built app.
+//!
+//! Why: every scenario needs the same fragile plumbing — a display, a free port, a
+//! `tauri-driver` per session, an isolated data directory, clean shutdown of every process —
+//! and getting any of it wrong hangs CI instead of failing it. One harness, used by all tests:
+//!
+//! ```no_run
+//! # async fn demo() -> shopdesk_e2e::Result<()> {
+//! let harness = shopdesk_e2e::Harness::new()?;      // display + temp XDG_DATA_HOME
+//! let app = harness.launch().await?;                // tauri-driver + a WebDriver session
+//! app.wait_for("#composer-input").await?;
+//! app.quit().await?;                                // the app exits; the data stays
+//! let again = harness.launch().await?;              // same data directory, new session
+//! # again.quit().await }
+//! ```
+
+pub mod binary;
+pub mod display;
+pub mod driver;
+pub mod process;
+pub mod session;
+pub mod timing;
+
+pub use session::{App, Harness};
+
+/// Errors from the harness and the tests: descriptive strings are what a failing CI log needs.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+/// Result alias used across the harness.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Serializes the GUI tests of one test binary: each starts a WebKit process, and the CI
+/// machine has two cores. Hold the guard for the whole test.
+pub fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}

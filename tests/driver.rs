@@ -1,0 +1,118 @@
+//! One `tauri-driver` per app session.
+//!
+//! Why: tauri-driver proxies WebDriver to WebKitWebDriver, which launches the app. Giving each
+//! session its own driver on fresh ports (never the default 4444/4445, which a leftover could
+//! hold) and its own environment (`DISPLAY`, `XDG_DATA_HOME`) is what isolates tests from each
+//! other and from the developer's real data.
+
+use std::fs::File;
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::process::ChildGuard;
+
+/// How long tauri-driver gets to accept connections.
+const DRIVER_START_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running tauri-driver. Dropping it sends SIGTERM, so it closes WebKitWebDriver and the app.
+#[derive(Debug)]
+pub struct Driver {
+    port: u16,
+    log: PathBuf,
+    guard: ChildGuard,
+}
+
+impl Driver {
+    /// Starts `tauri-driver --port P --native-port Q` with `env` added to its environment
+    /// (inherited by WebKitWebDriver and the app) and its output in `log`.
+    pub fn start(env: &[(&str, &Path)], display: &str, log: PathBuf) -> crate::Result<Self> {
+        let program = tauri_driver_path();
+        let [port, native_port] = free_ports()?;
+        let out = File::create(&log)?;
+        let mut cmd = Command::new(&program);
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", display)
+            .stdin(Stdio::null())
+            .stdout(out.try_clone()?)
+            .stderr(out);
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let child = cmd.spawn().map_err(|e| {
+            format!(
+                "cannot start {} ({e}); install it with `cargo install tauri-driver --locked \
+                 --version ^2` and WebKitWebDriver with `apt-get install webkit2gtk-driver`",
+                program.display()
+            )
+        })?;
+        let mut driver = Self { port, log, guard: ChildGuard::new("tauri-driver", child) };
+        driver.wait_until_listening()?;
+        Ok(driver)
+    }
+
+    /// The WebDriver URL to connect to.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The driver's combined output so far (for failure messages).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Stops the driver now (SIGTERM first).
+    pub fn stop(mut self) {
+        self.guard.stop(crate::process::TERM_GRACE);
+    }
+
+    fn wait_until_listening(&mut self) -> crate::Result<()> {
+        let deadline = Instant::now() + DRIVER_START_TIMEOUT;
+        while Instant::now() < deadline {
+            if let Some(status) = self.guard.try_wait() {
+                return Err(format!("tauri-driver exited early ({status}): {}", self.log()).into());
+            }
+            if TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).is_ok() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err(format!("tauri-driver did not listen on {} within {DRIVER_START_TIMEOUT:?}", self.port)
+            .into())
+    }
+}
+
+/// `TAURI_DRIVER` if set, else `tauri-driver` from PATH, else `~/.cargo/bin/tauri-driver`.
+pub fn tauri_driver_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let on_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join("tauri-driver"))
+        .find(|p| p.is_file());
+    if let Some(path) = on_path {
+        return path;
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    match cargo_home {
+        Some(home) => home.join("bin").join("tauri-driver"),
+        None => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// `N` distinct ports that were free a moment ago (bound together on port 0, then released).
+pub fn free_ports<const N: usize>() -> crate::Result<[u16; N]> {
+    let listeners = (0..N)
+        .map(|_| TcpListener::bind((Ipv4Addr::LOCALHOST, 0)))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let mut ports = [0u16; N];
+    for (port, listener) in ports.iter_mut().zip(&listeners) {
+        *port = listener.local_addr()?.port();
+    }
+    Ok(ports)
+}

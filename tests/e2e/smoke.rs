@@ -1,0 +1,79 @@
+//! Smoke test of the built app: the window opens on the embedded UI, and the IPC surface of
+//! Contract 1 answers (typed errors for malformed input, JSON for a non-streaming request).
+//!
+//! Why a separate test: it proves the harness and the Rust wiring independently of the
+//! shopping scenarios, so a failure there points at the UI or the shop, not at the plumbing.
+
+use serde_json::{json, Value};
+use shopdesk_e2e::{serial, Harness};
+
+/// Calls `chatkit_request` from the page through Tauri's IPC and returns
+/// `{ ok: true, value }` or `{ ok: false, error }`.
+async fn invoke_request(app: &shopdesk_e2e::App, body: &str, run_id: &str) -> Value {
+    const SCRIPT: &str = r#"
+        const [body, runId, done] = arguments;
+        const internals = window.__TAURI_INTERNALS__;
+        const frames = [];
+        const channelId = internals.transformCallback((m) => frames.push(m));
+        internals
+            .invoke('chatkit_request', { body, runId, onEvent: `__CHANNEL__:${channelId}` })
+            .then((value) => done({ ok: true, value }), (error) => done({ ok: false, error }));
+    "#;
+    app.client()
+        .execute_async(SCRIPT, vec![json!(body), json!(run_id)])
+        .await
+        .expect("the IPC call returns")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn window_opens_with_the_embedded_ui() {
+    let _serial = serial();
+    let harness = Harness::new().expect("harness");
+    let app = harness.launch().await.expect("launch");
+    let title = app
+        .wait_until("the document title", std::time::Duration::from_secs(20), async |c| {
+            let title = c.title().await?;
+            Ok((!title.is_empty()).then_some(title))
+        })
+        .await
+        .expect("a title");
+    assert_eq!(title, "Shopdesk");
+    let url = app.client().current_url().await.expect("url");
+    assert_eq!(url.scheme(), "tauri", "the UI is served from the binary, not a dev server");
+    app.screenshot("smoke-window").await.expect("screenshot");
+    app.quit().await.expect("quit");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ipc_answers_with_typed_errors_and_json() {
+    let _serial = serial();
+    let harness = Harness::new().expect("harness");
+    let app = harness.launch().await.expect("launch");
+
+    let bad = invoke_request(&app, "{ this is not json", "run-bad").await;
+    assert_eq!(bad["ok"], false, "{bad}");
+    assert_eq!(bad["error"]["code"], "invalid_request", "{bad}");
+    assert!(bad["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{bad}");
+
+    let empty_run = invoke_request(&app, r#"{"type":"threads.list","params":{}}"#, "").await;
+    assert_eq!(empty_run["error"]["code"], "invalid_request", "{empty_run}");
+
+    let listed =
+        invoke_request(&app, r#"{"type":"threads.list","params":{"limit":5}}"#, "run-1").await;
+    assert_eq!(listed["ok"], true, "{listed}");
+    assert_eq!(listed["value"]["kind"], "json", "{listed}");
+    let page: Value = serde_json::from_str(listed["value"]["body"].as_str().expect("body"))
+        .expect("the body is JSON");
+    assert!(page["data"].is_array(), "a page of threads: {page}");
+    assert_eq!(page["has_more"], false, "a fresh data directory has no threads: {page}");
+
+    let missing = invoke_request(
+        &app,
+        r#"{"type":"threads.get_by_id","params":{"thread_id":"thr_missing"}}"#,
+        "run-2",
+    )
+    .await;
+    assert_eq!(missing["error"]["code"], "not_found", "{missing}");
+
+    app.quit().await.expect("quit");
+}
