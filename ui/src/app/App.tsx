@@ -1,0 +1,111 @@
+//! The application shell: header, history sidebar, conversation, composer, cart drawer, settings.
+//! Why: wires the chat controller, the cart and the client-action handler together; everything
+//! else is presentational.
+
+import { useCallback, useMemo, useState } from "react";
+import type { ChatKitClient } from "../client/chatkitClient";
+import type { Backend } from "../platform/backend";
+import { createClientActionHandler } from "../cart/cartActions";
+import { CartPanel } from "../cart/CartPanel";
+import { useCartController } from "../cart/cartContext";
+import type { ClientEffectEvent, WidgetItem } from "../protocol/types";
+import type { ActionConfig } from "../protocol/widgets";
+import { Composer } from "./Composer";
+import { createEffectDispatcher } from "./effects";
+import { Header } from "./Header";
+import { SettingsModal } from "./SettingsModal";
+import { Sidebar } from "./Sidebar";
+import { StartScreen } from "./StartScreen";
+import { ThreadView } from "./ThreadView";
+import { ToastStack, useToasts } from "./Toasts";
+import { useChat } from "./useChat";
+
+export function App({ client, backend }: { client: ChatKitClient; backend: Backend }) {
+  const cart = useCartController();
+  const { toasts, push } = useToasts();
+  const [cartOpen, setCartOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [sidebarOpen, setSidebarOpen] = useState(true);
+
+  const handleClientAction = useMemo(() => createClientActionHandler(cart), [cart]);
+  const onClientAction = useCallback(
+    (action: ActionConfig, item: WidgetItem | null) => {
+      const result = handleClientAction(action, item);
+      if (result.handled) {
+        if (result.message) push(result.message);
+      } else {
+        console.warn(`client action ignored: ${result.reason}`);
+        push("That action is not available here.", "info");
+      }
+    },
+    [handleClientAction, push],
+  );
+  const onEffect = useMemo(
+    () =>
+      createEffectDispatcher({
+        "cart.open": () => setCartOpen(true),
+      }) as (e: ClientEffectEvent) => void,
+    [],
+  );
+
+  const chat = useChat({ client, onClientAction, onEffect });
+  const { state } = chat;
+  const status = state.thread?.status;
+  const disabledReason =
+    status?.type === "locked" ? status.reason ?? "This conversation is locked." : status?.type === "closed" ? status.reason ?? "This conversation is closed." : undefined;
+  const empty = state.items.length === 0 && !chat.streaming && !chat.openingThread;
+
+  return (
+    <div className={`app${cartOpen ? " cart-is-open" : ""}`}>
+      <Header cartOpen={cartOpen} onToggleCart={() => setCartOpen((o) => !o)} onOpenSettings={() => setSettingsOpen(true)} onToggleSidebar={() => setSidebarOpen((o) => !o)} />
+      <div className="app-body">
+        <Sidebar
+          open={sidebarOpen}
+          threads={chat.history}
+          activeId={chat.threadId}
+          loading={chat.historyLoading}
+          error={chat.historyError}
+          onNew={chat.newThread}
+          onOpen={(id) => void chat.openThread(id)}
+          onDelete={(id) => void chat.deleteThread(id)}
+          onRename={(id, title) => void chat.renameThread(id, title)}
+        />
+        <main className="conversation">
+          {state.thread?.title && !empty && <div className="conversation-title">{state.thread.title}</div>}
+          {empty ? (
+            <div className="thread-scroller">
+              <StartScreen onPrompt={(t) => void chat.send(t)} disabled={chat.streaming} />
+              {state.error && (
+                <div className="thread">
+                  <div className="error-banner" role="alert">{state.error.message ?? "Something went wrong."}</div>
+                </div>
+              )}
+            </div>
+          ) : (
+            <ThreadView
+              state={state}
+              streaming={chat.streaming}
+              onWidgetAction={chat.onWidgetAction}
+              onFeedback={(id, kind) => void chat.feedback(id, kind).catch(() => push("Could not send feedback.", "info"))}
+              onRetry={() => void chat.retry()}
+              onDismissNotice={chat.dismissNotice}
+              onDismissError={chat.dismissError}
+            />
+          )}
+          {state.thread?.status.type === "closed" ? (
+            <div className="closed-banner">{disabledReason}</div>
+          ) : (
+            <div className="composer-wrap">
+              <Composer streaming={chat.streaming} allowCancel={state.allowCancel} disabledReason={disabledReason} onSend={(t) => void chat.send(t)} onStop={chat.stop} focusKey={chat.threadId} />
+              <p className="composer-note">Shopdesk can make mistakes. Check prices before you buy.</p>
+            </div>
+          )}
+        </main>
+      </div>
+      <CartPanel open={cartOpen} onClose={() => setCartOpen(false)} />
+      {cartOpen && <div className="scrim" onClick={() => setCartOpen(false)} />}
+      {settingsOpen && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
+      <ToastStack toasts={toasts} />
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+//! The open conversation: items, progress line, notices, error banner with Retry.
+//! Why: renders a `ThreadState`; keeps the view pinned to the bottom while answers stream unless
+//! the user scrolled up to read.
+
+import { useEffect, useRef } from "react";
+import { AlertTriangle, Info, LoaderCircle, RotateCw, X } from "lucide-react";
+import type { ThreadState } from "../protocol/reducer";
+import { SafeMarkdown } from "../widgets/SafeMarkdown";
+import { IconGlyph } from "../widgets/Icon";
+import type { WidgetActionHandler } from "../widgets/WidgetView";
+import { ItemView } from "./ItemViews";
+
+export interface ThreadViewProps {
+  state: ThreadState;
+  streaming: boolean;
+  onWidgetAction: WidgetActionHandler;
+  onFeedback: (itemId: string, kind: "positive" | "negative") => void;
+  onRetry: () => void;
+  onDismissNotice: (index: number) => void;
+  onDismissError: () => void;
+}
+
+function errorMessage(code: string, message?: string): string {
+  if (message) return message;
+  if (code === "stream.error") return "Something went wrong while answering.";
+  return "The assistant could not answer.";
+}
+
+export function ThreadView({ state, streaming, onWidgetAction, onFeedback, onRetry, onDismissNotice, onDismissError }: ThreadViewProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  });
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el) pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  };
+
+  const streamingIds = new Set(state.streamingIds);
+  const last = state.items[state.items.length - 1];
+  const waiting = streaming && !state.progress && (!last || last.type === "user_message" || !streamingIds.has(last.id));
+
+  return (
+    <div className="thread-scroller" ref={scroller} onScroll={onScroll}>
+      <div className="thread" id="thread" aria-live="polite">
+        {state.items.map((item) => (
+          <ItemView key={item.id} item={item} streaming={streamingIds.has(item.id)} onWidgetAction={onWidgetAction} onFeedback={onFeedback} />
+        ))}
+        {state.progress && (
+          <div className="progress-line" id="progress-line">
+            {state.progress.icon ? <IconGlyph name={state.progress.icon} size="sm" /> : <LoaderCircle className="spin" width={14} height={14} />}
+            <span className="shimmer">{state.progress.text}</span>
+          </div>
+        )}
+        {waiting && (
+          <div className="typing" aria-label="Assistant is typing">
+            <span />
+            <span />
+            <span />
+          </div>
+        )}
+        {state.notices.map((n, i) => (
+          <div key={i} className={`notice level-${n.level}`} role="status">
+            <Info width={16} height={16} className="notice-icon" />
+            <div className="notice-body">
+              {n.title && <strong>{n.title}</strong>}
+              <SafeMarkdown text={n.message} />
+            </div>
+            <button type="button" className="icon-button small" onClick={() => onDismissNotice(i)} aria-label="Dismiss">
+              <X width={14} height={14} />
+            </button>
+          </div>
+        ))}
+        {state.error && (
+          <div className="error-banner" id="error-banner" role="alert">
+            <AlertTriangle width={16} height={16} />
+            <span className="error-text">{errorMessage(state.error.code, state.error.message)}</span>
+            {state.error.allow_retry && (
+              <button type="button" id="retry-button" className="retry-button" onClick={onRetry} disabled={streaming}>
+                <RotateCw width={14} height={14} /> Retry
+              </button>
+            )}
+            <button type="button" className="icon-button small" onClick={onDismissError} aria-label="Dismiss error">
+              <X width={14} height={14} />
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

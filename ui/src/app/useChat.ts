@@ -1,0 +1,266 @@
+//! The conversation controller: one open thread, its streams, and the thread history.
+//! Why: every user gesture (send, stop, retry, open, delete, rename, widget action) becomes a
+//! ChatKit request here, and every streamed event goes through the pure reducer. Components only
+//! read `ChatState` and call these functions.
+
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { ChatKitClient, textInput } from "../client/chatkitClient";
+import { ChatKitRequestError, isAbortError } from "../client/errors";
+import { emptyThreadState, threadReducer, type ThreadState } from "../protocol/reducer";
+import type { ClientEffectEvent, ThreadMetadata, ThreadStreamEvent, WidgetItem } from "../protocol/types";
+import type { ActionConfig } from "../protocol/widgets";
+import { routeOf } from "../widgets/actions";
+
+export type ClientActionHandler = (action: ActionConfig, item: WidgetItem | null) => void | Promise<void>;
+
+export interface ChatOptions {
+  client: ChatKitClient;
+  onClientAction: ClientActionHandler;
+  onEffect?: (effect: ClientEffectEvent) => void;
+}
+
+export interface Chat {
+  state: ThreadState;
+  threadId: string | null;
+  streaming: boolean;
+  history: ThreadMetadata[];
+  historyLoading: boolean;
+  historyError: string | null;
+  openingThread: boolean;
+  send(text: string): Promise<void>;
+  stop(): void;
+  retry(): Promise<void>;
+  openThread(id: string): Promise<void>;
+  newThread(): void;
+  deleteThread(id: string): Promise<void>;
+  renameThread(id: string, title: string): Promise<void>;
+  refreshHistory(): Promise<void>;
+  onWidgetAction(action: ActionConfig, item: WidgetItem): Promise<void>;
+  feedback(itemId: string, kind: "positive" | "negative"): Promise<void>;
+  dismissNotice(index: number): void;
+  dismissError(): void;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof ChatKitRequestError) return err.message;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+export function useChat({ client, onClientAction, onEffect }: ChatOptions): Chat {
+  const [state, dispatch] = useReducer(threadReducer, emptyThreadState);
+  const [streaming, setStreaming] = useState(false);
+  const [history, setHistory] = useState<ThreadMetadata[]>([]);
+  const [historyLoading, setHistoryLoading] = useState(true);
+  const [historyError, setHistoryError] = useState<string | null>(null);
+  const [openingThread, setOpeningThread] = useState(false);
+
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const abortRef = useRef<AbortController | null>(null);
+  const threadIdRef = useRef<string | null>(null);
+
+  const refreshHistory = useCallback(async () => {
+    try {
+      const page = await client.listThreads({ limit: 100, order: "desc" });
+      setHistory(page.data.map(({ items: _items, ...meta }) => meta));
+      setHistoryError(null);
+    } catch (e) {
+      setHistoryError(`Could not load your conversations: ${errorText(e)}`);
+    } finally {
+      setHistoryLoading(false);
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void refreshHistory();
+  }, [refreshHistory]);
+
+  /** Runs one streaming request; events go to the reducer, effects to the page. */
+  const runStream = useCallback(
+    async (start: (opts: { onEvent: (e: ThreadStreamEvent) => void; signal: AbortSignal }) => Promise<void>) => {
+      abortRef.current?.abort();
+      const controller = new AbortController();
+      abortRef.current = controller;
+      setStreaming(true);
+      let createdThread = false;
+      const onEvent = (event: ThreadStreamEvent) => {
+        if (controller.signal.aborted) return;
+        if (event.type === "thread.created") {
+          threadIdRef.current = event.thread.id;
+          createdThread = true;
+        }
+        if (event.type === "client_effect") onEffect?.(event);
+        dispatch({ kind: "event", event });
+        if (event.type === "thread.created" || event.type === "thread.updated") {
+          const { items: _items, ...meta } = event.thread;
+          setHistory((h) => [meta, ...h.filter((t) => t.id !== meta.id)]);
+        }
+      };
+      try {
+        await start({ onEvent, signal: controller.signal });
+      } catch (e) {
+        if (!isAbortError(e) && !controller.signal.aborted) {
+          dispatch({
+            kind: "set_error",
+            error: { type: "error", code: "custom", message: `The answer was interrupted: ${errorText(e)}`, allow_retry: true },
+          });
+        }
+      } finally {
+        if (abortRef.current === controller) {
+          abortRef.current = null;
+          setStreaming(false);
+          dispatch({ kind: "stream_ended" });
+        }
+        if (createdThread || threadIdRef.current) void refreshHistory();
+      }
+    },
+    [onEffect, refreshHistory],
+  );
+
+  const send = useCallback(
+    async (text: string) => {
+      const trimmed = text.trim();
+      if (!trimmed || abortRef.current) return;
+      dispatch({ kind: "clear_error" });
+      const input = textInput(trimmed);
+      const threadId = threadIdRef.current;
+      await runStream(({ onEvent, signal }) =>
+        threadId ? client.addUserMessage(threadId, input, { onEvent, signal }) : client.createThread(input, { onEvent, signal }),
+      );
+    },
+    [client, runStream],
+  );
+
+  const stop = useCallback(() => {
+    abortRef.current?.abort();
+  }, []);
+
+  const retry = useCallback(async () => {
+    const threadId = threadIdRef.current;
+    if (!threadId || abortRef.current) return;
+    const lastUser = [...stateRef.current.items].reverse().find((i) => i.type === "user_message");
+    if (!lastUser) return;
+    dispatch({ kind: "truncate_after", itemId: lastUser.id });
+    await runStream(({ onEvent, signal }) => client.retryAfterItem(threadId, lastUser.id, { onEvent, signal }));
+  }, [client, runStream]);
+
+  const openThread = useCallback(
+    async (id: string) => {
+      abortRef.current?.abort();
+      threadIdRef.current = id;
+      setOpeningThread(true);
+      try {
+        const { thread, items } = await client.loadThreadFully(id);
+        if (threadIdRef.current === id) dispatch({ kind: "load", thread, items });
+      } catch (e) {
+        if (threadIdRef.current === id) {
+          dispatch({ kind: "reset" });
+          dispatch({ kind: "set_error", error: { type: "error", code: "custom", message: `Could not open the conversation: ${errorText(e)}`, allow_retry: false } });
+        }
+      } finally {
+        setOpeningThread(false);
+      }
+    },
+    [client],
+  );
+
+  const newThread = useCallback(() => {
+    abortRef.current?.abort();
+    threadIdRef.current = null;
+    dispatch({ kind: "reset" });
+  }, []);
+
+  const deleteThread = useCallback(
+    async (id: string) => {
+      try {
+        await client.deleteThread(id);
+        setHistory((h) => h.filter((t) => t.id !== id));
+        if (threadIdRef.current === id) newThread();
+      } catch (e) {
+        setHistoryError(`Could not delete the conversation: ${errorText(e)}`);
+      }
+    },
+    [client, newThread],
+  );
+
+  const renameThread = useCallback(
+    async (id: string, title: string) => {
+      const clean = title.trim();
+      if (!clean) return;
+      try {
+        const updated = await client.renameThread(id, clean);
+        const { items: _items, ...meta } = updated;
+        setHistory((h) => h.map((t) => (t.id === id ? meta : t)));
+        if (threadIdRef.current === id) {
+          dispatch({ kind: "event", event: { type: "thread.updated", thread: updated } });
+        }
+      } catch (e) {
+        setHistoryError(`Could not rename the conversation: ${errorText(e)}`);
+      }
+    },
+    [client],
+  );
+
+  const onWidgetAction = useCallback(
+    async (action: ActionConfig, item: WidgetItem) => {
+      const route = routeOf(action);
+      if (route === "client") {
+        await onClientAction(action, item);
+        return;
+      }
+      const threadId = threadIdRef.current ?? item.thread_id;
+      if (!threadId) return;
+      const wire = { type: action.type, payload: action.payload };
+      if (route === "server_sync") {
+        try {
+          const res = await client.syncCustomAction(threadId, item.id, wire);
+          if (res.updated_item) dispatch({ kind: "replace_item", item: res.updated_item });
+        } catch (e) {
+          dispatch({ kind: "set_error", error: { type: "error", code: "custom", message: errorText(e), allow_retry: false } });
+        }
+        return;
+      }
+      if (abortRef.current) return; // like ChatKit.js: no streaming action while a response streams
+      await runStream(({ onEvent, signal }) => client.customAction(threadId, item.id, wire, { onEvent, signal }));
+    },
+    [client, onClientAction, runStream],
+  );
+
+  const feedback = useCallback(
+    async (itemId: string, kind: "positive" | "negative") => {
+      const threadId = threadIdRef.current;
+      if (!threadId) return;
+      await client.feedback(threadId, [itemId], kind);
+    },
+    [client],
+  );
+
+  const dismissNotice = useCallback((index: number) => dispatch({ kind: "dismiss_notice", index }), []);
+  const dismissError = useCallback(() => dispatch({ kind: "clear_error" }), []);
+
+  return useMemo(
+    () => ({
+      state,
+      threadId: state.thread?.id ?? threadIdRef.current,
+      streaming,
+      history,
+      historyLoading,
+      historyError,
+      openingThread,
+      send,
+      stop,
+      retry,
+      openThread,
+      newThread,
+      deleteThread,
+      renameThread,
+      refreshHistory,
+      onWidgetAction,
+      feedback,
+      dismissNotice,
+      dismissError,
+    }),
+    [state, streaming, history, historyLoading, historyError, openingThread, send, stop, retry, openThread, newThread, deleteThread, renameThread, refreshHistory, onWidgetAction, feedback, dismissNotice, dismissError],
+  );
+}

@@ -1,0 +1,130 @@
+//! The cart as data: lines, and pure functions that change and summarize them (Contract 2).
+//! Why: the cart is shared with Rust through `cart.json` (key `items`), so its shape is a
+//! contract. Keeping every change a pure function makes the optimistic UI, persistence and the
+//! Rust-side writes all go through one tested definition of "what the cart is".
+
+/** One line of the cart, exactly as stored under `items` in `cart.json`. */
+export interface CartLine {
+  product_id: string;
+  name: string;
+  price: number;
+  image: string;
+  quantity: number;
+}
+
+/** What an "Add to Cart" button carries (`cart.add` payload). */
+export interface CartProduct {
+  product_id: string;
+  name: string;
+  price: number;
+  image: string;
+}
+
+export const MAX_QUANTITY = 99;
+
+function toNumber(value: unknown): number | null {
+  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Validates a `cart.add` payload; returns null when it is not a usable product. */
+export function parseProduct(payload: unknown): CartProduct | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const p = payload as Record<string, unknown>;
+  const id = typeof p.product_id === "string" ? p.product_id.trim() : typeof p.product_id === "number" ? String(p.product_id) : "";
+  const price = toNumber(p.price);
+  if (!id || price === null || price < 0) return null;
+  return {
+    product_id: id,
+    name: typeof p.name === "string" && p.name.trim() ? p.name : id,
+    price,
+    image: typeof p.image === "string" ? p.image : "",
+  };
+}
+
+/**
+ * Reads whatever is stored under `items` into clean lines. The store may return objects with
+ * their keys re-ordered (serde_json without preserve_order) or values written by another version;
+ * fields are read by name, bad lines are dropped, duplicates are merged.
+ */
+export function normalizeLines(raw: unknown): CartLine[] {
+  if (!Array.isArray(raw)) return [];
+  let lines: CartLine[] = [];
+  for (const entry of raw) {
+    const product = parseProduct(entry);
+    if (!product) continue;
+    const q = toNumber((entry as Record<string, unknown>).quantity);
+    const quantity = q === null ? 1 : clampQuantity(Math.floor(q));
+    if (quantity <= 0) continue;
+    const existing = lines.find((l) => l.product_id === product.product_id);
+    if (existing) {
+      lines = lines.map((l) => (l === existing ? { ...l, quantity: clampQuantity(l.quantity + quantity) } : l));
+    } else {
+      lines.push({ ...product, quantity });
+    }
+  }
+  return lines;
+}
+
+function clampQuantity(q: number): number {
+  return Math.max(0, Math.min(MAX_QUANTITY, q));
+}
+
+/** Adds one unit of a product (a new line at the end, or +1 on the existing line). */
+export function addProduct(lines: CartLine[], product: CartProduct): CartLine[] {
+  const idx = lines.findIndex((l) => l.product_id === product.product_id);
+  if (idx < 0) return [...lines, { ...product, quantity: 1 }];
+  return lines.map((l, i) =>
+    i === idx ? { ...l, name: product.name, price: product.price, image: product.image || l.image, quantity: clampQuantity(l.quantity + 1) } : l,
+  );
+}
+
+/** Sets a line's quantity; 0 or less removes the line. */
+export function setQuantity(lines: CartLine[], productId: string, quantity: number): CartLine[] {
+  if (!Number.isFinite(quantity) || quantity <= 0) return removeLine(lines, productId);
+  return lines.map((l) => (l.product_id === productId ? { ...l, quantity: clampQuantity(Math.floor(quantity)) } : l));
+}
+
+export function increment(lines: CartLine[], productId: string): CartLine[] {
+  const line = lines.find((l) => l.product_id === productId);
+  return line ? setQuantity(lines, productId, line.quantity + 1) : lines;
+}
+
+/** One unit less; never below 1 (removing is an explicit action). */
+export function decrement(lines: CartLine[], productId: string): CartLine[] {
+  const line = lines.find((l) => l.product_id === productId);
+  return line && line.quantity > 1 ? setQuantity(lines, productId, line.quantity - 1) : lines;
+}
+
+export function removeLine(lines: CartLine[], productId: string): CartLine[] {
+  return lines.filter((l) => l.product_id !== productId);
+}
+
+/** Number of units in the cart (what the header badge shows). */
+export function itemCount(lines: CartLine[]): number {
+  return lines.reduce((n, l) => n + l.quantity, 0);
+}
+
+/** Sum in cents to avoid binary floating-point drift, returned in currency units. */
+export function lineTotal(line: CartLine): number {
+  return Math.round(line.price * 100 * line.quantity) / 100;
+}
+
+export function cartTotal(lines: CartLine[]): number {
+  const cents = lines.reduce((sum, l) => sum + Math.round(l.price * 100) * l.quantity, 0);
+  return cents / 100;
+}
+
+const priceFormat = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+export function formatPrice(value: number): string {
+  return priceFormat.format(value);
+}
+
+/** Equality by content, independent of object key order. */
+export function sameLines(a: CartLine[], b: CartLine[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((l, i) => {
+    const m = b[i];
+    return l.product_id === m.product_id && l.name === m.name && l.price === m.price && l.image === m.image && l.quantity === m.quantity;
+  });
+}

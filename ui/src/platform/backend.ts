@@ -1,0 +1,15 @@
+//! The seam between the page and the process that answers it.
+//! Why: in the app, commands go to Rust through `@tauri-apps/api` (`invoke` + `Channel`); in unit
+//! tests and in a plain browser (development screenshots) a fake answers instead. Everything that
+//! talks to the core takes a `Backend`, so no module reaches for Tauri globals on its own.
+
+/** The receiving end of a Tauri `Channel`: what the core pushes frames into. */
+export interface ChannelLike<T> {
+  onmessage: (message: T) => void;
+}
+
+export interface Backend {
+  invoke<T = unknown>(cmd: string, args?: Record<string, unknown>): Promise<T>;
+  /** A channel whose messages go to `onmessage`; pass it as an `invoke` argument. */
+  createChannel<T>(onmessage: (message: T) => void): ChannelLike<T>;
+}

@@ -1,0 +1,46 @@
+//! Markdown for untrusted text (assistant messages, Markdown widgets, notices).
+//! Why: model output may contain HTML or script-bearing links. react-markdown builds React
+//! elements from a syntax tree (never innerHTML); raw HTML nodes are skipped, and every URL goes
+//! through the same policy as widget images and links.
+
+import Markdown, { type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { safeUrl } from "./safeUrl";
+
+const components: Components = {
+  a({ href, children }) {
+    const safe = safeUrl(href, "link");
+    if (!safe) return <span className="md-link-blocked">{children}</span>;
+    return (
+      <a href={safe} target="_blank" rel="noopener noreferrer">
+        {children}
+      </a>
+    );
+  },
+  img({ src, alt }) {
+    const safe = safeUrl(src, "image");
+    if (!safe) return alt ? <span className="md-image-blocked">{alt}</span> : null;
+    return <img src={safe} alt={alt ?? ""} loading="lazy" />;
+  },
+};
+
+function urlTransform(url: string, key: string): string | null {
+  return safeUrl(url, key === "src" ? "image" : "link");
+}
+
+export interface SafeMarkdownProps {
+  text: string;
+  className?: string;
+  /** Shows a blinking caret after the text while it streams. */
+  streaming?: boolean;
+}
+
+export function SafeMarkdown({ text, className, streaming }: SafeMarkdownProps) {
+  return (
+    <div className={`markdown${streaming ? " is-streaming" : ""}${className ? ` ${className}` : ""}`}>
+      <Markdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={urlTransform} components={components}>
+        {text}
+      </Markdown>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+//! Renders one widget item: registers every widget family, provides the action environment, and
+//! contains failures.
+//! Why: this is the single entry the thread view uses. Actions fired anywhere in the tree get the
+//! form values merged here and are handed, with the widget item, to the app's router; a broken
+//! tree shows a placeholder instead of taking the page down.
+
+import { Component, useMemo, type ReactNode } from "react";
+import type { WidgetItem } from "../protocol/types";
+import type { ActionConfig } from "../protocol/widgets";
+import { WidgetEnvContext, type WidgetEnv } from "./env";
+import { mergeFormIntoPayload, nestFormValues, readFormEntries } from "./forms";
+import { NodeView, registerWidgets } from "./registry";
+import { CardWidget } from "./CardWidget";
+import { ListViewItemWidget, ListViewWidget } from "./ListViewWidget";
+import { BasicWidget, BoxWidget, ColWidget, FormWidget, RowWidget } from "./LayoutWidgets";
+import { CaptionWidget, LabelWidget, MarkdownWidget, TextWidget, TitleWidget } from "./TextWidgets";
+import { BadgeWidget } from "./Badge";
+import { ImageWidget } from "./ImageWidget";
+import { IconWidget } from "./Icon";
+import { ButtonWidget } from "./ButtonWidget";
+import { DividerWidget, SpacerWidget, TransitionWidget } from "./MiscWidgets";
+import {
+  CheckboxWidget, DatePickerWidget, InputWidget, RadioGroupWidget, SelectWidget, TextareaWidget,
+} from "./ControlWidgets";
+
+registerWidgets({
+  Card: CardWidget,
+  ListView: ListViewWidget,
+  ListViewItem: ListViewItemWidget,
+  Basic: BasicWidget,
+  Box: BoxWidget,
+  Row: RowWidget,
+  Col: ColWidget,
+  Form: FormWidget,
+  Text: TextWidget,
+  Title: TitleWidget,
+  Caption: CaptionWidget,
+  Markdown: MarkdownWidget,
+  Label: LabelWidget,
+  Badge: BadgeWidget,
+  Image: ImageWidget,
+  Icon: IconWidget,
+  Button: ButtonWidget,
+  Divider: DividerWidget,
+  Spacer: SpacerWidget,
+  Transition: TransitionWidget,
+  Input: InputWidget,
+  Textarea: TextareaWidget,
+  Select: SelectWidget,
+  Checkbox: CheckboxWidget,
+  RadioGroup: RadioGroupWidget,
+  DatePicker: DatePickerWidget,
+});
+
+/** Receives every action with form values already merged into the payload. */
+export type WidgetActionHandler = (action: ActionConfig, item: WidgetItem) => Promise<void> | void;
+
+class WidgetErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    if (this.state.failed) return <div className="w-failed">This widget could not be displayed.</div>;
+    return this.props.children;
+  }
+}
+
+export function WidgetView({ item, onAction }: { item: WidgetItem; onAction: WidgetActionHandler }) {
+  const env = useMemo<WidgetEnv>(
+    () => ({
+      itemId: item.id,
+      async dispatch(action, form, fieldValue) {
+        let payload = action.payload;
+        if (form) {
+          if (typeof form.reportValidity === "function" && !form.reportValidity()) return;
+          payload = mergeFormIntoPayload(payload, nestFormValues(readFormEntries(form)));
+        } else if (fieldValue && fieldValue.name) {
+          payload = mergeFormIntoPayload(payload, nestFormValues([[fieldValue.name, fieldValue.value]]));
+        }
+        await onAction({ ...action, payload }, item);
+      },
+    }),
+    [item, onAction],
+  );
+  return (
+    <WidgetErrorBoundary>
+      <WidgetEnvContext.Provider value={env}>
+        <div className="widget" data-widget-root={item.widget?.type}>
+          {item.widget ? <NodeView node={item.widget} /> : null}
+        </div>
+      </WidgetEnvContext.Provider>
+    </WidgetErrorBoundary>
+  );
+}
