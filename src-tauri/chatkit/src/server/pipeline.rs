@@ -1,0 +1,174 @@
+//! The event pipeline (spec §3.3): what happens to every event a responder yields — persist on
+//! `done` / `replaced` / `removed`, keep pending copies for cancellation, swallow hidden `done`s,
+//! emit `thread.updated` when the thread changed, turn errors into `error` events — and the task
+//! that drives one streamed response, including cancellation when the consumer goes away.
+
+use super::pending::apply_update;
+use super::responder::{Responder, ResponseStream, TurnContext};
+use super::stream::EventStream;
+use crate::errors::{ChatKitError, StreamError};
+use crate::types::{Page, ThreadItem, ThreadMetadata, ThreadStreamEvent};
+use futures::StreamExt;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+type Out = mpsc::Sender<Result<ThreadStreamEvent, ChatKitError>>;
+
+/// The consumer dropped the stream.
+struct Cancelled;
+
+/// What a streamed response does once its preamble succeeded.
+pub(crate) enum RunBody<C: Send + Sync + 'static> {
+    /// Nothing more (e.g. a retry of an unknown item, a non-widget action sender).
+    End,
+    /// The response is cut here (the reference raised after sending the prelude).
+    Abort(ChatKitError),
+    /// Run the event pipeline over `source`.
+    Pipeline { turn: TurnContext<C>, source: ResponseStream },
+}
+
+/// Events sent before the pipeline (thread.created, the user message), then the body.
+pub(crate) struct Run<C: Send + Sync + 'static> {
+    pub prelude: Vec<ThreadStreamEvent>,
+    pub body: RunBody<C>,
+}
+
+impl<C: Send + Sync + 'static> Run<C> {
+    pub fn new(prelude: Vec<ThreadStreamEvent>, body: RunBody<C>) -> Self {
+        Self { prelude, body }
+    }
+}
+
+/// Start the response task (requires a tokio runtime).
+pub(crate) fn spawn_run<C: Send + Sync + 'static>(run: Run<C>, responder: Arc<dyn Responder<C>>) -> EventStream {
+    let (tx, rx) = mpsc::channel(16);
+    let task = tokio::spawn(drive(run, responder, tx));
+    EventStream::new(rx, task)
+}
+
+async fn drive<C: Send + Sync + 'static>(run: Run<C>, responder: Arc<dyn Responder<C>>, out: Out) {
+    for event in run.prelude {
+        if out.send(Ok(event)).await.is_err() {
+            return;
+        }
+    }
+    match run.body {
+        RunBody::End => {}
+        RunBody::Abort(error) => {
+            tracing::warn!("chatkit response aborted: {error}");
+            let _ = out.send(Err(error)).await;
+        }
+        RunBody::Pipeline { turn, source } => {
+            let mut pending = Vec::new();
+            if process_events(&turn, &*responder, source, &out, &mut pending).await.is_err() {
+                if let Err(e) = responder.handle_stream_cancelled(&turn, pending).await {
+                    tracing::error!("chatkit cancellation cleanup failed: {e}");
+                }
+            }
+        }
+    }
+}
+
+async fn emit(out: &Out, event: ThreadStreamEvent) -> Result<(), Cancelled> {
+    out.send(Ok(event)).await.map_err(|_| Cancelled)
+}
+
+async fn process_events<C: Send + Sync + 'static>(
+    turn: &TurnContext<C>,
+    responder: &dyn Responder<C>,
+    mut source: ResponseStream,
+    out: &Out,
+    pending: &mut Vec<ThreadItem>,
+) -> Result<(), Cancelled> {
+    let options = responder.stream_options(&turn.thread.snapshot(), turn.context());
+    emit(out, ThreadStreamEvent::StreamOptions { stream_options: options }).await?;
+    let mut last_sent = turn.thread.snapshot();
+    loop {
+        let next = tokio::select! {
+            biased;
+            _ = out.closed() => return Err(Cancelled),
+            next = source.next() => next,
+        };
+        let event = match next {
+            None => break,
+            Some(Ok(event)) => event,
+            Some(Err(error)) => {
+                report(&error);
+                emit(out, error.to_event()).await?;
+                break;
+            }
+        };
+        if let Err(error) = persist(turn, pending, &event).await {
+            report(&error);
+            emit(out, error.to_event()).await?;
+            break;
+        }
+        let swallow = matches!(&event, ThreadStreamEvent::ItemDone { item } if item.is_hidden());
+        if !swallow {
+            emit(out, event).await?;
+        }
+        sync_thread(turn, &mut last_sent, out).await?;
+    }
+    drop(source);
+    sync_thread(turn, &mut last_sent, out).await
+}
+
+fn report(error: &StreamError) {
+    match error {
+        StreamError::Internal(message) => tracing::error!("chatkit responder failed: {message}"),
+        other => tracing::info!("chatkit responder stopped: {other}"),
+    }
+}
+
+/// Store side effects of one event, and the pending copies.
+async fn persist<C: Send + Sync + 'static>(
+    turn: &TurnContext<C>,
+    pending: &mut Vec<ThreadItem>,
+    event: &ThreadStreamEvent,
+) -> Result<(), StreamError> {
+    let thread_id = turn.thread_id();
+    let ctx = turn.context();
+    match event {
+        ThreadStreamEvent::ItemAdded { item } => {
+            pending.retain(|p| p.id() != item.id());
+            pending.push(item.clone());
+        }
+        ThreadStreamEvent::ItemUpdated { item_id, update } => {
+            if let Some(item) = pending.iter_mut().find(|p| p.id() == item_id) {
+                apply_update(item, update);
+            }
+        }
+        ThreadStreamEvent::ItemDone { item } => {
+            turn.store.add_thread_item(&thread_id, item, ctx).await?;
+            pending.retain(|p| p.id() != item.id());
+        }
+        ThreadStreamEvent::ItemRemoved { item_id } => {
+            turn.store.delete_thread_item(&thread_id, item_id, ctx).await?;
+            pending.retain(|p| p.id() != item_id);
+        }
+        ThreadStreamEvent::ItemReplaced { item } => {
+            turn.store.save_item(&thread_id, item, ctx).await?;
+            pending.retain(|p| p.id() != item.id());
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// If the responder changed the thread since the last `thread.updated`, save it and send one.
+async fn sync_thread<C: Send + Sync + 'static>(
+    turn: &TurnContext<C>,
+    last_sent: &mut ThreadMetadata,
+    out: &Out,
+) -> Result<(), Cancelled> {
+    let current = turn.thread.snapshot();
+    if current == *last_sent {
+        return Ok(());
+    }
+    if let Err(e) = turn.store.save_thread(&current, turn.context()).await {
+        tracing::error!("chatkit could not save thread {}: {e}", current.id);
+    }
+    let thread = current.to_thread(Page::default());
+    *last_sent = current;
+    emit(out, ThreadStreamEvent::ThreadUpdated { thread }).await
+}

@@ -1,0 +1,55 @@
+//! `stream_widget` (spec §6.1): a static widget becomes one `thread.item.done`; a stream of
+//! widget states becomes `added`, the updates `crate::widgets::diff::diff_widget` finds between
+//! successive states, then `done` with the same id and `created_at`.
+
+use super::generator::event_stream;
+use super::responder::{ResponseStream, TurnContext};
+use crate::errors::StreamError;
+use crate::ids::IdKind;
+use crate::types::{ThreadItem, ThreadItemUpdate, ThreadStreamEvent, WidgetItem};
+use crate::widgets::diff::{diff_widget, WidgetDiff};
+use futures::{Stream, StreamExt};
+use serde_json::Value;
+
+fn widget_item<C: Send + Sync + 'static>(turn: &TurnContext<C>, widget: Value, copy_text: Option<String>) -> WidgetItem {
+    WidgetItem { id: turn.new_id(IdKind::Message), thread_id: turn.thread_id(), created_at: turn.now(), widget, copy_text }
+}
+
+/// One `thread.item.done` with a new widget item (`msg` id allocated now).
+pub fn stream_widget<C: Send + Sync + 'static>(turn: &TurnContext<C>, widget: Value, copy_text: Option<String>) -> ResponseStream {
+    let item = ThreadItem::Widget(widget_item(turn, widget, copy_text));
+    Box::pin(futures::stream::once(async move { Ok(ThreadStreamEvent::ItemDone { item }) }))
+}
+
+/// Stream successive states of one widget. The item id is allocated now; an empty `states`
+/// stream or a diff error (e.g. a text edit that is not an append) ends the response with an error.
+pub fn stream_widget_states<C, S>(turn: &TurnContext<C>, states: S, copy_text: Option<String>) -> ResponseStream
+where
+    C: Send + Sync + 'static,
+    S: Stream<Item = Result<Value, StreamError>> + Send + 'static,
+{
+    let mut item = widget_item(turn, Value::Null, copy_text);
+    event_stream(move |mut tx| async move {
+        let mut states = Box::pin(states);
+        let first = match states.next().await {
+            Some(state) => state?,
+            None => return Err(StreamError::internal("stream_widget needs at least one widget state")),
+        };
+        item.widget = first;
+        tx.send(ThreadStreamEvent::ItemAdded { item: ThreadItem::Widget(item.clone()) }).await?;
+        while let Some(state) = states.next().await {
+            let state = state?;
+            for diff in diff_widget(&item.widget, &state)? {
+                let update = match diff {
+                    WidgetDiff::StreamingTextValueDelta { component_id, delta, done } => {
+                        ThreadItemUpdate::WidgetTextDelta { component_id, delta, done }
+                    }
+                    WidgetDiff::RootUpdated { widget } => ThreadItemUpdate::WidgetRootUpdated { widget },
+                };
+                tx.send(ThreadStreamEvent::ItemUpdated { item_id: item.id.clone(), update }).await?;
+            }
+            item.widget = state;
+        }
+        tx.send(ThreadStreamEvent::ItemDone { item: ThreadItem::Widget(item) }).await
+    })
+}
