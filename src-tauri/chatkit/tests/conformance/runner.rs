@@ -1,0 +1,210 @@
+//! Replays the golden scenarios (conformance README §1–3) against a fresh server per scenario:
+//! strict ids, parsed-JSON equality after `created_at` normalization, byte parity reported
+//! separately, each scenario stopped at its first failing step. The store is a parameter
+//! ([`run_all`] takes a factory) so every `Store` implementation can be checked the same way.
+
+use super::attachments::TestBlobs;
+use super::responder::{Assets, ConformanceResponder, Ctx};
+use chatkit::server::{ChatKitServer, ProcessResult};
+use chatkit::{CounterIds, FixedClock, Store, Timestamp};
+use futures::StreamExt;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Where the fixtures live: `$CHATKIT_CONFORMANCE_DIR`, else `<repo>/../shared/conformance/v1.6.5`.
+pub fn fixtures_dir() -> PathBuf {
+    match std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/v1.6.5"),
+    }
+}
+
+/// What one request produced.
+enum Outcome {
+    Error(String),
+    Json(Vec<u8>),
+    Stream { frames: Vec<Vec<u8>>, aborted: Option<String> },
+}
+
+pub struct Summary {
+    pub passed: usize,
+    pub failed: usize,
+    pub byte_identical: usize,
+    pub failures: Vec<String>,
+}
+
+/// Replace every `created_at` value with `"<ts>"`.
+fn normalize(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if k == "created_at" {
+                    *v = Value::String("<ts>".into());
+                } else {
+                    normalize(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(normalize),
+        _ => {}
+    }
+}
+
+async fn send(server: &ChatKitServer<Ctx>, body: &[u8]) -> Outcome {
+    match server.process(body, ()).await {
+        Err(e) => Outcome::Error(e.to_string()),
+        Ok(ProcessResult::Json(bytes)) => Outcome::Json(bytes),
+        Ok(ProcessResult::Stream(mut stream)) => {
+            let mut frames = Vec::new();
+            let mut aborted = None;
+            while let Some(item) = stream.next().await {
+                match item {
+                    Ok(event) => frames.push(chatkit::server::sse_frame(&event)),
+                    Err(e) => {
+                        aborted = Some(e.to_string());
+                        break;
+                    }
+                }
+            }
+            if frames.is_empty() {
+                if let Some(e) = aborted {
+                    return Outcome::Error(e);
+                }
+            }
+            Outcome::Stream { frames, aborted }
+        }
+    }
+}
+
+fn parse_frames(frames: &[Vec<u8>]) -> Result<Vec<Value>, String> {
+    frames
+        .iter()
+        .map(|f| {
+            let text = std::str::from_utf8(f).map_err(|e| e.to_string())?;
+            let json = text
+                .strip_prefix("data: ")
+                .and_then(|t| t.strip_suffix("\n\n"))
+                .ok_or_else(|| format!("bad SSE frame {text:?}"))?;
+            let mut v: Value = serde_json::from_str(json).map_err(|e| format!("frame is not JSON: {e}"))?;
+            normalize(&mut v);
+            Ok(v)
+        })
+        .collect()
+}
+
+fn first_difference(expected: &[Value], actual: &[Value]) -> String {
+    for (i, (e, a)) in expected.iter().zip(actual).enumerate() {
+        if e != a {
+            return format!("event {i}: expected {e} got {a}");
+        }
+    }
+    format!("expected {} events, got {}", expected.len(), actual.len())
+}
+
+/// Compare one step; `Ok(bytes_identical)` when it passes.
+fn check(expected: &Value, outcome: Outcome) -> Result<bool, String> {
+    let kind = expected.get("kind").and_then(Value::as_str).unwrap_or("");
+    let raw = expected.get("raw").and_then(Value::as_str).unwrap_or("");
+    match (kind, outcome) {
+        ("error", Outcome::Error(_)) => Ok(true),
+        ("json", Outcome::Json(bytes)) => {
+            let mut actual: Value = serde_json::from_slice(&bytes).map_err(|e| format!("response is not JSON: {e}"))?;
+            normalize(&mut actual);
+            if Some(&actual) != expected.get("body") {
+                return Err(format!("body differs: expected {} got {}", expected["body"], actual));
+            }
+            Ok(bytes == raw.as_bytes())
+        }
+        ("stream", Outcome::Stream { frames, aborted }) => {
+            let actual = parse_frames(&frames)?;
+            let wanted = expected.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
+            if actual != wanted {
+                return Err(first_difference(&wanted, &actual));
+            }
+            let expect_abort = expected.get("aborted").is_some();
+            if aborted.is_some() && !expect_abort {
+                return Err(format!("stream aborted unexpectedly: {}", aborted.unwrap_or_default()));
+            }
+            Ok(frames.concat() == raw.as_bytes())
+        }
+        (kind, Outcome::Error(e)) => Err(format!("expected {kind}, request failed: {e}")),
+        (kind, Outcome::Json(b)) => Err(format!("expected {kind}, got JSON {}", String::from_utf8_lossy(&b))),
+        (kind, Outcome::Stream { frames, .. }) => Err(format!("expected {kind}, got a stream of {} events", frames.len())),
+    }
+}
+
+fn new_server(store: Arc<dyn Store<Ctx>>, assets: &Arc<Assets>) -> ChatKitServer<Ctx> {
+    let clock = Timestamp::parse("2026-01-01T00:00:00").expect("fixed clock");
+    ChatKitServer::new(store, Arc::new(ConformanceResponder::new(assets.clone())))
+        .with_attachment_store(Arc::new(TestBlobs::default()))
+        .with_id_generator(Arc::new(CounterIds::new()))
+        .with_clock(Arc::new(FixedClock(clock)))
+}
+
+/// Run every scenario of `index.json`, each on a fresh store from `make_store`. Prints one line
+/// per scenario and the final `conformance: N passed, M failed` line.
+pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) -> Summary {
+    let dir = fixtures_dir();
+    let assets = Arc::new(Assets::load(dir.parent().unwrap_or(&dir)).expect("conformance assets"));
+    let index: Value = read_json(&dir.join("index.json"));
+    let scenarios = index["scenarios"].as_array().cloned().unwrap_or_default();
+    let mut summary = Summary { passed: 0, failed: 0, byte_identical: 0, failures: Vec::new() };
+    println!("conformance ({label} store): {} scenarios from {}", scenarios.len(), dir.display());
+    for entry in scenarios {
+        let file = entry["file"].as_str().unwrap_or_default();
+        let scenario = read_json(&dir.join(file));
+        let name = scenario["name"].as_str().unwrap_or(file).to_owned();
+        let server = new_server(make_store(), &assets);
+        let steps = scenario["steps"].as_array().cloned().unwrap_or_default();
+        let mut result = Ok(());
+        let mut byte_diffs = Vec::new();
+        for (i, step) in steps.iter().enumerate() {
+            let body = match (step.get("request"), step.get("request_raw")) {
+                (_, Some(Value::String(raw))) => raw.clone().into_bytes(),
+                (Some(request), _) => serde_json::to_vec(request).expect("request JSON"),
+                _ => b"".to_vec(),
+            };
+            let outcome = match tokio::time::timeout(Duration::from_secs(20), send(&server, &body)).await {
+                Ok(outcome) => outcome,
+                Err(_) => {
+                    result = Err(format!("step {i}: no response (hung)"));
+                    break;
+                }
+            };
+            match check(&step["response"], outcome) {
+                Ok(true) => {}
+                Ok(false) => byte_diffs.push(i),
+                Err(e) => {
+                    result = Err(format!("step {i}: {e}"));
+                    break;
+                }
+            }
+        }
+        match result {
+            Ok(()) => {
+                summary.passed += 1;
+                if byte_diffs.is_empty() {
+                    summary.byte_identical += 1;
+                    println!("PASS {name} ({} steps, bytes identical)", steps.len());
+                } else {
+                    println!("PASS {name} ({} steps, bytes differ in steps {byte_diffs:?})", steps.len());
+                }
+            }
+            Err(e) => {
+                summary.failed += 1;
+                println!("FAIL {name}: {e}");
+                summary.failures.push(name);
+            }
+        }
+    }
+    println!("byte parity ({label} store): {} of {} passing scenarios identical", summary.byte_identical, summary.passed);
+    println!("conformance: {} passed, {} failed", summary.passed, summary.failed);
+    summary
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
