@@ -1,3 +1,6 @@
 //! Shopdesk's shopping assistant: catalog, tools, agent loop and model backends.
+pub mod cart;
 pub mod catalog;
 pub mod secrets;
+pub mod tools;
+pub mod widgets;

@@ -1,0 +1,343 @@
+//! The cart as the Rust side sees it (Contract 2 in docs/ARCHITECTURE.md).
+//!
+//! The page owns the cart: it writes `cart.json` / key `items` in `tauri-plugin-store` when the
+//! user clicks **Add to Cart**. Rust only reads it (for `view_cart`) and turns a checkout
+//! request into an order. Reading goes through the [`CartSource`] trait so the tools stay free
+//! of Tauri: the app implements it over the plugin store, tests use [`MemoryCart`].
+//!
+//! Everything that arrives from the page (stored lines, checkout payloads) is untrusted: lines
+//! are validated, and an order is always re-priced from the catalog.
+
+use crate::catalog::{format_usd, Catalog};
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::sync::Mutex;
+
+/// Most units of one product a single order may hold.
+pub const MAX_QUANTITY: u32 = 99;
+
+/// One line of the cart, exactly as the page stores it:
+/// `{ product_id, name, price, image, quantity }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CartLine {
+    pub product_id: String,
+    pub name: String,
+    /// Unit price in US dollars.
+    pub price: f64,
+    pub image: String,
+    pub quantity: u32,
+}
+
+impl CartLine {
+    /// `price × quantity`.
+    pub fn subtotal(&self) -> f64 {
+        self.price * f64::from(self.quantity)
+    }
+}
+
+/// Sum of the lines' subtotals, rounded to cents.
+pub fn cart_total(lines: &[CartLine]) -> f64 {
+    round_cents(lines.iter().map(CartLine::subtotal).sum())
+}
+
+/// Total number of units in the cart.
+pub fn cart_units(lines: &[CartLine]) -> u32 {
+    lines.iter().map(|l| l.quantity).sum()
+}
+
+fn round_cents(amount: f64) -> f64 {
+    (amount * 100.0).round() / 100.0
+}
+
+/// Why the cart could not be read or an order could not be placed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CartError {
+    /// The cart store could not be read (file unreadable, plugin error …).
+    #[error("the cart could not be read: {0}")]
+    Unavailable(String),
+    /// The stored cart or a checkout payload does not have the Contract 2 shape.
+    #[error("malformed cart: {0}")]
+    Malformed(String),
+    /// Checkout was asked for with no line.
+    #[error("the cart is empty")]
+    Empty,
+    /// A line names a product the catalog does not have.
+    #[error("the cart holds an unknown product {0:?}")]
+    UnknownProduct(String),
+    /// A line's quantity is 0 or above [`MAX_QUANTITY`].
+    #[error("invalid quantity {quantity} for {product_id:?} (1 to {MAX_QUANTITY})")]
+    InvalidQuantity { product_id: String, quantity: u64 },
+}
+
+/// Read access to the user's cart.
+#[async_trait]
+pub trait CartSource: Send + Sync {
+    /// The current lines, in the order the page keeps them.
+    async fn lines(&self) -> Result<Vec<CartLine>, CartError>;
+}
+
+/// Parses the stored `items` value (or a checkout payload's `lines`) into cart lines.
+///
+/// `null`/absent means an empty cart. Each element must be an object with the five Contract 2
+/// fields; a quantity must be a whole number from 1 to [`MAX_QUANTITY`]. Lines with the same
+/// product id are merged (quantities added), keeping the first line's position.
+pub fn parse_lines(value: &Value) -> Result<Vec<CartLine>, CartError> {
+    let items = match value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Array(items) => items,
+        other => return Err(CartError::Malformed(format!("expected an array of lines, got {}", kind(other)))),
+    };
+    let mut lines: Vec<CartLine> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let obj = item
+            .as_object()
+            .ok_or_else(|| CartError::Malformed(format!("line {i} is {}, not an object", kind(item))))?;
+        let text = |field: &str| -> Result<String, CartError> {
+            obj.get(field)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| CartError::Malformed(format!("line {i}: `{field}` must be a string")))
+        };
+        let product_id = text("product_id")?;
+        let price = obj
+            .get("price")
+            .and_then(Value::as_f64)
+            .filter(|p| p.is_finite() && *p >= 0.0)
+            .ok_or_else(|| CartError::Malformed(format!("line {i}: `price` must be a non-negative number")))?;
+        let raw_qty = obj.get("quantity").cloned().unwrap_or(Value::Null);
+        let quantity = raw_qty
+            .as_u64()
+            .or_else(|| raw_qty.as_f64().filter(|q| q.fract() == 0.0 && *q >= 0.0).map(|q| q as u64))
+            .ok_or_else(|| CartError::Malformed(format!("line {i}: `quantity` must be a whole number")))?;
+        if quantity == 0 || quantity > u64::from(MAX_QUANTITY) {
+            return Err(CartError::InvalidQuantity { product_id, quantity });
+        }
+        let line = CartLine {
+            name: text("name")?,
+            image: obj.get("image").and_then(Value::as_str).unwrap_or_default().to_owned(),
+            product_id,
+            price,
+            quantity: quantity as u32,
+        };
+        match lines.iter_mut().find(|l| l.product_id == line.product_id) {
+            Some(existing) => {
+                let merged = existing.quantity + line.quantity;
+                if merged > MAX_QUANTITY {
+                    return Err(CartError::InvalidQuantity {
+                        product_id: line.product_id,
+                        quantity: u64::from(merged),
+                    });
+                }
+                existing.quantity = merged;
+            }
+            None => lines.push(line),
+        }
+    }
+    Ok(lines)
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A cart kept in memory: for tests, and for a session without a store.
+#[derive(Debug, Default)]
+pub struct MemoryCart {
+    lines: Mutex<Vec<CartLine>>,
+}
+
+impl MemoryCart {
+    pub fn new(lines: Vec<CartLine>) -> Self {
+        MemoryCart { lines: Mutex::new(lines) }
+    }
+
+    /// Adds one unit of a product the way the page's `cart.add` handler does.
+    pub fn add(&self, product_id: &str, name: &str, price: f64, image: &str) {
+        let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        match lines.iter_mut().find(|l| l.product_id == product_id) {
+            Some(line) => line.quantity = (line.quantity + 1).min(MAX_QUANTITY),
+            None => lines.push(CartLine {
+                product_id: product_id.to_owned(),
+                name: name.to_owned(),
+                price,
+                image: image.to_owned(),
+                quantity: 1,
+            }),
+        }
+    }
+
+    /// Empties the cart.
+    pub fn clear(&self) {
+        self.lines.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
+#[async_trait]
+impl CartSource for MemoryCart {
+    async fn lines(&self) -> Result<Vec<CartLine>, CartError> {
+        Ok(self.lines.lock().unwrap_or_else(|e| e.into_inner()).clone())
+    }
+}
+
+/// One priced line of a placed order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrderLine {
+    pub product_id: String,
+    pub name: String,
+    pub unit_price: f64,
+    pub quantity: u32,
+    pub subtotal: f64,
+}
+
+/// A placed order (no payment is taken: Shopdesk is a demo shop).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Order {
+    /// Human-readable order number, e.g. `SD-7K2Q9M`.
+    pub number: String,
+    pub lines: Vec<OrderLine>,
+    pub total: f64,
+    /// Lines whose client-side price differed from the catalog (re-priced), by product id.
+    pub repriced: Vec<String>,
+}
+
+impl Order {
+    /// Builds an order from cart lines, pricing every line from the catalog (the page's prices
+    /// are only compared, never trusted).
+    pub fn place(number: String, lines: &[CartLine], catalog: &Catalog) -> Result<Order, CartError> {
+        if lines.is_empty() {
+            return Err(CartError::Empty);
+        }
+        let mut out = Vec::with_capacity(lines.len());
+        let mut repriced = Vec::new();
+        for line in lines {
+            if line.quantity == 0 || line.quantity > MAX_QUANTITY {
+                return Err(CartError::InvalidQuantity {
+                    product_id: line.product_id.clone(),
+                    quantity: u64::from(line.quantity),
+                });
+            }
+            let product = catalog
+                .find(&line.product_id)
+                .ok_or_else(|| CartError::UnknownProduct(line.product_id.clone()))?;
+            if (product.price - line.price).abs() >= 0.005 {
+                repriced.push(product.id.clone());
+            }
+            out.push(OrderLine {
+                product_id: product.id.clone(),
+                name: product.name.clone(),
+                unit_price: product.price,
+                quantity: line.quantity,
+                subtotal: round_cents(product.price * f64::from(line.quantity)),
+            });
+        }
+        let total = round_cents(out.iter().map(|l| l.subtotal).sum());
+        Ok(Order { number, lines: out, total, repriced })
+    }
+
+    /// `3 items · $147.97`
+    pub fn summary(&self) -> String {
+        let units: u32 = self.lines.iter().map(|l| l.quantity).sum();
+        format!("{units} item{} · {}", if units == 1 { "" } else { "s" }, format_usd(self.total))
+    }
+}
+
+/// Makes an order number from a seed (e.g. the current time in nanoseconds): `SD-` and six
+/// characters of an unambiguous alphabet (no 0/O, 1/I).
+pub fn order_number(seed: u64) -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    // SplitMix64 finaliser: nearby seeds give unrelated-looking numbers.
+    let mut x = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 31;
+    let mut s = String::from("SD-");
+    for _ in 0..6 {
+        s.push(ALPHABET[(x % 32) as usize] as char);
+        x /= 32;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_contract_two_lines_and_merges_duplicates() {
+        let v = json!([
+            {"product_id": "mug-ember", "name": "Ember Stoneware Mug", "price": 18.0, "image": "/products/mug-ember.svg", "quantity": 2},
+            {"product_id": "lamp-aurora", "name": "Aurora Desk Lamp", "price": 49.99, "image": "/products/lamp-aurora.svg", "quantity": 1.0},
+            {"product_id": "mug-ember", "name": "Ember Stoneware Mug", "price": 18.0, "image": "/products/mug-ember.svg", "quantity": 1}
+        ]);
+        let lines = parse_lines(&v).unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].quantity, 3);
+        assert_eq!(lines[1].quantity, 1);
+        assert_eq!(cart_total(&lines), 103.99);
+        assert_eq!(cart_units(&lines), 4);
+        assert_eq!(parse_lines(&Value::Null).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn rejects_malformed_lines_with_typed_errors() {
+        assert!(matches!(parse_lines(&json!({"a": 1})), Err(CartError::Malformed(_))));
+        assert!(matches!(parse_lines(&json!([1])), Err(CartError::Malformed(_))));
+        let no_price = json!([{"product_id": "x", "name": "X", "image": "", "quantity": 1}]);
+        assert!(matches!(parse_lines(&no_price), Err(CartError::Malformed(m)) if m.contains("price")));
+        let zero = json!([{"product_id": "x", "name": "X", "price": 1, "image": "", "quantity": 0}]);
+        assert!(matches!(parse_lines(&zero), Err(CartError::InvalidQuantity { quantity: 0, .. })));
+        let half = json!([{"product_id": "x", "name": "X", "price": 1, "image": "", "quantity": 1.5}]);
+        assert!(matches!(parse_lines(&half), Err(CartError::Malformed(_))));
+        let negative = json!([{"product_id": "x", "name": "X", "price": -1, "image": "", "quantity": 1}]);
+        assert!(matches!(parse_lines(&negative), Err(CartError::Malformed(_))));
+    }
+
+    #[test]
+    fn order_numbers_look_right_and_differ() {
+        let a = order_number(1);
+        let b = order_number(2);
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 9);
+        assert!(a.starts_with("SD-"));
+        assert!(a[3..].chars().all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c)));
+        assert_eq!(order_number(1), a, "deterministic for a seed");
+    }
+
+    #[test]
+    fn orders_are_priced_from_the_catalog() {
+        let catalog = Catalog::bundled();
+        let lines = vec![
+            CartLine { product_id: "mug-ember".into(), name: "Mug".into(), price: 0.01, image: String::new(), quantity: 2 },
+            CartLine { product_id: "lamp-aurora".into(), name: "Lamp".into(), price: 49.99, image: String::new(), quantity: 1 },
+        ];
+        let order = Order::place("SD-TEST01".into(), &lines, &catalog).unwrap();
+        assert_eq!(order.total, 85.99);
+        assert_eq!(order.lines[0].name, "Ember Stoneware Mug");
+        assert_eq!(order.repriced, vec!["mug-ember".to_string()]);
+        assert_eq!(order.summary(), "3 items · $85.99");
+        let unknown = vec![CartLine { product_id: "nope".into(), name: "N".into(), price: 1.0, image: String::new(), quantity: 1 }];
+        assert_eq!(Order::place("x".into(), &unknown, &catalog).unwrap_err(), CartError::UnknownProduct("nope".into()));
+        assert_eq!(Order::place("x".into(), &[], &catalog).unwrap_err(), CartError::Empty);
+    }
+
+    #[tokio::test]
+    async fn memory_cart_adds_like_the_page() {
+        let cart = MemoryCart::default();
+        cart.add("mug-ember", "Ember Stoneware Mug", 18.0, "/products/mug-ember.svg");
+        cart.add("mug-ember", "Ember Stoneware Mug", 18.0, "/products/mug-ember.svg");
+        let lines = cart.lines().await.unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].quantity, 2);
+        cart.clear();
+        assert!(cart.lines().await.unwrap().is_empty());
+    }
+}

@@ -1,0 +1,98 @@
+//! The agent's tools: what the model (or the offline script) can call, one tool per file.
+//!
+//! A tool is a [`Tool`]: a name, a description and a JSON-schema for its arguments (what the
+//! model sees), and `run`, which gets the parsed arguments and a [`ToolContext`]. While it runs
+//! a tool may put events into the thread through the context — `progress_update` lines and
+//! widgets, static or streamed — and it returns JSON for the model. The [`ToolRegistry`] lists
+//! the tools' specs for a model request and dispatches calls by name; it turns every failure
+//! (unknown tool, bad arguments, unknown product …) into a clear error output instead of a
+//! panic, so the model can recover.
+//!
+//! Widget actions that reach the server (`product.details`, `cart.checkout`) are handled by
+//! [`actions::handle_action`], which the agent's `Responder::action` calls.
+
+pub mod actions;
+pub mod checkout;
+pub mod context;
+pub mod registry;
+pub mod search_catalog;
+pub mod show_product;
+pub mod show_products;
+pub mod view_cart;
+pub mod widget_stream;
+
+pub use actions::handle_action;
+pub use context::{EventSink, ToolContext, STREAM_DELAY_ENV};
+pub use registry::{ToolOutput, ToolRegistry, ToolSpec};
+
+use crate::cart::CartError;
+use crate::catalog::{CatalogError, UnknownCategory};
+use async_trait::async_trait;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// One tool the agent can call.
+#[async_trait]
+pub trait Tool: Send + Sync {
+    /// The function name the model calls (`show_products`).
+    fn name(&self) -> &'static str;
+    /// What the tool does, for the model.
+    fn description(&self) -> &'static str;
+    /// JSON schema (an `object`) of the arguments.
+    fn parameters(&self) -> Value;
+    /// Runs the tool. Events (progress, widgets) go through `ctx` while it runs; the returned
+    /// JSON is what the model reads as the call's result.
+    async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError>;
+}
+
+/// Why a tool call failed. The message is written for the model: it says what to do instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ToolError {
+    #[error("unknown tool {0:?}")]
+    UnknownTool(String),
+    #[error("invalid arguments: {0}")]
+    InvalidArguments(String),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Category(#[from] UnknownCategory),
+    #[error(transparent)]
+    Cart(#[from] CartError),
+    #[error("widget error: {0}")]
+    Widget(String),
+    /// The response stream was dropped (the user pressed stop): nobody is listening any more.
+    #[error("the response was cancelled")]
+    Cancelled,
+}
+
+/// Parses tool arguments: a JSON object, or a string holding one (models send arguments as a
+/// JSON string); `null` and `""` mean "no arguments".
+pub fn parse_args<T: DeserializeOwned>(args: Value) -> Result<T, ToolError> {
+    let value = match args {
+        Value::Null => Value::Object(Default::default()),
+        Value::String(s) if s.trim().is_empty() => Value::Object(Default::default()),
+        Value::String(s) => serde_json::from_str(&s).map_err(|e| ToolError::InvalidArguments(format!("not JSON: {e}")))?,
+        other => other,
+    };
+    if !value.is_object() {
+        return Err(ToolError::InvalidArguments("arguments must be a JSON object".into()));
+    }
+    serde_json::from_value(value).map_err(|e| ToolError::InvalidArguments(e.to_string()))
+}
+
+/// Treats `""` / whitespace-only optional strings as absent (models often send empty strings).
+pub(crate) fn non_blank(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// The compact product summary tools return to the model.
+pub(crate) fn product_json(p: &crate::catalog::Product) -> Value {
+    serde_json::json!({
+        "id": p.id,
+        "name": p.name,
+        "price": p.price,
+        "category": p.category,
+        "rating": p.rating,
+        "in_stock": p.in_stock,
+    })
+}

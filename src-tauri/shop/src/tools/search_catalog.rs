@@ -1,0 +1,73 @@
+//! `search_catalog(query, category?)`: data for the model, no widget.
+//!
+//! Lets a model look products up (to answer a question, or to find ids before calling
+//! `show_product`) without putting anything in front of the user.
+
+use super::{non_blank, parse_args, product_json, Tool, ToolContext, ToolError};
+use crate::catalog::Category;
+use async_trait::async_trait;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// Most results returned.
+pub const MAX_RESULTS: usize = 10;
+
+pub struct SearchCatalog;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Args {
+    query: String,
+    #[serde(default)]
+    category: Option<String>,
+}
+
+#[async_trait]
+impl Tool for SearchCatalog {
+    fn name(&self) -> &'static str {
+        "search_catalog"
+    }
+
+    fn description(&self) -> &'static str {
+        "Search the shop's catalog and get the matching products as data (id, name, price, \
+         category, rating, stock, description), best match first. Nothing is shown to the user."
+    }
+
+    fn parameters(&self) -> Value {
+        json!({
+            "type": "object",
+            "properties": {
+                "query": {"type": "string", "description": "Search words, e.g. \"noise cancelling headphones\"."},
+                "category": {
+                    "type": "string",
+                    "enum": Category::ALL.iter().map(|c| c.slug()).collect::<Vec<_>>(),
+                    "description": "Only search this category."
+                }
+            },
+            "required": ["query"],
+            "additionalProperties": false
+        })
+    }
+
+    async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError> {
+        let args: Args = parse_args(args)?;
+        let query = non_blank(Some(args.query))
+            .ok_or_else(|| ToolError::InvalidArguments("`query` must not be empty".into()))?;
+        let category = non_blank(args.category).map(|c| c.parse::<Category>()).transpose()?;
+        ctx.progress("search", format!("Searching the catalog for “{query}”"))?;
+        let hits: Vec<Value> = ctx
+            .catalog
+            .search_scored(&query)
+            .into_iter()
+            .filter(|h| category.is_none_or(|c| h.product.category == c))
+            .take(MAX_RESULTS)
+            .map(|h| {
+                let mut v = product_json(h.product);
+                v["description"] = json!(h.product.description);
+                v["relevance"] = json!(h.score);
+                v
+            })
+            .collect();
+        Ok(json!({"query": query, "count": hits.len(), "results": hits}))
+    }
+}

@@ -1,0 +1,129 @@
+//! `show_products(category?, query?, limit?)`: streams a product list into the thread.
+//!
+//! This is the checklist's phase 2: the list appears (`thread.item.added`), its summary text
+//! types itself in (`widget.streaming_text.value_delta`), products join one by one
+//! (`widget.root.updated`), the summary stops streaming (`widget.root.updated`), and the item
+//! is finished (`thread.item.done`), paced so a person sees it build.
+
+use super::widget_stream::stream_states;
+use super::{non_blank, parse_args, product_json, Tool, ToolContext, ToolError};
+use crate::catalog::{format_usd, Category, Product, ProductQuery};
+use crate::widgets::ProductList;
+use async_trait::async_trait;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// Products shown when the caller gives no limit.
+pub const DEFAULT_LIMIT: usize = 8;
+/// Most products one list may show.
+pub const MAX_LIMIT: usize = 20;
+
+pub struct ShowProducts;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Args {
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    query: Option<String>,
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+#[async_trait]
+impl Tool for ShowProducts {
+    fn name(&self) -> &'static str {
+        "show_products"
+    }
+
+    fn description(&self) -> &'static str {
+        "Show the user a list of products from the shop's catalog, as an interactive widget with \
+         Add to Cart buttons. Optionally filter by category and/or a search query. Use this when \
+         the user wants to browse or see several products."
+    }
+
+    fn parameters(&self) -> Value {
+        json!({
+            "type": "object",
+            "properties": {
+                "category": {
+                    "type": "string",
+                    "enum": Category::ALL.iter().map(|c| c.slug()).collect::<Vec<_>>(),
+                    "description": "Only show products of this category."
+                },
+                "query": {"type": "string", "description": "Search words, e.g. \"wireless\" or \"coffee\"."},
+                "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "description": "How many products at most (default 8)."}
+            },
+            "additionalProperties": false
+        })
+    }
+
+    async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError> {
+        let args: Args = parse_args(args)?;
+        let category = non_blank(args.category).map(|c| c.parse::<Category>()).transpose()?;
+        let query = non_blank(args.query);
+        let limit = args.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+        ctx.progress("search", "Searching the catalog")?;
+        let products = ctx.catalog.query(&ProductQuery { category, text: query.clone(), limit: Some(limit) });
+        if products.is_empty() {
+            return Ok(json!({
+                "shown": 0,
+                "products": [],
+                "message": "No product matched. Try another query or one of the categories.",
+                "categories": ctx.catalog.categories().iter().map(|c| c.slug()).collect::<Vec<_>>(),
+            }));
+        }
+        ctx.progress("sparkle", format!("Found {} product{}", products.len(), plural(products.len())))?;
+        let title = list_title(category, query.as_deref());
+        let summary = summary_text(&products, category, query.as_deref());
+        let states = ProductList::states(&title, &summary, &products, 1);
+        let copy = products.iter().map(|p| format!("{} — {}", p.name, p.price_label())).collect::<Vec<_>>().join("\n");
+        let item = stream_states(ctx, states, Some(copy)).await?;
+        Ok(json!({
+            "shown": products.len(),
+            "widget_id": item.id,
+            "products": products.iter().map(|p| product_json(p)).collect::<Vec<_>>(),
+            "note": "The list is displayed to the user with Add to Cart buttons; do not repeat it item by item.",
+        }))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn list_title(category: Option<Category>, query: Option<&str>) -> String {
+    match (category, query) {
+        (_, Some(q)) => format!("Results for “{q}”"),
+        (Some(c), None) => c.label().to_owned(),
+        (None, None) => "Top picks".to_owned(),
+    }
+}
+
+/// "Here are 3 audio products, from $89.99 to $199.00."
+pub fn summary_text(products: &[&Product], category: Option<Category>, query: Option<&str>) -> String {
+    let n = products.len();
+    let what = match category {
+        Some(c) => format!("{} product{}", c.label().to_lowercase(), plural(n)),
+        None => format!("product{}", plural(n)),
+    };
+    let matching = query.map(|q| format!(" matching “{q}”")).unwrap_or_default();
+    let lo = products.iter().map(|p| p.price).fold(f64::INFINITY, f64::min);
+    let hi = products.iter().map(|p| p.price).fold(0.0, f64::max);
+    let range = if n == 1 || (hi - lo).abs() < 0.005 {
+        format!(" at {}", format_usd(lo))
+    } else {
+        format!(", from {} to {}", format_usd(lo), format_usd(hi))
+    };
+    let best = products
+        .iter()
+        .max_by(|a, b| a.rating.total_cmp(&b.rating).then(b.id.cmp(&a.id)))
+        .map(|p| format!(" Best rated: {} ({:.1}★).", p.name, p.rating))
+        .unwrap_or_default();
+    format!("Here {} {n} {what}{matching}{range}.{best}", if n == 1 { "is" } else { "are" })
+}

@@ -1,0 +1,65 @@
+//! Putting widgets into the thread from a tool, through ChatKit's `stream_widget`
+//! (protocol §6.1), with the shop's pacing.
+//!
+//! A static widget is one `thread.item.done`. A streamed widget is `thread.item.added` with the
+//! first state, then for each next state the updates ChatKit's diff computes
+//! (`widget.streaming_text.value_delta` for text appended to a node with an id,
+//! `widget.root.updated` for anything structural), then `thread.item.done` with the same id and
+//! `created_at` and the last state. This module feeds the states, pausing the context's stream
+//! delay between them, and forwards the resulting events live to the tool's sink.
+
+use super::{ToolContext, ToolError};
+use chatkit::types::{ThreadItem, ThreadStreamEvent, WidgetItem};
+use chatkit::ResponseStream;
+use futures::StreamExt;
+use serde_json::Value;
+
+/// The widget roots a thread item may carry (protocol §5.1).
+const ROOTS: [&str; 3] = ["Card", "ListView", "Basic"];
+
+fn check_root(widget: &Value) -> Result<(), ToolError> {
+    match widget.get("type").and_then(Value::as_str) {
+        Some(t) if ROOTS.contains(&t) => Ok(()),
+        other => Err(ToolError::Widget(format!("a widget root must be Card, ListView or Basic, not {other:?}"))),
+    }
+}
+
+/// Shows a finished widget: exactly one `thread.item.done`. Returns the item.
+pub async fn show_static(ctx: &ToolContext, widget: Value, copy_text: Option<String>) -> Result<WidgetItem, ToolError> {
+    check_root(&widget)?;
+    forward(ctx, ctx.turn.stream_widget(widget, copy_text)).await
+}
+
+/// Streams `states` (first to last) as one widget item, pausing `ctx.stream_delay` before every
+/// state but the first. Returns the finished item. No state at all is an error.
+pub async fn stream_states(ctx: &ToolContext, states: Vec<Value>, copy_text: Option<String>) -> Result<WidgetItem, ToolError> {
+    if states.is_empty() {
+        return Err(ToolError::Widget("a streamed widget needs at least one state".into()));
+    }
+    for state in &states {
+        check_root(state)?;
+    }
+    let delay = ctx.stream_delay;
+    let paced = futures::stream::iter(states.into_iter().enumerate())
+        .then(move |(i, state)| async move {
+            if i > 0 && !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            Ok(state)
+        })
+        .boxed();
+    forward(ctx, ctx.turn.stream_widget_states(paced, copy_text)).await
+}
+
+/// Forwards every event of a ChatKit widget stream to the tool's sink; returns the done item.
+async fn forward(ctx: &ToolContext, mut events: ResponseStream) -> Result<WidgetItem, ToolError> {
+    let mut done = None;
+    while let Some(event) = events.next().await {
+        let event = event.map_err(|e| ToolError::Widget(e.to_string()))?;
+        if let ThreadStreamEvent::ItemDone { item: ThreadItem::Widget(item) } = &event {
+            done = Some(item.clone());
+        }
+        ctx.emit(event)?;
+    }
+    done.ok_or_else(|| ToolError::Widget("the widget stream ended without its done event".into()))
+}
