@@ -21,7 +21,7 @@ pub enum Frame {
 }
 
 /// Where frames go. `false` from [`FrameSink::send`] means the receiver is gone.
-pub trait FrameSink: Send + 'static {
+pub trait FrameSink: Send + Sync + 'static {
     fn send(&self, frame: Frame) -> bool;
 }
 

@@ -1,1 +1,42 @@
 //! The desktop app: Tauri wiring only.
+//!
+//! Why this shape: everything with behaviour lives in the Tauri-free crates (`chatkit`, the
+//! protocol server; `shop`, the assistant). This crate only connects them to a window: the
+//! store plugin for the cart, the shared [`state::AppState`], and the two commands of
+//! Contract 1 (see `docs/ARCHITECTURE.md`). [`builder`] is shared by [`run`] and the
+//! mock-runtime tests, so both exercise the same wiring.
+
+pub mod assistant;
+// TODO(shop-responder): `pub mod cart;` once `shop::cart` is exported.
+// pub mod cart;
+pub mod commands;
+pub mod error;
+pub mod frames;
+pub mod paths;
+pub mod runs;
+pub mod state;
+
+use tauri::{Manager, Runtime};
+
+/// Plugins and commands, without state: [`run`] adds the real state in its setup hook, tests
+/// `manage` their own.
+pub fn builder<R: Runtime>() -> tauri::Builder<R> {
+    tauri::Builder::<R>::new()
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .invoke_handler(tauri::generate_handler![
+            commands::chatkit_request,
+            commands::chatkit_cancel
+        ])
+}
+
+/// Starts the app.
+pub fn run() {
+    builder::<tauri::Wry>()
+        .setup(|app| {
+            let state = state::AppState::open(app.handle())?;
+            app.manage(state);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running the Shopdesk app");
+}

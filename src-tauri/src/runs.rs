@@ -1,29 +1,36 @@
 //! The run registry: which streaming requests are in flight, keyed by the page's `runId`.
 //!
 //! Why: the page cancels a stream by calling `chatkit_cancel(runId)` (stop button, aborted
-//! fetch, closed window). The run itself is a spawned task that pulls the ChatKit event stream;
-//! aborting that task drops the stream, and dropping the stream is how the ChatKit server learns
-//! to stop and save the partial answer. So the registry only has to map ids to abort handles and
-//! forget each id once its task is gone.
+//! fetch, closed window). The run is a task that pulls the ChatKit event stream into the IPC
+//! channel; to cancel it, the registry hands that task a signal, and the task stops pulling and
+//! cancels the stream — which makes the ChatKit server stop the responder and save the partial
+//! answer (protocol §9.3) — then acknowledges, so `chatkit_cancel` returns only once the partial
+//! answer is stored. The registry forgets each id as soon as its task is gone.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use futures::future::{AbortHandle, AbortRegistration};
+use tokio::sync::oneshot;
 
 use crate::error::AppError;
 
 /// Longest accepted run id; the page sends UUIDs.
 const MAX_RUN_ID_LEN: usize = 128;
 
-/// In-flight runs by id. Cheap to share: keep it in an [`Arc`].
+/// Sent to a run to cancel it; the run answers through it once it has stopped and cleaned up.
+pub type Ack = oneshot::Sender<()>;
+
+/// What a run task listens on: resolves with an [`Ack`] when the run is cancelled, or with an
+/// error when nobody can cancel it any more (the registry was dropped).
+pub type CancelSignal = oneshot::Receiver<Ack>;
+
+/// In-flight runs by id. Shared as an [`Arc`].
 #[derive(Debug, Default)]
 pub struct RunRegistry {
-    runs: Mutex<HashMap<String, AbortHandle>>,
+    runs: Mutex<HashMap<String, oneshot::Sender<Ack>>>,
 }
 
-/// Proof that a run is registered; dropping it (when the run's task ends or is aborted)
-/// removes the id from the registry.
+/// Proof that a run is registered; dropping it (when the run's task ends) removes the id.
 #[derive(Debug)]
 pub struct RunTicket {
     id: String,
@@ -31,34 +38,27 @@ pub struct RunTicket {
 }
 
 impl RunRegistry {
-    /// Registers `run_id` and returns the registration its task must be wrapped in
-    /// (`futures::future::Abortable`), plus the ticket that unregisters it.
-    pub fn start(
-        self: &Arc<Self>,
-        run_id: &str,
-    ) -> Result<(AbortRegistration, RunTicket), AppError> {
+    /// Registers `run_id`; the run's task must watch the returned signal and keep the ticket
+    /// until it ends.
+    pub fn start(self: &Arc<Self>, run_id: &str) -> Result<(CancelSignal, RunTicket), AppError> {
         validate_run_id(run_id)?;
         let mut runs = self.runs.lock().unwrap_or_else(PoisonError::into_inner);
         if runs.contains_key(run_id) {
             return Err(AppError::InvalidRequest(format!("run {run_id:?} is already running")));
         }
-        let (handle, registration) = AbortHandle::new_pair();
-        runs.insert(run_id.to_owned(), handle);
-        let ticket = RunTicket { id: run_id.to_owned(), registry: Arc::clone(self) };
-        Ok((registration, ticket))
+        let (tx, rx) = oneshot::channel();
+        runs.insert(run_id.to_owned(), tx);
+        Ok((rx, RunTicket { id: run_id.to_owned(), registry: Arc::clone(self) }))
     }
 
-    /// Aborts the run `run_id`. Returns whether such a run was in flight; cancelling a run that
-    /// already finished is not an error (the page may race the end of the stream).
-    pub fn cancel(&self, run_id: &str) -> bool {
-        let handle = self.runs.lock().unwrap_or_else(PoisonError::into_inner).remove(run_id);
-        match handle {
-            Some(handle) => {
-                handle.abort();
-                true
-            }
-            None => false,
-        }
+    /// Signals the run `run_id` to stop. Returns the receiver of its acknowledgement, or `None`
+    /// when no such run is in flight (cancelling a run that already finished is not an error:
+    /// the page may race the end of the stream).
+    pub fn cancel(&self, run_id: &str) -> Option<oneshot::Receiver<()>> {
+        let signal = self.runs.lock().unwrap_or_else(PoisonError::into_inner).remove(run_id)?;
+        let (ack_tx, ack_rx) = oneshot::channel();
+        signal.send(ack_tx).ok()?;
+        Some(ack_rx)
     }
 
     /// Whether `run_id` is in flight.
@@ -102,7 +102,6 @@ pub fn validate_run_id(run_id: &str) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use futures::future::{Abortable, Aborted};
 
     #[test]
     fn rejects_bad_and_duplicate_ids() {
@@ -110,7 +109,7 @@ mod tests {
         for bad in ["", "a\nb", &"x".repeat(129)] {
             assert_eq!(reg.start(bad).unwrap_err().code(), "invalid_request", "{bad:?}");
         }
-        let (_r, _ticket) = reg.start("run-1").unwrap();
+        let (_signal, _ticket) = reg.start("run-1").unwrap();
         assert_eq!(reg.start("run-1").unwrap_err().code(), "invalid_request");
         assert!(reg.is_running("run-1"));
     }
@@ -118,39 +117,40 @@ mod tests {
     #[test]
     fn dropping_the_ticket_forgets_the_run() {
         let reg = Arc::new(RunRegistry::default());
-        let (_r, ticket) = reg.start("run-1").unwrap();
+        let (_signal, ticket) = reg.start("run-1").unwrap();
         assert_eq!(reg.len(), 1);
         drop(ticket);
         assert!(reg.is_empty());
-        assert!(!reg.cancel("run-1"), "a finished run is not cancelled again");
-        // The id can be used again once the first run is gone.
-        assert!(reg.start("run-1").is_ok());
+        assert!(reg.cancel("run-1").is_none(), "a finished run is not cancelled again");
+        assert!(reg.start("run-1").is_ok(), "the id is free again");
+    }
+
+    #[test]
+    fn cancelling_a_run_whose_task_is_gone_reports_nothing_running() {
+        let reg = Arc::new(RunRegistry::default());
+        let (signal, _ticket) = reg.start("run-1").unwrap();
+        drop(signal); // the task ended without dropping its ticket yet
+        assert!(reg.cancel("run-1").is_none());
+        assert!(!reg.is_running("run-1"));
     }
 
     #[tokio::test]
-    async fn cancel_aborts_the_task_and_drops_its_future() {
-        struct DropFlag(Arc<std::sync::atomic::AtomicBool>);
-        impl Drop for DropFlag {
-            fn drop(&mut self) {
-                self.0.store(true, std::sync::atomic::Ordering::SeqCst);
-            }
-        }
+    async fn cancel_signals_the_task_and_waits_for_its_ack() {
         let reg = Arc::new(RunRegistry::default());
-        let (registration, ticket) = reg.start("run-1").unwrap();
-        let dropped = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = DropFlag(dropped.clone());
-        let task = tokio::spawn(Abortable::new(
-            async move {
-                let _flag = flag;
-                let _ticket = ticket;
-                futures::future::pending::<()>().await
-            },
-            registration,
-        ));
-        assert!(reg.cancel("run-1"));
-        assert_eq!(task.await.unwrap(), Err(Aborted));
-        assert!(dropped.load(std::sync::atomic::Ordering::SeqCst));
+        let (signal, ticket) = reg.start("run-1").unwrap();
+        let cleaned_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = cleaned_up.clone();
+        let task = tokio::spawn(async move {
+            let _ticket = ticket;
+            let ack = signal.await.expect("a cancel signal");
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            let _ = ack.send(());
+        });
+        let ack = reg.cancel("run-1").expect("the run is in flight");
+        ack.await.expect("the task acknowledges");
+        assert!(cleaned_up.load(std::sync::atomic::Ordering::SeqCst));
+        task.await.unwrap();
         assert!(reg.is_empty());
-        assert!(!reg.cancel("unknown"));
+        assert!(reg.cancel("unknown").is_none());
     }
 }

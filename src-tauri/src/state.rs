@@ -1,0 +1,64 @@
+//! The state every command shares: the ChatKit server and the registry of in-flight runs.
+//!
+//! Why: one server (one store, one responder) answers every request of the app's lifetime, and
+//! cancellation needs to find a run by the id the page chose. Building the state is separate
+//! from Tauri's setup hook so tests can hand the builder a server of their own.
+
+use std::sync::Arc;
+
+use chatkit::{ChatKitServer, MemoryStore, Store};
+use tauri::{AppHandle, Runtime};
+
+use crate::error::AppError;
+use crate::runs::RunRegistry;
+use crate::{assistant, paths};
+
+/// The per-request context the ChatKit server hands to the store and the responder. The app is
+/// single-user, so there is nothing per request to carry yet.
+pub type RequestContext = ();
+
+/// Shared by all commands (`tauri::State<'_, AppState>`).
+pub struct AppState {
+    server: ChatKitServer<RequestContext>,
+    runs: Arc<RunRegistry>,
+}
+
+impl AppState {
+    /// State around an existing server (tests, embedders).
+    pub fn new(server: ChatKitServer<RequestContext>) -> Self {
+        Self { server, runs: Arc::new(RunRegistry::default()) }
+    }
+
+    /// The app's real state: the thread store in the data directory and the shop's responder.
+    pub fn open<R: Runtime>(app: &AppHandle<R>) -> Result<Self, AppError> {
+        let dir = paths::data_dir(app)?;
+        let store = open_store(&paths::database_path(&dir))?;
+        let responder = assistant::responder(app)?;
+        Ok(Self::new(ChatKitServer::new(store, responder)))
+    }
+
+    /// The ChatKit server (cheap to clone: everything inside is shared).
+    pub fn server(&self) -> &ChatKitServer<RequestContext> {
+        &self.server
+    }
+
+    /// The runs in flight.
+    pub fn runs(&self) -> &Arc<RunRegistry> {
+        &self.runs
+    }
+
+    /// The context of one request.
+    pub fn request_context(&self) -> RequestContext {}
+}
+
+/// The thread store.
+///
+/// TODO(sqlite-store): open chatkit's SQLite store at `database` once it lands; until then
+/// threads live in memory and do not survive a restart.
+fn open_store(database: &std::path::Path) -> Result<Arc<dyn Store<RequestContext>>, AppError> {
+    tracing::warn!(
+        "threads are kept in memory: the SQLite store ({}) is not wired yet",
+        database.display()
+    );
+    Ok(Arc::new(MemoryStore::new()))
+}
