@@ -10,18 +10,15 @@
 
 use super::{ToolContext, ToolError};
 use chatkit::types::{ThreadItem, ThreadStreamEvent, WidgetItem};
+use chatkit::widgets::validate_root;
 use chatkit::ResponseStream;
 use futures::StreamExt;
 use serde_json::Value;
 
-/// The widget roots a thread item may carry (protocol §5.1).
-const ROOTS: [&str; 3] = ["Card", "ListView", "Basic"];
-
+/// A tree the page would refuse (wrong root, a `ListView` child that is not a `ListViewItem`,
+/// a malformed node) is a tool error, caught before anything reaches the thread.
 fn check_root(widget: &Value) -> Result<(), ToolError> {
-    match widget.get("type").and_then(Value::as_str) {
-        Some(t) if ROOTS.contains(&t) => Ok(()),
-        other => Err(ToolError::Widget(format!("a widget root must be Card, ListView or Basic, not {other:?}"))),
-    }
+    validate_root(widget).map_err(|e| ToolError::Widget(e.to_string()))
 }
 
 /// Shows a finished widget: exactly one `thread.item.done`. Returns the item.

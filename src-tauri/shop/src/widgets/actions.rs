@@ -5,12 +5,13 @@
 //! * `product.details` — server action: the agent shows the product's card.
 //! * `cart.checkout` — server action: the agent places the order for the lines in the payload.
 //!
-//! Defaults are written out (`handler`, `loadingBehavior`, `streaming`) because the reference
-//! SDK always serializes them.
+//! They are ChatKit [`ActionConfig`]s, which always write their defaults (`handler`,
+//! `loadingBehavior`, `streaming`) as the reference SDK does.
 
 use crate::cart::CartLine;
 use crate::catalog::Product;
-use serde_json::{json, Value};
+use chatkit::widgets::ActionConfig;
+use serde_json::json;
 
 /// Client action type for adding a product to the cart.
 pub const CART_ADD: &str = "cart.add";
@@ -19,36 +20,24 @@ pub const PRODUCT_DETAILS: &str = "product.details";
 /// Server action type for checking the cart out.
 pub const CART_CHECKOUT: &str = "cart.checkout";
 
-fn action(kind: &str, payload: Value, handler: &str) -> Value {
-    json!({
-        "type": kind,
-        "payload": payload,
-        "handler": handler,
-        "loadingBehavior": "auto",
-        "streaming": true,
-    })
-}
-
 /// `{type:"cart.add", handler:"client", payload:{product_id, name, price, image}}`.
-pub fn add_to_cart(product: &Product) -> Value {
-    action(
-        CART_ADD,
-        json!({
+pub fn add_to_cart(product: &Product) -> ActionConfig {
+    ActionConfig::new(CART_ADD)
+        .payload(json!({
             "product_id": product.id,
             "name": product.name,
             "price": product.price,
             "image": product.image,
-        }),
-        "client",
-    )
+        }))
+        .client()
 }
 
 /// `{type:"product.details", handler:"server", payload:{product_id}}`.
-pub fn product_details(product: &Product) -> Value {
-    action(PRODUCT_DETAILS, json!({ "product_id": product.id }), "server")
+pub fn product_details(product: &Product) -> ActionConfig {
+    ActionConfig::new(PRODUCT_DETAILS).payload(json!({ "product_id": product.id }))
 }
 
 /// `{type:"cart.checkout", handler:"server", payload:{lines:[…Contract 2 lines…]}}`.
-pub fn checkout(lines: &[CartLine]) -> Value {
-    action(CART_CHECKOUT, json!({ "lines": lines }), "server")
+pub fn checkout(lines: &[CartLine]) -> ActionConfig {
+    ActionConfig::new(CART_CHECKOUT).payload(json!({ "lines": lines }))
 }

@@ -7,90 +7,77 @@
 use super::actions;
 use crate::cart::{cart_total, cart_units, CartLine};
 use crate::catalog::format_usd;
-use serde_json::{json, Value};
+use chatkit::widgets::{Badge, Button, Caption, Card, Col, Divider, Icon, Image, Row, Spacer, Text, Title};
+use serde_json::Value;
 
 /// The cart summary card for these lines.
 pub fn cart_summary(lines: &[CartLine]) -> Value {
     if lines.is_empty() {
-        return json!({
-            "type": "Card",
-            "children": [
-                {
-                    "children": [
-                        {"type": "Icon", "name": "suitcase", "color": "secondary", "size": "lg"},
-                        {"type": "Title", "value": "Your cart is empty", "size": "sm"},
-                    ],
-                    "align": "center",
-                    "gap": 2,
-                    "type": "Row",
-                },
-                {"type": "Text", "value": "Ask me to show you some products, then use Add to Cart.", "size": "sm", "color": "secondary"},
-            ],
-            "size": "sm",
-        });
+        return Card::new()
+            .child(
+                Row::new()
+                    .child(Icon::new("suitcase").color("secondary").size("lg"))
+                    .child(Title::new("Your cart is empty").size("sm"))
+                    .align("center")
+                    .gap(2),
+            )
+            .child(
+                Text::new("Ask me to show you some products, then use Add to Cart.")
+                    .size("sm")
+                    .color("secondary"),
+            )
+            .size("sm")
+            .into_value();
     }
     let units = cart_units(lines);
-    let mut children = vec![
-        json!({
-            "children": [
-                {"type": "Title", "value": "Your cart", "size": "sm"},
-                {"type": "Spacer"},
-                {"type": "Badge", "label": format!("{units} item{}", if units == 1 { "" } else { "s" }), "color": "info", "variant": "soft"},
-            ],
-            "align": "center",
-            "type": "Row",
-        }),
-        json!({"type": "Divider"}),
-    ];
-    children.extend(lines.iter().map(line_row));
-    children.push(json!({"type": "Divider"}));
-    children.push(json!({
-        "children": [
-            {"type": "Text", "value": "Total", "weight": "semibold"},
-            {"type": "Spacer"},
-            {"type": "Text", "value": format_usd(cart_total(lines)), "weight": "semibold"},
-        ],
-        "type": "Row",
-    }));
-    children.push(json!({
-        "children": [
-            {
-                "type": "Button",
-                "label": "Checkout",
-                "onClickAction": actions::checkout(lines),
-                "iconStart": "check",
-                "style": "primary",
-                "block": true,
-            },
-        ],
-        "type": "Row",
-    }));
-    json!({"type": "Card", "children": children, "size": "md"})
+    Card::new()
+        .child(
+            Row::new()
+                .child(Title::new("Your cart").size("sm"))
+                .child(Spacer::new())
+                .child(Badge::new(format!("{units} item{}", if units == 1 { "" } else { "s" })).color("info").variant("soft"))
+                .align("center"),
+        )
+        .child(Divider::new())
+        .children(lines.iter().map(line_row))
+        .child(Divider::new())
+        .child(
+            Row::new()
+                .child(Text::new("Total").weight("semibold"))
+                .child(Spacer::new())
+                .child(Text::new(format_usd(cart_total(lines))).weight("semibold")),
+        )
+        .child(
+            Row::new().child(
+                Button::new("Checkout")
+                    .on_click_action(actions::checkout(lines))
+                    .icon_start("check")
+                    .style("primary")
+                    .block(true),
+            ),
+        )
+        .size("md")
+        .into_value()
 }
 
-fn line_row(line: &CartLine) -> Value {
-    let mut thumb = json!({"type": "Image", "src": line.image, "alt": line.name, "fit": "cover", "radius": "sm", "size": 40});
-    if line.image.is_empty() {
-        thumb = json!({"type": "Icon", "name": "cube", "color": "secondary", "size": "xl"});
-    }
-    json!({
-        "children": [
-            thumb,
-            {
-                "children": [
-                    {"type": "Text", "value": line.name, "weight": "medium", "maxLines": 1},
-                    {"type": "Caption", "value": format!("{} × {}", line.quantity, format_usd(line.price))},
-                ],
-                "flex": 1,
-                "type": "Col",
-            },
-            {"type": "Text", "value": format_usd(line.subtotal())},
-        ],
-        "align": "center",
-        "gap": 3,
-        "key": line.product_id,
-        "type": "Row",
-    })
+fn line_row(line: &CartLine) -> Row {
+    let thumb: Value = if line.image.is_empty() {
+        Icon::new("cube").color("secondary").size("xl").into()
+    } else {
+        Image::new(line.image.as_str()).alt(line.name.as_str()).fit("cover").radius("sm").size(40).into()
+    };
+    Row::new()
+        .child(thumb)
+        .child(
+            Col::new()
+                .child(Text::new(line.name.as_str()).weight("medium").max_lines(1))
+                .child(Caption::new(format!("{} × {}", line.quantity, format_usd(line.price))))
+                .flex(1),
+        )
+        .child(Text::new(format_usd(line.subtotal())))
+        .align("center")
+        .gap(3)
+        .key(line.product_id.as_str())
 }
 
 /// Plain-text rendering of the cart (the widget item's `copy_text`).

@@ -3,50 +3,44 @@
 
 use crate::cart::Order;
 use crate::catalog::format_usd;
-use serde_json::{json, Value};
+use chatkit::widgets::{Badge, Caption, Card, Divider, Icon, Row, Spacer, Text, Title, WidgetStatus};
+use serde_json::Value;
 
 /// The confirmation card for a placed order.
 pub fn order_confirmation(order: &Order) -> Value {
-    let mut children = vec![
-        json!({
-            "children": [
-                {"type": "Icon", "name": "check-circle-filled", "color": "success", "size": "lg"},
-                {"type": "Title", "value": "Order confirmed", "size": "sm"},
-                {"type": "Spacer"},
-                {"type": "Badge", "label": order.number, "color": "success", "variant": "soft"},
-            ],
-            "align": "center",
-            "gap": 2,
-            "type": "Row",
-        }),
-        json!({"type": "Divider"}),
-    ];
-    children.extend(order.lines.iter().map(|l| {
-        json!({
-            "children": [
-                {"type": "Text", "value": l.name},
-                {"type": "Spacer"},
-                {"type": "Caption", "value": format!("{} × {}", l.quantity, format_usd(l.unit_price))},
-            ],
-            "key": l.product_id,
-            "type": "Row",
-        })
-    }));
-    children.push(json!({"type": "Divider"}));
-    children.push(json!({
-        "children": [
-            {"type": "Text", "value": "Total", "weight": "semibold"},
-            {"type": "Spacer"},
-            {"type": "Text", "value": format_usd(order.total), "weight": "semibold"},
-        ],
-        "type": "Row",
-    }));
     let mut note = String::from("This is a demo shop: no payment was taken and nothing will ship.");
     if !order.repriced.is_empty() {
         note.push_str(" Some prices were updated to the current catalog price.");
     }
-    children.push(json!({"type": "Caption", "value": note, "color": "secondary"}));
-    json!({"type": "Card", "children": children, "size": "md", "status": {"text": "Checkout", "icon": "check"}})
+    Card::new()
+        .child(
+            Row::new()
+                .child(Icon::new("check-circle-filled").color("success").size("lg"))
+                .child(Title::new("Order confirmed").size("sm"))
+                .child(Spacer::new())
+                .child(Badge::new(order.number.as_str()).color("success").variant("soft"))
+                .align("center")
+                .gap(2),
+        )
+        .child(Divider::new())
+        .children(order.lines.iter().map(|l| {
+            Row::new()
+                .child(Text::new(l.name.as_str()))
+                .child(Spacer::new())
+                .child(Caption::new(format!("{} × {}", l.quantity, format_usd(l.unit_price))))
+                .key(l.product_id.as_str())
+        }))
+        .child(Divider::new())
+        .child(
+            Row::new()
+                .child(Text::new("Total").weight("semibold"))
+                .child(Spacer::new())
+                .child(Text::new(format_usd(order.total)).weight("semibold")),
+        )
+        .child(Caption::new(note).color("secondary"))
+        .size("md")
+        .status(WidgetStatus::with_icon("Checkout", "check"))
+        .into_value()
 }
 
 /// Plain-text rendering of the order (the widget item's `copy_text`).

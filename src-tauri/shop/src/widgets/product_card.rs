@@ -6,75 +6,58 @@
 use super::actions;
 use super::rating_label;
 use crate::catalog::Product;
-use serde_json::{json, Value};
+use chatkit::widgets::{Badge, Button, Caption, Card, Image, Row, Spacer, Text, Title};
+use serde_json::Value;
 
 /// The card for one product.
 pub fn product_card(product: &Product) -> Value {
     let stock = if product.in_stock {
-        json!({"type": "Badge", "label": "In stock", "color": "success", "variant": "soft"})
+        Badge::new("In stock").color("success").variant("soft")
     } else {
-        json!({"type": "Badge", "label": "Out of stock", "color": "secondary", "variant": "soft"})
+        Badge::new("Out of stock").color("secondary").variant("soft")
     };
-    let mut add = json!({
-        "type": "Button",
-        "label": "Add to Cart",
-        "onClickAction": actions::add_to_cart(product),
-        "iconStart": "plus",
-        "style": "primary",
-    });
+    let mut add = Button::new("Add to Cart")
+        .on_click_action(actions::add_to_cart(product))
+        .icon_start("plus")
+        .style("primary");
     if !product.in_stock {
-        add["disabled"] = json!(true);
+        add = add.disabled(true);
     }
-    json!({
-        "key": product.id,
-        "type": "Card",
-        "children": [
-            {
-                "type": "Image",
-                "src": product.image,
-                "alt": product.name,
-                "fit": "cover",
-                "radius": "md",
-                "height": 180,
-                "aspectRatio": "4 / 3",
-            },
-            {
-                "children": [
-                    {"type": "Title", "value": product.name, "size": "md"},
-                    {"type": "Spacer"},
-                    {"type": "Text", "value": product.price_label(), "weight": "semibold"},
-                ],
-                "align": "center",
-                "gap": 2,
-                "type": "Row",
-            },
-            {
-                "children": [
-                    {"type": "Caption", "value": product.category.label()},
-                    {"type": "Badge", "label": rating_label(product.rating), "color": "warning", "variant": "outline"},
-                    stock,
-                ],
-                "align": "center",
-                "gap": 2,
-                "type": "Row",
-            },
-            {"type": "Text", "value": product.description, "size": "sm", "color": "secondary"},
-            {
-                "children": [
-                    add,
-                    {
-                        "type": "Button",
-                        "label": "Details",
-                        "onClickAction": actions::product_details(product),
-                        "variant": "outline",
-                    },
-                ],
-                "gap": 2,
-                "type": "Row",
-            },
-        ],
-        "size": "sm",
-    })
+    Card::new()
+        .key(product.id.as_str())
+        .child(
+            Image::new(product.image.as_str())
+                .alt(product.name.as_str())
+                .fit("cover")
+                .radius("md")
+                .height(180)
+                .aspect_ratio("4 / 3"),
+        )
+        .child(
+            Row::new()
+                .child(Title::new(product.name.as_str()).size("md"))
+                .child(Spacer::new())
+                .child(Text::new(product.price_label()).weight("semibold"))
+                .align("center")
+                .gap(2),
+        )
+        .child(
+            Row::new()
+                .child(Caption::new(product.category.label()))
+                .child(Badge::new(rating_label(product.rating)).color("warning").variant("outline"))
+                .child(stock)
+                .align("center")
+                .gap(2),
+        )
+        .child(Text::new(product.description.as_str()).size("sm").color("secondary"))
+        .child(
+            Row::new()
+                .child(add)
+                .child(Button::new("Details").on_click_action(actions::product_details(product)).variant("outline"))
+                .gap(2),
+        )
+        .size("sm")
+        .into_value()
 }
 
 /// Plain-text rendering of a card (the widget item's `copy_text`).

@@ -9,7 +9,8 @@
 use super::actions;
 use super::rating_label;
 use crate::catalog::Product;
-use serde_json::{json, Value};
+use chatkit::widgets::{Button, Caption, Col, Image, ListView, ListViewItem, Text, WidgetStatus};
+use serde_json::Value;
 
 /// The `id` of the streaming summary text.
 pub const SUMMARY_ID: &str = "summary";
@@ -37,22 +38,15 @@ impl<'a> ProductList<'a> {
 
     /// The widget tree for the current state.
     pub fn widget(&self) -> Value {
-        let mut summary = json!({
-            "id": SUMMARY_ID,
-            "type": "Text",
-            "value": self.summary,
-            "streaming": self.summary_streaming,
-        });
+        let mut summary = Text::new(self.summary.as_str()).id(SUMMARY_ID).streaming(self.summary_streaming);
         if !self.summary_streaming {
-            summary["color"] = json!("secondary");
+            summary = summary.color("secondary");
         }
-        let mut children = vec![json!({"type": "ListViewItem", "children": [summary]})];
-        children.extend(self.products.iter().map(|p| product_row(p)));
-        json!({
-            "type": "ListView",
-            "children": children,
-            "status": {"text": self.title, "icon": "sparkle"},
-        })
+        ListView::new()
+            .item(ListViewItem::new().child(summary))
+            .items(self.products.iter().map(|p| product_row(p)))
+            .status(WidgetStatus::with_icon(self.title.as_str(), "sparkle"))
+            .into_value()
     }
 
     /// Every state of the streamed list, first to last: the empty list, the summary growing
@@ -77,42 +71,22 @@ impl<'a> ProductList<'a> {
 }
 
 /// One product row: thumbnail, name, price and rating, and an **Add to Cart** button.
-pub fn product_row(product: &Product) -> Value {
-    let mut add = json!({
-        "type": "Button",
-        "label": "Add to Cart",
-        "onClickAction": actions::add_to_cart(product),
-        "size": "sm",
-        "style": "primary",
-    });
+pub fn product_row(product: &Product) -> ListViewItem {
+    let mut add = Button::new("Add to Cart").on_click_action(actions::add_to_cart(product)).size("sm").style("primary");
     if !product.in_stock {
-        add["label"] = json!("Out of stock");
-        add["disabled"] = json!(true);
+        add = add.label("Out of stock").disabled(true);
     }
-    json!({
-        "key": product.id,
-        "type": "ListViewItem",
-        "children": [
-            {
-                "type": "Image",
-                "src": product.image,
-                "alt": product.name,
-                "fit": "cover",
-                "radius": "sm",
-                "size": 56,
-            },
-            {
-                "children": [
-                    {"type": "Text", "value": product.name, "weight": "medium", "maxLines": 1},
-                    {"type": "Caption", "value": format!("{} · {}", product.price_label(), rating_label(product.rating))},
-                ],
-                "flex": 1,
-                "gap": 0,
-                "type": "Col",
-            },
-            add,
-        ],
-        "gap": 3,
-        "align": "center",
-    })
+    ListViewItem::new()
+        .key(product.id.as_str())
+        .child(Image::new(product.image.as_str()).alt(product.name.as_str()).fit("cover").radius("sm").size(56))
+        .child(
+            Col::new()
+                .child(Text::new(product.name.as_str()).weight("medium").max_lines(1))
+                .child(Caption::new(format!("{} · {}", product.price_label(), rating_label(product.rating))))
+                .flex(1)
+                .gap(0),
+        )
+        .child(add)
+        .gap(3)
+        .align("center")
 }
