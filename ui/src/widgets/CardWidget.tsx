@@ -52,7 +52,7 @@ export function CardWidget({ node }: { node: WidgetNode }) {
     confirm || cancel ? (
       <div className="w-card-actions">
         {cancel && (
-          <button type="button" className="w-button c-secondary v-soft s-md" disabled={busy} onClick={(e) => run(cancel.action, e.currentTarget.form)}>
+          <button type="button" className="w-button c-secondary v-soft s-md" disabled={busy} onClick={() => run(cancel.action, null)}>
             {cancel.label}
           </button>
         )}

@@ -1,0 +1,46 @@
+//! Tests of the SSE parser: exact reference framing, chunk splits anywhere, tolerance.
+import { describe, expect, it } from "vitest";
+import { SseParser, decodeEvent } from "./sse";
+
+const enc = new TextEncoder();
+
+describe("SseParser", () => {
+  const stream = 'data: {"type":"a","t":"héllo ✓"}\n\ndata: {"type":"b"}\n\n';
+
+  it("parses reference framing", () => {
+    const p = new SseParser();
+    expect(p.pushText(stream)).toEqual(['{"type":"a","t":"héllo ✓"}', '{"type":"b"}']);
+    expect(p.finish()).toEqual([]);
+  });
+
+  it("gives the same events whatever byte position the chunks split at", () => {
+    const bytes = enc.encode(stream);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      for (const cut2 of [cut, Math.min(bytes.length, cut + 3)]) {
+        const p = new SseParser();
+        const out = [...p.pushBytes(bytes.slice(0, cut)), ...p.pushBytes(bytes.slice(cut, cut2)), ...p.pushBytes(bytes.slice(cut2)), ...p.finish()];
+        expect(out, `cut at ${cut}/${cut2}`).toEqual(['{"type":"a","t":"héllo ✓"}', '{"type":"b"}']);
+      }
+    }
+  });
+
+  it("accepts CRLF, comments, other fields and multi-line data", () => {
+    const p = new SseParser();
+    const out = p.pushText(": heartbeat\r\nevent: x\r\nid: 1\r\ndata: line1\r\ndata:line2\r\n\r\ndata: z\r");
+    expect(out).toEqual(["line1\nline2"]);
+    expect(p.pushText("\n\n")).toEqual(["z"]);
+  });
+
+  it("flushes a last event without the closing blank line", () => {
+    const p = new SseParser();
+    expect(p.pushText('data: {"type":"end"}')).toEqual([]);
+    expect(p.finish()).toEqual(['{"type":"end"}']);
+  });
+
+  it("decodes events and rejects bad payloads with a reason", () => {
+    expect(decodeEvent('{"type":"notice"}')).toEqual({ ok: true, event: { type: "notice" } });
+    expect(decodeEvent("{nope").ok).toBe(false);
+    expect(decodeEvent('{"no":"type"}').ok).toBe(false);
+    expect(decodeEvent("[1]").ok).toBe(false);
+  });
+});
