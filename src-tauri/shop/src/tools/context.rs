@@ -87,6 +87,28 @@ impl<C: Send + Sync + 'static> TurnAccess for TurnContext<C> {
     }
 }
 
+/// What the shop gives every tool call, independent of the turn: build it once (at start-up,
+/// with the app's cart source) and make a [`ToolContext`] per call with [`ToolEnv::context`].
+#[derive(Clone)]
+pub struct ToolEnv {
+    pub catalog: Arc<Catalog>,
+    pub cart: Arc<dyn CartSource>,
+    /// Pause between states of a streamed widget.
+    pub stream_delay: Duration,
+}
+
+impl ToolEnv {
+    /// The bundled catalog, this cart, and the stream delay from `SHOPDESK_STREAM_DELAY_MS`.
+    pub fn new(cart: Arc<dyn CartSource>) -> Self {
+        ToolEnv { catalog: Arc::new(Catalog::bundled()), cart, stream_delay: stream_delay_from_env() }
+    }
+
+    /// A context for one tool call made during `turn`, delivering events to `sink`.
+    pub fn context<C: Send + Sync + 'static>(&self, turn: &TurnContext<C>, sink: EventSink) -> ToolContext {
+        ToolContext::new(turn, self.catalog.clone(), self.cart.clone(), sink).with_stream_delay(self.stream_delay)
+    }
+}
+
 /// Everything a tool may use during one call.
 pub struct ToolContext {
     pub catalog: Arc<Catalog>,

@@ -10,11 +10,26 @@
 //!
 //! Widget actions that reach the server (`product.details`, `cart.checkout`) are handled by
 //! [`actions::handle_action`], which the agent's `Responder::action` calls.
+//!
+//! Inside a ChatKit response, use the streaming forms so events reach the page while the tool
+//! runs:
+//!
+//! ```ignore
+//! let env = ToolEnv::new(cart_source);            // once
+//! let registry = ToolRegistry::shop();            // once
+//! // in Responder::respond, inside chatkit::event_stream(|mut out| async move { … }):
+//! let result = registry.call_streaming(&call.name, call.arguments, &env, &turn, &mut out).await?;
+//! // send result.output_text() back to the model as the function call's output
+//! // in Responder::action:
+//! let payload = action.payload.clone().unwrap_or_default();
+//! handle_action_streaming(&action.kind, &payload, &env, &turn, &mut out).await?;
+//! ```
 
 pub mod actions;
 pub mod checkout;
 pub mod context;
 pub mod registry;
+pub mod run;
 pub mod search_catalog;
 pub mod show_product;
 pub mod show_products;
@@ -22,7 +37,8 @@ pub mod view_cart;
 pub mod widget_stream;
 
 pub use actions::handle_action;
-pub use context::{EventSink, ToolContext, STREAM_DELAY_ENV};
+pub use context::{EventSink, ToolContext, ToolEnv, STREAM_DELAY_ENV};
+pub use run::handle_action_streaming;
 pub use registry::{ToolOutput, ToolRegistry, ToolSpec};
 
 use crate::cart::CartError;

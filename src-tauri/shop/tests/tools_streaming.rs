@@ -1,0 +1,83 @@
+//! Tools run inside a ChatKit response: their events reach the response stream in order while
+//! they run, the output is returned to the caller, and a dropped response stops the tool.
+
+mod tools_support;
+
+use chatkit::event_stream;
+use chatkit::types::ThreadStreamEvent;
+use futures::StreamExt;
+use serde_json::json;
+use shop::cart::MemoryCart;
+use shop::tools::{handle_action_streaming, ToolEnv, ToolOutput, ToolRegistry};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tools_support::*;
+
+fn env() -> ToolEnv {
+    let mut env = ToolEnv::new(Arc::new(MemoryCart::new(vec![line("mug-ember", 18.0, 1)])));
+    env.stream_delay = Duration::ZERO;
+    env
+}
+
+#[tokio::test]
+async fn call_streaming_forwards_every_event_in_order() {
+    let output: Arc<Mutex<Option<ToolOutput>>> = Arc::default();
+    let slot = output.clone();
+    let turn = turn();
+    let stream = event_stream(move |mut out| async move {
+        let env = env();
+        let result = ToolRegistry::shop().call_streaming("show_products", json!({"category": "audio"}), &env, &turn, &mut out).await?;
+        out.send(ThreadStreamEvent::ProgressUpdate { icon: None, text: "after the tool".into() }).await?;
+        *slot.lock().unwrap() = Some(result);
+        Ok(())
+    });
+    let events: Vec<ThreadStreamEvent> = stream.map(|e| e.unwrap()).collect().await;
+    let output = output.lock().unwrap().take().unwrap();
+    assert!(!output.is_error);
+    assert_eq!(&events[..events.len() - 1], &output.events[..], "forwarded live, in order, once");
+    assert_eq!(shape(&events).last().unwrap(), "progress");
+    assert_eq!(shape(&events).iter().filter(|s| *s == "done").count(), 1);
+}
+
+#[tokio::test]
+async fn actions_stream_too_and_unknown_ones_are_none() {
+    let turn = turn();
+    let stream = event_stream(move |mut out| async move {
+        let env = env();
+        let payload = json!({"lines": [line("mug-ember", 18.0, 1)]});
+        let done = handle_action_streaming("cart.checkout", &payload, &env, &turn, &mut out).await?;
+        assert!(!done.unwrap().is_error);
+        let none = handle_action_streaming("cart.add", &json!({}), &env, &turn, &mut out).await?;
+        assert!(none.is_none());
+        Ok(())
+    });
+    let events: Vec<ThreadStreamEvent> = stream.map(|e| e.unwrap()).collect().await;
+    assert_eq!(shape(&events), ["progress", "done", "client_effect"]);
+}
+
+#[tokio::test]
+async fn dropping_the_response_stops_a_paced_tool() {
+    let turn = turn();
+    let finished = Arc::new(Mutex::new(false));
+    let flag = finished.clone();
+    let mut stream = event_stream(move |mut out| async move {
+        let mut env = env();
+        env.stream_delay = Duration::from_millis(20);
+        let _ = ToolRegistry::shop().call_streaming("show_products", json!({}), &env, &turn, &mut out).await?;
+        *flag.lock().unwrap() = true;
+        Ok(())
+    });
+    // Read the list's first event, then hang up.
+    let mut seen = Vec::new();
+    while let Some(event) = stream.next().await {
+        let event = event.unwrap();
+        let added = matches!(event, ThreadStreamEvent::ItemAdded { .. });
+        seen.push(event);
+        if added {
+            break;
+        }
+    }
+    drop(stream);
+    assert_eq!(shape(&seen), ["progress", "progress", "added"]);
+    assert!(!*finished.lock().unwrap(), "the tool's work was dropped with the response");
+}
