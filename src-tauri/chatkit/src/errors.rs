@@ -105,7 +105,7 @@ impl StreamError {
     }
 
     /// `stream.error` with the given retry flag.
-    pub fn stream_error(allow_retry: bool) -> Self {
+    pub fn stream(allow_retry: bool) -> Self {
         StreamError::Code { code: STREAM_ERROR.into(), allow_retry }
     }
 

@@ -1,4 +1,46 @@
-//! A wire-compatible Rust implementation of the ChatKit server protocol (openai-chatkit 1.6.5).
+//! A wire-compatible Rust implementation of the ChatKit server protocol, as OpenAI's
+//! `openai-chatkit` 1.6.5 speaks it, with no web-framework or Tauri dependency.
+//!
+//! * [`ChatKitServer::process`] takes a request body and returns JSON bytes or an
+//!   [`EventStream`] of [`types::ThreadStreamEvent`]s (frame them with [`sse_frame`]); dropping
+//!   the stream cancels the run and saves the partial answer.
+//! * Applications implement one trait, [`Responder`], and pick a [`Store`] ([`MemoryStore`] here,
+//!   SQLite elsewhere). Responders build events with the [`TurnContext`] (thread, store, ids,
+//!   clock) and helpers like [`event_stream`] and [`stream_widget`].
+//! * [`types`] holds every protocol model with the reference SDK's exact serialization;
+//!   [`widgets`] builds widget trees, renders `.widget` templates and diffs streamed widgets.
+//!
+//! A responder that answers every message with a widget:
+//!
+//! ```
+//! use std::sync::Arc;
+//! use chatkit::{stream_widget, ChatKitServer, MemoryStore, ProcessResult, Responder, ResponseStream, TurnContext};
+//! use chatkit::types::UserMessageItem;
+//! use serde_json::json;
+//!
+//! struct Greeter;
+//! impl Responder<()> for Greeter {
+//!     fn respond(self: Arc<Self>, turn: TurnContext<()>, input: Option<UserMessageItem>) -> ResponseStream {
+//!         let name = input.as_ref().and_then(|m| m.first_text()).unwrap_or("there").to_owned();
+//!         let card = json!({"type": "Card", "children": [{"type": "Title", "value": format!("Hello, {name}!")}]});
+//!         stream_widget(&turn, card, Some(format!("Hello, {name}!")))
+//!     }
+//! }
+//!
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! use futures::StreamExt;
+//! let server = ChatKitServer::new(Arc::new(MemoryStore::new()), Arc::new(Greeter));
+//! let body = br#"{"type":"threads.create","params":{"input":{"content":[{"type":"input_text","text":"Ada"}],"attachments":[],"inference_options":{}}}}"#;
+//! let ProcessResult::Stream(stream) = server.process(body, ()).await.unwrap() else { unreachable!() };
+//! let frames: Vec<Vec<u8>> = stream.into_sse().map(Result::unwrap).collect().await;
+//! assert_eq!(frames.len(), 4); // thread.created, the user message, stream_options, the widget
+//! assert!(String::from_utf8_lossy(&frames[3]).contains("Hello, Ada!"));
+//! # });
+//! ```
+//!
+//! For a widget that fills in while it streams, pass a stream of states to
+//! [`stream_widget_states`]; the diff between states becomes `thread.item.updated` events.
+
 pub mod errors;
 pub mod ids;
 pub mod server;
@@ -9,9 +51,10 @@ pub mod widgets;
 
 pub use errors::{ChatKitError, ErrorKind, StoreError, StreamError};
 pub use ids::{CounterIds, IdGenerator, IdKind, RandomIds};
+pub use server::{
+    error_stream, event_stream, save_cancelled_partials, sse_frame, stream_widget, stream_widget_states, AudioInput,
+    ChatKitServer, EventSender, EventStream, ProcessResult, Responder, ResponseStream, ThreadHandle, TurnContext,
+    DEFAULT_PAGE_SIZE,
+};
 pub use store::{AttachmentStore, MemoryStore, Store};
 pub use timestamp::{Clock, FixedClock, SystemClock, Timestamp};
-pub use server::{
-    event_stream, sse_frame, stream_widget, stream_widget_states, AudioInput, ChatKitServer, EventSender, EventStream,
-    ProcessResult, Responder, ResponseStream, ThreadHandle, TurnContext,
-};

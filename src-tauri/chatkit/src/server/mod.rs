@@ -10,6 +10,8 @@ mod pipeline;
 mod responder;
 mod stream;
 mod streaming;
+#[cfg(test)]
+mod tests;
 mod widget_stream;
 
 pub use generator::{event_stream, EventSender};

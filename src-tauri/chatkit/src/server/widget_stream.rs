@@ -8,6 +8,7 @@ use crate::errors::StreamError;
 use crate::ids::IdKind;
 use crate::types::{ThreadItem, ThreadItemUpdate, ThreadStreamEvent, WidgetItem};
 use crate::widgets::diff::{diff_widget, WidgetDiff};
+use crate::widgets::validate_root;
 use futures::{Stream, StreamExt};
 use serde_json::Value;
 
@@ -15,10 +16,12 @@ fn widget_item<C: Send + Sync + 'static>(turn: &TurnContext<C>, widget: Value, c
     WidgetItem { id: turn.new_id(IdKind::Message), thread_id: turn.thread_id(), created_at: turn.now(), widget, copy_text }
 }
 
-/// One `thread.item.done` with a new widget item (`msg` id allocated now).
+/// One `thread.item.done` with a new widget item (`msg` id allocated now). A root that is not
+/// `Card`, `ListView` or `Basic` ends the response with an error instead.
 pub fn stream_widget<C: Send + Sync + 'static>(turn: &TurnContext<C>, widget: Value, copy_text: Option<String>) -> ResponseStream {
+    let checked = validate_root(&widget).map_err(StreamError::from);
     let item = ThreadItem::Widget(widget_item(turn, widget, copy_text));
-    Box::pin(futures::stream::once(async move { Ok(ThreadStreamEvent::ItemDone { item }) }))
+    Box::pin(futures::stream::once(async move { checked.map(|()| ThreadStreamEvent::ItemDone { item }) }))
 }
 
 /// Stream successive states of one widget. The item id is allocated now; an empty `states`
@@ -35,10 +38,12 @@ where
             Some(state) => state?,
             None => return Err(StreamError::internal("stream_widget needs at least one widget state")),
         };
+        validate_root(&first)?;
         item.widget = first;
         tx.send(ThreadStreamEvent::ItemAdded { item: ThreadItem::Widget(item.clone()) }).await?;
         while let Some(state) = states.next().await {
             let state = state?;
+            validate_root(&state)?;
             for diff in diff_widget(&item.widget, &state)? {
                 let update = match diff {
                     WidgetDiff::StreamingTextValueDelta { component_id, delta, done } => {

@@ -120,6 +120,7 @@ pub enum NoticeLevel {
 }
 
 /// The `update` of a `thread.item.updated` event.
+#[allow(clippy::large_enum_variant)] // built once per event and moved, never stored in bulk
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum ThreadItemUpdate {

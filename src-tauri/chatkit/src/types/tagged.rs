@@ -25,13 +25,7 @@ pub(crate) fn to_tagged_map<T: Serialize>(
             )))
         }
     };
-    let insert_at = object
-        .keys()
-        .enumerate()
-        .filter(|(_, k)| base.contains(&k.as_str()))
-        .map(|(i, _)| i + 1)
-        .last()
-        .unwrap_or(0);
+    let insert_at = object.keys().rposition(|k| base.contains(&k.as_str())).map_or(0, |i| i + 1);
     let mut out = Map::with_capacity(object.len() + 1);
     let mut tag_value = Some(Value::String(tag.to_owned()));
     for (i, (k, v)) in object.into_iter().enumerate() {
