@@ -96,27 +96,33 @@ struct Run {
 
 impl Run {
     async fn execute(self, sink: impl FrameSink) {
-        let Run { server, context, body, mut cancel, ticket: _ticket, reply } = self;
+        let Run { server, context, body, mut cancel, ticket, reply } = self;
         let processed = tokio::select! {
             result = server.process(body.as_bytes(), context) => result,
             signal = &mut cancel => {
                 // Dropping `reply` makes the command fail with "cancelled before it answered".
+                drop(ticket);
                 drop(reply);
                 acknowledge(signal);
                 return;
             }
         };
+        // A request that answers at once frees its run id before the page sees the answer, so
+        // the id may be reused immediately.
         let events = match processed {
             Err(e) => {
+                drop(ticket);
                 let _ = reply.send(Err(e.into()));
                 return;
             }
             Ok(ProcessResult::Json(bytes)) => {
+                drop(ticket);
                 let _ = reply.send(json_outcome(bytes));
                 return;
             }
             Ok(ProcessResult::Stream(events)) => events,
         };
+        let _ticket = ticket;
         if reply.send(Ok(RequestOutcome::Stream)).is_err() {
             // Nobody waits for this response any more.
             events.cancel().await;

@@ -3,7 +3,7 @@
 //! Why this shape: everything with behaviour lives in the Tauri-free crates (`chatkit`, the
 //! protocol server; `shop`, the assistant). This crate only connects them to a window: the
 //! store plugin for the cart, the shared [`state::AppState`], and the two commands of
-//! Contract 1 (see `docs/ARCHITECTURE.md`). [`builder`] is shared by [`run`] and the
+//! Contract 1 (see `docs/ARCHITECTURE.md`). [`configure`] is shared by [`run`] and the
 //! mock-runtime tests, so both exercise the same wiring.
 
 pub mod assistant;
@@ -18,10 +18,10 @@ pub mod state;
 
 use tauri::{Manager, Runtime};
 
-/// Plugins and commands, without state: [`run`] adds the real state in its setup hook, tests
-/// `manage` their own.
-pub fn builder<R: Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::<R>::new()
+/// Adds the plugins and commands to `builder`, without state: [`run`] adds the real state in
+/// its setup hook, tests `manage` their own.
+pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
         .plugin(tauri_plugin_store::Builder::new().build())
         .invoke_handler(tauri::generate_handler![
             commands::chatkit_request,
@@ -31,7 +31,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
 
 /// Starts the app.
 pub fn run() {
-    builder::<tauri::Wry>()
+    configure(tauri::Builder::default())
         .setup(|app| {
             let state = state::AppState::open(app.handle())?;
             app.manage(state);
@@ -40,3 +40,6 @@ pub fn run() {
         .run(tauri::generate_context!())
         .expect("error while running the Shopdesk app");
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,79 @@
+//! The commands through Tauri's real IPC layer (argument parsing, state, serialization of the
+//! result and of the error) on the mock runtime: no display and no webview process needed.
+
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
+
+use super::state_with;
+use crate::assistant::NotConnected;
+
+fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = crate::configure(mock_builder())
+        .build(mock_context(noop_assets()))
+        .expect("the app builds on the mock runtime");
+    app.manage(state_with(Arc::new(NotConnected)));
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (app, window)
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn chatkit_request_answers_json_and_typed_errors_over_ipc() {
+    let (_app, window) = app();
+    let args = |body: &str, run: &str| json!({ "body": body, "runId": run, "onEvent": "__CHANNEL__:7" });
+
+    let listed = invoke(&window, "chatkit_request", args(r#"{"type":"threads.list","params":{}}"#, "r1"))
+        .expect("threads.list answers");
+    assert_eq!(listed["kind"], "json");
+    let page: Value = serde_json::from_str(listed["body"].as_str().unwrap()).unwrap();
+    assert_eq!(page["has_more"], false);
+
+    let err = invoke(&window, "chatkit_request", args("not json", "r2")).unwrap_err();
+    assert_eq!(err["code"], "invalid_request", "{err}");
+    assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()));
+
+    let streaming = invoke(
+        &window,
+        "chatkit_request",
+        args(&super::create_thread_body("hello"), "r3"),
+    )
+    .expect("a streaming request resolves at once");
+    assert_eq!(streaming, json!({ "kind": "stream" }));
+}
+
+#[test]
+fn malformed_ipc_arguments_are_rejected_without_a_panic() {
+    let (_app, window) = app();
+    for args in [
+        json!({}),
+        json!({ "body": 42, "runId": "r", "onEvent": "__CHANNEL__:1" }),
+        json!({ "body": "{}", "runId": "r", "onEvent": "not a channel" }),
+        json!({ "body": "{}", "onEvent": "__CHANNEL__:1" }),
+    ] {
+        let err = invoke(&window, "chatkit_request", args.clone()).unwrap_err();
+        assert!(err.as_str().is_some_and(|m| !m.is_empty()), "{args}: {err}");
+    }
+    assert_eq!(invoke(&window, "chatkit_cancel", json!({ "runId": "nothing" })), Ok(json!(false)));
+    let err = invoke(&window, "chatkit_cancel", json!({ "runId": "" })).unwrap_err();
+    assert_eq!(err["code"], "invalid_request");
+}
