@@ -1,8 +1,10 @@
-//! Conformance against the reference SDK's golden fixtures (see `conformance/runner.rs`).
+//! Conformance against the reference SDK's golden fixtures (`harness = false` target, run with
+//! `cargo test -p chatkit --test conformance`). Prints one line per scenario, a byte-parity
+//! line and, last, `conformance: N passed, M failed`; exits non-zero if any scenario failed.
 //!
-//! Each store implementation gets its own `#[tokio::test]` that calls [`runner::run_all`] with a
-//! factory for fresh, empty stores; the memory store is checked here. To add another store, add
-//! a test like `memory_store` passing its factory.
+//! Every store implementation is checked the same way: add a pass to [`store_passes`] with a
+//! factory that returns a fresh, empty store (one per scenario). Fixture location:
+//! `$CHATKIT_CONFORMANCE_DIR`, default `<repo>/../shared/conformance/v1.6.5`.
 
 #[path = "conformance/attachments.rs"]
 mod attachments;
@@ -14,9 +16,25 @@ mod runner;
 use chatkit::{MemoryStore, Store};
 use std::sync::Arc;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn memory_store() {
-    let make: &dyn Fn() -> Arc<dyn Store<()>> = &|| Arc::new(MemoryStore::new());
-    let summary = runner::run_all("memory", make).await;
-    assert_eq!(summary.failed, 0, "failing scenarios: {:?}", summary.failures);
+type StoreFactory = Box<dyn Fn() -> Arc<dyn Store<()>>>;
+
+/// The stores to check: (label, factory).
+fn store_passes() -> Vec<(&'static str, StoreFactory)> {
+    vec![("memory", Box::new(|| Arc::new(MemoryStore::new()) as Arc<dyn Store<()>>))]
+}
+
+fn main() {
+    if let Err(e) = responder::self_check() {
+        println!("responder self-check failed: {e}");
+        std::process::exit(1);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
+    let mut failed = 0;
+    for (label, factory) in store_passes() {
+        let summary = runtime.block_on(runner::run_all(label, &*factory));
+        failed += summary.failed;
+    }
+    if failed > 0 {
+        std::process::exit(1);
+    }
 }

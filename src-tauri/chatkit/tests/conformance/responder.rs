@@ -379,23 +379,24 @@ impl Responder<Ctx> for ConformanceResponder {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn split_examples() {
-        assert_eq!(split_words("Hello, world!"), vec!["Hello, ", "world!"]);
-        assert_eq!(split_words("  two leading"), vec!["  ", "two ", "leading"]);
-        assert_eq!(split_words("a\u{a0}b c"), vec!["a\u{a0}b ", "c"]);
-        assert_eq!(split_words("x   "), vec!["x   "]);
-        assert!(split_words("").is_empty());
+/// Checks of the text helpers against the README's examples (§4.1, §4.2); run before the scenarios.
+pub fn self_check() -> Result<(), String> {
+    let splits: [(&str, &[&str]); 5] = [
+        ("Hello, world!", &["Hello, ", "world!"]),
+        ("  two leading", &["  ", "two ", "leading"]),
+        ("a\u{a0}b c", &["a\u{a0}b ", "c"]),
+        ("x   ", &["x   "]),
+        ("", &[]),
+    ];
+    for (text, want) in splits {
+        if split_words(text) != want {
+            return Err(format!("split({text:?}) = {:?}, want {want:?}", split_words(text)));
+        }
     }
-
-    #[test]
-    fn arg_strips_one_space() {
-        assert_eq!(arg("echo:  x", "echo:"), Some(" x"));
-        assert_eq!(arg("echo:x", "echo:"), Some("x"));
-        assert_eq!(arg("echo:", "echo:"), Some(""));
+    for (text, want) in [("echo:  x", " x"), ("echo:x", "x"), ("echo:", "")] {
+        if arg(text, "echo:") != Some(want) {
+            return Err(format!("arg({text:?}) = {:?}, want {want:?}", arg(text, "echo:")));
+        }
     }
+    Ok(())
 }
