@@ -103,7 +103,6 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
         </main>
       </div>
       <CartPanel open={cartOpen} onClose={() => setCartOpen(false)} />
-      {cartOpen && <div className="scrim" onClick={() => setCartOpen(false)} />}
       {settingsOpen && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
       <ToastStack toasts={toasts} />
     </div>

@@ -33,5 +33,5 @@ export function ImageWidget({ node }: { node: WidgetNode }) {
       </div>
     );
   }
-  return <img className={cls} src={src} alt={alt} style={style} loading="lazy" draggable={false} onError={() => setFailed(true)} />;
+  return <img className={cls} src={src} alt={alt} style={style} draggable={false} onError={() => setFailed(true)} />;
 }
