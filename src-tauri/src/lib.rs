@@ -7,8 +7,7 @@
 //! mock-runtime tests, so both exercise the same wiring.
 
 pub mod assistant;
-// TODO(shop-responder): `pub mod cart;` once `shop::cart` is exported.
-// pub mod cart;
+pub mod cart;
 pub mod commands;
 pub mod error;
 pub mod frames;
