@@ -1,7 +1,8 @@
 //! The conformance responder (conformance README §4) written against the public API: the
 //! fixed-text commands replay `vocabulary.json` with placeholder substitution (through the typed
 //! events, so our serialization is what gets compared), `widget: stream` goes through
-//! `stream_widget_states` + the widget diff, and actions / sync actions / resumes follow §4.4–4.6.
+//! `stream_widget_states` + the widget diff, `widget: template` renders `order_summary.widget`
+//! with our template engine, and actions / sync actions / resumes follow §4.4–4.6.
 
 use async_trait::async_trait;
 use chatkit::server::{event_stream, stream_widget, stream_widget_states, EventSender, Responder, ResponseStream, TurnContext};
@@ -20,6 +21,8 @@ pub struct Assets {
     pub product_details_card: Value,
     pub receipt_card: Value,
     pub counter_card: Value,
+    pub order_template: chatkit::widgets::WidgetTemplate,
+    pub order_data: Value,
 }
 
 impl Assets {
@@ -38,6 +41,9 @@ impl Assets {
             product_details_card: read("widgets/product_details_card.json")?,
             receipt_card: read("widgets/receipt_card.json")?,
             counter_card: read("widgets/counter_card.json")?,
+            order_template: chatkit::widgets::WidgetTemplate::from_file(root.join("widgets/order_summary.widget"))
+                .map_err(|e| format!("order_summary.widget: {e}"))?,
+            order_data: read("widgets/order_summary.data.json")?,
         })
     }
 }
@@ -226,6 +232,11 @@ impl ConformanceResponder {
         if text == "widget: stream" {
             let states = self.assets.product_list_states.clone().into_iter().map(Ok);
             return tx.forward(stream_widget_states(turn, futures::stream::iter(states), None)).await;
+        }
+        if text == "widget: template" {
+            // Rendered by our `.widget` engine, not replayed: the fixture checks the rendering.
+            let card = self.assets.order_template.build(&self.assets.order_data).map_err(StreamError::from)?;
+            return tx.forward(stream_widget(turn, card.into_value(), Some("Order #1042: Shipped".into()))).await;
         }
         if let Some(script) = self.assets.commands.get(text).and_then(Value::as_array) {
             return replay(tx, turn, script).await;
