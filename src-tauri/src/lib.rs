@@ -13,6 +13,7 @@ pub mod error;
 pub mod frames;
 pub mod paths;
 pub mod runs;
+pub mod settings;
 pub mod state;
 
 use tauri::{Manager, Runtime};
@@ -22,9 +23,12 @@ use tauri::{Manager, Runtime};
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
+        .manage(settings::Settings::default())
         .invoke_handler(tauri::generate_handler![
             commands::chatkit_request,
-            commands::chatkit_cancel
+            commands::chatkit_cancel,
+            settings::get_settings,
+            settings::save_settings
         ])
 }
 
