@@ -46,7 +46,10 @@ pub struct ChatKitError {
 
 impl ChatKitError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into() }
+        Self {
+            kind,
+            message: message.into(),
+        }
     }
     pub fn invalid_request(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InvalidRequest, message)
@@ -101,12 +104,18 @@ pub enum StreamError {
 impl StreamError {
     /// A custom error with `allow_retry: false`.
     pub fn custom(message: impl Into<String>) -> Self {
-        StreamError::Custom { message: message.into(), allow_retry: false }
+        StreamError::Custom {
+            message: message.into(),
+            allow_retry: false,
+        }
     }
 
     /// `stream.error` with the given retry flag.
     pub fn stream(allow_retry: bool) -> Self {
-        StreamError::Code { code: STREAM_ERROR.into(), allow_retry }
+        StreamError::Code {
+            code: STREAM_ERROR.into(),
+            allow_retry,
+        }
     }
 
     /// An unexpected failure.
@@ -117,17 +126,24 @@ impl StreamError {
     /// The `error` event the pipeline sends for this error.
     pub fn to_event(&self) -> ThreadStreamEvent {
         match self {
-            StreamError::Custom { message, allow_retry } => ThreadStreamEvent::Error {
+            StreamError::Custom {
+                message,
+                allow_retry,
+            } => ThreadStreamEvent::Error {
                 code: "custom".into(),
                 message: Some(message.clone()),
                 allow_retry: *allow_retry,
             },
-            StreamError::Code { code, allow_retry } => {
-                ThreadStreamEvent::Error { code: code.clone(), message: None, allow_retry: *allow_retry }
-            }
-            StreamError::Internal(_) => {
-                ThreadStreamEvent::Error { code: STREAM_ERROR.into(), message: None, allow_retry: true }
-            }
+            StreamError::Code { code, allow_retry } => ThreadStreamEvent::Error {
+                code: code.clone(),
+                message: None,
+                allow_retry: *allow_retry,
+            },
+            StreamError::Internal(_) => ThreadStreamEvent::Error {
+                code: STREAM_ERROR.into(),
+                message: None,
+                allow_retry: true,
+            },
         }
     }
 }

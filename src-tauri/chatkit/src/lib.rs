@@ -52,7 +52,7 @@ pub mod widgets;
 pub use errors::{ChatKitError, ErrorKind, StoreError, StreamError};
 pub use ids::{CounterIds, IdGenerator, IdKind, RandomIds};
 pub use server::{
-    error_stream, event_stream, save_cancelled_partials, sse_frame, stream_widget, stream_widget_states, AudioInput,
+    error_stream, event_stream, AssistantMessageStream, save_cancelled_partials, sse_frame, stream_widget, stream_widget_states, AudioInput,
     ChatKitServer, EventSender, EventStream, ProcessResult, Responder, ResponseStream, ThreadHandle, TurnContext,
     DEFAULT_PAGE_SIZE,
 };

@@ -30,7 +30,10 @@ impl Timestamp {
 
     /// A naive instant (interpreted as UTC), written without offset like the reference SDK.
     pub fn from_naive(naive: NaiveDateTime) -> Self {
-        Self { utc: naive.and_utc(), naive: true }
+        Self {
+            utc: naive.and_utc(),
+            naive: true,
+        }
     }
 
     /// Same instant, written in the naive form (`true`) or with `Z` (`false`).
@@ -86,7 +89,8 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Timestamp::parse(&text).map_err(|e| serde::de::Error::custom(format!("invalid timestamp {text:?}: {e}")))
+        Timestamp::parse(&text)
+            .map_err(|e| serde::de::Error::custom(format!("invalid timestamp {text:?}: {e}")))
     }
 }
 
@@ -132,7 +136,10 @@ mod tests {
     fn utc_form_uses_z() {
         let ts = Timestamp::parse("2026-01-01T01:00:00+01:00").unwrap();
         assert_eq!(ts.to_string(), "2026-01-01T00:00:00Z");
-        assert_eq!(ts.with_naive_format(true).to_string(), "2026-01-01T00:00:00");
+        assert_eq!(
+            ts.with_naive_format(true).to_string(),
+            "2026-01-01T00:00:00"
+        );
     }
 
     #[test]

@@ -20,7 +20,10 @@ type StoreFactory = Box<dyn Fn() -> Arc<dyn Store<()>>>;
 
 /// The stores to check: (label, factory).
 fn store_passes() -> Vec<(&'static str, StoreFactory)> {
-    vec![("memory", Box::new(|| Arc::new(MemoryStore::new()) as Arc<dyn Store<()>>))]
+    vec![(
+        "memory",
+        Box::new(|| Arc::new(MemoryStore::new()) as Arc<dyn Store<()>>),
+    )]
 }
 
 fn main() {
@@ -28,7 +31,11 @@ fn main() {
         println!("responder self-check failed: {e}");
         std::process::exit(1);
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
     let mut failed = 0;
     for (label, factory) in store_passes() {
         let summary = runtime.block_on(runner::run_all(label, &*factory));

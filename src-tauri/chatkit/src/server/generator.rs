@@ -21,7 +21,10 @@ pub struct EventSender {
 impl EventSender {
     /// Yield one event; waits until the consumer is ready for it.
     pub async fn send(&mut self, event: ThreadStreamEvent) -> Result<(), StreamError> {
-        self.tx.send(event).await.map_err(|_| StreamError::internal("the response stream was dropped"))
+        self.tx
+            .send(event)
+            .await
+            .map_err(|_| StreamError::internal("the response stream was dropped"))
     }
 
     /// Yield every event of another response stream, stopping at its first error.
@@ -51,7 +54,12 @@ where
     Fut: Future<Output = Result<(), StreamError>> + Send + 'static,
 {
     let (tx, rx) = mpsc::channel(0);
-    Box::pin(Generator { rx, body: Some(Box::pin(body(EventSender { tx }))), error: None, finished: false })
+    Box::pin(Generator {
+        rx,
+        body: Some(Box::pin(body(EventSender { tx }))),
+        error: None,
+        finished: false,
+    })
 }
 
 impl Stream for Generator {
@@ -87,7 +95,10 @@ mod tests {
     use super::*;
 
     fn progress(text: &str) -> ThreadStreamEvent {
-        ThreadStreamEvent::ProgressUpdate { icon: None, text: text.into() }
+        ThreadStreamEvent::ProgressUpdate {
+            icon: None,
+            text: text.into(),
+        }
     }
 
     #[tokio::test]
@@ -98,7 +109,14 @@ mod tests {
             Err(StreamError::custom("boom"))
         });
         let items: Vec<_> = stream.collect().await;
-        assert_eq!(items, vec![Ok(progress("a")), Ok(progress("b")), Err(StreamError::custom("boom"))]);
+        assert_eq!(
+            items,
+            vec![
+                Ok(progress("a")),
+                Ok(progress("b")),
+                Err(StreamError::custom("boom"))
+            ]
+        );
     }
 
     #[tokio::test]

@@ -10,7 +10,8 @@ use serde::Serialize;
 use std::sync::Arc;
 
 fn to_body<T: Serialize>(value: &T) -> Result<Vec<u8>, ChatKitError> {
-    serde_json::to_vec(value).map_err(|e| ChatKitError::internal(format!("serializing the response failed: {e}")))
+    serde_json::to_vec(value)
+        .map_err(|e| ChatKitError::internal(format!("serializing the response failed: {e}")))
 }
 
 const EMPTY: &[u8] = b"{}";
@@ -23,17 +24,25 @@ fn page_size(limit: Option<usize>) -> usize {
 }
 
 impl<C: Send + Sync + 'static> ChatKitServer<C> {
-    pub(super) async fn handle_json(&self, request: ChatKitRequest, ctx: Arc<C>) -> Result<Vec<u8>, ChatKitError> {
+    pub(super) async fn handle_json(
+        &self,
+        request: ChatKitRequest,
+        ctx: Arc<C>,
+    ) -> Result<Vec<u8>, ChatKitError> {
         let store = &self.store;
         match request {
             ChatKitRequest::GetThread(p) => {
                 let thread = store.load_thread(&p.thread_id, &ctx).await?;
-                let mut items = store.load_thread_items(&thread.id, None, DEFAULT_PAGE_SIZE, Order::Asc, &ctx).await?;
+                let mut items = store
+                    .load_thread_items(&thread.id, None, DEFAULT_PAGE_SIZE, Order::Asc, &ctx)
+                    .await?;
                 items.data.retain(|i| !i.is_hidden());
                 to_body(&thread.to_thread(items))
             }
             ChatKitRequest::ListThreads(p) => {
-                let page = store.load_threads(page_size(p.limit), p.after.as_deref(), p.order, &ctx).await?;
+                let page = store
+                    .load_threads(page_size(p.limit), p.after.as_deref(), p.order, &ctx)
+                    .await?;
                 to_body(&page.map(|t| t.to_thread(Page::default())))
             }
             ChatKitRequest::UpdateThread(p) => {
@@ -47,24 +56,39 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
                 Ok(EMPTY.to_vec())
             }
             ChatKitRequest::ListItems(p) => {
-                let mut page =
-                    store.load_thread_items(&p.thread_id, p.after.as_deref(), page_size(p.limit), p.order, &ctx).await?;
+                let mut page = store
+                    .load_thread_items(
+                        &p.thread_id,
+                        p.after.as_deref(),
+                        page_size(p.limit),
+                        p.order,
+                        &ctx,
+                    )
+                    .await?;
                 page.data.retain(|i| !i.is_hidden());
                 to_body(&page)
             }
             ChatKitRequest::Feedback(p) => {
-                self.responder.add_feedback(&p.thread_id, &p.item_ids, p.kind, &ctx).await?;
+                self.responder
+                    .add_feedback(&p.thread_id, &p.item_ids, p.kind, &ctx)
+                    .await?;
                 Ok(EMPTY.to_vec())
             }
             ChatKitRequest::CreateAttachment(p) => {
-                let blobs = self.attachments.as_ref().ok_or_else(|| ChatKitError::internal("no attachment store configured"))?;
+                let blobs = self
+                    .attachments
+                    .as_ref()
+                    .ok_or_else(|| ChatKitError::internal("no attachment store configured"))?;
                 let id = self.ids.generate(IdKind::Attachment);
                 let attachment = blobs.create_attachment(id, &p, &ctx).await?;
                 store.save_attachment(&attachment, &ctx).await?;
                 to_body(&attachment)
             }
             ChatKitRequest::DeleteAttachment(p) => {
-                let blobs = self.attachments.as_ref().ok_or_else(|| ChatKitError::internal("no attachment store configured"))?;
+                let blobs = self
+                    .attachments
+                    .as_ref()
+                    .ok_or_else(|| ChatKitError::internal("no attachment store configured"))?;
                 blobs.delete_attachment(&p.attachment_id, &ctx).await?;
                 store.delete_attachment(&p.attachment_id, &ctx).await?;
                 Ok(EMPTY.to_vec())
@@ -72,8 +96,19 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
             ChatKitRequest::Transcribe(p) => {
                 let data = base64::engine::general_purpose::STANDARD
                     .decode(p.audio_base64.as_bytes())
-                    .map_err(|e| ChatKitError::invalid_request(format!("audio_base64 is not base64: {e}")))?;
-                let text = self.responder.transcribe(AudioInput { data, mime_type: p.mime_type }, &ctx).await?;
+                    .map_err(|e| {
+                        ChatKitError::invalid_request(format!("audio_base64 is not base64: {e}"))
+                    })?;
+                let text = self
+                    .responder
+                    .transcribe(
+                        AudioInput {
+                            data,
+                            mime_type: p.mime_type,
+                        },
+                        &ctx,
+                    )
+                    .await?;
                 to_body(&serde_json::json!({ "text": text }))
             }
             ChatKitRequest::SyncCustomAction(p) => {
@@ -96,7 +131,9 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
                     None => Ok(EMPTY.to_vec()),
                 }
             }
-            other => Err(ChatKitError::internal(format!("{other:?} is a streaming request"))),
+            other => Err(ChatKitError::internal(format!(
+                "{other:?} is a streaming request"
+            ))),
         }
     }
 }

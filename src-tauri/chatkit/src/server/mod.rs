@@ -5,6 +5,7 @@
 
 mod generator;
 mod json;
+mod messages;
 mod pending;
 mod pipeline;
 mod responder;
@@ -15,9 +16,10 @@ mod tests;
 mod widget_stream;
 
 pub use generator::{event_stream, EventSender};
+pub use messages::AssistantMessageStream;
 pub use responder::{
-    error_stream, save_cancelled_partials, AudioInput, Responder, ResponseStream, ThreadHandle, TurnContext,
-    CANCELLED_CONTEXT,
+    error_stream, save_cancelled_partials, AudioInput, Responder, ResponseStream, ThreadHandle,
+    TurnContext, CANCELLED_CONTEXT,
 };
 pub use stream::{sse_frame, EventStream, ProcessResult};
 pub use widget_stream::{stream_widget, stream_widget_states};
@@ -56,7 +58,13 @@ impl<C: Send + Sync + 'static> Clone for ChatKitServer<C> {
 impl<C: Send + Sync + 'static> ChatKitServer<C> {
     /// A server with random ids (`msg_1a2b3c4d`), the system clock and no attachment store.
     pub fn new(store: Arc<dyn Store<C>>, responder: Arc<dyn Responder<C>>) -> Self {
-        Self { store, attachments: None, responder, ids: Arc::new(RandomIds), clock: Arc::new(SystemClock) }
+        Self {
+            store,
+            attachments: None,
+            responder,
+            ids: Arc::new(RandomIds),
+            clock: Arc::new(SystemClock),
+        }
     }
 
     /// Enable `attachments.create` / `attachments.delete`.
@@ -89,17 +97,32 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
     }
 
     /// Like [`process`](Self::process) for an already parsed request.
-    pub async fn process_request(&self, request: ChatKitRequest, ctx: C) -> Result<ProcessResult, ChatKitError> {
+    pub async fn process_request(
+        &self,
+        request: ChatKitRequest,
+        ctx: C,
+    ) -> Result<ProcessResult, ChatKitError> {
         let ctx = Arc::new(ctx);
         if request.is_streaming() {
             let run = self.start_stream(request, ctx).await?;
-            Ok(ProcessResult::Stream(pipeline::spawn_run(run, self.responder.clone())))
+            Ok(ProcessResult::Stream(pipeline::spawn_run(
+                run,
+                self.responder.clone(),
+            )))
         } else {
-            self.handle_json(request, ctx).await.map(ProcessResult::Json)
+            self.handle_json(request, ctx)
+                .await
+                .map(ProcessResult::Json)
         }
     }
 
     fn turn(&self, thread: ThreadMetadata, ctx: Arc<C>) -> TurnContext<C> {
-        TurnContext::new(ThreadHandle::new(thread), self.store.clone(), self.ids.clone(), self.clock.clone(), ctx)
+        TurnContext::new(
+            ThreadHandle::new(thread),
+            self.store.clone(),
+            self.ids.clone(),
+            self.clock.clone(),
+            ctx,
+        )
     }
 }

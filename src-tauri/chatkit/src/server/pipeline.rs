@@ -24,7 +24,10 @@ pub(crate) enum RunBody<C: Send + Sync + 'static> {
     /// The response is cut here (the reference raised after sending the prelude).
     Abort(ChatKitError),
     /// Run the event pipeline over `source`.
-    Pipeline { turn: TurnContext<C>, source: ResponseStream },
+    Pipeline {
+        turn: TurnContext<C>,
+        source: ResponseStream,
+    },
 }
 
 /// Events sent before the pipeline (thread.created, the user message), then the body.
@@ -40,7 +43,10 @@ impl<C: Send + Sync + 'static> Run<C> {
 }
 
 /// Start the response task (requires a tokio runtime).
-pub(crate) fn spawn_run<C: Send + Sync + 'static>(run: Run<C>, responder: Arc<dyn Responder<C>>) -> EventStream {
+pub(crate) fn spawn_run<C: Send + Sync + 'static>(
+    run: Run<C>,
+    responder: Arc<dyn Responder<C>>,
+) -> EventStream {
     let (tx, rx) = mpsc::channel(16);
     let task = tokio::spawn(drive(run, responder, tx));
     EventStream::new(rx, task)
@@ -60,7 +66,10 @@ async fn drive<C: Send + Sync + 'static>(run: Run<C>, responder: Arc<dyn Respond
         }
         RunBody::Pipeline { turn, source } => {
             let mut pending = Vec::new();
-            if process_events(&turn, &*responder, source, &out, &mut pending).await.is_err() {
+            if process_events(&turn, &*responder, source, &out, &mut pending)
+                .await
+                .is_err()
+            {
                 if let Err(e) = responder.handle_stream_cancelled(&turn, pending).await {
                     tracing::error!("chatkit cancellation cleanup failed: {e}");
                 }
@@ -81,7 +90,13 @@ async fn process_events<C: Send + Sync + 'static>(
     pending: &mut Vec<ThreadItem>,
 ) -> Result<(), Cancelled> {
     let options = responder.stream_options(&turn.thread.snapshot(), turn.context());
-    emit(out, ThreadStreamEvent::StreamOptions { stream_options: options }).await?;
+    emit(
+        out,
+        ThreadStreamEvent::StreamOptions {
+            stream_options: options,
+        },
+    )
+    .await?;
     let mut last_sent = turn.thread.snapshot();
     loop {
         let next = tokio::select! {
@@ -143,7 +158,9 @@ async fn persist<C: Send + Sync + 'static>(
             pending.retain(|p| p.id() != item.id());
         }
         ThreadStreamEvent::ItemRemoved { item_id } => {
-            turn.store.delete_thread_item(&thread_id, item_id, ctx).await?;
+            turn.store
+                .delete_thread_item(&thread_id, item_id, ctx)
+                .await?;
             pending.retain(|p| p.id() != item_id);
         }
         ThreadStreamEvent::ItemReplaced { item } => {

@@ -10,8 +10,8 @@ use crate::ids::{IdGenerator, IdKind};
 use crate::store::Store;
 use crate::timestamp::{Clock, Timestamp};
 use crate::types::{
-    Action, FeedbackKind, SdkHiddenContextItem, StreamOptions, ThreadItem, ThreadMetadata, ThreadStreamEvent,
-    UserMessageItem, WidgetItem,
+    Action, FeedbackKind, SdkHiddenContextItem, StreamOptions, ThreadItem, ThreadMetadata,
+    ThreadStreamEvent, UserMessageItem, WidgetItem,
 };
 use async_trait::async_trait;
 use futures::stream::BoxStream;
@@ -80,7 +80,13 @@ impl<C: Send + Sync + 'static> TurnContext<C> {
         clock: Arc<dyn Clock>,
         context: Arc<C>,
     ) -> Self {
-        Self { thread, store, ids, clock, context }
+        Self {
+            thread,
+            store,
+            ids,
+            clock,
+            context,
+        }
     }
 
     /// The live thread.
@@ -140,13 +146,25 @@ impl AudioInput {
 pub trait Responder<C: Send + Sync + 'static>: Send + Sync + 'static {
     /// Answer a user message (`input`), or resume without one (`None`: after a client tool output
     /// or a structured input submission). Yielded items must carry ids (`turn.new_id`).
-    fn respond(self: Arc<Self>, turn: TurnContext<C>, input: Option<UserMessageItem>) -> ResponseStream;
+    fn respond(
+        self: Arc<Self>,
+        turn: TurnContext<C>,
+        input: Option<UserMessageItem>,
+    ) -> ResponseStream;
 
     /// Handle `threads.custom_action`. `sender` is the widget item that fired it, if any.
     /// Default: not implemented ⇒ `stream.error` with retry.
-    fn action(self: Arc<Self>, turn: TurnContext<C>, action: Action, sender: Option<WidgetItem>) -> ResponseStream {
+    fn action(
+        self: Arc<Self>,
+        turn: TurnContext<C>,
+        action: Action,
+        sender: Option<WidgetItem>,
+    ) -> ResponseStream {
         let _ = (turn, sender);
-        error_stream(StreamError::internal(format!("action {:?} is not implemented", action.kind)))
+        error_stream(StreamError::internal(format!(
+            "action {:?} is not implemented",
+            action.kind
+        )))
     }
 
     /// Handle `threads.sync_custom_action`; return the updated item (not persisted by the
@@ -158,11 +176,20 @@ pub trait Responder<C: Send + Sync + 'static>: Send + Sync + 'static {
         sender: Option<WidgetItem>,
     ) -> Result<Option<ThreadItem>, ChatKitError> {
         let _ = (turn, sender);
-        Err(ChatKitError::internal(format!("sync action {:?} is not implemented", action.kind)))
+        Err(ChatKitError::internal(format!(
+            "sync action {:?} is not implemented",
+            action.kind
+        )))
     }
 
     /// Record feedback on items. Default: ignore.
-    async fn add_feedback(&self, thread_id: &str, item_ids: &[String], kind: FeedbackKind, ctx: &C) -> Result<(), ChatKitError> {
+    async fn add_feedback(
+        &self,
+        thread_id: &str,
+        item_ids: &[String],
+        kind: FeedbackKind,
+        ctx: &C,
+    ) -> Result<(), ChatKitError> {
         let _ = (thread_id, item_ids, kind, ctx);
         Ok(())
     }
@@ -182,7 +209,11 @@ pub trait Responder<C: Send + Sync + 'static>: Send + Sync + 'static {
     /// Runs when the client drops the stream mid-response. `pending` = items that were `added`
     /// but never finished, with the updates seen so far applied. Default:
     /// [`save_cancelled_partials`].
-    async fn handle_stream_cancelled(&self, turn: &TurnContext<C>, pending: Vec<ThreadItem>) -> Result<(), StoreError> {
+    async fn handle_stream_cancelled(
+        &self,
+        turn: &TurnContext<C>,
+        pending: Vec<ThreadItem>,
+    ) -> Result<(), StoreError> {
         save_cancelled_partials(turn, pending).await
     }
 }
@@ -201,7 +232,9 @@ pub async fn save_cancelled_partials<C: Send + Sync + 'static>(
     for item in pending {
         if let ThreadItem::AssistantMessage(msg) = &item {
             if msg.content.iter().any(|part| !part.text.trim().is_empty()) {
-                turn.store.add_thread_item(&thread_id, &item, turn.context()).await?;
+                turn.store
+                    .add_thread_item(&thread_id, &item, turn.context())
+                    .await?;
             }
         }
     }
@@ -211,5 +244,7 @@ pub async fn save_cancelled_partials<C: Send + Sync + 'static>(
         created_at: turn.now(),
         content: CANCELLED_CONTEXT.to_owned(),
     });
-    turn.store.add_thread_item(&thread_id, &hidden, turn.context()).await
+    turn.store
+        .add_thread_item(&thread_id, &hidden, turn.context())
+        .await
 }

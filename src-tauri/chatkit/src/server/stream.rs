@@ -24,7 +24,10 @@ pub enum ProcessResult {
 impl std::fmt::Debug for ProcessResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ProcessResult::Json(body) => f.debug_tuple("Json").field(&String::from_utf8_lossy(body)).finish(),
+            ProcessResult::Json(body) => f
+                .debug_tuple("Json")
+                .field(&String::from_utf8_lossy(body))
+                .finish(),
             ProcessResult::Stream(_) => f.write_str("Stream(..)"),
         }
     }
@@ -41,8 +44,14 @@ pub struct EventStream {
 }
 
 impl EventStream {
-    pub(crate) fn new(rx: mpsc::Receiver<Result<ThreadStreamEvent, ChatKitError>>, task: JoinHandle<()>) -> Self {
-        Self { rx, task: Some(task) }
+    pub(crate) fn new(
+        rx: mpsc::Receiver<Result<ThreadStreamEvent, ChatKitError>>,
+        task: JoinHandle<()>,
+    ) -> Self {
+        Self {
+            rx,
+            task: Some(task),
+        }
     }
 
     /// Stop the response as a client disconnect would, and wait until the cancellation cleanup

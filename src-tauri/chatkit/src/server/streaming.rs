@@ -13,7 +13,11 @@ use futures::StreamExt;
 use std::sync::Arc;
 
 impl<C: Send + Sync + 'static> ChatKitServer<C> {
-    pub(super) async fn start_stream(&self, request: ChatKitRequest, ctx: Arc<C>) -> Result<Run<C>, ChatKitError> {
+    pub(super) async fn start_stream(
+        &self,
+        request: ChatKitRequest,
+        ctx: Arc<C>,
+    ) -> Result<Run<C>, ChatKitError> {
         match request {
             ChatKitRequest::CreateThread(p) => self.create_thread(p.input, ctx).await,
             ChatKitRequest::AddUserMessage(p) => {
@@ -22,30 +26,48 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
                 self.save_user_message(&message, &ctx).await?;
                 let item = ThreadItem::UserMessage(message.clone());
                 let turn = self.turn(thread, ctx);
-                Ok(Run::new(vec![ThreadStreamEvent::ItemDone { item }], self.respond_body(turn, Some(message), vec![])))
+                Ok(Run::new(
+                    vec![ThreadStreamEvent::ItemDone { item }],
+                    self.respond_body(turn, Some(message), vec![]),
+                ))
             }
             ChatKitRequest::AddClientToolOutput(p) => self.add_client_tool_output(p, ctx).await,
             ChatKitRequest::AddStructuredInput(p) => self.add_structured_input(p, ctx).await,
             ChatKitRequest::RetryAfterItem(p) => self.retry_after_item(p, ctx).await,
             ChatKitRequest::CustomAction(p) => self.custom_action(p, ctx).await,
-            other => Err(ChatKitError::internal(format!("{other:?} is not a streaming request"))),
+            other => Err(ChatKitError::internal(format!(
+                "{other:?} is not a streaming request"
+            ))),
         }
     }
 
     /// The pipeline over `respond(turn, input)`, preceded by `first` (events the pipeline
     /// itself processes). `respond` is called lazily, after `first` went through the pipeline.
-    fn respond_body(&self, turn: TurnContext<C>, input: Option<UserMessageItem>, first: Vec<ThreadStreamEvent>) -> RunBody<C> {
+    fn respond_body(
+        &self,
+        turn: TurnContext<C>,
+        input: Option<UserMessageItem>,
+        first: Vec<ThreadStreamEvent>,
+    ) -> RunBody<C> {
         let responder = self.responder.clone();
         let resp_turn = turn.clone();
-        let lazy = futures::stream::once(async move { responder.respond(resp_turn, input) }).flatten();
-        let source: ResponseStream = Box::pin(futures::stream::iter(first.into_iter().map(Ok)).chain(lazy));
+        let lazy =
+            futures::stream::once(async move { responder.respond(resp_turn, input) }).flatten();
+        let source: ResponseStream =
+            Box::pin(futures::stream::iter(first.into_iter().map(Ok)).chain(lazy));
         RunBody::Pipeline { turn, source }
     }
 
-    async fn create_thread(&self, input: UserMessageInput, ctx: Arc<C>) -> Result<Run<C>, ChatKitError> {
+    async fn create_thread(
+        &self,
+        input: UserMessageInput,
+        ctx: Arc<C>,
+    ) -> Result<Run<C>, ChatKitError> {
         let thread = ThreadMetadata::new(self.ids.generate(IdKind::Thread), self.clock.now());
         self.store.save_thread(&thread, &ctx).await?;
-        let mut prelude = vec![ThreadStreamEvent::ThreadCreated { thread: thread.to_thread(Page::default()) }];
+        let mut prelude = vec![ThreadStreamEvent::ThreadCreated {
+            thread: thread.to_thread(Page::default()),
+        }];
         let message = match self.user_message(&thread.id, input, &ctx).await {
             Ok(message) => message,
             Err(e) => return Ok(Run::new(prelude, RunBody::Abort(e))),
@@ -53,13 +75,23 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         if let Err(e) = self.save_user_message(&message, &ctx).await {
             return Ok(Run::new(prelude, RunBody::Abort(e)));
         }
-        prelude.push(ThreadStreamEvent::ItemDone { item: ThreadItem::UserMessage(message.clone()) });
+        prelude.push(ThreadStreamEvent::ItemDone {
+            item: ThreadItem::UserMessage(message.clone()),
+        });
         let turn = self.turn(thread, ctx);
-        Ok(Run::new(prelude, self.respond_body(turn, Some(message), vec![])))
+        Ok(Run::new(
+            prelude,
+            self.respond_body(turn, Some(message), vec![]),
+        ))
     }
 
     /// Build the user message: id first, then resolve the attachments (copied with `thread_id`).
-    async fn user_message(&self, thread_id: &str, input: UserMessageInput, ctx: &C) -> Result<UserMessageItem, ChatKitError> {
+    async fn user_message(
+        &self,
+        thread_id: &str,
+        input: UserMessageInput,
+        ctx: &C,
+    ) -> Result<UserMessageItem, ChatKitError> {
         let id = self.ids.generate(IdKind::Message);
         let mut attachments = Vec::with_capacity(input.attachments.len());
         for attachment_id in &input.attachments {
@@ -78,31 +110,67 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         })
     }
 
-    async fn save_user_message(&self, message: &UserMessageItem, ctx: &C) -> Result<(), ChatKitError> {
+    async fn save_user_message(
+        &self,
+        message: &UserMessageItem,
+        ctx: &C,
+    ) -> Result<(), ChatKitError> {
         for attachment in &message.attachments {
             self.store.save_attachment(attachment, ctx).await?;
         }
-        self.store.add_thread_item(&message.thread_id, &ThreadItem::UserMessage(message.clone()), ctx).await?;
+        self.store
+            .add_thread_item(
+                &message.thread_id,
+                &ThreadItem::UserMessage(message.clone()),
+                ctx,
+            )
+            .await?;
         Ok(())
     }
 
-    async fn add_client_tool_output(&self, p: AddClientToolOutputParams, ctx: Arc<C>) -> Result<Run<C>, ChatKitError> {
+    async fn add_client_tool_output(
+        &self,
+        p: AddClientToolOutputParams,
+        ctx: Arc<C>,
+    ) -> Result<Run<C>, ChatKitError> {
         let thread = self.store.load_thread(&p.thread_id, &ctx).await?;
-        let newest = self.store.load_thread_items(&thread.id, None, 1, Order::Desc, &ctx).await?;
+        let newest = self
+            .store
+            .load_thread_items(&thread.id, None, 1, Order::Desc, &ctx)
+            .await?;
         let mut call = match newest.data.into_iter().next() {
-            Some(ThreadItem::ClientToolCall(call)) if call.status == ClientToolCallStatus::Pending => call,
-            _ => return Err(ChatKitError::invalid_request("the newest item is not a pending client tool call")),
+            Some(ThreadItem::ClientToolCall(call))
+                if call.status == ClientToolCallStatus::Pending =>
+            {
+                call
+            }
+            _ => {
+                return Err(ChatKitError::invalid_request(
+                    "the newest item is not a pending client tool call",
+                ))
+            }
         };
-        call.output = if p.result.is_null() { None } else { Some(p.result) };
+        call.output = if p.result.is_null() {
+            None
+        } else {
+            Some(p.result)
+        };
         call.status = ClientToolCallStatus::Completed;
         let call_id = call.id.clone();
-        self.store.save_item(&thread.id, &ThreadItem::ClientToolCall(call), &ctx).await?;
-        let recent = self.store.load_thread_items(&thread.id, None, DEFAULT_PAGE_SIZE, Order::Desc, &ctx).await?;
+        self.store
+            .save_item(&thread.id, &ThreadItem::ClientToolCall(call), &ctx)
+            .await?;
+        let recent = self
+            .store
+            .load_thread_items(&thread.id, None, DEFAULT_PAGE_SIZE, Order::Desc, &ctx)
+            .await?;
         for item in recent.data {
             if let ThreadItem::ClientToolCall(other) = &item {
                 if other.id != call_id && other.status == ClientToolCallStatus::Pending {
                     tracing::warn!("deleting stale pending client tool call {}", other.id);
-                    self.store.delete_thread_item(&thread.id, &other.id, &ctx).await?;
+                    self.store
+                        .delete_thread_item(&thread.id, &other.id, &ctx)
+                        .await?;
                 }
             }
         }
@@ -110,27 +178,55 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         Ok(Run::new(vec![], self.respond_body(turn, None, vec![])))
     }
 
-    async fn add_structured_input(&self, p: AddStructuredInputParams, ctx: Arc<C>) -> Result<Run<C>, ChatKitError> {
+    async fn add_structured_input(
+        &self,
+        p: AddStructuredInputParams,
+        ctx: Arc<C>,
+    ) -> Result<Run<C>, ChatKitError> {
         let thread = self.store.load_thread(&p.thread_id, &ctx).await?;
         let item = self.store.load_item(&thread.id, &p.item_id, &ctx).await?;
         let ThreadItem::StructuredInput(mut question) = item else {
-            return Err(ChatKitError::invalid_request(format!("item {} is not a structured input", p.item_id)));
+            return Err(ChatKitError::invalid_request(format!(
+                "item {} is not a structured input",
+                p.item_id
+            )));
         };
         if question.status != StructuredInputStatus::Pending {
-            return Err(ChatKitError::invalid_request(format!("structured input {} was already submitted", p.item_id)));
+            return Err(ChatKitError::invalid_request(format!(
+                "structured input {} was already submitted",
+                p.item_id
+            )));
         }
         question.status = apply_submission(&mut question.inputs, &p.input);
-        let replaced = ThreadStreamEvent::ItemReplaced { item: ThreadItem::StructuredInput(question) };
+        let replaced = ThreadStreamEvent::ItemReplaced {
+            item: ThreadItem::StructuredInput(question),
+        };
         let turn = self.turn(thread, ctx);
-        Ok(Run::new(vec![], self.respond_body(turn, None, vec![replaced])))
+        Ok(Run::new(
+            vec![],
+            self.respond_body(turn, None, vec![replaced]),
+        ))
     }
 
-    async fn retry_after_item(&self, p: ItemRefParams, ctx: Arc<C>) -> Result<Run<C>, ChatKitError> {
+    async fn retry_after_item(
+        &self,
+        p: ItemRefParams,
+        ctx: Arc<C>,
+    ) -> Result<Run<C>, ChatKitError> {
         let thread = self.store.load_thread(&p.thread_id, &ctx).await?;
         let mut newer = Vec::new();
         let mut after: Option<String> = None;
         let target = loop {
-            let page = self.store.load_thread_items(&thread.id, after.as_deref(), DEFAULT_PAGE_SIZE, Order::Desc, &ctx).await?;
+            let page = self
+                .store
+                .load_thread_items(
+                    &thread.id,
+                    after.as_deref(),
+                    DEFAULT_PAGE_SIZE,
+                    Order::Desc,
+                    &ctx,
+                )
+                .await?;
             let mut found = None;
             for item in page.data {
                 if item.id() == p.item_id {
@@ -148,23 +244,39 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
             return Ok(Run::new(vec![], RunBody::End));
         };
         let ThreadItem::UserMessage(message) = target else {
-            return Err(ChatKitError::invalid_request(format!("item {} is not a user message", p.item_id)));
+            return Err(ChatKitError::invalid_request(format!(
+                "item {} is not a user message",
+                p.item_id
+            )));
         };
         for item in &newer {
-            self.store.delete_thread_item(&thread.id, item.id(), &ctx).await?;
+            self.store
+                .delete_thread_item(&thread.id, item.id(), &ctx)
+                .await?;
         }
         let turn = self.turn(thread, ctx);
-        Ok(Run::new(vec![], self.respond_body(turn, Some(message), vec![])))
+        Ok(Run::new(
+            vec![],
+            self.respond_body(turn, Some(message), vec![]),
+        ))
     }
 
-    async fn custom_action(&self, p: CustomActionParams, ctx: Arc<C>) -> Result<Run<C>, ChatKitError> {
+    async fn custom_action(
+        &self,
+        p: CustomActionParams,
+        ctx: Arc<C>,
+    ) -> Result<Run<C>, ChatKitError> {
         let thread = self.store.load_thread(&p.thread_id, &ctx).await?;
         let sender = match &p.item_id {
             None => None,
             Some(item_id) => match self.store.load_item(&thread.id, item_id, &ctx).await? {
                 ThreadItem::Widget(widget) => Some(widget),
                 _ => {
-                    let error = ThreadStreamEvent::Error { code: crate::errors::STREAM_ERROR.into(), message: None, allow_retry: false };
+                    let error = ThreadStreamEvent::Error {
+                        code: crate::errors::STREAM_ERROR.into(),
+                        message: None,
+                        allow_retry: false,
+                    };
                     return Ok(Run::new(vec![error], RunBody::End));
                 }
             },
@@ -173,7 +285,15 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         let responder = self.responder.clone();
         let resp_turn = turn.clone();
         let action = p.action;
-        let source = futures::stream::once(async move { responder.action(resp_turn, action, sender) }).flatten();
-        Ok(Run::new(vec![], RunBody::Pipeline { turn, source: Box::pin(source) }))
+        let source =
+            futures::stream::once(async move { responder.action(resp_turn, action, sender) })
+                .flatten();
+        Ok(Run::new(
+            vec![],
+            RunBody::Pipeline {
+                turn,
+                source: Box::pin(source),
+            },
+        ))
     }
 }

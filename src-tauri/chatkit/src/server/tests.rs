@@ -15,7 +15,11 @@ struct Stalls {
 }
 
 impl Responder<()> for Stalls {
-    fn respond(self: Arc<Self>, turn: TurnContext<()>, _input: Option<UserMessageItem>) -> ResponseStream {
+    fn respond(
+        self: Arc<Self>,
+        turn: TurnContext<()>,
+        _input: Option<UserMessageItem>,
+    ) -> ResponseStream {
         event_stream(move |mut tx| async move {
             let id = turn.new_id(IdKind::Message);
             let item = ThreadItem::AssistantMessage(AssistantMessageItem {
@@ -25,13 +29,27 @@ impl Responder<()> for Stalls {
                 content: vec![],
             });
             tx.send(ThreadStreamEvent::ItemAdded { item }).await?;
-            let update = |update| ThreadStreamEvent::ItemUpdated { item_id: id.clone(), update };
-            tx.send(update(ThreadItemUpdate::ContentPartAdded { content_index: 0, content: AssistantMessageContent::text("") }))
-                .await?;
+            let update = |update| ThreadStreamEvent::ItemUpdated {
+                item_id: id.clone(),
+                update,
+            };
+            tx.send(update(ThreadItemUpdate::ContentPartAdded {
+                content_index: 0,
+                content: AssistantMessageContent::text(""),
+            }))
+            .await?;
             if self.text {
-                tx.send(update(ThreadItemUpdate::TextDelta { content_index: 0, delta: "Partial answer".into() })).await?;
+                tx.send(update(ThreadItemUpdate::TextDelta {
+                    content_index: 0,
+                    delta: "Partial answer".into(),
+                }))
+                .await?;
             }
-            tx.send(ThreadStreamEvent::ProgressUpdate { icon: None, text: "thinking".into() }).await?;
+            tx.send(ThreadStreamEvent::ProgressUpdate {
+                icon: None,
+                text: "thinking".into(),
+            })
+            .await?;
             futures::future::pending::<()>().await;
             Ok(())
         })
@@ -48,13 +66,18 @@ fn create_body(text: &str) -> Vec<u8> {
 
 fn server(responder: impl Responder<()>) -> (ChatKitServer<()>, Arc<MemoryStore>) {
     let store = Arc::new(MemoryStore::new());
-    (ChatKitServer::new(store.clone(), Arc::new(responder)), store)
+    (
+        ChatKitServer::new(store.clone(), Arc::new(responder)),
+        store,
+    )
 }
 
 async fn stream_of(server: &ChatKitServer<()>, body: &[u8]) -> EventStream {
     match server.process(body, ()).await.unwrap() {
         ProcessResult::Stream(stream) => stream,
-        ProcessResult::Json(body) => panic!("expected a stream, got {}", String::from_utf8_lossy(&body)),
+        ProcessResult::Json(body) => {
+            panic!("expected a stream, got {}", String::from_utf8_lossy(&body))
+        }
     }
 }
 
@@ -72,7 +95,10 @@ async fn read_until_progress(stream: &mut EventStream) -> String {
 }
 
 async fn all_items(store: &MemoryStore, thread_id: &str) -> Vec<ThreadItem> {
-    Store::<()>::load_thread_items(store, thread_id, None, 100, Order::Asc, &()).await.unwrap().data
+    Store::<()>::load_thread_items(store, thread_id, None, 100, Order::Asc, &())
+        .await
+        .unwrap()
+        .data
 }
 
 #[tokio::test]
@@ -85,9 +111,13 @@ async fn cancel_saves_partial_answer_and_hidden_context() {
     let items = all_items(&store, &thread_id).await;
     assert_eq!(items.len(), 3, "{items:?}");
     assert!(matches!(&items[0], ThreadItem::UserMessage(_)));
-    let ThreadItem::AssistantMessage(answer) = &items[1] else { panic!("{:?}", items[1]) };
+    let ThreadItem::AssistantMessage(answer) = &items[1] else {
+        panic!("{:?}", items[1])
+    };
     assert_eq!(answer.content[0].text, "Partial answer");
-    let ThreadItem::SdkHiddenContext(hidden) = &items[2] else { panic!("{:?}", items[2]) };
+    let ThreadItem::SdkHiddenContext(hidden) = &items[2] else {
+        panic!("{:?}", items[2])
+    };
     assert!(hidden.id.starts_with("shcx_"));
     assert_eq!(hidden.content, CANCELLED_CONTEXT);
 }
@@ -117,15 +147,26 @@ async fn dropping_the_stream_runs_the_cleanup() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
-    let kinds: Vec<&str> = all_items(&store, &thread_id).await.iter().map(ThreadItem::type_name).collect();
-    assert_eq!(kinds, vec!["user_message", "assistant_message", "sdk_hidden_context"]);
+    let kinds: Vec<&str> = all_items(&store, &thread_id)
+        .await
+        .iter()
+        .map(ThreadItem::type_name)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec!["user_message", "assistant_message", "sdk_hidden_context"]
+    );
 }
 
 /// Answers with a title change and a short message, using the default ids and clock.
 struct Titles;
 
 impl Responder<()> for Titles {
-    fn respond(self: Arc<Self>, turn: TurnContext<()>, _input: Option<UserMessageItem>) -> ResponseStream {
+    fn respond(
+        self: Arc<Self>,
+        turn: TurnContext<()>,
+        _input: Option<UserMessageItem>,
+    ) -> ResponseStream {
         event_stream(move |mut tx| async move {
             turn.thread().update(|t| t.title = Some("Lamps".into()));
             let item = ThreadItem::AssistantMessage(AssistantMessageItem {
@@ -144,19 +185,32 @@ async fn sse_frames_and_default_ids() {
     let (server, store) = server(Titles);
     let stream = stream_of(&server, &create_body("hi")).await;
     let frames: Vec<Vec<u8>> = stream.into_sse().map(Result::unwrap).collect().await;
-    let texts: Vec<String> = frames.into_iter().map(|f| String::from_utf8(f).unwrap()).collect();
+    let texts: Vec<String> = frames
+        .into_iter()
+        .map(|f| String::from_utf8(f).unwrap())
+        .collect();
     assert_eq!(texts.len(), 5, "{texts:?}");
     for text in &texts {
-        assert!(text.starts_with("data: {") && text.ends_with("}\n\n") && !text[6..text.len() - 2].contains('\n'));
+        assert!(
+            text.starts_with("data: {")
+                && text.ends_with("}\n\n")
+                && !text[6..text.len() - 2].contains('\n')
+        );
     }
     assert!(texts[2].contains(r#""type":"stream_options""#));
-    assert!(texts[4].starts_with(r#"data: {"type":"thread.updated","thread":{"title":"Lamps","id":"thr_"#));
+    assert!(texts[4]
+        .starts_with(r#"data: {"type":"thread.updated","thread":{"title":"Lamps","id":"thr_"#));
     // Default clock: RFC 3339 with Z.
     let created: serde_json::Value = serde_json::from_str(&texts[0][6..]).unwrap();
-    assert!(created["thread"]["created_at"].as_str().unwrap().ends_with('Z'));
+    assert!(created["thread"]["created_at"]
+        .as_str()
+        .unwrap()
+        .ends_with('Z'));
     let thread_id = created["thread"]["id"].as_str().unwrap();
     assert_eq!(thread_id.len(), "thr_".len() + 8);
-    let saved = Store::<()>::load_thread(&*store, thread_id, &()).await.unwrap();
+    let saved = Store::<()>::load_thread(&*store, thread_id, &())
+        .await
+        .unwrap();
     assert_eq!(saved.title.as_deref(), Some("Lamps"));
 }
 
@@ -169,7 +223,10 @@ async fn non_streaming_errors_have_kinds() {
     };
     assert_eq!(kind("{}").await, ErrorKind::InvalidRequest);
     assert_eq!(kind("not json").await, ErrorKind::InvalidRequest);
-    assert_eq!(kind(r#"{"type":"threads.get_by_id","params":{"thread_id":"thr_x"}}"#).await, ErrorKind::NotFound);
+    assert_eq!(
+        kind(r#"{"type":"threads.get_by_id","params":{"thread_id":"thr_x"}}"#).await,
+        ErrorKind::NotFound
+    );
     assert_eq!(
         kind(r#"{"type":"threads.add_user_message","params":{"thread_id":"thr_x","input":{"content":[],"attachments":[],"inference_options":{}}}}"#).await,
         ErrorKind::NotFound
@@ -177,14 +234,21 @@ async fn non_streaming_errors_have_kinds() {
     assert_eq!(kind(r#"{"type":"input.transcribe","params":{"audio_base64":"YWJj","mime_type":"audio/webm"}}"#).await, ErrorKind::Internal);
     assert_eq!(kind(r#"{"type":"input.transcribe","params":{"audio_base64":"%%%","mime_type":"audio/webm"}}"#).await, ErrorKind::InvalidRequest);
     assert_eq!(kind(r#"{"type":"attachments.create","params":{"name":"a","size":1,"mime_type":"text/plain"}}"#).await, ErrorKind::Internal);
-    assert_eq!(kind(r#"{"type":"threads.list","params":{"after":"thr_nope"}}"#).await, ErrorKind::InvalidRequest);
+    assert_eq!(
+        kind(r#"{"type":"threads.list","params":{"after":"thr_nope"}}"#).await,
+        ErrorKind::InvalidRequest
+    );
 }
 
 /// Streams a widget through three states and rejects a bad root.
 struct Widgets;
 
 impl Responder<()> for Widgets {
-    fn respond(self: Arc<Self>, turn: TurnContext<()>, input: Option<UserMessageItem>) -> ResponseStream {
+    fn respond(
+        self: Arc<Self>,
+        turn: TurnContext<()>,
+        input: Option<UserMessageItem>,
+    ) -> ResponseStream {
         use serde_json::json;
         if input.as_ref().and_then(|m| m.first_text()) == Some("bad") {
             return stream_widget(&turn, json!({"type": "Text", "value": "not a root"}), None);
@@ -198,22 +262,45 @@ impl Responder<()> for Widgets {
 #[tokio::test]
 async fn stream_widget_states_and_invalid_root() {
     let (server, store) = server(Widgets);
-    let events: Vec<ThreadStreamEvent> = stream_of(&server, &create_body("go")).await.map(Result::unwrap).collect().await;
+    let events: Vec<ThreadStreamEvent> = stream_of(&server, &create_body("go"))
+        .await
+        .map(Result::unwrap)
+        .collect()
+        .await;
     let types: Vec<&str> = events.iter().map(ThreadStreamEvent::type_name).collect();
     assert_eq!(
         types,
-        vec!["thread.created", "thread.item.done", "stream_options", "thread.item.added", "thread.item.updated", "thread.item.updated", "thread.item.done"]
+        vec![
+            "thread.created",
+            "thread.item.done",
+            "stream_options",
+            "thread.item.added",
+            "thread.item.updated",
+            "thread.item.updated",
+            "thread.item.done"
+        ]
     );
-    let (ThreadStreamEvent::ItemAdded { item: added }, ThreadStreamEvent::ItemDone { item: done }) = (&events[3], &events[6]) else {
+    let (ThreadStreamEvent::ItemAdded { item: added }, ThreadStreamEvent::ItemDone { item: done }) =
+        (&events[3], &events[6])
+    else {
         panic!("{events:?}")
     };
-    assert_eq!((added.id(), added.created_at()), (done.id(), done.created_at()));
-    let ThreadItem::Widget(widget) = done else { panic!() };
+    assert_eq!(
+        (added.id(), added.created_at()),
+        (done.id(), done.created_at())
+    );
+    let ThreadItem::Widget(widget) = done else {
+        panic!()
+    };
     assert_eq!(widget.widget["children"][0]["value"], "Hello");
     assert_eq!(widget.copy_text.as_deref(), Some("Hello"));
     let saved = all_items(&store, done.thread_id()).await;
     assert_eq!(saved.len(), 2);
 
-    let events: Vec<ThreadStreamEvent> = stream_of(&server, &create_body("bad")).await.map(Result::unwrap).collect().await;
+    let events: Vec<ThreadStreamEvent> = stream_of(&server, &create_body("bad"))
+        .await
+        .map(Result::unwrap)
+        .collect()
+        .await;
     assert_eq!(events.last(), Some(&StreamError::internal("x").to_event()));
 }

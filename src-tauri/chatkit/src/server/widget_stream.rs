@@ -12,21 +12,41 @@ use crate::widgets::validate_root;
 use futures::{Stream, StreamExt};
 use serde_json::Value;
 
-fn widget_item<C: Send + Sync + 'static>(turn: &TurnContext<C>, widget: Value, copy_text: Option<String>) -> WidgetItem {
-    WidgetItem { id: turn.new_id(IdKind::Message), thread_id: turn.thread_id(), created_at: turn.now(), widget, copy_text }
+fn widget_item<C: Send + Sync + 'static>(
+    turn: &TurnContext<C>,
+    widget: Value,
+    copy_text: Option<String>,
+) -> WidgetItem {
+    WidgetItem {
+        id: turn.new_id(IdKind::Message),
+        thread_id: turn.thread_id(),
+        created_at: turn.now(),
+        widget,
+        copy_text,
+    }
 }
 
 /// One `thread.item.done` with a new widget item (`msg` id allocated now). A root that is not
 /// `Card`, `ListView` or `Basic` ends the response with an error instead.
-pub fn stream_widget<C: Send + Sync + 'static>(turn: &TurnContext<C>, widget: Value, copy_text: Option<String>) -> ResponseStream {
+pub fn stream_widget<C: Send + Sync + 'static>(
+    turn: &TurnContext<C>,
+    widget: Value,
+    copy_text: Option<String>,
+) -> ResponseStream {
     let checked = validate_root(&widget).map_err(StreamError::from);
     let item = ThreadItem::Widget(widget_item(turn, widget, copy_text));
-    Box::pin(futures::stream::once(async move { checked.map(|()| ThreadStreamEvent::ItemDone { item }) }))
+    Box::pin(futures::stream::once(async move {
+        checked.map(|()| ThreadStreamEvent::ItemDone { item })
+    }))
 }
 
 /// Stream successive states of one widget. The item id is allocated now; an empty `states`
 /// stream or a diff error (e.g. a text edit that is not an append) ends the response with an error.
-pub fn stream_widget_states<C, S>(turn: &TurnContext<C>, states: S, copy_text: Option<String>) -> ResponseStream
+pub fn stream_widget_states<C, S>(
+    turn: &TurnContext<C>,
+    states: S,
+    copy_text: Option<String>,
+) -> ResponseStream
 where
     C: Send + Sync + 'static,
     S: Stream<Item = Result<Value, StreamError>> + Send + 'static,
@@ -36,25 +56,47 @@ where
         let mut states = Box::pin(states);
         let first = match states.next().await {
             Some(state) => state?,
-            None => return Err(StreamError::internal("stream_widget needs at least one widget state")),
+            None => {
+                return Err(StreamError::internal(
+                    "stream_widget needs at least one widget state",
+                ))
+            }
         };
         validate_root(&first)?;
         item.widget = first;
-        tx.send(ThreadStreamEvent::ItemAdded { item: ThreadItem::Widget(item.clone()) }).await?;
+        tx.send(ThreadStreamEvent::ItemAdded {
+            item: ThreadItem::Widget(item.clone()),
+        })
+        .await?;
         while let Some(state) = states.next().await {
             let state = state?;
             validate_root(&state)?;
             for diff in diff_widget(&item.widget, &state)? {
                 let update = match diff {
-                    WidgetDiff::StreamingTextValueDelta { component_id, delta, done } => {
-                        ThreadItemUpdate::WidgetTextDelta { component_id, delta, done }
+                    WidgetDiff::StreamingTextValueDelta {
+                        component_id,
+                        delta,
+                        done,
+                    } => ThreadItemUpdate::WidgetTextDelta {
+                        component_id,
+                        delta,
+                        done,
+                    },
+                    WidgetDiff::RootUpdated { widget } => {
+                        ThreadItemUpdate::WidgetRootUpdated { widget }
                     }
-                    WidgetDiff::RootUpdated { widget } => ThreadItemUpdate::WidgetRootUpdated { widget },
                 };
-                tx.send(ThreadStreamEvent::ItemUpdated { item_id: item.id.clone(), update }).await?;
+                tx.send(ThreadStreamEvent::ItemUpdated {
+                    item_id: item.id.clone(),
+                    update,
+                })
+                .await?;
             }
             item.widget = state;
         }
-        tx.send(ThreadStreamEvent::ItemDone { item: ThreadItem::Widget(item) }).await
+        tx.send(ThreadStreamEvent::ItemDone {
+            item: ThreadItem::Widget(item),
+        })
+        .await
     })
 }

@@ -33,8 +33,13 @@ impl MemoryStore {
 }
 
 /// Paginate `rows` (in insertion order) per the trait's contract.
-pub fn paginate<T: Clone>(rows: &[T], id_of: impl Fn(&T) -> &str, after: Option<&str>, limit: usize, order: Order)
-    -> Result<Page<T>, StoreError> {
+pub fn paginate<T: Clone>(
+    rows: &[T],
+    id_of: impl Fn(&T) -> &str,
+    after: Option<&str>,
+    limit: usize,
+    order: Order,
+) -> Result<Page<T>, StoreError> {
     let ordered: Vec<&T> = match order {
         Order::Asc => rows.iter().collect(),
         Order::Desc => rows.iter().rev().collect(),
@@ -42,19 +47,41 @@ pub fn paginate<T: Clone>(rows: &[T], id_of: impl Fn(&T) -> &str, after: Option<
     let start = match after {
         None => 0,
         Some(cursor) => {
-            ordered.iter().position(|r| id_of(r) == cursor).ok_or_else(|| StoreError::InvalidCursor(cursor.to_owned()))? + 1
+            ordered
+                .iter()
+                .position(|r| id_of(r) == cursor)
+                .ok_or_else(|| StoreError::InvalidCursor(cursor.to_owned()))?
+                + 1
         }
     };
-    let data: Vec<T> = ordered.iter().skip(start).take(limit).map(|r| (*r).clone()).collect();
+    let data: Vec<T> = ordered
+        .iter()
+        .skip(start)
+        .take(limit)
+        .map(|r| (*r).clone())
+        .collect();
     let has_more = start + data.len() < ordered.len();
-    let after = if has_more { data.last().map(|r| id_of(r).to_owned()) } else { None };
-    Ok(Page { data, has_more, after })
+    let after = if has_more {
+        data.last().map(|r| id_of(r).to_owned())
+    } else {
+        None
+    };
+    Ok(Page {
+        data,
+        has_more,
+        after,
+    })
 }
 
 #[async_trait]
 impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
     async fn load_thread(&self, thread_id: &str, _ctx: &C) -> Result<ThreadMetadata, StoreError> {
-        self.lock().threads.iter().find(|t| t.id == thread_id).cloned().ok_or_else(|| StoreError::NotFound(thread_id.into()))
+        self.lock()
+            .threads
+            .iter()
+            .find(|t| t.id == thread_id)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound(thread_id.into()))
     }
 
     async fn save_thread(&self, thread: &ThreadMetadata, _ctx: &C) -> Result<(), StoreError> {
@@ -66,8 +93,13 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         Ok(())
     }
 
-    async fn load_threads(&self, limit: usize, after: Option<&str>, order: Order, _ctx: &C)
-        -> Result<Page<ThreadMetadata>, StoreError> {
+    async fn load_threads(
+        &self,
+        limit: usize,
+        after: Option<&str>,
+        order: Order,
+        _ctx: &C,
+    ) -> Result<Page<ThreadMetadata>, StoreError> {
         paginate(&self.lock().threads, |t| &t.id, after, limit, order)
     }
 
@@ -78,19 +110,39 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         Ok(())
     }
 
-    async fn load_thread_items(&self, thread_id: &str, after: Option<&str>, limit: usize, order: Order, _ctx: &C)
-        -> Result<Page<ThreadItem>, StoreError> {
+    async fn load_thread_items(
+        &self,
+        thread_id: &str,
+        after: Option<&str>,
+        limit: usize,
+        order: Order,
+        _ctx: &C,
+    ) -> Result<Page<ThreadItem>, StoreError> {
         let inner = self.lock();
         let rows = inner.items.get(thread_id).map(Vec::as_slice).unwrap_or(&[]);
         paginate(rows, |i| i.id(), after, limit, order)
     }
 
-    async fn add_thread_item(&self, thread_id: &str, item: &ThreadItem, _ctx: &C) -> Result<(), StoreError> {
-        self.lock().items.entry(thread_id.to_owned()).or_default().push(item.clone());
+    async fn add_thread_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        _ctx: &C,
+    ) -> Result<(), StoreError> {
+        self.lock()
+            .items
+            .entry(thread_id.to_owned())
+            .or_default()
+            .push(item.clone());
         Ok(())
     }
 
-    async fn save_item(&self, thread_id: &str, item: &ThreadItem, _ctx: &C) -> Result<(), StoreError> {
+    async fn save_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        _ctx: &C,
+    ) -> Result<(), StoreError> {
         let mut inner = self.lock();
         let rows = inner.items.entry(thread_id.to_owned()).or_default();
         match rows.iter_mut().find(|i| i.id() == item.id()) {
@@ -100,7 +152,12 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         Ok(())
     }
 
-    async fn load_item(&self, thread_id: &str, item_id: &str, _ctx: &C) -> Result<ThreadItem, StoreError> {
+    async fn load_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        _ctx: &C,
+    ) -> Result<ThreadItem, StoreError> {
         self.lock()
             .items
             .get(thread_id)
@@ -108,7 +165,12 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
             .ok_or_else(|| StoreError::NotFound(item_id.into()))
     }
 
-    async fn delete_thread_item(&self, thread_id: &str, item_id: &str, _ctx: &C) -> Result<(), StoreError> {
+    async fn delete_thread_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        _ctx: &C,
+    ) -> Result<(), StoreError> {
         if let Some(rows) = self.lock().items.get_mut(thread_id) {
             rows.retain(|i| i.id() != item_id);
         }
@@ -117,14 +179,22 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
 
     async fn save_attachment(&self, attachment: &Attachment, _ctx: &C) -> Result<(), StoreError> {
         let mut inner = self.lock();
-        match inner.attachments.iter_mut().find(|a| a.id() == attachment.id()) {
+        match inner
+            .attachments
+            .iter_mut()
+            .find(|a| a.id() == attachment.id())
+        {
             Some(existing) => *existing = attachment.clone(),
             None => inner.attachments.push(attachment.clone()),
         }
         Ok(())
     }
 
-    async fn load_attachment(&self, attachment_id: &str, _ctx: &C) -> Result<Attachment, StoreError> {
+    async fn load_attachment(
+        &self,
+        attachment_id: &str,
+        _ctx: &C,
+    ) -> Result<Attachment, StoreError> {
         self.lock()
             .attachments
             .iter()
@@ -160,6 +230,9 @@ mod tests {
         let p = paginate(&rows, id, Some("r3"), 2, Order::Asc).unwrap();
         assert_eq!(p.data, vec!["r4", "r5"]);
         assert!(!p.has_more);
-        assert!(matches!(paginate(&rows, id, Some("zz"), 2, Order::Asc), Err(StoreError::InvalidCursor(_))));
+        assert!(matches!(
+            paginate(&rows, id, Some("zz"), 2, Order::Asc),
+            Err(StoreError::InvalidCursor(_))
+        ));
     }
 }

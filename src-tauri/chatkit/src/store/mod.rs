@@ -35,28 +35,60 @@ pub trait Store<C: Send + Sync + 'static>: Send + Sync + 'static {
     /// Insert or update (in place) a thread, including its server-private `metadata`.
     async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError>;
     /// A page of threads (see the pagination contract).
-    async fn load_threads(&self, limit: usize, after: Option<&str>, order: Order, ctx: &C)
-        -> Result<Page<ThreadMetadata>, StoreError>;
+    async fn load_threads(
+        &self,
+        limit: usize,
+        after: Option<&str>,
+        order: Order,
+        ctx: &C,
+    ) -> Result<Page<ThreadMetadata>, StoreError>;
     /// Delete a thread and its items; unknown id ⇒ no-op.
     async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), StoreError>;
 
     /// A page of a thread's items, hidden ones included (see the pagination contract).
-    async fn load_thread_items(&self, thread_id: &str, after: Option<&str>, limit: usize, order: Order, ctx: &C)
-        -> Result<Page<ThreadItem>, StoreError>;
+    async fn load_thread_items(
+        &self,
+        thread_id: &str,
+        after: Option<&str>,
+        limit: usize,
+        order: Order,
+        ctx: &C,
+    ) -> Result<Page<ThreadItem>, StoreError>;
     /// Append a new item.
-    async fn add_thread_item(&self, thread_id: &str, item: &ThreadItem, ctx: &C) -> Result<(), StoreError>;
+    async fn add_thread_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        ctx: &C,
+    ) -> Result<(), StoreError>;
     /// Replace the item with the same id in place, or append it if there is none.
-    async fn save_item(&self, thread_id: &str, item: &ThreadItem, ctx: &C) -> Result<(), StoreError>;
+    async fn save_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        ctx: &C,
+    ) -> Result<(), StoreError>;
     /// Load one item; unknown ⇒ [`StoreError::NotFound`].
-    async fn load_item(&self, thread_id: &str, item_id: &str, ctx: &C) -> Result<ThreadItem, StoreError>;
+    async fn load_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        ctx: &C,
+    ) -> Result<ThreadItem, StoreError>;
     /// Delete one item; unknown ⇒ no-op.
-    async fn delete_thread_item(&self, thread_id: &str, item_id: &str, ctx: &C) -> Result<(), StoreError>;
+    async fn delete_thread_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        ctx: &C,
+    ) -> Result<(), StoreError>;
 
     /// Insert or replace attachment metadata. `serde_json::to_value(attachment)` omits the
     /// server-private `metadata`; persist [`Attachment::to_storage_json`] to keep it.
     async fn save_attachment(&self, attachment: &Attachment, ctx: &C) -> Result<(), StoreError>;
     /// Load attachment metadata; unknown ⇒ [`StoreError::NotFound`].
-    async fn load_attachment(&self, attachment_id: &str, ctx: &C) -> Result<Attachment, StoreError>;
+    async fn load_attachment(&self, attachment_id: &str, ctx: &C)
+        -> Result<Attachment, StoreError>;
     /// Delete attachment metadata; unknown ⇒ no-op.
     async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError>;
 }
@@ -66,8 +98,12 @@ pub trait Store<C: Send + Sync + 'static>: Send + Sync + 'static {
 pub trait AttachmentStore<C: Send + Sync + 'static>: Send + Sync + 'static {
     /// Phase 1 of a two-phase upload: describe where the client uploads the bytes. `id` was
     /// allocated by the server (`atc_…`). Do not save the metadata: the server does.
-    async fn create_attachment(&self, id: String, params: &CreateAttachmentParams, ctx: &C)
-        -> Result<Attachment, StoreError>;
+    async fn create_attachment(
+        &self,
+        id: String,
+        params: &CreateAttachmentParams,
+        ctx: &C,
+    ) -> Result<Attachment, StoreError>;
     /// Delete the stored bytes; unknown id ⇒ [`StoreError::NotFound`].
     async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError>;
 }

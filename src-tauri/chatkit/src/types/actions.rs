@@ -73,7 +73,8 @@ mod tests {
 
     #[test]
     fn defaults_are_serialized() {
-        let a: ActionConfig = serde_json::from_str(r#"{"type":"do_thing","payload":{"x":1}}"#).unwrap();
+        let a: ActionConfig =
+            serde_json::from_str(r#"{"type":"do_thing","payload":{"x":1}}"#).unwrap();
         assert_eq!(
             serde_json::to_string(&a).unwrap(),
             r#"{"type":"do_thing","payload":{"x":1},"handler":"server","loadingBehavior":"auto","streaming":true}"#

@@ -48,7 +48,11 @@ pub struct AssistantMessageContent {
 impl AssistantMessageContent {
     /// A text part without annotations.
     pub fn text(text: impl Into<String>) -> Self {
-        Self { annotations: Vec::new(), text: text.into(), kind: OutputText }
+        Self {
+            annotations: Vec::new(),
+            text: text.into(),
+            kind: OutputText,
+        }
     }
 }
 
@@ -130,12 +134,18 @@ pub struct EntitySource {
 }
 
 /// Serialize a list of URL sources, each with its `"type":"url"`.
-pub(crate) fn serialize_url_sources<S: Serializer>(v: &[UrlSource], s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_url_sources<S: Serializer>(
+    v: &[UrlSource],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(|x| Tagged(x, "url", SOURCE_BASE)))
 }
 
 /// Serialize a list of file sources, each with its `"type":"file"`.
-pub(crate) fn serialize_file_sources<S: Serializer>(v: &[FileSource], s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_file_sources<S: Serializer>(
+    v: &[FileSource],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(|x| Tagged(x, "file", SOURCE_BASE)))
 }
 
@@ -146,8 +156,14 @@ mod tests {
     #[test]
     fn output_text_key_order() {
         let c = AssistantMessageContent::text("hi");
-        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"annotations":[],"text":"hi","type":"output_text"}"#);
-        assert!(serde_json::from_str::<AssistantMessageContent>(r#"{"text":"x","type":"input_text"}"#).is_err());
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"{"annotations":[],"text":"hi","type":"output_text"}"#
+        );
+        assert!(serde_json::from_str::<AssistantMessageContent>(
+            r#"{"text":"x","type":"input_text"}"#
+        )
+        .is_err());
     }
 
     #[test]

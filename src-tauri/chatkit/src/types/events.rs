@@ -23,7 +23,10 @@ pub enum ThreadStreamEvent {
     ItemAdded { item: ThreadItem },
     /// An incremental change of a streaming item (not persisted).
     #[serde(rename = "thread.item.updated")]
-    ItemUpdated { item_id: String, update: ThreadItemUpdate },
+    ItemUpdated {
+        item_id: String,
+        update: ThreadItemUpdate,
+    },
     /// The item is final: the pipeline inserts it into the store.
     #[serde(rename = "thread.item.done")]
     ItemDone { item: ThreadItem },
@@ -125,15 +128,29 @@ pub enum NoticeLevel {
 #[serde(tag = "type")]
 pub enum ThreadItemUpdate {
     #[serde(rename = "assistant_message.content_part.added")]
-    ContentPartAdded { content_index: usize, content: AssistantMessageContent },
+    ContentPartAdded {
+        content_index: usize,
+        content: AssistantMessageContent,
+    },
     #[serde(rename = "assistant_message.content_part.text_delta")]
     TextDelta { content_index: usize, delta: String },
     #[serde(rename = "assistant_message.content_part.annotation_added")]
-    AnnotationAdded { content_index: usize, annotation_index: usize, annotation: Annotation },
+    AnnotationAdded {
+        content_index: usize,
+        annotation_index: usize,
+        annotation: Annotation,
+    },
     #[serde(rename = "assistant_message.content_part.done")]
-    ContentPartDone { content_index: usize, content: AssistantMessageContent },
+    ContentPartDone {
+        content_index: usize,
+        content: AssistantMessageContent,
+    },
     #[serde(rename = "widget.streaming_text.value_delta")]
-    WidgetTextDelta { component_id: String, delta: String, done: bool },
+    WidgetTextDelta {
+        component_id: String,
+        delta: String,
+        done: bool,
+    },
     #[serde(rename = "widget.root.updated")]
     WidgetRootUpdated {
         #[serde(serialize_with = "serialize_widget")]
@@ -164,7 +181,10 @@ mod tests {
     #[test]
     fn bare_error_event() {
         let e: ThreadStreamEvent = serde_json::from_str(r#"{"type":"error"}"#).unwrap();
-        assert_eq!(String::from_utf8(e.to_json()).unwrap(), r#"{"type":"error","code":"custom","allow_retry":false}"#);
+        assert_eq!(
+            String::from_utf8(e.to_json()).unwrap(),
+            r#"{"type":"error","code":"custom","allow_retry":false}"#
+        );
     }
 
     #[test]

@@ -67,7 +67,10 @@ impl ThreadItem {
 
     /// Hidden items are persisted for the model but never sent to the client.
     pub fn is_hidden(&self) -> bool {
-        matches!(self, ThreadItem::HiddenContext(_) | ThreadItem::SdkHiddenContext(_))
+        matches!(
+            self,
+            ThreadItem::HiddenContext(_) | ThreadItem::SdkHiddenContext(_)
+        )
     }
 }
 
@@ -239,7 +242,9 @@ mod tests {
 
     #[test]
     fn unknown_item_type_is_an_error() {
-        let err = serde_json::from_str::<ThreadItem>(r#"{"id":"x","thread_id":"t","created_at":"2026-01-01T00:00:00","type":"nope"}"#);
+        let err = serde_json::from_str::<ThreadItem>(
+            r#"{"id":"x","thread_id":"t","created_at":"2026-01-01T00:00:00","type":"nope"}"#,
+        );
         assert!(err.is_err());
     }
 }

@@ -81,7 +81,9 @@ impl ChatKitRequest {
     /// Parse an already decoded request body.
     pub fn from_value(value: Value) -> Result<RequestEnvelope, ChatKitError> {
         let Value::Object(mut body) = value else {
-            return Err(ChatKitError::invalid_request("request body must be a JSON object"));
+            return Err(ChatKitError::invalid_request(
+                "request body must be a JSON object",
+            ));
         };
         let kind = match body.remove("type") {
             Some(Value::String(s)) => s,
@@ -96,10 +98,16 @@ impl ChatKitRequest {
         let metadata = match body.remove("metadata") {
             None | Some(Value::Null) => Map::new(),
             Some(Value::Object(m)) => m,
-            Some(_) => return Err(ChatKitError::invalid_request("`metadata` must be an object")),
+            Some(_) => {
+                return Err(ChatKitError::invalid_request(
+                    "`metadata` must be an object",
+                ))
+            }
         };
         fn p<T: for<'de> Deserialize<'de>>(kind: &str, params: Value) -> Result<T, ChatKitError> {
-            serde_json::from_value(params).map_err(|e| ChatKitError::invalid_request(format!("invalid params for {kind}: {e}")))
+            serde_json::from_value(params).map_err(|e| {
+                ChatKitError::invalid_request(format!("invalid params for {kind}: {e}"))
+            })
         }
         let request = match kind.as_str() {
             "threads.get_by_id" => Self::GetThread(p(&kind, params)?),
@@ -118,7 +126,11 @@ impl ChatKitRequest {
             "attachments.create" => Self::CreateAttachment(p(&kind, params)?),
             "attachments.delete" => Self::DeleteAttachment(p(&kind, params)?),
             "input.transcribe" => Self::Transcribe(p(&kind, params)?),
-            other => return Err(ChatKitError::invalid_request(format!("unknown request type {other:?}"))),
+            other => {
+                return Err(ChatKitError::invalid_request(format!(
+                    "unknown request type {other:?}"
+                )))
+            }
         };
         Ok(RequestEnvelope { request, metadata })
     }
@@ -147,7 +159,11 @@ pub struct CreateThreadParams {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListThreadsParams {
-    #[serde(default, deserialize_with = "lax_opt_usize", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lax_opt_usize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<usize>,
     #[serde(default)]
     pub order: Order,
@@ -199,7 +215,11 @@ pub struct UpdateThreadParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListItemsParams {
     pub thread_id: String,
-    #[serde(default, deserialize_with = "lax_opt_usize", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lax_opt_usize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<usize>,
     #[serde(default)]
     pub order: Order,
@@ -253,7 +273,11 @@ pub struct TranscribeParams {
 /// Pydantic-lax integer: a JSON integer, an integral float, or a string holding an integer.
 fn lax_int(value: &Value) -> Option<u64> {
     match value {
-        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)),
+        Value::Number(n) => n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                .map(|f| f as u64)
+        }),
         Value::String(s) => s.trim().parse::<u64>().ok(),
         _ => None,
     }
@@ -261,7 +285,9 @@ fn lax_int(value: &Value) -> Option<u64> {
 
 fn lax_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     let value = Value::deserialize(d)?;
-    lax_int(&value).ok_or_else(|| serde::de::Error::custom(format!("expected a non-negative integer, got {value}")))
+    lax_int(&value).ok_or_else(|| {
+        serde::de::Error::custom(format!("expected a non-negative integer, got {value}"))
+    })
 }
 
 fn lax_opt_usize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
@@ -270,7 +296,9 @@ fn lax_opt_usize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Er
         value => lax_int(&value)
             .and_then(|n| usize::try_from(n).ok())
             .map(Some)
-            .ok_or_else(|| serde::de::Error::custom(format!("expected a non-negative integer, got {value}"))),
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("expected a non-negative integer, got {value}"))
+            }),
     }
 }
 
@@ -286,7 +314,13 @@ mod tests {
     #[test]
     fn lax_and_unknown_keys() {
         let r = parse(r#"{"type":"threads.list","params":{"limit":"3","x":1},"metadata":{"a":1},"extra":true}"#).unwrap();
-        assert_eq!(r.request, ChatKitRequest::ListThreads(ListThreadsParams { limit: Some(3), ..Default::default() }));
+        assert_eq!(
+            r.request,
+            ChatKitRequest::ListThreads(ListThreadsParams {
+                limit: Some(3),
+                ..Default::default()
+            })
+        );
         assert_eq!(r.metadata.get("a"), Some(&Value::from(1)));
     }
 
@@ -302,7 +336,11 @@ mod tests {
             r#"{"type":"threads.list","params":{"order":"sideways"}}"#,
             r#"{"type":"items.feedback","params":{"thread_id":"t","item_ids":"m","kind":"positive"}}"#,
         ] {
-            assert_eq!(parse(body).unwrap_err().kind, ErrorKind::InvalidRequest, "{body}");
+            assert_eq!(
+                parse(body).unwrap_err().kind,
+                ErrorKind::InvalidRequest,
+                "{body}"
+            );
         }
     }
 }

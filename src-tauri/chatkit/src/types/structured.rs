@@ -102,20 +102,33 @@ pub struct StructuredInputSubmission {
 /// Apply a submission to the questions (reference rules): skipped submission, missing answer,
 /// skipped answer or empty values ⇒ `{values:[], skipped:true}`; single-choice questions keep
 /// only the first value; answers for unknown ids are ignored. Returns the new item status.
-pub fn apply_submission(inputs: &mut [StructuredInput], submission: &StructuredInputSubmission) -> StructuredInputStatus {
+pub fn apply_submission(
+    inputs: &mut [StructuredInput],
+    submission: &StructuredInputSubmission,
+) -> StructuredInputStatus {
     for input in inputs.iter_mut() {
         let given = submission.answers.get(input.id());
         let answer = match given {
-            Some(a) if submission.status == SubmissionStatus::Answered && !a.skipped && !a.values.is_empty() => {
+            Some(a)
+                if submission.status == SubmissionStatus::Answered
+                    && !a.skipped
+                    && !a.values.is_empty() =>
+            {
                 let mut values = a.values.clone();
                 if let StructuredInput::MultipleChoice(q) = input {
                     if !q.multiple {
                         values.truncate(1);
                     }
                 }
-                StructuredAnswer { values, skipped: false }
+                StructuredAnswer {
+                    values,
+                    skipped: false,
+                }
             }
-            _ => StructuredAnswer { values: Vec::new(), skipped: true },
+            _ => StructuredAnswer {
+                values: Vec::new(),
+                skipped: true,
+            },
         };
         input.set_answer(answer);
     }
@@ -136,9 +149,14 @@ mod tests {
                 {"id":"note","question":"?","type":"freeform"}]"#,
         )
         .unwrap();
-        let sub: StructuredInputSubmission =
-            serde_json::from_str(r#"{"answers":{"size":{"values":["S","M"]},"ghost":{"values":["x"]}}}"#).unwrap();
-        assert_eq!(apply_submission(&mut inputs, &sub), StructuredInputStatus::Answered);
+        let sub: StructuredInputSubmission = serde_json::from_str(
+            r#"{"answers":{"size":{"values":["S","M"]},"ghost":{"values":["x"]}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            apply_submission(&mut inputs, &sub),
+            StructuredInputStatus::Answered
+        );
         assert_eq!(inputs[0].answer().unwrap().values, vec!["S"]);
         assert!(inputs[1].answer().unwrap().skipped);
         assert_eq!(

@@ -25,7 +25,10 @@ pub(crate) fn to_tagged_map<T: Serialize>(
             )))
         }
     };
-    let insert_at = object.keys().rposition(|k| base.contains(&k.as_str())).map_or(0, |i| i + 1);
+    let insert_at = object
+        .keys()
+        .rposition(|k| base.contains(&k.as_str()))
+        .map_or(0, |i| i + 1);
     let mut out = Map::with_capacity(object.len() + 1);
     let mut tag_value = Some(Value::String(tag.to_owned()));
     for (i, (k, v)) in object.into_iter().enumerate() {
@@ -48,7 +51,9 @@ pub(crate) struct Tagged<'a, T>(pub &'a T, pub &'static str, pub &'static [&'sta
 
 impl<T: Serialize> Serialize for Tagged<'_, T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        to_tagged_map(self.0, self.1, self.2).map_err(serde::ser::Error::custom)?.serialize(s)
+        to_tagged_map(self.0, self.1, self.2)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
     }
 }
 
@@ -172,19 +177,59 @@ mod tests {
             b: Option<u8>,
             c: u8,
         }
-        let with_b = to_tagged_map(&S { a: 1, b: Some(2), c: 3 }, "t", &["a", "b"]).unwrap();
-        assert_eq!(serde_json::to_string(&with_b).unwrap(), r#"{"a":1,"b":2,"type":"t","c":3}"#);
-        let without_b = to_tagged_map(&S { a: 1, b: None, c: 3 }, "t", &["a", "b"]).unwrap();
-        assert_eq!(serde_json::to_string(&without_b).unwrap(), r#"{"a":1,"type":"t","c":3}"#);
-        let no_base = to_tagged_map(&S { a: 1, b: None, c: 3 }, "t", &[]).unwrap();
-        assert_eq!(serde_json::to_string(&no_base).unwrap(), r#"{"type":"t","a":1,"c":3}"#);
+        let with_b = to_tagged_map(
+            &S {
+                a: 1,
+                b: Some(2),
+                c: 3,
+            },
+            "t",
+            &["a", "b"],
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_string(&with_b).unwrap(),
+            r#"{"a":1,"b":2,"type":"t","c":3}"#
+        );
+        let without_b = to_tagged_map(
+            &S {
+                a: 1,
+                b: None,
+                c: 3,
+            },
+            "t",
+            &["a", "b"],
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_string(&without_b).unwrap(),
+            r#"{"a":1,"type":"t","c":3}"#
+        );
+        let no_base = to_tagged_map(
+            &S {
+                a: 1,
+                b: None,
+                c: 3,
+            },
+            "t",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_string(&no_base).unwrap(),
+            r#"{"type":"t","a":1,"c":3}"#
+        );
     }
 
     #[test]
     fn widget_nulls_are_dropped_recursively() {
-        let w = json!({"type":"Card","key":null,"children":[{"type":"Text","value":"x","color":null}]});
+        let w =
+            json!({"type":"Card","key":null,"children":[{"type":"Text","value":"x","color":null}]});
         let mut out = Vec::new();
         serialize_widget(&w, &mut serde_json::Serializer::new(&mut out)).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), r#"{"type":"Card","children":[{"type":"Text","value":"x"}]}"#);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"type":"Card","children":[{"type":"Text","value":"x"}]}"#
+        );
     }
 }

@@ -94,14 +94,22 @@ pub struct Page<T> {
 
 impl<T> Default for Page<T> {
     fn default() -> Self {
-        Self { data: Vec::new(), has_more: false, after: None }
+        Self {
+            data: Vec::new(),
+            has_more: false,
+            after: None,
+        }
     }
 }
 
 impl<T> Page<T> {
     /// Same cursor fields, different data.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { data: self.data.into_iter().map(f).collect(), has_more: self.has_more, after: self.after }
+        Page {
+            data: self.data.into_iter().map(f).collect(),
+            has_more: self.has_more,
+            after: self.after,
+        }
     }
 }
 
@@ -122,7 +130,9 @@ mod tests {
     fn thread_metadata_is_never_sent() {
         let mut t = ThreadMetadata::new("thr_1", Timestamp::parse("2026-01-01T00:00:00").unwrap());
         t.metadata.insert("k".into(), "v".into());
-        t.status = ThreadStatus::Locked { reason: Some(String::new()) };
+        t.status = ThreadStatus::Locked {
+            reason: Some(String::new()),
+        };
         assert_eq!(
             serde_json::to_string(&t.to_thread(Page::default())).unwrap(),
             r#"{"id":"thr_1","created_at":"2026-01-01T00:00:00","status":{"type":"locked","reason":""},"metadata":{},"items":{"data":[],"has_more":false}}"#

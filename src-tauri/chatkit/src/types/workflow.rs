@@ -34,7 +34,9 @@ pub enum WorkflowSummary {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         icon: Option<String>,
     },
-    Duration { duration: i64 },
+    Duration {
+        duration: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,7 +128,11 @@ mod tests {
     fn summary_is_untagged() {
         let d: WorkflowSummary = serde_json::from_str(r#"{"duration":3}"#).unwrap();
         assert_eq!(d, WorkflowSummary::Duration { duration: 3 });
-        let c: WorkflowSummary = serde_json::from_str(r#"{"title":"Done","icon":"check"}"#).unwrap();
-        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"title":"Done","icon":"check"}"#);
+        let c: WorkflowSummary =
+            serde_json::from_str(r#"{"title":"Done","icon":"check"}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"{"title":"Done","icon":"check"}"#
+        );
     }
 }

@@ -14,7 +14,12 @@ pub struct TestBlobs {
 
 #[async_trait]
 impl AttachmentStore<()> for TestBlobs {
-    async fn create_attachment(&self, id: String, params: &CreateAttachmentParams, _ctx: &()) -> Result<Attachment, StoreError> {
+    async fn create_attachment(
+        &self,
+        id: String,
+        params: &CreateAttachmentParams,
+        _ctx: &(),
+    ) -> Result<Attachment, StoreError> {
         let upload_descriptor = Some(UploadDescriptor {
             url: format!("https://uploads.example.com/upload/{id}"),
             method: UploadMethod::Put,

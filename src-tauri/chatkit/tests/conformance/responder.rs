@@ -5,7 +5,10 @@
 //! with our template engine, and actions / sync actions / resumes follow §4.4–4.6.
 
 use async_trait::async_trait;
-use chatkit::server::{event_stream, stream_widget, stream_widget_states, EventSender, Responder, ResponseStream, TurnContext};
+use chatkit::server::{
+    event_stream, stream_widget, stream_widget_states, EventSender, Responder, ResponseStream,
+    TurnContext,
+};
 use chatkit::types::*;
 use chatkit::{ChatKitError, IdKind, StreamError};
 use serde_json::{Map, Value};
@@ -29,20 +32,30 @@ impl Assets {
     pub fn load(root: &std::path::Path) -> Result<Self, String> {
         let read = |rel: &str| -> Result<Value, String> {
             let path = root.join(rel);
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
         };
         let vocabulary = read("vocabulary.json")?;
-        let commands = vocabulary.get("commands").and_then(Value::as_object).cloned().ok_or("vocabulary.json has no commands")?;
+        let commands = vocabulary
+            .get("commands")
+            .and_then(Value::as_object)
+            .cloned()
+            .ok_or("vocabulary.json has no commands")?;
         let states = read("widgets/product_list_states.json")?;
         Ok(Self {
             commands,
-            product_list_states: states.as_array().cloned().ok_or("product_list_states.json is not an array")?,
+            product_list_states: states
+                .as_array()
+                .cloned()
+                .ok_or("product_list_states.json is not an array")?,
             product_details_card: read("widgets/product_details_card.json")?,
             receipt_card: read("widgets/receipt_card.json")?,
             counter_card: read("widgets/counter_card.json")?,
-            order_template: chatkit::widgets::WidgetTemplate::from_file(root.join("widgets/order_summary.widget"))
-                .map_err(|e| format!("order_summary.widget: {e}"))?,
+            order_template: chatkit::widgets::WidgetTemplate::from_file(
+                root.join("widgets/order_summary.widget"),
+            )
+            .map_err(|e| format!("order_summary.widget: {e}"))?,
             order_data: read("widgets/order_summary.data.json")?,
         })
     }
@@ -55,7 +68,10 @@ pub struct ConformanceResponder {
 
 impl ConformanceResponder {
     pub fn new(assets: Arc<Assets>) -> Self {
-        Self { assets, feedback: Mutex::new(Vec::new()) }
+        Self {
+            assets,
+            feedback: Mutex::new(Vec::new()),
+        }
     }
 
     fn feedback_for(&self, thread_id: &str) -> String {
@@ -65,7 +81,11 @@ impl ConformanceResponder {
             .filter(|(t, _, _)| t == thread_id)
             .map(|(_, ids, kind)| format!("{} {}", kind.as_str(), ids.join(",")))
             .collect();
-        if lines.is_empty() { "none".to_owned() } else { lines.join("; ") }
+        if lines.is_empty() {
+            "none".to_owned()
+        } else {
+            lines.join("; ")
+        }
     }
 }
 
@@ -96,27 +116,63 @@ pub fn split_words(text: &str) -> Vec<String> {
     chunks
 }
 
-fn assistant(turn: &TurnContext<Ctx>, id: String, content: Vec<AssistantMessageContent>) -> ThreadItem {
-    ThreadItem::AssistantMessage(AssistantMessageItem { id, thread_id: turn.thread_id(), created_at: turn.now(), content })
+fn assistant(
+    turn: &TurnContext<Ctx>,
+    id: String,
+    content: Vec<AssistantMessageContent>,
+) -> ThreadItem {
+    ThreadItem::AssistantMessage(AssistantMessageItem {
+        id,
+        thread_id: turn.thread_id(),
+        created_at: turn.now(),
+        content,
+    })
 }
 
 async fn say(tx: &mut EventSender, turn: &TurnContext<Ctx>, text: &str) -> Result<(), StreamError> {
-    let item = assistant(turn, turn.new_id(IdKind::Message), vec![AssistantMessageContent::text(text)]);
+    let item = assistant(
+        turn,
+        turn.new_id(IdKind::Message),
+        vec![AssistantMessageContent::text(text)],
+    );
     tx.send(ThreadStreamEvent::ItemDone { item }).await
 }
 
-async fn stream_text(tx: &mut EventSender, turn: &TurnContext<Ctx>, text: &str) -> Result<(), StreamError> {
+async fn stream_text(
+    tx: &mut EventSender,
+    turn: &TurnContext<Ctx>,
+    text: &str,
+) -> Result<(), StreamError> {
     let id = turn.new_id(IdKind::Message);
-    tx.send(ThreadStreamEvent::ItemAdded { item: assistant(turn, id.clone(), vec![]) }).await?;
-    let update = |update| ThreadStreamEvent::ItemUpdated { item_id: id.clone(), update };
-    tx.send(update(ThreadItemUpdate::ContentPartAdded { content_index: 0, content: AssistantMessageContent::text("") }))
-        .await?;
+    tx.send(ThreadStreamEvent::ItemAdded {
+        item: assistant(turn, id.clone(), vec![]),
+    })
+    .await?;
+    let update = |update| ThreadStreamEvent::ItemUpdated {
+        item_id: id.clone(),
+        update,
+    };
+    tx.send(update(ThreadItemUpdate::ContentPartAdded {
+        content_index: 0,
+        content: AssistantMessageContent::text(""),
+    }))
+    .await?;
     for delta in split_words(text) {
-        tx.send(update(ThreadItemUpdate::TextDelta { content_index: 0, delta })).await?;
-    }
-    tx.send(update(ThreadItemUpdate::ContentPartDone { content_index: 0, content: AssistantMessageContent::text(text) }))
+        tx.send(update(ThreadItemUpdate::TextDelta {
+            content_index: 0,
+            delta,
+        }))
         .await?;
-    tx.send(ThreadStreamEvent::ItemDone { item: assistant(turn, id, vec![AssistantMessageContent::text(text)]) }).await
+    }
+    tx.send(update(ThreadItemUpdate::ContentPartDone {
+        content_index: 0,
+        content: AssistantMessageContent::text(text),
+    }))
+    .await?;
+    tx.send(ThreadStreamEvent::ItemDone {
+        item: assistant(turn, id, vec![AssistantMessageContent::text(text)]),
+    })
+    .await
 }
 
 /// Substitutes `$thread`, `$now`, `$msg1`…, `call_$tc1` in one script entry.
@@ -140,7 +196,12 @@ impl Placeholders<'_> {
             _ => return None,
         };
         let turn = self.turn;
-        Some(self.ids.entry(name.to_owned()).or_insert_with(|| turn.new_id(kind)).clone())
+        Some(
+            self.ids
+                .entry(name.to_owned())
+                .or_insert_with(|| turn.new_id(kind))
+                .clone(),
+        )
     }
 
     fn substitute(&mut self, value: &Value) -> Value {
@@ -164,28 +225,52 @@ impl Placeholders<'_> {
                 value.clone()
             }
             Value::Array(items) => Value::Array(items.iter().map(|v| self.substitute(v)).collect()),
-            Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), self.substitute(v))).collect()),
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), self.substitute(v)))
+                    .collect(),
+            ),
             other => other.clone(),
         }
     }
 }
 
-async fn replay(tx: &mut EventSender, turn: &TurnContext<Ctx>, script: &[Value]) -> Result<(), StreamError> {
-    let mut placeholders = Placeholders { turn, ids: HashMap::new() };
+async fn replay(
+    tx: &mut EventSender,
+    turn: &TurnContext<Ctx>,
+    script: &[Value],
+) -> Result<(), StreamError> {
+    let mut placeholders = Placeholders {
+        turn,
+        ids: HashMap::new(),
+    };
     for step in script {
         if let Some(event) = step.get("yield") {
             let event: ThreadStreamEvent = serde_json::from_value(placeholders.substitute(event))
-                .map_err(|e| StreamError::internal(format!("vocabulary event does not parse: {e}")))?;
+                .map_err(|e| {
+                StreamError::internal(format!("vocabulary event does not parse: {e}"))
+            })?;
             tx.send(event).await?;
         } else if let Some(raise) = step.get("raise") {
-            let allow_retry = raise.get("allow_retry").and_then(Value::as_bool).unwrap_or(false);
+            let allow_retry = raise
+                .get("allow_retry")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             return Err(match raise.get("kind").and_then(Value::as_str) {
                 Some("custom") => StreamError::Custom {
-                    message: raise.get("message").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                    message: raise
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned(),
                     allow_retry,
                 },
                 Some("stream_error") => StreamError::Code {
-                    code: raise.get("code").and_then(Value::as_str).unwrap_or("stream.error").to_owned(),
+                    code: raise
+                        .get("code")
+                        .and_then(Value::as_str)
+                        .unwrap_or("stream.error")
+                        .to_owned(),
                     allow_retry,
                 },
                 _ => StreamError::internal("generic failure requested by the script"),
@@ -211,7 +296,12 @@ fn set_status(turn: &TurnContext<Ctx>, argument: &str) -> Option<String> {
 }
 
 impl ConformanceResponder {
-    async fn dispatch(self: Arc<Self>, tx: &mut EventSender, turn: &TurnContext<Ctx>, text: &str) -> Result<(), StreamError> {
+    async fn dispatch(
+        self: Arc<Self>,
+        tx: &mut EventSender,
+        turn: &TurnContext<Ctx>,
+        text: &str,
+    ) -> Result<(), StreamError> {
         if let Some(a) = arg(text, "echo:") {
             return stream_text(tx, turn, a).await;
         }
@@ -231,12 +321,28 @@ impl ConformanceResponder {
         }
         if text == "widget: stream" {
             let states = self.assets.product_list_states.clone().into_iter().map(Ok);
-            return tx.forward(stream_widget_states(turn, futures::stream::iter(states), None)).await;
+            return tx
+                .forward(stream_widget_states(
+                    turn,
+                    futures::stream::iter(states),
+                    None,
+                ))
+                .await;
         }
         if text == "widget: template" {
             // Rendered by our `.widget` engine, not replayed: the fixture checks the rendering.
-            let card = self.assets.order_template.build(&self.assets.order_data).map_err(StreamError::from)?;
-            return tx.forward(stream_widget(turn, card.into_value(), Some("Order #1042: Shipped".into()))).await;
+            let card = self
+                .assets
+                .order_template
+                .build(&self.assets.order_data)
+                .map_err(StreamError::from)?;
+            return tx
+                .forward(stream_widget(
+                    turn,
+                    card.into_value(),
+                    Some("Order #1042: Shipped".into()),
+                ))
+                .await;
         }
         if let Some(script) = self.assets.commands.get(text).and_then(Value::as_array) {
             return replay(tx, turn, script).await;
@@ -248,14 +354,21 @@ impl ConformanceResponder {
         }
         if let Some(a) = arg(text, "metadata:") {
             if let Some((key, value)) = a.split_once('=') {
-                turn.thread().update(|t| t.metadata.insert(key.to_owned(), Value::String(value.to_owned())));
+                turn.thread().update(|t| {
+                    t.metadata
+                        .insert(key.to_owned(), Value::String(value.to_owned()))
+                });
                 return say(tx, turn, "Metadata saved.").await;
             }
         }
         if let Some(a) = arg(text, "domains:") {
-            let domains: Vec<String> =
-                a.split(',').map(|d| d.trim_matches(&WS[..]).to_owned()).filter(|d| !d.is_empty()).collect();
-            turn.thread().update(|t| t.allowed_image_domains = Some(domains));
+            let domains: Vec<String> = a
+                .split(',')
+                .map(|d| d.trim_matches(&WS[..]).to_owned())
+                .filter(|d| !d.is_empty())
+                .collect();
+            turn.thread()
+                .update(|t| t.allowed_image_domains = Some(domains));
             return say(tx, turn, "Domains updated.").await;
         }
         if text == "feedback: show" {
@@ -266,14 +379,27 @@ impl ConformanceResponder {
     }
 
     async fn resume(tx: &mut EventSender, turn: &TurnContext<Ctx>) -> Result<(), StreamError> {
-        let newest = turn.store().load_thread_items(&turn.thread_id(), None, 1, Order::Desc, turn.context()).await?;
+        let newest = turn
+            .store()
+            .load_thread_items(&turn.thread_id(), None, 1, Order::Desc, turn.context())
+            .await?;
         match newest.data.into_iter().next() {
-            Some(ThreadItem::ClientToolCall(call)) if call.status == ClientToolCallStatus::Completed && call.name == "get_cart" => {
-                let n = call.output.as_ref().and_then(|o| o.get("items")).and_then(Value::as_array).map_or(0, Vec::len);
+            Some(ThreadItem::ClientToolCall(call))
+                if call.status == ClientToolCallStatus::Completed && call.name == "get_cart" =>
+            {
+                let n = call
+                    .output
+                    .as_ref()
+                    .and_then(|o| o.get("items"))
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
                 say(tx, turn, &format!("cart has {n} items")).await
             }
             Some(ThreadItem::StructuredInput(item)) => {
-                let status = serde_json::to_value(item.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                let status = serde_json::to_value(item.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
                 let parts: Vec<String> = item
                     .inputs
                     .iter()
@@ -283,7 +409,12 @@ impl ConformanceResponder {
                         Some(a) => format!("{}={}", q.id(), a.values.join("|")),
                     })
                     .collect();
-                say(tx, turn, &format!("answers ({status}): {}", parts.join(", "))).await
+                say(
+                    tx,
+                    turn,
+                    &format!("answers ({status}): {}", parts.join(", ")),
+                )
+                .await
             }
             _ => say(tx, turn, "Nothing to resume.").await,
         }
@@ -293,7 +424,10 @@ impl ConformanceResponder {
 /// Set the `value` of the first direct child of `card` with the given `type`.
 fn set_child_value(card: &mut Value, component: &str, value: &str) {
     if let Some(children) = card.get_mut("children").and_then(Value::as_array_mut) {
-        if let Some(child) = children.iter_mut().find(|c| c.get("type").and_then(Value::as_str) == Some(component)) {
+        if let Some(child) = children
+            .iter_mut()
+            .find(|c| c.get("type").and_then(Value::as_str) == Some(component))
+        {
             child["value"] = Value::String(value.to_owned());
         }
     }
@@ -301,7 +435,9 @@ fn set_child_value(card: &mut Value, component: &str, value: &str) {
 
 /// Depth-first search through `children` arrays for a node with this id.
 fn find_by_id<'a>(node: &'a mut Value, id: &str) -> Option<&'a mut Value> {
-    if node.get("id").and_then(Value::as_str) == Some(id) && node.get("type").and_then(Value::as_str) == Some("Text") {
+    if node.get("id").and_then(Value::as_str) == Some(id)
+        && node.get("type").and_then(Value::as_str) == Some("Text")
+    {
         return Some(node);
     }
     let children = node.get_mut("children")?.as_array_mut()?;
@@ -314,7 +450,11 @@ fn payload_str<'a>(payload: Option<&'a Value>, key: &str) -> Option<&'a str> {
 
 #[async_trait]
 impl Responder<Ctx> for ConformanceResponder {
-    fn respond(self: Arc<Self>, turn: TurnContext<Ctx>, input: Option<UserMessageItem>) -> ResponseStream {
+    fn respond(
+        self: Arc<Self>,
+        turn: TurnContext<Ctx>,
+        input: Option<UserMessageItem>,
+    ) -> ResponseStream {
         event_stream(move |mut tx| async move {
             match input {
                 Some(message) => {
@@ -326,27 +466,41 @@ impl Responder<Ctx> for ConformanceResponder {
         })
     }
 
-    fn action(self: Arc<Self>, turn: TurnContext<Ctx>, action: Action, sender: Option<WidgetItem>) -> ResponseStream {
+    fn action(
+        self: Arc<Self>,
+        turn: TurnContext<Ctx>,
+        action: Action,
+        sender: Option<WidgetItem>,
+    ) -> ResponseStream {
         event_stream(move |mut tx| async move {
             let payload = action.payload.as_ref();
             match action.kind.as_str() {
                 "product.details" => {
-                    let product_id = payload_str(payload, "product_id").unwrap_or("unknown").to_owned();
+                    let product_id = payload_str(payload, "product_id")
+                        .unwrap_or("unknown")
+                        .to_owned();
                     let name = payload_str(payload, "name").unwrap_or("Unknown product");
                     let mut card = self.assets.product_details_card.clone();
                     set_child_value(&mut card, "Title", name);
                     set_child_value(&mut card, "Caption", &format!("SKU {product_id}"));
-                    card["confirm"]["action"]["payload"]["items"] = Value::Array(vec![Value::String(product_id)]);
+                    card["confirm"]["action"]["payload"]["items"] =
+                        Value::Array(vec![Value::String(product_id)]);
                     match sender {
                         Some(mut widget) => {
                             widget.widget = card;
-                            tx.send(ThreadStreamEvent::ItemReplaced { item: ThreadItem::Widget(widget) }).await
+                            tx.send(ThreadStreamEvent::ItemReplaced {
+                                item: ThreadItem::Widget(widget),
+                            })
+                            .await
                         }
                         None => tx.forward(stream_widget(&turn, card, None)).await,
                     }
                 }
                 "cart.checkout" => {
-                    let n = payload.and_then(|p| p.get("items")).and_then(Value::as_array).map_or(0, Vec::len);
+                    let n = payload
+                        .and_then(|p| p.get("items"))
+                        .and_then(Value::as_array)
+                        .map_or(0, Vec::len);
                     let mut card = self.assets.receipt_card.clone();
                     set_child_value(&mut card, "Text", &format!("Items: {n}"));
                     tx.forward(stream_widget(&turn, card, None)).await?;
@@ -364,9 +518,14 @@ impl Responder<Ctx> for ConformanceResponder {
         sender: Option<WidgetItem>,
     ) -> Result<Option<ThreadItem>, ChatKitError> {
         if action.kind != "counter.increment" {
-            return Err(ChatKitError::invalid_request(format!("unknown sync action {}", action.kind)));
+            return Err(ChatKitError::invalid_request(format!(
+                "unknown sync action {}",
+                action.kind
+            )));
         }
-        let Some(mut sender) = sender else { return Ok(None) };
+        let Some(mut sender) = sender else {
+            return Ok(None);
+        };
         let old: i64 = find_by_id(&mut sender.widget, "count")
             .and_then(|node| node.get("value")?.as_str()?.parse().ok())
             .ok_or_else(|| ChatKitError::invalid_request("the sender has no integer Text#count"))?;
@@ -380,12 +539,23 @@ impl Responder<Ctx> for ConformanceResponder {
         }
         sender.widget = widget;
         let item = ThreadItem::Widget(sender);
-        turn.store().save_item(&turn.thread_id(), &item, turn.context()).await?;
+        turn.store()
+            .save_item(&turn.thread_id(), &item, turn.context())
+            .await?;
         Ok(Some(item))
     }
 
-    async fn add_feedback(&self, thread_id: &str, item_ids: &[String], kind: FeedbackKind, _ctx: &Ctx) -> Result<(), ChatKitError> {
-        self.feedback.lock().unwrap().push((thread_id.to_owned(), item_ids.to_vec(), kind));
+    async fn add_feedback(
+        &self,
+        thread_id: &str,
+        item_ids: &[String],
+        kind: FeedbackKind,
+        _ctx: &Ctx,
+    ) -> Result<(), ChatKitError> {
+        self.feedback
+            .lock()
+            .unwrap()
+            .push((thread_id.to_owned(), item_ids.to_vec(), kind));
         Ok(())
     }
 }
@@ -401,12 +571,18 @@ pub fn self_check() -> Result<(), String> {
     ];
     for (text, want) in splits {
         if split_words(text) != want {
-            return Err(format!("split({text:?}) = {:?}, want {want:?}", split_words(text)));
+            return Err(format!(
+                "split({text:?}) = {:?}, want {want:?}",
+                split_words(text)
+            ));
         }
     }
     for (text, want) in [("echo:  x", " x"), ("echo:x", "x"), ("echo:", "")] {
         if arg(text, "echo:") != Some(want) {
-            return Err(format!("arg({text:?}) = {:?}, want {want:?}", arg(text, "echo:")));
+            return Err(format!(
+                "arg({text:?}) = {:?}, want {want:?}",
+                arg(text, "echo:")
+            ));
         }
     }
     Ok(())

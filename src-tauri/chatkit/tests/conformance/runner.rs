@@ -25,7 +25,10 @@ pub fn fixtures_dir() -> PathBuf {
 enum Outcome {
     Error(String),
     Json(Vec<u8>),
-    Stream { frames: Vec<Vec<u8>>, aborted: Option<String> },
+    Stream {
+        frames: Vec<Vec<u8>>,
+        aborted: Option<String>,
+    },
 }
 
 pub struct Summary {
@@ -85,7 +88,8 @@ fn parse_frames(frames: &[Vec<u8>]) -> Result<Vec<Value>, String> {
                 .strip_prefix("data: ")
                 .and_then(|t| t.strip_suffix("\n\n"))
                 .ok_or_else(|| format!("bad SSE frame {text:?}"))?;
-            let mut v: Value = serde_json::from_str(json).map_err(|e| format!("frame is not JSON: {e}"))?;
+            let mut v: Value =
+                serde_json::from_str(json).map_err(|e| format!("frame is not JSON: {e}"))?;
             normalize(&mut v);
             Ok(v)
         })
@@ -108,28 +112,45 @@ fn check(expected: &Value, outcome: Outcome) -> Result<bool, String> {
     match (kind, outcome) {
         ("error", Outcome::Error(_)) => Ok(true),
         ("json", Outcome::Json(bytes)) => {
-            let mut actual: Value = serde_json::from_slice(&bytes).map_err(|e| format!("response is not JSON: {e}"))?;
+            let mut actual: Value =
+                serde_json::from_slice(&bytes).map_err(|e| format!("response is not JSON: {e}"))?;
             normalize(&mut actual);
             if Some(&actual) != expected.get("body") {
-                return Err(format!("body differs: expected {} got {}", expected["body"], actual));
+                return Err(format!(
+                    "body differs: expected {} got {}",
+                    expected["body"], actual
+                ));
             }
             Ok(bytes == raw.as_bytes())
         }
         ("stream", Outcome::Stream { frames, aborted }) => {
             let actual = parse_frames(&frames)?;
-            let wanted = expected.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
+            let wanted = expected
+                .get("events")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             if actual != wanted {
                 return Err(first_difference(&wanted, &actual));
             }
             let expect_abort = expected.get("aborted").is_some();
             if aborted.is_some() && !expect_abort {
-                return Err(format!("stream aborted unexpectedly: {}", aborted.unwrap_or_default()));
+                return Err(format!(
+                    "stream aborted unexpectedly: {}",
+                    aborted.unwrap_or_default()
+                ));
             }
             Ok(frames.concat() == raw.as_bytes())
         }
         (kind, Outcome::Error(e)) => Err(format!("expected {kind}, request failed: {e}")),
-        (kind, Outcome::Json(b)) => Err(format!("expected {kind}, got JSON {}", String::from_utf8_lossy(&b))),
-        (kind, Outcome::Stream { frames, .. }) => Err(format!("expected {kind}, got a stream of {} events", frames.len())),
+        (kind, Outcome::Json(b)) => Err(format!(
+            "expected {kind}, got JSON {}",
+            String::from_utf8_lossy(&b)
+        )),
+        (kind, Outcome::Stream { frames, .. }) => Err(format!(
+            "expected {kind}, got a stream of {} events",
+            frames.len()
+        )),
     }
 }
 
@@ -148,9 +169,16 @@ pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) 
     let assets = Arc::new(Assets::load(dir.parent().unwrap_or(&dir)).expect("conformance assets"));
     let index: Value = read_json(&dir.join("index.json"));
     let scenarios = index["scenarios"].as_array().cloned().unwrap_or_default();
-    let mut summary = Summary { passed: 0, failed: 0 };
+    let mut summary = Summary {
+        passed: 0,
+        failed: 0,
+    };
     let mut byte_identical = 0;
-    println!("conformance ({label} store): {} scenarios from {}", scenarios.len(), dir.display());
+    println!(
+        "conformance ({label} store): {} scenarios from {}",
+        scenarios.len(),
+        dir.display()
+    );
     for entry in scenarios {
         let file = entry["file"].as_str().unwrap_or_default();
         let scenario = read_json(&dir.join(file));
@@ -165,13 +193,14 @@ pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) 
                 (Some(request), _) => serde_json::to_vec(request).expect("request JSON"),
                 _ => b"".to_vec(),
             };
-            let outcome = match tokio::time::timeout(Duration::from_secs(20), send(&server, &body)).await {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    result = Err(format!("step {i}: no response (hung)"));
-                    break;
-                }
-            };
+            let outcome =
+                match tokio::time::timeout(Duration::from_secs(20), send(&server, &body)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => {
+                        result = Err(format!("step {i}: no response (hung)"));
+                        break;
+                    }
+                };
             match check(&step["response"], outcome) {
                 Ok(true) => {}
                 Ok(false) => byte_diffs.push(i),
@@ -188,7 +217,10 @@ pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) 
                     byte_identical += 1;
                     println!("PASS {name} ({} steps, bytes identical)", steps.len());
                 } else {
-                    println!("PASS {name} ({} steps, bytes differ in steps {byte_diffs:?})", steps.len());
+                    println!(
+                        "PASS {name} ({} steps, bytes differ in steps {byte_diffs:?})",
+                        steps.len()
+                    );
                 }
             }
             Err(e) => {
@@ -197,8 +229,14 @@ pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) 
             }
         }
     }
-    println!("byte parity ({label} store): {} of {} passing scenarios identical", byte_identical, summary.passed);
-    println!("conformance: {} passed, {} failed", summary.passed, summary.failed);
+    println!(
+        "byte parity ({label} store): {} of {} passing scenarios identical",
+        byte_identical, summary.passed
+    );
+    println!(
+        "conformance: {} passed, {} failed",
+        summary.passed, summary.failed
+    );
     summary
 }
 
