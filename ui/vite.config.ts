@@ -29,5 +29,6 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
+    reporters: ["default", "./src/test/summaryReporter.ts"],
   },
 });

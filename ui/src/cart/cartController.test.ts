@@ -1,4 +1,5 @@
 //! Tests of the live cart: optimistic updates, ordered persistence, external changes.
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { CartController } from "./cartController";
 import type { CartStorage } from "./cartStorage";

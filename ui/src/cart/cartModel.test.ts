@@ -1,4 +1,5 @@
 //! Tests of the pure cart functions (Contract 2 shape, quantities, totals).
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import {
   addProduct, cartTotal, decrement, formatPrice, increment, itemCount, lineTotal, normalizeLines, parseProduct, removeLine, sameLines, setQuantity, type CartLine,

@@ -1,4 +1,5 @@
 //! Tests of the ChatKit client over the IPC shim with a fake backend.
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { TestBackend, playEvents } from "../test/fakeBackend";
 import { createIpcFetch } from "../transport/ipcFetch";

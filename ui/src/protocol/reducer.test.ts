@@ -1,4 +1,5 @@
 //! Tests of the thread reducer, driven by the reference SDK's recorded event streams.
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { loadScenario, scenarioNames } from "../test/fixtures";
 import { applyEvent, emptyThreadState, threadReducer, type ThreadState } from "./reducer";

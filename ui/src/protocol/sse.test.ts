@@ -1,4 +1,5 @@
 //! Tests of the SSE parser: exact reference framing, chunk splits anywhere, tolerance.
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { SseParser, decodeEvent } from "./sse";
 

@@ -2,9 +2,12 @@
 //! Why: React Testing Library must unmount between tests, and each test starts with an empty
 //! request log.
 import { afterEach } from "vitest";
-import { cleanup } from "@testing-library/react";
+import { resetRequestLog } from "../transport/requestLog";
 
-afterEach(() => {
-  cleanup();
-  if (typeof window !== "undefined") delete window.__shopdesk;
+afterEach(async () => {
+  if (typeof document !== "undefined") {
+    const { cleanup } = await import("@testing-library/react");
+    cleanup();
+  }
+  resetRequestLog();
 });

@@ -1,4 +1,5 @@
 //! Tests of the IPC `fetch` shim against Contract 1, with a fake invoke and channel.
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { TestBackend } from "../test/fakeBackend";
 import { createIpcFetch, statusForError, type Frame } from "./ipcFetch";

@@ -30,3 +30,8 @@ export function recordRequest(type: string): void {
 export function requestLog(): readonly string[] {
   return debugState().requests;
 }
+
+/** Empties the log (tests start each case from zero). */
+export function resetRequestLog(): void {
+  debugState().requests.length = 0;
+}

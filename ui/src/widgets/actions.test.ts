@@ -1,4 +1,5 @@
 //! Tests of action routing by handler / streaming.
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { actionConfigOf } from "../protocol/widgets";
 import { routeOf } from "./actions";

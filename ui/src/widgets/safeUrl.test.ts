@@ -1,4 +1,5 @@
 //! Tests of the URL policy for untrusted widget and markdown URLs.
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { safeUrl } from "./safeUrl";
 
