@@ -3,7 +3,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { TestBackend, playEvents } from "../test/fakeBackend";
-import { loadWidgetFixture } from "../test/fixtures";
+import { loadScenario, loadWidgetFixture } from "../test/fixtures";
 import { createIpcFetch } from "../transport/ipcFetch";
 import { requestLog } from "../transport/requestLog";
 import { ChatKitClient } from "../client/chatkitClient";
@@ -174,5 +174,31 @@ describe("App", () => {
     fail = true;
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect((await screen.findByRole("alert")).textContent).toContain("keychain locked");
+  });
+
+  it("replays sync_action_counter.json: +1 sends the recorded sync requests and shows updated_item", async () => {
+    const steps = loadScenario("sync_action_counter").steps;
+    const sent: unknown[] = [];
+    let next = 1;
+    setup((req, ch) => {
+      if (req.type === "threads.list") return { kind: "json", body: '{"data":[],"has_more":false}' };
+      if (req.type === "threads.create") {
+        const r = steps[0].response as { events: unknown[] };
+        playEvents(ch, r.events);
+        return { kind: "stream" };
+      }
+      sent.push(req);
+      const step = steps[next++];
+      return { kind: "json", body: JSON.stringify((step.response as { body: unknown }).body) };
+    });
+    fireEvent.change(document.getElementById("composer-input")!, { target: { value: "widget: counter" } });
+    fireEvent.keyDown(document.getElementById("composer-input")!, { key: "Enter" });
+    const plus = await screen.findByRole("button", { name: "+1" });
+    await waitFor(() => expect(document.getElementById("composer-send")).not.toBeNull());
+    fireEvent.click(plus);
+    await waitFor(() => expect(document.querySelector('.widget .w-text')?.textContent).toBe("1"));
+    fireEvent.click(screen.getByRole("button", { name: "+1" }));
+    await waitFor(() => expect(document.querySelector('.widget .w-text')?.textContent).toBe("2"));
+    expect(sent).toEqual([steps[1].request, steps[2].request].map((r) => ({ ...(r as object), metadata: {} })));
   });
 });
