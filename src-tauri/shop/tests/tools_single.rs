@@ -42,7 +42,7 @@ async fn out_of_stock_products_cannot_be_added() {
     let ctx = ctx();
     let out = ToolRegistry::shop().call("show_product", json!({"product_id": "earbuds-echo"}), &ctx).await;
     let card = &done_widgets(&out.events)[0].widget;
-    let add = &card["children"][4]["children"][0];
+    let add = &card["children"][5]["children"][0];
     assert_eq!(add["label"], "Add to Cart");
     assert_eq!(add["disabled"], true);
 }
@@ -151,7 +151,7 @@ async fn checkout_rejects_bad_payloads_without_a_widget() {
 async fn product_details_action_shows_the_card_and_unknown_actions_are_none() {
     let ctx = ctx();
     let out = handle_action("product.details", &json!({"product_id": "kettle-swan"}), &ctx).await.unwrap();
-    assert_eq!(done_widgets(&out.events)[0].widget["children"][1]["children"][0]["value"], "Swan Gooseneck Kettle");
+    assert_eq!(done_widgets(&out.events)[0].widget["children"][2]["value"], "Swan Gooseneck Kettle");
     let out = handle_action("product.details", &json!({}), &ctx).await.unwrap();
     assert!(out.is_error);
     assert!(handle_action("cart.add", &json!({}), &ctx).await.is_none(), "cart.add is a client action");

@@ -36,7 +36,7 @@ fn product_card_serializes_in_sdk_key_order() {
     let catalog = Catalog::bundled();
     let card = serde_json::to_string(&product_card(catalog.featured())).unwrap();
     assert!(
-        card.starts_with(r#"{"key":"lamp-aurora","type":"Card","children":[{"type":"Image","src":"/products/lamp-aurora.svg","alt":"Aurora Desk Lamp","fit":"cover","radius":"md","height":180,"aspectRatio":"4 / 3"},{"children":[{"type":"Title","value":"Aurora Desk Lamp","size":"md"},{"type":"Spacer"},{"type":"Text","value":"$49.99","weight":"semibold"}],"align":"center","gap":2,"type":"Row"}"#),
+        card.starts_with(r#"{"key":"lamp-aurora","type":"Card","children":[{"type":"Image","src":"/products/lamp-aurora.svg","alt":"Aurora Desk Lamp","fit":"cover","radius":"md","height":180},{"type":"Caption","value":"Lighting"},{"type":"Title","value":"Aurora Desk Lamp","size":"md"},{"children":[{"type":"Text","value":"$49.99","weight":"semibold","size":"lg"},{"type":"Spacer"},{"type":"Badge","label":"★ 4.7","color":"warning","variant":"outline"},{"type":"Badge","label":"In stock","color":"success","variant":"soft"}],"align":"center","gap":2,"type":"Row"}"#),
         "{card}"
     );
     assert!(card.ends_with(r#""size":"sm"}"#));

@@ -70,7 +70,7 @@ fn line_row(line: &CartLine) -> Row {
         .child(thumb)
         .child(
             Col::new()
-                .child(Text::new(line.name.as_str()).weight("medium").max_lines(1))
+                .child(Text::new(line.name.as_str()).weight("medium").max_lines(2))
                 .child(Caption::new(format!("{} × {}", line.quantity, format_usd(line.price))))
                 .flex(1),
         )

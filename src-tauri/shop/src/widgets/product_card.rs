@@ -1,7 +1,7 @@
 //! The product card: one product as a static widget (checklist phase 1).
 //!
-//! Image on top, then name and price, category and rating, a short description, and two
-//! buttons: **Add to Cart** (client action, Contract 2) and **Details** (server action).
+//! Image on top, then category, name, price with rating and stock, a short description, and
+//! two buttons: **Add to Cart** (client action, Contract 2) and **Details** (server action).
 
 use super::actions;
 use super::rating_label;
@@ -30,20 +30,14 @@ pub fn product_card(product: &Product) -> Value {
                 .alt(product.name.as_str())
                 .fit("cover")
                 .radius("md")
-                .height(180)
-                .aspect_ratio("4 / 3"),
+                .height(180),
         )
+        .child(Caption::new(product.category.label()))
+        .child(Title::new(product.name.as_str()).size("md"))
         .child(
             Row::new()
-                .child(Title::new(product.name.as_str()).size("md"))
+                .child(Text::new(product.price_label()).size("lg").weight("semibold"))
                 .child(Spacer::new())
-                .child(Text::new(product.price_label()).weight("semibold"))
-                .align("center")
-                .gap(2),
-        )
-        .child(
-            Row::new()
-                .child(Caption::new(product.category.label()))
                 .child(Badge::new(rating_label(product.rating)).color("warning").variant("outline"))
                 .child(stock)
                 .align("center")

@@ -81,7 +81,7 @@ pub fn product_row(product: &Product) -> ListViewItem {
         .child(Image::new(product.image.as_str()).alt(product.name.as_str()).fit("cover").radius("sm").size(56))
         .child(
             Col::new()
-                .child(Text::new(product.name.as_str()).weight("medium").max_lines(1))
+                .child(Text::new(product.name.as_str()).weight("medium").max_lines(2))
                 .child(Caption::new(format!("{} · {}", product.price_label(), rating_label(product.rating))))
                 .flex(1)
                 .gap(0),
