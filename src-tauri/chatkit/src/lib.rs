@@ -49,6 +49,8 @@ pub mod timestamp;
 pub mod types;
 pub mod widgets;
 
+/// Re-exported so responders can implement the async methods of [`Responder`] without a direct dependency.
+pub use async_trait::async_trait;
 pub use errors::{ChatKitError, ErrorKind, StoreError, StreamError};
 pub use ids::{CounterIds, IdGenerator, IdKind, RandomIds};
 pub use server::{

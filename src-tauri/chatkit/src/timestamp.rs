@@ -6,7 +6,7 @@
 //! given, and can be switched to the naive form (the conformance fixtures pin a naive clock).
 //! [`Clock`] is injectable so tests and golden runs get deterministic `created_at` values.
 
-use chrono::{DateTime, NaiveDateTime, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, SubsecRound, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -18,9 +18,9 @@ pub struct Timestamp {
 }
 
 impl Timestamp {
-    /// The current time, written as RFC 3339 UTC with `Z`.
+    /// The current time (microsecond precision, like the reference), written as RFC 3339 UTC with `Z`.
     pub fn now() -> Self {
-        Self::from_utc(Utc::now())
+        Self::from_utc(Utc::now().trunc_subsecs(6))
     }
 
     /// A UTC instant, written with `Z`.

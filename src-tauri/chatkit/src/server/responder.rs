@@ -141,7 +141,8 @@ impl AudioInput {
     }
 }
 
-/// The application's behaviour. Only [`Responder::respond`] is required.
+/// The application's behaviour. Only [`Responder::respond`] is required; overriding one of the
+/// async methods needs `#[chatkit::async_trait]` on the `impl` block.
 #[async_trait]
 pub trait Responder<C: Send + Sync + 'static>: Send + Sync + 'static {
     /// Answer a user message (`input`), or resume without one (`None`: after a client tool output

@@ -30,9 +30,10 @@ fn widget_item<C: Send + Sync + 'static>(
 /// `Card`, `ListView` or `Basic` ends the response with an error instead.
 pub fn stream_widget<C: Send + Sync + 'static>(
     turn: &TurnContext<C>,
-    widget: Value,
+    widget: impl Into<Value>,
     copy_text: Option<String>,
 ) -> ResponseStream {
+    let widget = widget.into();
     let checked = validate_root(&widget).map_err(StreamError::from);
     let item = ThreadItem::Widget(widget_item(turn, widget, copy_text));
     Box::pin(futures::stream::once(async move {
