@@ -21,6 +21,7 @@ const NAME_PART: u32 = 6;
 const TAG_WORD: u32 = 8;
 const TAG_PART: u32 = 4;
 const CATEGORY_WORD: u32 = 5;
+const CATEGORY_PART: u32 = 2;
 const DESCRIPTION_WORD: u32 = 3;
 const DESCRIPTION_PART: u32 = 1;
 
@@ -85,7 +86,7 @@ fn term_score(term: &str, product: &Product) -> u32 {
     [
         best_in(&name, NAME_WORD, NAME_PART),
         best_in(&tags, TAG_WORD, TAG_PART),
-        best_in(&category, CATEGORY_WORD, 0),
+        best_in(&category, CATEGORY_WORD, CATEGORY_PART),
         best_in(&description, DESCRIPTION_WORD, DESCRIPTION_PART),
     ]
     .into_iter()
@@ -135,5 +136,13 @@ mod tests {
         assert_eq!(query_terms("wireless headphones"), vec!["wireless", "headphone"]);
         assert_eq!(query_terms("glass glass"), vec!["glass"]);
         assert!(query_terms("show me the products").is_empty());
+    }
+
+    #[test]
+    fn a_word_inside_a_category_name_finds_that_category() {
+        let products = crate::catalog::data::products();
+        let ids: Vec<&str> = search(&products, "light").iter().map(|h| h.product.id.as_str()).collect();
+        // The lantern has the exact tag; the lamps match through their category, "Lighting".
+        assert_eq!(ids, ["lantern-ember", "lamp-aurora", "lamp-dune"]);
     }
 }
