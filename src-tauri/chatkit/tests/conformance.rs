@@ -31,6 +31,13 @@ fn main() {
         println!("responder self-check failed: {e}");
         std::process::exit(1);
     }
+    match runner::round_trip_check() {
+        Ok(n) => println!("round trip: {n} recorded events and bodies re-serialize byte for byte"),
+        Err(e) => {
+            println!("round trip failed: {e}");
+            std::process::exit(1);
+        }
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -343,4 +343,77 @@ mod tests {
             );
         }
     }
+
+    mod fuzz {
+        use super::super::*;
+        use crate::errors::ErrorKind;
+        use proptest::prelude::*;
+
+        const TYPES: [&str; 17] = [
+            "threads.get_by_id",
+            "threads.create",
+            "threads.list",
+            "threads.add_user_message",
+            "threads.add_client_tool_output",
+            "threads.add_structured_input",
+            "threads.retry_after_item",
+            "threads.custom_action",
+            "threads.sync_custom_action",
+            "threads.update",
+            "threads.delete",
+            "items.list",
+            "items.feedback",
+            "attachments.create",
+            "attachments.delete",
+            "input.transcribe",
+            "threads.unknown",
+        ];
+
+        fn json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                any::<f64>().prop_map(
+                    |f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+                ),
+                "[a-z_ 0-9]{0,8}".prop_map(Value::from),
+            ];
+            leaf.prop_recursive(4, 48, 6, |inner| {
+                let keys = prop_oneof![
+                    Just("thread_id".to_owned()),
+                    Just("input".to_owned()),
+                    Just("content".to_owned()),
+                    Just("limit".to_owned()),
+                    Just("action".to_owned()),
+                    Just("type".to_owned()),
+                    Just("attachments".to_owned()),
+                    Just("inference_options".to_owned()),
+                    "[a-z_]{1,6}",
+                ];
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::btree_map(keys, inner, 0..5)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            /// Arbitrary params for every request type give Ok or a typed error, never a panic.
+            #[test]
+            fn arbitrary_params_never_panic(kind in 0..TYPES.len(), params in json()) {
+                let body = serde_json::json!({"type": TYPES[kind], "params": params});
+                let parsed = ChatKitRequest::parse(body.to_string().as_bytes());
+                if let Err(e) = parsed {
+                    prop_assert_eq!(e.kind, ErrorKind::InvalidRequest);
+                }
+            }
+
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+                let _ = ChatKitRequest::parse(&bytes);
+            }
+        }
+    }
 }

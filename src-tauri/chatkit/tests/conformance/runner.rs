@@ -244,3 +244,53 @@ fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// Parse every recorded event and JSON body with the crate's types and serialize it again: the
+/// bytes must not change (deserialization covers every shape a store will read back). Returns
+/// the number of values checked.
+pub fn round_trip_check() -> Result<usize, String> {
+    use chatkit::types::{Attachment, Page, Thread, ThreadItem, ThreadStreamEvent};
+    fn again<T: serde::Serialize + serde::de::DeserializeOwned>(raw: &str) -> Result<(), String> {
+        let parsed: T = serde_json::from_str(raw).map_err(|e| format!("{e} in {raw}"))?;
+        let back = serde_json::to_string(&parsed).map_err(|e| e.to_string())?;
+        if back == raw {
+            Ok(())
+        } else {
+            Err(format!("round trip changed\n  {raw}\n  {back}"))
+        }
+    }
+    let dir = fixtures_dir();
+    let index = read_json(&dir.join("index.json"));
+    let mut checked = 0;
+    for entry in index["scenarios"].as_array().cloned().unwrap_or_default() {
+        let scenario = read_json(&dir.join(entry["file"].as_str().unwrap_or_default()));
+        for step in scenario["steps"].as_array().cloned().unwrap_or_default() {
+            let response = &step["response"];
+            let raw = response["raw"].as_str().unwrap_or_default();
+            let kind = step["request"]["type"].as_str().unwrap_or_default();
+            match response["kind"].as_str() {
+                Some("stream") => {
+                    for frame in raw.split_terminator("\n\n") {
+                        let json = frame
+                            .strip_prefix("data: ")
+                            .ok_or_else(|| format!("bad frame {frame:?}"))?;
+                        again::<ThreadStreamEvent>(json)?;
+                        checked += 1;
+                    }
+                }
+                Some("json") => {
+                    match kind {
+                        "threads.get_by_id" | "threads.update" => again::<Thread>(raw)?,
+                        "threads.list" => again::<Page<Thread>>(raw)?,
+                        "items.list" => again::<Page<ThreadItem>>(raw)?,
+                        "attachments.create" => again::<Attachment>(raw)?,
+                        _ => continue,
+                    }
+                    checked += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(checked)
+}
