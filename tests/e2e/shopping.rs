@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 use serde_json::{json, Value};
+use shopdesk_e2e::session::default_timeout;
 use shopdesk_e2e::{serial, timing, App, Harness};
 
 const ADD_TO_CART: &str = "Add to Cart";
@@ -73,7 +74,7 @@ async fn show_products(app: &App) -> Card {
     let started = Instant::now();
     input.send_keys(ENTER).await.expect("Enter");
     let described = app
-        .wait_until("a product card with an image loaded", Duration::from_secs(30), async |c| {
+        .wait_until("a product card with an image loaded", default_timeout(), async |c| {
             let v = c.execute(DESCRIBE_CARD, vec![json!(ADD_TO_CART)]).await?;
             let loaded = v["img"]["complete"] == true && v["img"]["width"].as_u64() > Some(0);
             Ok((!v.is_null() && loaded).then_some(v))
