@@ -8,7 +8,8 @@ use super::responder::{Responder, ResponseStream, TurnContext};
 use super::stream::EventStream;
 use crate::errors::{ChatKitError, StreamError};
 use crate::types::{Page, ThreadItem, ThreadMetadata, ThreadStreamEvent};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
@@ -48,7 +49,20 @@ pub(crate) fn spawn_run<C: Send + Sync + 'static>(
     responder: Arc<dyn Responder<C>>,
 ) -> EventStream {
     let (tx, rx) = mpsc::channel(16);
-    let task = tokio::spawn(drive(run, responder, tx));
+    let task = tokio::spawn(async move {
+        // A panic (a bug in a responder or store) must not look like a clean end to the client.
+        let guard = tx.clone();
+        if AssertUnwindSafe(drive(run, responder, tx))
+            .catch_unwind()
+            .await
+            .is_err()
+        {
+            tracing::error!("chatkit response task panicked");
+            let _ = guard
+                .send(Err(ChatKitError::internal("the response task panicked")))
+                .await;
+        }
+    });
     EventStream::new(rx, task)
 }
 
@@ -65,6 +79,11 @@ async fn drive<C: Send + Sync + 'static>(run: Run<C>, responder: Arc<dyn Respond
             let _ = out.send(Err(error)).await;
         }
         RunBody::Pipeline { turn, source } => {
+            // A panicking responder stream ends like a failing one: an `error` event.
+            let source: ResponseStream =
+                Box::pin(AssertUnwindSafe(source).catch_unwind().map(|item| {
+                    item.unwrap_or_else(|_| Err(StreamError::internal("the responder panicked")))
+                }));
             let mut pending = Vec::new();
             if process_events(&turn, &*responder, source, &out, &mut pending)
                 .await

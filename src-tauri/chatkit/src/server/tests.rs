@@ -304,3 +304,32 @@ async fn stream_widget_states_and_invalid_root() {
         .await;
     assert_eq!(events.last(), Some(&StreamError::internal("x").to_event()));
 }
+
+/// Sends one progress update, then panics.
+struct Panics;
+
+impl Responder<()> for Panics {
+    fn respond(
+        self: Arc<Self>,
+        _turn: TurnContext<()>,
+        _input: Option<UserMessageItem>,
+    ) -> ResponseStream {
+        event_stream(|mut tx| async move {
+            tx.send(ThreadStreamEvent::ProgressUpdate {
+                icon: None,
+                text: "working".into(),
+            })
+            .await?;
+            panic!("responder bug");
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_panicking_responder_becomes_an_error_event() {
+    let (server, _) = server(Panics);
+    let events: Vec<_> = stream_of(&server, &create_body("hi")).await.collect().await;
+    let last = events.last().unwrap().as_ref().unwrap();
+    assert_eq!(last, &StreamError::internal("x").to_event());
+    assert_eq!(events.len(), 5, "{events:?}");
+}
