@@ -1,0 +1,302 @@
+//! HTTP plumbing shared by the two OpenAI-protocol backends.
+//!
+//! Both backends use `async-openai` as the client, but with our own transport underneath
+//! (`Client::with_http_service`): a plain `reqwest` call with a connect timeout and **no hidden
+//! retries** (async-openai's default stack retries 429/5xx with backoff, which would leave the
+//! shopper staring at a spinner; the agent surfaces a retryable error instead). The transport
+//! also reads every non-success response itself, so a 401 with a plain-text body still becomes
+//! [`ModelError::Unauthorized`] rather than a JSON parse error. The two timeouts that matter for
+//! streaming — time to the response headers and the idle gap between events — are enforced
+//! here with `tokio::time`, so their errors are typed rather than guessed from strings.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Once;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use async_openai::config::OpenAIConfig;
+use async_openai::error::OpenAIError;
+use async_openai::middleware::HttpRequestFactory;
+use async_openai::Client;
+use futures::{Stream, StreamExt};
+
+use super::error::{ModelError, TimeoutPhase};
+
+/// The key sent to servers that need none: async-openai always sends `Authorization: Bearer`.
+pub const PLACEHOLDER_API_KEY: &str = "sk-no-key-required";
+
+/// Timeouts of one HTTP backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpOptions {
+    /// TCP + TLS connect.
+    pub connect_timeout: Duration,
+    /// From sending the request to the response headers (local servers may load a model first).
+    pub response_timeout: Duration,
+    /// Longest silence between two stream events once streaming started.
+    pub idle_timeout: Duration,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        HttpOptions {
+            connect_timeout: Duration::from_secs(10),
+            response_timeout: Duration::from_secs(120),
+            idle_timeout: Duration::from_secs(90),
+        }
+    }
+}
+
+/// Checks and normalises a base URL (`http(s)://host[:port]/…/v1`, no trailing slash).
+pub fn normalize_base_url(base_url: &str) -> Result<String, ModelError> {
+    let trimmed = base_url.trim().trim_end_matches('/');
+    let url = reqwest::Url::parse(trimmed).map_err(|e| ModelError::Config {
+        message: format!("invalid base URL {trimmed:?}: {e}"),
+    })?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(ModelError::Config {
+            message: format!("base URL must start with http:// or https://, got {trimmed:?}"),
+        });
+    }
+    if url.host_str().is_none() {
+        return Err(ModelError::Config {
+            message: format!("base URL {trimmed:?} has no host"),
+        });
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Builds the async-openai client for `base_url` with our transport. `api_key` `None` or empty
+/// sends [`PLACEHOLDER_API_KEY`].
+pub fn build_client(
+    base_url: &str,
+    api_key: Option<&str>,
+    options: &HttpOptions,
+) -> Result<Client<OpenAIConfig>, ModelError> {
+    let base_url = normalize_base_url(base_url)?;
+    install_crypto_provider();
+    let http = reqwest::Client::builder()
+        .connect_timeout(options.connect_timeout)
+        .pool_idle_timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| ModelError::Config {
+            message: format!("cannot build the HTTP client: {e}"),
+        })?;
+    let key = api_key
+        .filter(|k| !k.trim().is_empty())
+        .unwrap_or(PLACEHOLDER_API_KEY);
+    let config = OpenAIConfig::new()
+        .with_api_base(base_url)
+        .with_api_key(key)
+        // OpenAIConfig::new() reads OPENAI_ORG_ID / OPENAI_PROJECT_ID; those headers would be
+        // wrong for a local server, and the app never asks for them.
+        .with_org_id("")
+        .with_project_id("");
+    Ok(Client::with_config(config).with_http_service(PlainHttp { client: http }))
+}
+
+/// reqwest is built with `rustls-no-provider`; the ring provider is installed once per process.
+fn install_crypto_provider() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // Err means another part of the process installed one first: fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+/// A non-success HTTP response, carried through async-openai as `OpenAIError::Boxed`.
+#[derive(Debug)]
+struct HttpStatusError {
+    status: u16,
+    retry_after: Option<Duration>,
+    body: String,
+}
+
+impl std::fmt::Display for HttpStatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "HTTP {}: {}", self.status, self.body)
+    }
+}
+
+impl std::error::Error for HttpStatusError {}
+
+/// The transport: one reqwest call, statuses checked here, no retries.
+#[derive(Clone)]
+struct PlainHttp {
+    client: reqwest::Client,
+}
+
+type HttpFuture = Pin<Box<dyn Future<Output = Result<reqwest::Response, OpenAIError>> + Send>>;
+
+impl tower::Service<HttpRequestFactory> for PlainHttp {
+    type Response = reqwest::Response;
+    type Error = OpenAIError;
+    type Future = HttpFuture;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, factory: HttpRequestFactory) -> Self::Future {
+        let client = self.client.clone();
+        Box::pin(async move {
+            let request = factory.build().await?;
+            let response = client.execute(request).await.map_err(OpenAIError::Reqwest)?;
+            let status = response.status();
+            if status.is_success() {
+                return Ok(response);
+            }
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            let body = response.text().await.unwrap_or_default();
+            Err(OpenAIError::Boxed(Box::new(HttpStatusError {
+                status: status.as_u16(),
+                retry_after,
+                body,
+            })))
+        })
+    }
+}
+
+/// Maps an async-openai error to a [`ModelError`]. `mid_stream` says whether part of the turn
+/// had already arrived (only matters for connection errors).
+pub fn map_openai_error(error: OpenAIError, mid_stream: bool) -> ModelError {
+    match error {
+        OpenAIError::Boxed(boxed) => match boxed.downcast::<HttpStatusError>() {
+            Ok(status) => ModelError::from_status(status.status, &status.body, status.retry_after),
+            Err(other) => ModelError::Connection {
+                message: other.to_string(),
+                mid_stream,
+            },
+        },
+        OpenAIError::Reqwest(e) => map_reqwest_error(&e, mid_stream),
+        OpenAIError::ApiError(api) => {
+            let code = api.api_error.code.clone().or(api.api_error.r#type.clone());
+            let body = serde_json::json!({"error": {"message": api.api_error.message, "code": code}});
+            ModelError::from_status(api.status_code.as_u16(), &body.to_string(), None)
+        }
+        OpenAIError::JSONDeserialize(e, content) => ModelError::MalformedStream {
+            message: format!("{e} in {}", content.chars().take(200).collect::<String>()),
+        },
+        OpenAIError::StreamError(stream_error) => {
+            let text = stream_error.to_string();
+            // eventsource-stream: "Transport error: …" wraps the body read; "UTF8 error" and
+            // "Parse error" mean the bytes were not SSE.
+            if text.contains("Transport error") {
+                ModelError::Connection {
+                    message: text,
+                    mid_stream,
+                }
+            } else {
+                ModelError::MalformedStream { message: text }
+            }
+        }
+        OpenAIError::InvalidArgument(message) => ModelError::Config { message },
+        other => ModelError::Connection {
+            message: other.to_string(),
+            mid_stream,
+        },
+    }
+}
+
+fn map_reqwest_error(e: &reqwest::Error, mid_stream: bool) -> ModelError {
+    if e.is_timeout() {
+        return ModelError::Timeout {
+            phase: TimeoutPhase::Response,
+            after: Duration::ZERO,
+        };
+    }
+    // reqwest's Display hides the cause ("error sending request"); keep the chain for logs.
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    ModelError::Connection { message, mid_stream }
+}
+
+/// Awaits `start` (the request up to its headers) with the response timeout.
+pub async fn with_response_timeout<T>(
+    options: &HttpOptions,
+    start: impl Future<Output = Result<T, OpenAIError>>,
+) -> Result<T, ModelError> {
+    match tokio::time::timeout(options.response_timeout, start).await {
+        Ok(result) => result.map_err(|e| map_openai_error(e, false)),
+        Err(_) => Err(ModelError::Timeout {
+            phase: TimeoutPhase::Response,
+            after: options.response_timeout,
+        }),
+    }
+}
+
+/// Applies the idle timeout to a raw event stream: a gap longer than `idle` yields one
+/// `Timeout` error and ends the stream (dropping the inner stream closes the connection).
+pub fn with_idle_timeout<S, T>(
+    inner: S,
+    idle: Duration,
+) -> impl Stream<Item = Result<T, IdleTimeout>> + Send + 'static
+where
+    S: Stream<Item = T> + Send + Unpin + 'static,
+    T: Send + 'static,
+{
+    futures::stream::unfold(Some(inner), move |state| async move {
+        let mut inner = state?;
+        match tokio::time::timeout(idle, inner.next()).await {
+            Ok(Some(item)) => Some((Ok(item), Some(inner))),
+            Ok(None) => None,
+            Err(_) => Some((Err(IdleTimeout(idle)), None)),
+        }
+    })
+}
+
+/// The idle timeout of [`with_idle_timeout`] ran out.
+#[derive(Debug, Clone, Copy)]
+pub struct IdleTimeout(pub Duration);
+
+impl From<IdleTimeout> for ModelError {
+    fn from(t: IdleTimeout) -> ModelError {
+        ModelError::Timeout {
+            phase: TimeoutPhase::Stream,
+            after: t.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_checked_and_normalised() {
+        assert_eq!(
+            normalize_base_url(" http://localhost:11434/v1/ ").unwrap(),
+            "http://localhost:11434/v1"
+        );
+        assert!(matches!(
+            normalize_base_url("localhost:11434/v1"),
+            Err(ModelError::Config { .. })
+        ));
+        assert!(matches!(
+            normalize_base_url("ftp://x/v1"),
+            Err(ModelError::Config { .. })
+        ));
+        assert!(matches!(normalize_base_url(""), Err(ModelError::Config { .. })));
+    }
+
+    #[test]
+    fn client_builds_with_and_without_key() {
+        assert!(build_client(
+            "https://api.openai.com/v1",
+            Some("sk-test"),
+            &HttpOptions::default()
+        )
+        .is_ok());
+        assert!(build_client("http://127.0.0.1:1/v1", None, &HttpOptions::default()).is_ok());
+    }
+}

@@ -1,0 +1,57 @@
+//! The model backends of Shopdesk's agent, behind one abstraction.
+//!
+//! The agent loop should not care whether the next assistant turn comes from OpenAI's Responses
+//! API, from a local server speaking Chat Completions (Ollama, llama.cpp, LM Studio, vLLM), or
+//! from the built-in offline model. Each backend turns a [`ModelRequest`] into one stream of
+//! [`ModelEvent`]s (text deltas, complete tool calls, done with usage) or a typed
+//! [`ModelError`] that knows its user-facing message and whether a retry makes sense. So the
+//! loop, the ChatKit mapping and their tests are written once.
+//!
+//! * [`responses`] — OpenAI Responses API over `async-openai` (the default for OpenAI).
+//! * [`chat_completions`] — Chat Completions over `async-openai`, lenient about the quirks of
+//!   OpenAI-compatible servers (missing tool-call `index`, empty `finish_reason`).
+//! * [`offline`] — the default, network-free model that maps shopping intents to tool calls.
+//! * [`config`] — settings and environment variables → `Arc<dyn ModelBackend>`.
+//!
+//! Dropping a [`ModelStream`] stops the work behind it: the HTTP response is dropped and its
+//! connection closed (the HTTP backends), or the pacing timer is cancelled (offline).
+
+pub mod chat_chunks;
+pub mod chat_completions;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod offline;
+pub mod offline_intent;
+mod reduce;
+pub mod responses;
+pub mod responses_events;
+pub mod types;
+
+pub use chat_completions::ChatCompletionsBackend;
+pub use config::{ModelSettings, Provider, WireApi};
+pub use error::ModelError;
+pub use http::HttpOptions;
+pub use offline::OfflineModel;
+pub use responses::ResponsesBackend;
+pub use types::{ModelEvent, ModelMessage, ModelRequest, ToolCall, ToolSpec, Usage};
+
+use futures::stream::BoxStream;
+
+/// The stream one model turn produces. After an `Err` item the stream ends.
+pub type ModelStream = BoxStream<'static, Result<ModelEvent, ModelError>>;
+
+/// A source of assistant turns.
+///
+/// `stream` resolves once the backend has accepted the request (for HTTP backends: once the
+/// response headers arrived with a success status), so authentication and rate-limit errors
+/// surface as the `Err` of this call; failures after that arrive as the stream's last item.
+/// A well-formed stream always ends with [`ModelEvent::Done`] or an `Err`.
+#[async_trait::async_trait]
+pub trait ModelBackend: Send + Sync {
+    /// A short name for logs and diagnostics ("offline", "openai-responses", …).
+    fn name(&self) -> &'static str;
+
+    /// Starts one model turn.
+    async fn stream(&self, request: ModelRequest) -> Result<ModelStream, ModelError>;
+}

@@ -1,0 +1,80 @@
+//! Helpers shared by the model backend tests: fixtures, stream collection, the shop's tools.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use shop::model::{HttpOptions, ModelError, ModelEvent, ModelStream, ToolCall, ToolSpec};
+use shop::testing::Reply;
+
+/// Loads `tests/fixtures/sse/<rel>`.
+pub fn fixture(rel: &str) -> Reply {
+    let path = format!("{}/tests/fixtures/sse/{rel}", env!("CARGO_MANIFEST_DIR"));
+    Reply::from_file(&path).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+}
+
+/// Generous timeouts: tests must never wait on them unless they test them.
+pub fn opts() -> HttpOptions {
+    HttpOptions {
+        connect_timeout: Duration::from_secs(10),
+        response_timeout: Duration::from_secs(20),
+        idle_timeout: Duration::from_secs(20),
+    }
+}
+
+/// Drains a stream: all events, and the error that ended it if any. Asserts nothing follows
+/// an error (the reducer must stop).
+pub async fn collect(mut stream: ModelStream) -> (Vec<ModelEvent>, Option<ModelError>) {
+    let mut events = Vec::new();
+    let deadline = Duration::from_secs(60);
+    loop {
+        let next = tokio::time::timeout(deadline, stream.next())
+            .await
+            .expect("stream stalled for 60 s");
+        match next {
+            Some(Ok(event)) => events.push(event),
+            Some(Err(error)) => {
+                assert!(stream.next().await.is_none(), "items after an error");
+                return (events, Some(error));
+            }
+            None => return (events, None),
+        }
+    }
+}
+
+pub fn text(events: &[ModelEvent]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            ModelEvent::TextDelta(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn calls(events: &[ModelEvent]) -> Vec<ToolCall> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            ModelEvent::ToolCall(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn call(id: &str, name: &str, arguments: &str) -> ToolCall {
+    ToolCall {
+        call_id: id.into(),
+        name: name.into(),
+        arguments: arguments.into(),
+    }
+}
+
+/// The shop's real tool specs, as the agent offers them.
+pub fn shop_tools() -> Vec<ToolSpec> {
+    shop::tools::ToolRegistry::shop()
+        .specs()
+        .iter()
+        .map(ToolSpec::from)
+        .collect()
+}
