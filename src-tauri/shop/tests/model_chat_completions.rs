@@ -98,7 +98,11 @@ async fn one_tool_call_with_fragmented_arguments() {
     assert!(error.is_none(), "{error:?}");
     assert_eq!(
         calls(&events),
-        vec![call("call_Ab12", "show_products", r#"{"category":"audio"}"#)]
+        vec![call(
+            "call_Ab12",
+            "show_products",
+            r#"{"category":"audio"}"#
+        )]
     );
     assert_eq!(events.last(), Some(&ModelEvent::Done { usage: None }));
     // Keyless server: a placeholder bearer, never an empty one.
@@ -172,6 +176,27 @@ async fn missing_index_fragments_follow_their_call() {
 }
 
 #[tokio::test]
+async fn missing_index_and_id_split_calls_by_name() {
+    let server = MockOpenAi::start().await;
+    server.push(fixture("chat/missing_index_no_ids.sse"));
+    let (events, error) = collect(
+        backend(&server, None)
+            .stream(request_with_tools("x"))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(
+        calls(&events),
+        vec![
+            call("call_0", "show_products", r#"{"category":"kitchen"}"#),
+            call("call_1", "view_cart", "{}")
+        ]
+    );
+}
+
+#[tokio::test]
 async fn empty_finish_reason_and_keepalive_comments_are_tolerated() {
     let server = MockOpenAi::start().await;
     server.push(fixture("chat/empty_finish_reason.sse"));
@@ -201,9 +226,9 @@ async fn tool_results_are_sent_back_in_the_next_request() {
     let mut request = request_with_tools("show me headphones");
     let (events, _) = collect(b.stream(request.clone()).await.unwrap()).await;
     let made = calls(&events);
-    request
-        .messages
-        .push(ModelMessage::ToolCalls { calls: made.clone() });
+    request.messages.push(ModelMessage::ToolCalls {
+        calls: made.clone(),
+    });
     request.messages.push(ModelMessage::ToolResult {
         call_id: made[0].call_id.clone(),
         output: r#"{"shown":3}"#.into(),
@@ -296,7 +321,13 @@ async fn in_stream_error_malformed_chunk_and_dropped_connection() {
     assert_eq!(text(&events), "Here are some lamps");
     let error = error.expect("a dropped connection must be an error, not a short answer");
     assert!(
-        matches!(error, ModelError::Connection { mid_stream: true, .. }),
+        matches!(
+            error,
+            ModelError::Connection {
+                mid_stream: true,
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert!(error.retryable());
@@ -307,8 +338,13 @@ async fn in_stream_error_malformed_chunk_and_dropped_connection() {
 async fn base_url_with_trailing_slash_and_model_override() {
     let server = MockOpenAi::start().await;
     server.push(fixture("chat/text.sse"));
-    let b = ChatCompletionsBackend::new(&format!("{}/", server.base_url()), None, "default-model", opts())
-        .unwrap();
+    let b = ChatCompletionsBackend::new(
+        &format!("{}/", server.base_url()),
+        None,
+        "default-model",
+        opts(),
+    )
+    .unwrap();
     let request = ModelRequest {
         model: Some("qwen3:8b".into()),
         ..ModelRequest::user("hi")

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use model_support::*;
 use serde_json::{json, Value};
-use shop::model::{ModelBackend, ModelEvent, ModelMessage, ModelRequest, OfflineModel, ToolCall, ToolSpec};
+use shop::model::{
+    ModelBackend, ModelEvent, ModelMessage, ModelRequest, OfflineModel, ToolCall, ToolSpec,
+};
 
 fn model() -> OfflineModel {
     OfflineModel::bundled(Duration::ZERO)
@@ -80,7 +82,10 @@ async fn arguments_follow_the_offered_schemas() {
         "show me mugs",
     ] {
         let c = tool_call_for(text).await;
-        let spec = tools.iter().find(|t| t.name == c.name).expect("offered tool");
+        let spec = tools
+            .iter()
+            .find(|t| t.name == c.name)
+            .expect("offered tool");
         let declared = spec.property_names();
         for key in args(&c).as_object().unwrap().keys() {
             assert!(
@@ -117,12 +122,20 @@ async fn replies_stream_word_by_word() {
         .iter()
         .filter(|e| matches!(e, ModelEvent::TextDelta(_)))
         .collect();
-    assert!(deltas.len() > 10, "one delta per word, got {}", deltas.len());
+    assert!(
+        deltas.len() > 10,
+        "one delta per word, got {}",
+        deltas.len()
+    );
     for d in &deltas {
         let ModelEvent::TextDelta(t) = d else {
             unreachable!()
         };
-        assert_eq!(t.trim().split(' ').count(), 1, "{t:?} is more than one word");
+        assert_eq!(
+            t.trim().split(' ').count(),
+            1,
+            "{t:?} is more than one word"
+        );
     }
     let reply = text(&events);
     assert!(
@@ -188,7 +201,10 @@ async fn after_tool_results_it_summarises() {
         assert!(error.is_none());
         assert!(calls(&events).is_empty(), "no new tool call after a result");
         let reply = text(&events);
-        assert!(reply.contains(expected), "{tool}: {reply:?} lacks {expected:?}");
+        assert!(
+            reply.contains(expected),
+            "{tool}: {reply:?} lacks {expected:?}"
+        );
     }
 }
 
@@ -215,7 +231,13 @@ async fn call_ids_are_unique_per_conversation_and_missing_tools_fall_back_to_tex
     let (events, _) = collect(model().stream(request).await.unwrap()).await;
     assert_eq!(calls(&events)[0].call_id, "call_offline_2");
 
-    let (events, _) = collect(model().stream(ModelRequest::user("show me lamps")).await.unwrap()).await;
+    let (events, _) = collect(
+        model()
+            .stream(ModelRequest::user("show me lamps"))
+            .await
+            .unwrap(),
+    )
+    .await;
     assert!(calls(&events).is_empty());
     assert!(text(&events).contains("can't reach"));
 }

@@ -10,7 +10,13 @@ use shop::model::{
 use shop::testing::MockOpenAi;
 
 fn backend(server: &MockOpenAi) -> ResponsesBackend {
-    ResponsesBackend::new(&server.base_url(), Some("sk-live-test"), "gpt-4.1-mini", opts()).unwrap()
+    ResponsesBackend::new(
+        &server.base_url(),
+        Some("sk-live-test"),
+        "gpt-4.1-mini",
+        opts(),
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -38,7 +44,10 @@ async fn text_stream_and_request_shape() {
     );
 
     let r = &server.requests()[0];
-    assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/v1/responses"));
+    assert_eq!(
+        (r.method.as_str(), r.path.as_str()),
+        ("POST", "/v1/responses")
+    );
     assert_eq!(r.header("authorization"), Some("Bearer sk-live-test"));
     assert_eq!(r.body["model"], "gpt-4.1-mini");
     assert_eq!(r.body["instructions"], "You are Shopdesk.");
@@ -72,7 +81,11 @@ async fn function_call_then_output_goes_back_as_function_call_output() {
     let made = calls(&events);
     assert_eq!(
         made,
-        vec![call("call_Qx7", "show_products", r#"{"category":"lighting"}"#)]
+        vec![call(
+            "call_Qx7",
+            "show_products",
+            r#"{"category":"lighting"}"#
+        )]
     );
     assert_eq!(
         events.last(),
@@ -85,7 +98,9 @@ async fn function_call_then_output_goes_back_as_function_call_output() {
         })
     );
 
-    request.messages.push(ModelMessage::ToolCalls { calls: made });
+    request
+        .messages
+        .push(ModelMessage::ToolCalls { calls: made });
     request.messages.push(ModelMessage::ToolResult {
         call_id: "call_Qx7".into(),
         output: r#"{"shown":2}"#.into(),
@@ -107,7 +122,13 @@ async fn function_call_then_output_goes_back_as_function_call_output() {
 async fn parallel_function_calls() {
     let server = MockOpenAi::start().await;
     server.push(fixture("responses/parallel_function_calls.sse"));
-    let (events, error) = collect(backend(&server).stream(ModelRequest::user("x")).await.unwrap()).await;
+    let (events, error) = collect(
+        backend(&server)
+            .stream(ModelRequest::user("x"))
+            .await
+            .unwrap(),
+    )
+    .await;
     assert!(error.is_none(), "{error:?}");
     assert_eq!(
         calls(&events),
@@ -143,7 +164,10 @@ async fn http_errors_and_dropped_connection() {
     server.push(fixture("responses/dropped.sse"));
     let b = backend(&server);
     let e = b.stream(ModelRequest::user("x")).await.err().unwrap();
-    assert!(matches!(e, ModelError::Unauthorized { status: 401, .. }), "{e:?}");
+    assert!(
+        matches!(e, ModelError::Unauthorized { status: 401, .. }),
+        "{e:?}"
+    );
     assert!(e.user_message().contains("API key"));
     let e = b.stream(ModelRequest::user("x")).await.err().unwrap();
     assert!(
@@ -153,7 +177,13 @@ async fn http_errors_and_dropped_connection() {
     let (events, error) = collect(b.stream(ModelRequest::user("x")).await.unwrap()).await;
     assert_eq!(text(&events), "Here");
     assert!(
-        matches!(error, Some(ModelError::Connection { mid_stream: true, .. })),
+        matches!(
+            error,
+            Some(ModelError::Connection {
+                mid_stream: true,
+                ..
+            })
+        ),
         "{error:?}"
     );
     assert_eq!(server.requests().len(), 3);
@@ -170,10 +200,22 @@ async fn clean_close_before_completed_is_a_connection_error() {
     .unwrap();
     let cut = full.split("event: response.completed").next().unwrap();
     server.push(shop::testing::Reply::sse(cut));
-    let (events, error) = collect(backend(&server).stream(ModelRequest::user("x")).await.unwrap()).await;
+    let (events, error) = collect(
+        backend(&server)
+            .stream(ModelRequest::user("x"))
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(text(&events), "Hi there, shopper!");
     assert!(
-        matches!(error, Some(ModelError::Connection { mid_stream: true, .. })),
+        matches!(
+            error,
+            Some(ModelError::Connection {
+                mid_stream: true,
+                ..
+            })
+        ),
         "{error:?}"
     );
 }

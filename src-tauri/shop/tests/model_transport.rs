@@ -9,8 +9,8 @@ use futures::StreamExt;
 use model_support::*;
 use shop::model::error::TimeoutPhase;
 use shop::model::{
-    ChatCompletionsBackend, HttpOptions, ModelBackend, ModelError, ModelEvent, ModelRequest, ModelSettings,
-    ResponsesBackend,
+    ChatCompletionsBackend, HttpOptions, ModelBackend, ModelError, ModelEvent, ModelRequest,
+    ModelSettings, ResponsesBackend,
 };
 use shop::testing::{MockOpenAi, Reply};
 
@@ -66,7 +66,8 @@ async fn stream_that_goes_silent_is_a_stream_timeout() {
 async fn slow_but_steady_stream_completes() {
     let server = MockOpenAi::start().await;
     server.push(fixture("chat/text.sse").with_delay(Duration::from_millis(40)));
-    let b = ChatCompletionsBackend::new(&server.base_url(), None, "m", short(10_000, 5_000)).unwrap();
+    let b =
+        ChatCompletionsBackend::new(&server.base_url(), None, "m", short(10_000, 5_000)).unwrap();
     let (events, error) = collect(b.stream(ModelRequest::user("hi")).await.unwrap()).await;
     assert!(error.is_none(), "{error:?}");
     assert_eq!(text(&events), "Hello! How can I help?");
@@ -77,7 +78,8 @@ async fn refused_connection_is_a_connection_error_before_the_stream() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
-    let b = ChatCompletionsBackend::new(&format!("http://127.0.0.1:{port}/v1"), None, "m", opts()).unwrap();
+    let b = ChatCompletionsBackend::new(&format!("http://127.0.0.1:{port}/v1"), None, "m", opts())
+        .unwrap();
     let e = b.stream(ModelRequest::user("hi")).await.err().unwrap();
     assert!(
         matches!(
@@ -99,12 +101,16 @@ async fn dropping_the_stream_closes_the_http_response() {
         let (reply, b): (Reply, Box<dyn ModelBackend>) = if responses_api {
             (
                 fixture("responses/text.sse").hang_after(5),
-                Box::new(ResponsesBackend::new(&server.base_url(), Some("k"), "m", opts()).unwrap()),
+                Box::new(
+                    ResponsesBackend::new(&server.base_url(), Some("k"), "m", opts()).unwrap(),
+                ),
             )
         } else {
             (
                 fixture("chat/text.sse").hang_after(2),
-                Box::new(ChatCompletionsBackend::new(&server.base_url(), None, "m", opts()).unwrap()),
+                Box::new(
+                    ChatCompletionsBackend::new(&server.base_url(), None, "m", opts()).unwrap(),
+                ),
             )
         };
         server.push(reply);
@@ -134,8 +140,28 @@ async fn settings_with_a_base_url_talk_to_that_server() {
         .unwrap();
     let backend = settings.build().unwrap();
     assert_eq!(backend.name(), "chat-completions");
-    let (events, error) = collect(backend.stream(ModelRequest::user("headphones")).await.unwrap()).await;
+    let (events, error) = collect(
+        backend
+            .stream(ModelRequest::user("headphones"))
+            .await
+            .unwrap(),
+    )
+    .await;
     assert!(error.is_none(), "{error:?}");
     assert_eq!(calls(&events).len(), 1);
     assert_eq!(server.requests()[0].body["model"], "mock-model");
+}
+
+#[tokio::test]
+async fn finished_answer_on_a_stream_left_open_still_completes() {
+    let server = MockOpenAi::start().await;
+    // All three chunks (the last with finish_reason "stop"), then silence without [DONE].
+    server.push(fixture("chat/empty_finish_reason.sse").hang_after(3));
+    let b =
+        ChatCompletionsBackend::new(&server.base_url(), None, "m", short(10_000, 30_000)).unwrap();
+    let (events, error) = collect(b.stream(ModelRequest::user("hi")).await.unwrap()).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(text(&events), "Sure, here you go.");
+    assert_eq!(events.last(), Some(&ModelEvent::Done { usage: None }));
+    assert!(server.wait_bodies_closed(1, Duration::from_secs(10)).await);
 }

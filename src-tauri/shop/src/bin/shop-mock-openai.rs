@@ -53,7 +53,9 @@ fn run() -> Result<(), String> {
                     let mut entries: Vec<PathBuf> = std::fs::read_dir(&path)
                         .map_err(|e| format!("{}: {e}", path.display()))?
                         .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("sse" | "http")))
+                        .filter(|p| {
+                            matches!(p.extension().and_then(|e| e.to_str()), Some("sse" | "http"))
+                        })
                         .collect();
                     entries.sort();
                     files.extend(entries);

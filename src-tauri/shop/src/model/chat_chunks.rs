@@ -119,7 +119,11 @@ impl ChatAccumulator {
             });
         }
         // Only the first choice is used: Shopdesk never asks for n > 1.
-        for choice in chunk.choices.into_iter().filter(|c| c.index.unwrap_or(0) == 0) {
+        for choice in chunk
+            .choices
+            .into_iter()
+            .filter(|c| c.index.unwrap_or(0) == 0)
+        {
             if let Some(delta) = choice.delta {
                 if let Some(text) = delta.content.filter(|t| !t.is_empty()) {
                     events.push(ModelEvent::TextDelta(text));
@@ -249,7 +253,10 @@ fn stream_error(error: &serde_json::Value) -> ModelError {
     if let Some(text) = error.as_str() {
         return ModelError::from_stream_error(None, text);
     }
-    let message = error.get("message").and_then(|m| m.as_str()).unwrap_or_default();
+    let message = error
+        .get("message")
+        .and_then(|m| m.as_str())
+        .unwrap_or_default();
     let code = error
         .get("code")
         .and_then(|c| c.as_str())
@@ -279,7 +286,9 @@ mod tests {
         events
             .iter()
             .filter_map(|e| match e {
-                ModelEvent::ToolCall(c) => Some((c.call_id.clone(), c.name.clone(), c.arguments.clone())),
+                ModelEvent::ToolCall(c) => {
+                    Some((c.call_id.clone(), c.name.clone(), c.arguments.clone()))
+                }
                 _ => None,
             })
             .collect()

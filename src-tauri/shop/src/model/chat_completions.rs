@@ -87,15 +87,19 @@ pub fn request_body(request: &ModelRequest, default_model: &str) -> ChatRequestB
                     messages.push(json!({"role": "assistant", "content": text}));
                 }
             }
-            ModelMessage::ToolCalls { calls } => messages
-                .push(json!({"role": "assistant", "content": null, "tool_calls": tool_calls_json(calls)})),
+            ModelMessage::ToolCalls { calls } => messages.push(
+                json!({"role": "assistant", "content": null, "tool_calls": tool_calls_json(calls)}),
+            ),
             ModelMessage::ToolResult { call_id, output } => {
                 messages.push(json!({"role": "tool", "tool_call_id": call_id, "content": output}))
             }
         }
     }
     ChatRequestBody {
-        model: request.model.clone().unwrap_or_else(|| default_model.to_string()),
+        model: request
+            .model
+            .clone()
+            .unwrap_or_else(|| default_model.to_string()),
         messages,
         tools: request.tools.iter().map(tool_json).collect(),
         stream: true,
@@ -125,6 +129,9 @@ impl Reducer for ChatAccumulator {
     fn started(&self) -> bool {
         ChatAccumulator::started(self)
     }
+    fn awaiting_trailer(&self) -> bool {
+        self.finish_reason().is_some()
+    }
 }
 
 #[async_trait::async_trait]
@@ -137,8 +144,14 @@ impl ModelBackend for ChatCompletionsBackend {
         let body = request_body(&request, &self.default_model);
         tracing::debug!(model = %body.model, messages = body.messages.len(), tools = body.tools.len(), "chat completions request");
         let chat = self.client.chat();
-        let raw = with_response_timeout(&self.options, chat.create_stream_byot::<_, ChatChunk>(body)).await?;
-        Ok(reduce(raw, ChatAccumulator::new(), self.options.idle_timeout))
+        let raw =
+            with_response_timeout(&self.options, chat.create_stream_byot::<_, ChatChunk>(body))
+                .await?;
+        Ok(reduce(
+            raw,
+            ChatAccumulator::new(),
+            self.options.idle_timeout,
+        ))
     }
 }
 
@@ -153,7 +166,9 @@ mod tests {
             model: None,
             instructions: Some("Be brief.".into()),
             messages: vec![
-                ModelMessage::User { text: "lamps".into() },
+                ModelMessage::User {
+                    text: "lamps".into(),
+                },
                 ModelMessage::Assistant {
                     text: "Looking.".into(),
                 },

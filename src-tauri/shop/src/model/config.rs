@@ -46,7 +46,9 @@ impl Provider {
         match value.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "" | "offline" => Ok(Provider::Offline),
             "openai" => Ok(Provider::OpenAI),
-            "openai-compatible" | "compatible" | "local" | "ollama" => Ok(Provider::OpenAICompatible),
+            "openai-compatible" | "compatible" | "local" | "ollama" => {
+                Ok(Provider::OpenAICompatible)
+            }
             other => Err(ModelError::Config {
                 message: format!(
                     "unknown provider {other:?} (expected offline, openai or openai-compatible)"
@@ -111,8 +113,15 @@ impl ModelSettings {
     /// Applies `SHOPDESK_PROVIDER`, `SHOPDESK_BASE_URL`, `SHOPDESK_MODEL`, `OPENAI_API_KEY` and
     /// `SHOPDESK_STREAM_DELAY_MS` (as returned by `var`) over these settings; empty values are
     /// ignored. `OPENAI_API_KEY` only fills a missing key (the keychain wins).
-    pub fn with_env(mut self, var: impl Fn(&str) -> Option<String>) -> Result<ModelSettings, ModelError> {
-        let get = |name: &str| var(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    pub fn with_env(
+        mut self,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<ModelSettings, ModelError> {
+        let get = |name: &str| {
+            var(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         if let Some(provider) = get("SHOPDESK_PROVIDER") {
             self.provider = Provider::parse(&provider)?;
         }
@@ -131,7 +140,9 @@ impl ModelSettings {
         }
         if let Some(ms) = get("SHOPDESK_STREAM_DELAY_MS") {
             let ms: u64 = ms.parse().map_err(|_| ModelError::Config {
-                message: format!("SHOPDESK_STREAM_DELAY_MS must be a number of milliseconds, got {ms:?}"),
+                message: format!(
+                    "SHOPDESK_STREAM_DELAY_MS must be a number of milliseconds, got {ms:?}"
+                ),
             })?;
             self.stream_delay = Some(Duration::from_millis(ms));
         }
@@ -142,7 +153,11 @@ impl ModelSettings {
     pub fn effective_base_url(&self) -> Option<String> {
         match self.provider {
             Provider::Offline => None,
-            Provider::OpenAI => Some(self.base_url.clone().unwrap_or_else(|| OPENAI_BASE_URL.into())),
+            Provider::OpenAI => Some(
+                self.base_url
+                    .clone()
+                    .unwrap_or_else(|| OPENAI_BASE_URL.into()),
+            ),
             Provider::OpenAICompatible => Some(
                 self.base_url
                     .clone()
@@ -186,10 +201,12 @@ impl ModelSettings {
         }
         tracing::info!(provider = self.provider.as_str(), base_url = %base_url, model = %model, api = ?api, "model backend");
         Ok(match api {
-            WireApi::Responses => Arc::new(ResponsesBackend::new(&base_url, key, model, self.http)?),
-            WireApi::ChatCompletions => {
-                Arc::new(ChatCompletionsBackend::new(&base_url, key, model, self.http)?)
+            WireApi::Responses => {
+                Arc::new(ResponsesBackend::new(&base_url, key, model, self.http)?)
             }
+            WireApi::ChatCompletions => Arc::new(ChatCompletionsBackend::new(
+                &base_url, key, model, self.http,
+            )?),
         })
     }
 }

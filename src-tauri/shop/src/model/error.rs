@@ -24,10 +24,16 @@ pub enum ModelError {
     },
     /// 5xx, or a server-side error event (`status` is `None` for in-stream errors).
     #[error("server error ({status:?}): {message}")]
-    Server { status: Option<u16>, message: String },
+    Server {
+        status: Option<u16>,
+        message: String,
+    },
     /// No answer in time: `phase` says whether waiting for the response or for the next event.
     #[error("timed out {phase} after {after:?}")]
-    Timeout { phase: TimeoutPhase, after: Duration },
+    Timeout {
+        phase: TimeoutPhase,
+        after: Duration,
+    },
     /// The connection could not be made, or broke; `mid_stream` when part of the turn arrived.
     #[error("connection failed{}: {message}", if *.mid_stream { " mid-stream" } else { "" })]
     Connection { message: String, mid_stream: bool },
@@ -36,7 +42,10 @@ pub enum ModelError {
     MalformedStream { message: String },
     /// Other 4xx (bad model name, invalid request …) or a non-retryable error event.
     #[error("request rejected ({status:?}): {message}")]
-    BadRequest { status: Option<u16>, message: String },
+    BadRequest {
+        status: Option<u16>,
+        message: String,
+    },
     /// The settings cannot work (no API key for OpenAI, invalid base URL …).
     #[error("model settings: {message}")]
     Config { message: String },
@@ -64,8 +73,12 @@ impl ModelError {
     /// Whether trying the same request again may succeed.
     pub fn retryable(&self) -> bool {
         match self {
-            ModelError::RateLimited { quota_exhausted, .. } => !quota_exhausted,
-            ModelError::Server { .. } | ModelError::Timeout { .. } | ModelError::Connection { .. } => true,
+            ModelError::RateLimited {
+                quota_exhausted, ..
+            } => !quota_exhausted,
+            ModelError::Server { .. }
+            | ModelError::Timeout { .. }
+            | ModelError::Connection { .. } => true,
             ModelError::Unauthorized { .. }
             | ModelError::MalformedStream { .. }
             | ModelError::BadRequest { .. }
@@ -173,18 +186,23 @@ impl ModelError {
             message.to_string()
         };
         match code.unwrap_or("") {
-            "rate_limit_exceeded" | "rate_limit_error" | "too_many_requests" => ModelError::RateLimited {
-                message,
-                retry_after: None,
-                quota_exhausted: false,
-            },
+            "rate_limit_exceeded" | "rate_limit_error" | "too_many_requests" => {
+                ModelError::RateLimited {
+                    message,
+                    retry_after: None,
+                    quota_exhausted: false,
+                }
+            }
             "insufficient_quota" => ModelError::RateLimited {
                 message,
                 retry_after: None,
                 quota_exhausted: true,
             },
             "invalid_api_key" | "authentication_error" | "unauthorized" => {
-                ModelError::Unauthorized { status: 401, message }
+                ModelError::Unauthorized {
+                    status: 401,
+                    message,
+                }
             }
             ""
             | "server_error"

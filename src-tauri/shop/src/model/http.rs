@@ -6,8 +6,8 @@
 //! shopper staring at a spinner; the agent surfaces a retryable error instead). The transport
 //! also reads every non-success response itself, so a 401 with a plain-text body still becomes
 //! [`ModelError::Unauthorized`] rather than a JSON parse error. The two timeouts that matter for
-//! streaming — time to the response headers and the idle gap between events — are enforced
-//! here with `tokio::time`, so their errors are typed rather than guessed from strings.
+//! streaming — time to the response headers (here) and the idle gap between events (in
+//! `reduce`) — are enforced with `tokio::time`, so their errors are typed rather than guessed from strings.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -19,7 +19,6 @@ use async_openai::config::OpenAIConfig;
 use async_openai::error::OpenAIError;
 use async_openai::middleware::HttpRequestFactory;
 use async_openai::Client;
-use futures::{Stream, StreamExt};
 
 use super::error::{ModelError, TimeoutPhase};
 
@@ -141,7 +140,10 @@ impl tower::Service<HttpRequestFactory> for PlainHttp {
         let client = self.client.clone();
         Box::pin(async move {
             let request = factory.build().await?;
-            let response = client.execute(request).await.map_err(OpenAIError::Reqwest)?;
+            let response = client
+                .execute(request)
+                .await
+                .map_err(OpenAIError::Reqwest)?;
             let status = response.status();
             if status.is_success() {
                 return Ok(response);
@@ -176,7 +178,8 @@ pub fn map_openai_error(error: OpenAIError, mid_stream: bool) -> ModelError {
         OpenAIError::Reqwest(e) => map_reqwest_error(&e, mid_stream),
         OpenAIError::ApiError(api) => {
             let code = api.api_error.code.clone().or(api.api_error.r#type.clone());
-            let body = serde_json::json!({"error": {"message": api.api_error.message, "code": code}});
+            let body =
+                serde_json::json!({"error": {"message": api.api_error.message, "code": code}});
             ModelError::from_status(api.status_code.as_u16(), &body.to_string(), None)
         }
         OpenAIError::JSONDeserialize(e, content) => ModelError::MalformedStream {
@@ -218,7 +221,10 @@ fn map_reqwest_error(e: &reqwest::Error, mid_stream: bool) -> ModelError {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    ModelError::Connection { message, mid_stream }
+    ModelError::Connection {
+        message,
+        mid_stream,
+    }
 }
 
 /// Awaits `start` (the request up to its headers) with the response timeout.
@@ -232,39 +238,6 @@ pub async fn with_response_timeout<T>(
             phase: TimeoutPhase::Response,
             after: options.response_timeout,
         }),
-    }
-}
-
-/// Applies the idle timeout to a raw event stream: a gap longer than `idle` yields one
-/// `Timeout` error and ends the stream (dropping the inner stream closes the connection).
-pub fn with_idle_timeout<S, T>(
-    inner: S,
-    idle: Duration,
-) -> impl Stream<Item = Result<T, IdleTimeout>> + Send + 'static
-where
-    S: Stream<Item = T> + Send + Unpin + 'static,
-    T: Send + 'static,
-{
-    futures::stream::unfold(Some(inner), move |state| async move {
-        let mut inner = state?;
-        match tokio::time::timeout(idle, inner.next()).await {
-            Ok(Some(item)) => Some((Ok(item), Some(inner))),
-            Ok(None) => None,
-            Err(_) => Some((Err(IdleTimeout(idle)), None)),
-        }
-    })
-}
-
-/// The idle timeout of [`with_idle_timeout`] ran out.
-#[derive(Debug, Clone, Copy)]
-pub struct IdleTimeout(pub Duration);
-
-impl From<IdleTimeout> for ModelError {
-    fn from(t: IdleTimeout) -> ModelError {
-        ModelError::Timeout {
-            phase: TimeoutPhase::Stream,
-            after: t.0,
-        }
     }
 }
 
@@ -286,7 +259,10 @@ mod tests {
             normalize_base_url("ftp://x/v1"),
             Err(ModelError::Config { .. })
         ));
-        assert!(matches!(normalize_base_url(""), Err(ModelError::Config { .. })));
+        assert!(matches!(
+            normalize_base_url(""),
+            Err(ModelError::Config { .. })
+        ));
     }
 
     #[test]

@@ -140,7 +140,9 @@ fn summarize_tool_results(request: &ModelRequest) -> String {
         .rev()
         .take_while(|m| matches!(m, ModelMessage::ToolResult { .. }))
         .filter_map(|m| match m {
-            ModelMessage::ToolResult { call_id, output } => Some((call_id.as_str(), output.as_str())),
+            ModelMessage::ToolResult { call_id, output } => {
+                Some((call_id.as_str(), output.as_str()))
+            }
             _ => None,
         })
         .collect();
@@ -286,13 +288,14 @@ impl ModelBackend for OfflineModel {
                 .collect(),
         };
         let delay = self.word_delay;
-        let stream =
-            futures::stream::iter(events.into_iter().enumerate()).then(move |(i, event)| async move {
+        let stream = futures::stream::iter(events.into_iter().enumerate()).then(
+            move |(i, event)| async move {
                 if i > 0 && !delay.is_zero() && matches!(event, ModelEvent::TextDelta(_)) {
                     tokio::time::sleep(delay).await;
                 }
                 Ok(event)
-            });
+            },
+        );
         Ok(stream.boxed())
     }
 }

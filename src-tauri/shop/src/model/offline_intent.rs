@@ -152,17 +152,20 @@ pub fn classify(text: &str) -> Intent {
             }
         }
     }
-    if GREETINGS
-        .iter()
-        .any(|g| norm == *g || norm.starts_with(&format!("{g} ")) || norm.starts_with(&format!("{g},")))
-    {
+    if GREETINGS.iter().any(|g| {
+        norm == *g || norm.starts_with(&format!("{g} ")) || norm.starts_with(&format!("{g},"))
+    }) {
         return Intent::Greeting;
     }
     let listing = LIST_PREFIXES.iter().find_map(|p| norm.strip_prefix(p));
     let words = meaningful_words(listing.unwrap_or(&norm));
     let category = find_category(&words);
     if let Some(rest) = listing {
-        let query_words: Vec<&str> = words.iter().copied().filter(|w| !is_category_word(w)).collect();
+        let query_words: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !is_category_word(w))
+            .collect();
         let query = (category.is_none() && !query_words.is_empty()).then(|| query_words.join(" "));
         // "show me products", "show me the headphones", "list lamps", "show me mugs".
         if category.is_some() || query.is_some() || mentions_products(rest) {
@@ -243,7 +246,10 @@ mod tests {
             classify("Show me the headphones"),
             list(Some(Category::Audio), None)
         );
-        assert_eq!(classify("show me lamps"), list(Some(Category::Lighting), None));
+        assert_eq!(
+            classify("show me lamps"),
+            list(Some(Category::Lighting), None)
+        );
         assert_eq!(
             classify("list home office products"),
             list(Some(Category::HomeOffice), None)

@@ -4,6 +4,11 @@
 //! timeout, map transport errors, stop at the first error, finish with the reducer's final
 //! events when the stream ends, and never yield anything after `Done` or an error. Writing
 //! that once keeps the two backends' termination rules identical.
+//!
+//! One leniency lives here: once a reducer has seen the model's own end marker (Chat
+//! Completions' `finish_reason`) it only waits [`TRAILER_GRACE`] for the trailer (usage chunk,
+//! `[DONE]`, connection close), so a server that forgets to close the stream does not turn a
+//! complete answer into a timeout.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -11,10 +16,13 @@ use std::time::Duration;
 use async_openai::error::OpenAIError;
 use futures::{Stream, StreamExt};
 
-use super::error::ModelError;
-use super::http::{map_openai_error, with_idle_timeout};
+use super::error::{ModelError, TimeoutPhase};
+use super::http::map_openai_error;
 use super::types::ModelEvent;
 use super::ModelStream;
+
+/// How long to wait for the end of a stream whose model output is already complete.
+pub const TRAILER_GRACE: Duration = Duration::from_secs(2);
 
 /// Wire-specific folding of provider chunks into model events.
 pub trait Reducer: Send + 'static {
@@ -25,13 +33,17 @@ pub trait Reducer: Send + 'static {
     fn finish(&mut self) -> Result<Vec<ModelEvent>, ModelError>;
     /// Whether any part of the turn arrived (a later connection error is "mid-stream").
     fn started(&self) -> bool;
+    /// Whether the model's output is complete and only the stream's trailer is pending.
+    fn awaiting_trailer(&self) -> bool {
+        false
+    }
 }
 
 struct State<S, R> {
-    inner: S,
+    /// `None` once the stream ended: dropping it closes the HTTP response at once.
+    inner: Option<S>,
     reducer: R,
     queue: VecDeque<Result<ModelEvent, ModelError>>,
-    ended: bool,
 }
 
 /// Builds the model stream. Dropping it drops `raw`, which closes the HTTP response.
@@ -41,32 +53,42 @@ where
     R: Reducer,
 {
     let state = State {
-        inner: Box::pin(with_idle_timeout(raw, idle)),
+        inner: Some(raw),
         reducer,
         queue: VecDeque::new(),
-        ended: false,
     };
-    futures::stream::unfold(state, |mut st| async move {
+    futures::stream::unfold(state, move |mut st| async move {
         loop {
             if let Some(item) = st.queue.pop_front() {
-                let terminal = matches!(item, Ok(ModelEvent::Done { .. }) | Err(_));
-                if terminal {
+                if matches!(item, Ok(ModelEvent::Done { .. }) | Err(_)) {
                     st.queue.clear();
-                    st.ended = true;
+                    st.inner = None;
                 }
                 return Some((item, st));
             }
-            if st.ended {
-                return None;
-            }
-            let next = match st.inner.next().await {
-                Some(Ok(Ok(chunk))) => st.reducer.push(chunk),
-                Some(Ok(Err(error))) => Err(map_openai_error(error, st.reducer.started())),
-                Some(Err(idle)) => Err(idle.into()),
-                None => {
-                    st.ended = true;
+            let inner = st.inner.as_mut()?;
+            let trailer = st.reducer.awaiting_trailer();
+            let wait = if trailer {
+                idle.min(TRAILER_GRACE)
+            } else {
+                idle
+            };
+            let next = match tokio::time::timeout(wait, inner.next()).await {
+                Ok(Some(Ok(chunk))) => st.reducer.push(chunk),
+                Ok(Some(Err(error))) => Err(map_openai_error(error, st.reducer.started())),
+                Ok(None) => {
+                    st.inner = None;
                     st.reducer.finish()
                 }
+                Err(_) if trailer => {
+                    tracing::debug!("stream not closed after the model finished; ending it");
+                    st.inner = None;
+                    st.reducer.finish()
+                }
+                Err(_) => Err(ModelError::Timeout {
+                    phase: TimeoutPhase::Stream,
+                    after: idle,
+                }),
             };
             match next {
                 Ok(events) => st.queue.extend(events.into_iter().map(Ok)),

@@ -115,8 +115,11 @@ impl ModelBackend for ResponsesBackend {
         let body = request_body(&request, &self.default_model);
         tracing::debug!(model = %body["model"], "responses request");
         let responses = self.client.responses();
-        let raw =
-            with_response_timeout(&self.options, responses.create_stream_byot::<_, Value>(body)).await?;
+        let raw = with_response_timeout(
+            &self.options,
+            responses.create_stream_byot::<_, Value>(body),
+        )
+        .await?;
         Ok(reduce(
             raw,
             ResponsesAccumulator::new(),

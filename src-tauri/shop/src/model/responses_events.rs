@@ -55,13 +55,16 @@ impl ResponsesAccumulator {
                 }
             }
             "response.function_call_arguments.delta" => {
-                if let (Some(id), Some(delta)) = (str_field(&event, "item_id"), str_field(&event, "delta")) {
+                if let (Some(id), Some(delta)) =
+                    (str_field(&event, "item_id"), str_field(&event, "delta"))
+                {
                     let pos = self.position_or_insert(id);
                     self.calls[pos].arguments.push_str(delta);
                 }
             }
             "response.function_call_arguments.done" => {
-                if let (Some(id), Some(args)) = (str_field(&event, "item_id"), str_field(&event, "arguments"))
+                if let (Some(id), Some(args)) =
+                    (str_field(&event, "item_id"), str_field(&event, "arguments"))
                 {
                     let pos = self.position_or_insert(id);
                     self.calls[pos].arguments = args.to_string();
@@ -86,11 +89,17 @@ impl ResponsesAccumulator {
                 });
             }
             "response.failed" => {
-                let err = event.pointer("/response/error").cloned().unwrap_or(Value::Null);
+                let err = event
+                    .pointer("/response/error")
+                    .cloned()
+                    .unwrap_or(Value::Null);
                 return Err(error_from(&err));
             }
             "error" => {
-                let err = event.get("error").filter(|e| e.is_object()).unwrap_or(&event);
+                let err = event
+                    .get("error")
+                    .filter(|e| e.is_object())
+                    .unwrap_or(&event);
                 return Err(error_from(err));
             }
             _ => {}
@@ -202,10 +211,14 @@ mod tests {
     fn deltas_without_done_items_still_make_a_call_at_completion() {
         let mut acc = ResponsesAccumulator::new();
         acc.push(json!({"type":"response.output_item.added","item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"view_cart","arguments":""}})).unwrap();
-        acc.push(json!({"type":"response.function_call_arguments.delta","item_id":"fc_1","delta":"{"}))
-            .unwrap();
-        acc.push(json!({"type":"response.function_call_arguments.delta","item_id":"fc_1","delta":"}"}))
-            .unwrap();
+        acc.push(
+            json!({"type":"response.function_call_arguments.delta","item_id":"fc_1","delta":"{"}),
+        )
+        .unwrap();
+        acc.push(
+            json!({"type":"response.function_call_arguments.delta","item_id":"fc_1","delta":"}"}),
+        )
+        .unwrap();
         let out = acc.push(json!({"type":"response.completed","response":{"usage":{"input_tokens":5,"output_tokens":7}}})).unwrap();
         assert_eq!(
             out,
@@ -256,7 +269,10 @@ mod tests {
         acc.push(json!({"type":"response.created"})).unwrap();
         assert!(matches!(
             acc.finish(),
-            Err(ModelError::Connection { mid_stream: true, .. })
+            Err(ModelError::Connection {
+                mid_stream: true,
+                ..
+            })
         ));
         let e = ResponsesAccumulator::new()
             .push(json!({"type":"response.output_item.done","item":{"type":"function_call","id":"x"}}))

@@ -65,8 +65,18 @@ impl ToolSpec {
 
     /// The `enum` values of one string property, if the schema restricts it.
     pub fn enum_values(&self, property: &str) -> Option<Vec<&str>> {
-        let values = self.parameters.get("properties")?.get(property)?.get("enum")?;
-        Some(values.as_array()?.iter().filter_map(|v| v.as_str()).collect())
+        let values = self
+            .parameters
+            .get("properties")?
+            .get(property)?
+            .get("enum")?;
+        Some(
+            values
+                .as_array()?
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect(),
+        )
     }
 }
 

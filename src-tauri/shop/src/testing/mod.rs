@@ -9,6 +9,29 @@
 //! connection. Point a backend — or the app, via `SHOPDESK_BASE_URL` — at
 //! [`MockOpenAi::base_url`], the way a user points Shopdesk at Ollama. The `shop-mock-openai`
 //! binary runs the same server from the command line.
+//!
+//! In a Rust test (dev-dependency `shop = { path = "…", features = ["testing"] }`):
+//!
+//! ```no_run
+//! # async fn demo() {
+//! use shop::model::{ChatCompletionsBackend, HttpOptions, ModelBackend, ModelRequest};
+//! use shop::testing::{MockOpenAi, Reply};
+//!
+//! let server = MockOpenAi::start().await;
+//! server.push(Reply::sse_json([serde_json::json!({
+//!     "choices": [{"index": 0, "delta": {"content": "Hi"}, "finish_reason": "stop"}]
+//! })]));
+//! server.push(Reply::error(429, "slow down", "rate_limit_exceeded"));
+//! let backend = ChatCompletionsBackend::new(&server.base_url(), None, "m", HttpOptions::default()).unwrap();
+//! let _stream = backend.stream(ModelRequest::user("hello")).await.unwrap();
+//! assert_eq!(server.requests()[0].path, "/v1/chat/completions");
+//! # }
+//! ```
+//!
+//! From a shell or another process (the app's WebDriver tests):
+//! `shop-mock-openai --loop --delay-ms 50 tests/fixtures/sse/chat/tool_call.sse tests/fixtures/sse/chat/text.sse`
+//! prints `SHOPDESK_BASE_URL=http://127.0.0.1:PORT/v1`; start the app with that variable (and
+//! `SHOPDESK_PROVIDER=openai-compatible`, implied by the base URL) and it will get the scripted turns.
 
 mod script;
 mod server;

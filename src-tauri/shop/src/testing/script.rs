@@ -48,7 +48,10 @@ pub struct Reply {
 #[derive(Debug, thiserror::Error)]
 pub enum ScriptError {
     #[error("cannot read {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: {reason}")]
     Format { path: String, reason: String },
 }
@@ -91,7 +94,10 @@ impl Reply {
 
     /// SSE events built from JSON payloads (`data: <json>`), ending with `data: [DONE]`.
     pub fn sse_json<I: IntoIterator<Item = serde_json::Value>>(events: I) -> Reply {
-        let mut text: String = events.into_iter().map(|e| format!("data: {e}\n\n")).collect();
+        let mut text: String = events
+            .into_iter()
+            .map(|e| format!("data: {e}\n\n"))
+            .collect();
         text.push_str("data: [DONE]\n\n");
         Reply::sse(&text)
     }
@@ -109,8 +115,7 @@ impl Reply {
 
     /// An OpenAI-shaped error response.
     pub fn error(status: u16, message: &str, code: &str) -> Reply {
-        let body =
-            serde_json::json!({"error": {"message": message, "type": code, "param": null, "code": code}});
+        let body = serde_json::json!({"error": {"message": message, "type": code, "param": null, "code": code}});
         Reply::status(status, body.to_string())
     }
 
@@ -179,9 +184,10 @@ impl Reply {
         })?;
         match path.extension().and_then(|e| e.to_str()) {
             Some("sse") => Ok(Reply::sse(&text)),
-            Some("http") => {
-                Reply::parse_http(&text).map_err(|reason| ScriptError::Format { path: shown, reason })
-            }
+            Some("http") => Reply::parse_http(&text).map_err(|reason| ScriptError::Format {
+                path: shown,
+                reason,
+            }),
             _ => Err(ScriptError::Format {
                 path: shown,
                 reason: "expected a .sse or .http file".into(),
@@ -226,7 +232,9 @@ mod tests {
 
     #[test]
     fn sse_frames_comments_and_directives() {
-        let r = Reply::sse("# a fixture comment\n: ping\n\ndata: {\"a\":1}\n\ndata: {\"b\":2}\n\n#!drop\n");
+        let r = Reply::sse(
+            "# a fixture comment\n: ping\n\ndata: {\"a\":1}\n\ndata: {\"b\":2}\n\n#!drop\n",
+        );
         assert_eq!(
             r.frames(),
             &[

@@ -89,10 +89,12 @@ impl MockOpenAi {
         let shared = Arc::new(Shared::default());
         let (shutdown, stopped) = oneshot::channel::<()>();
         let state = shared.clone();
-        let app = Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
-            let state = state.clone();
-            async move { handle(state, method, uri, headers, body).await }
-        });
+        let app = Router::new().fallback(
+            move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+                let state = state.clone();
+                async move { handle(state, method, uri, headers, body).await }
+            },
+        );
         tokio::spawn(async move {
             let server = axum::serve(listener, app).with_graceful_shutdown(async move {
                 let _ = stopped.await;
@@ -174,14 +176,25 @@ impl Drop for MockOpenAi {
     }
 }
 
-async fn handle(state: Arc<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn handle(
+    state: Arc<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let raw_body = String::from_utf8_lossy(&body).into_owned();
     let request = RecordedRequest {
         method: method.to_string(),
         path: uri.path().to_string(),
         headers: headers
             .iter()
-            .map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or_default().to_string()))
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_string(),
+                    v.to_str().unwrap_or_default().to_string(),
+                )
+            })
             .collect(),
         body: serde_json::from_str(&raw_body).unwrap_or(serde_json::Value::Null),
         raw_body,
