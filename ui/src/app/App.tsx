@@ -44,8 +44,10 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
     () =>
       createEffectDispatcher({
         "cart.open": () => setCartOpen(true),
+        // Sent by the checkout action once the order is placed: the order owns the lines now.
+        "cart.cleared": () => cart.clear(),
       }) as (e: ClientEffectEvent) => void,
-    [],
+    [cart],
   );
 
   const chat = useChat({ client, onClientAction, onEffect });

@@ -61,6 +61,19 @@ describe("CartController", () => {
     expect(storage.value).toEqual([{ ...lamp, quantity: 2 }, { ...mug, quantity: 1 }]);
   });
 
+  it("clears the cart and persists the empty cart (checkout's cart.cleared effect)", async () => {
+    const storage = new MemoryStorage([{ ...lamp, quantity: 2 }]);
+    const cart = new CartController(storage);
+    await cart.start();
+    cart.clear();
+    expect(cart.getLines()).toEqual([]);
+    await cart.flush();
+    expect(storage.value).toEqual([]);
+    cart.clear(); // already empty: no further write
+    await cart.flush();
+    expect(storage.saves).toHaveLength(1);
+  });
+
   it("ignores stale echoes of its own writes while writes are in flight", async () => {
     const storage = new MemoryStorage();
     const cart = new CartController(storage);

@@ -82,6 +82,10 @@ export class CartController {
   remove(productId: string): void {
     this.apply(removeLine(this.lines, productId));
   }
+  /** Empties the cart (after a checkout: the server's `cart.cleared` effect). */
+  clear(): void {
+    if (this.lines.length > 0) this.apply([]);
+  }
 
   /** Resolves when every write queued so far has finished (tests, shutdown). */
   flush(): Promise<void> {
