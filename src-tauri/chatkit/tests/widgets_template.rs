@@ -117,3 +117,10 @@ fn built_tree_uses_dynamic_key_order_and_drops_nulls() {
 fn missing_file_is_an_io_error() {
     assert!(matches!(WidgetTemplate::from_file("/nonexistent/x.widget"), Err(WidgetError::Io { .. })));
 }
+
+#[test]
+fn dict_iteration_keeps_insertion_order_like_python() {
+    let t = template("{% for k, v in d|items %}{{ k }}={{ v }};{% endfor %}");
+    let data: Value = serde_json::from_str(r#"{"d": {"z": 1, "a": 2}}"#).unwrap();
+    assert_eq!(t.render(&data).unwrap(), "z=1;a=2;");
+}

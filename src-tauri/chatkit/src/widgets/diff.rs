@@ -100,7 +100,7 @@ fn value_needs_replace(before: &Value, after: &Value, nodes: bool) -> bool {
             b.len() != a.len()
                 || b.iter().zip(a).any(|(bv, av)| value_needs_replace(bv, av, nodes))
         }
-        _ if before == after => false,
+        _ if json_eq(before, after) => false,
         (Value::Object(_), Value::Object(_)) if nodes => needs_replace(before, after),
         _ => true,
     }
@@ -179,6 +179,32 @@ impl<'a> TextNodes<'a> {
 
     fn iter(&self) -> impl Iterator<Item = (&'a str, &'a Value)> + '_ {
         self.order.iter().copied()
+    }
+}
+
+/// JSON value equality (object key order irrelevant), fast when both objects list their keys in
+/// the same order — the normal case for two states built by the same code. `Value`'s own `==`
+/// hashes every key of an insertion-ordered map, which dominated the cost of diffing large trees.
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            if x.len() != y.len() {
+                return false;
+            }
+            let mut pairs = x.iter().zip(y.iter());
+            for ((kx, vx), (ky, vy)) in pairs.by_ref() {
+                if kx != ky {
+                    // Orders differ: fall back to lookups for everything not yet compared.
+                    return x.iter().skip_while(|(k, _)| *k != kx).all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)));
+                }
+                if !json_eq(vx, vy) {
+                    return false;
+                }
+            }
+            true
+        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| json_eq(v, w)),
+        _ => a == b,
     }
 }
 

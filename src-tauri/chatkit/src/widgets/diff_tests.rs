@@ -265,3 +265,17 @@ fn update_json_has_sdk_key_order() {
     let r = WidgetDiff::RootUpdated { widget: w }.to_update_json();
     assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"type":"widget.root.updated","widget":{"type":"Card","children":[]}}"#);
 }
+
+#[test]
+fn key_order_does_not_matter_for_equality() {
+    let a = json!({"type":"Card","children":[{"type":"Button","onClickAction":{"type":"x","payload":{"a":1,"b":[{"c":1,"d":2}]}}}]});
+    let b = json!({"children":[{"onClickAction":{"payload":{"b":[{"d":2,"c":1}],"a":1},"type":"x"},"type":"Button"}],"type":"Card"});
+    assert_eq!(diff_widget(&a, &b).unwrap(), vec![]);
+    assert!(json_eq(&a, &b));
+    let c = json!({"children":[{"onClickAction":{"payload":{"b":[{"d":2,"c":3}],"a":1},"type":"x"},"type":"Button"}],"type":"Card"});
+    assert!(!json_eq(&a, &c));
+    assert_eq!(diff_widget(&a, &c).unwrap(), replaced(&c));
+    assert!(!json_eq(&json!({"a":1,"b":2}), &json!({"a":1,"c":2})));
+    assert!(!json_eq(&json!({"a":1}), &json!({"a":1,"b":2})));
+    assert!(json_eq(&json!(1.0), &json!(1.0)) && !json_eq(&json!(1), &json!(1.0)));
+}

@@ -1,0 +1,154 @@
+//! Cost of streaming a growing product list: the widget diff (and the wire JSON of its updates)
+//! for a `ListView` that grows to 200 items over 200 states, each state adding one item and
+//! appending text to a streaming summary `Text` with an id.
+//!
+//! Prints a per-state table (diff only / diff + serializing the updates, and update bytes) at
+//! several list sizes, then runs criterion over the whole 200-state stream and over the
+//! append-only case (a text delta against a full 200-item tree, which walks the whole tree).
+//! Run: `cargo bench -p chatkit --bench widget_diff`.
+use chatkit::widgets::{
+    ActionConfig, Badge, Caption, Image, ListView, ListViewItem, Row, Text, Title, WidgetDiff,
+    WidgetStatus, diff_widget,
+};
+use criterion::{Criterion, criterion_group};
+use serde_json::{Value, json};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const STATES: usize = 200;
+
+fn product(i: usize) -> ListViewItem {
+    let id = format!("prod-{i:03}");
+    ListViewItem::new()
+        .key(id.clone())
+        .gap(2)
+        .child(Image::new(format!("https://shop.example/img/{id}.png")).size(48).radius("sm"))
+        .child(
+            Row::new()
+                .child(Title::new(format!("Product {i}")).size("sm"))
+                .child(Caption::new(format!("${}.99", 10 + i % 90))),
+        )
+        .child(Badge::new("In stock").color("success"))
+        .on_click_action(ActionConfig::new("product.details").payload(json!({"product_id": id})))
+}
+
+fn summary_text(n: usize) -> String {
+    (1..=n).map(|i| format!("Found product {i}. ")).collect()
+}
+
+/// State `n` (1-based): the summary with `n` sentences and `items` products.
+fn state(n: usize, items: usize) -> Value {
+    let summary = ListViewItem::new().child(Text::new(summary_text(n)).id("summary").streaming(true));
+    ListView::new()
+        .status(WidgetStatus::with_icon("Top picks", "sparkle"))
+        .item(summary)
+        .items((1..=items).map(product))
+        .into_value()
+}
+
+fn growing_states() -> Vec<Value> {
+    (1..=STATES).map(|n| state(n, n)).collect()
+}
+
+fn append_only_states() -> Vec<Value> {
+    (1..=STATES).map(|n| state(n, STATES)).collect()
+}
+
+fn wire_bytes(updates: &[WidgetDiff]) -> usize {
+    updates.iter().map(|u| u.to_update_json().to_string().len()).sum()
+}
+
+/// Median time of `f` over `reps` runs.
+fn median(reps: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..reps)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[reps / 2]
+}
+
+fn print_table(title: &str, states: &[Value]) {
+    println!("\n{title}");
+    println!("{:>6} {:>14} {:>20} {:>12} {:>10}", "state", "diff", "diff+serialize", "update B", "kind");
+    let mut total_diff = Duration::ZERO;
+    let mut total_full = Duration::ZERO;
+    let mut total_bytes = 0;
+    for k in 1..states.len() {
+        let (a, b) = (&states[k - 1], &states[k]);
+        let updates = diff_widget(a, b).expect("diff");
+        let d = median(31, || {
+            black_box(diff_widget(black_box(a), black_box(b)).unwrap());
+        });
+        let f = median(31, || {
+            let u = diff_widget(black_box(a), black_box(b)).unwrap();
+            black_box(wire_bytes(&u));
+        });
+        let bytes = wire_bytes(&updates);
+        total_diff += d;
+        total_full += f;
+        total_bytes += bytes;
+        if [1, 25, 50, 100, 150, 199].contains(&k) {
+            let kind = match updates.first() {
+                Some(WidgetDiff::RootUpdated { .. }) => "root",
+                Some(WidgetDiff::StreamingTextValueDelta { .. }) => "delta",
+                None => "none",
+            };
+            println!("{:>6} {:>14.1?} {:>20.1?} {:>12} {:>10}", k + 1, d, f, bytes, kind);
+        }
+    }
+    println!(
+        "  total over {} transitions: diff {:.2?}, diff+serialize {:.2?}, {} bytes of updates",
+        states.len() - 1,
+        total_diff,
+        total_full,
+        total_bytes
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let growing = growing_states();
+    let append_only = append_only_states();
+    let mut group = c.benchmark_group("widget_diff");
+    group.bench_function("growing_list_200_states/diff", |b| {
+        b.iter(|| {
+            for w in growing.windows(2) {
+                black_box(diff_widget(&w[0], &w[1]).unwrap());
+            }
+        })
+    });
+    group.bench_function("growing_list_200_states/diff+serialize", |b| {
+        b.iter(|| {
+            for w in growing.windows(2) {
+                black_box(wire_bytes(&diff_widget(&w[0], &w[1]).unwrap()));
+            }
+        })
+    });
+    group.bench_function("append_only_200_items/one_state", |b| {
+        let (a, z) = (&append_only[STATES - 2], &append_only[STATES - 1]);
+        b.iter(|| black_box(diff_widget(a, z).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = bench
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; skip the table when run as a test (`cargo test --benches`).
+    if std::env::args().any(|a| a == "--bench") {
+        print_table("Growing list: each state adds one item + appends to the summary", &growing_states());
+        print_table("Append only: 200 items, each state appends to the summary", &append_only_states());
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
