@@ -151,6 +151,17 @@ impl Settings {
         loaded
     }
 
+    /// The settings in the form the shop builds its model backend from: the settings in force,
+    /// the API key from the key store, and the offline pacing from `SHOPDESK_STREAM_DELAY_MS`.
+    pub fn backend_settings<R: Runtime>(&self, app: &AppHandle<R>) -> shop::model::config::ModelSettings {
+        let current = self.current(app);
+        let api_key = match current.provider {
+            Provider::Offline => None,
+            Provider::Openai | Provider::OpenaiCompatible => self.keys().get(),
+        };
+        to_backend_settings(&current, api_key, |name| std::env::var(name).ok())
+    }
+
     /// The API key store, probed on first use (the keychain probe talks to D-Bus, which must
     /// not delay the window).
     pub fn keys(&self) -> &ApiKeyStore {
@@ -168,6 +179,34 @@ impl Settings {
             key_note: keys.note(),
         }
     }
+}
+
+/// Maps the app's settings onto the shop's (empty fields mean "the provider's default").
+fn to_backend_settings(
+    settings: &ModelSettings,
+    api_key: Option<String>,
+    var: impl Fn(&str) -> Option<String>,
+) -> shop::model::config::ModelSettings {
+    use shop::model::config::{ModelSettings as Backend, Provider as BackendProvider};
+    let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    let base = Backend {
+        provider: match settings.provider {
+            Provider::Offline => BackendProvider::Offline,
+            Provider::Openai => BackendProvider::OpenAI,
+            Provider::OpenaiCompatible => BackendProvider::OpenAICompatible,
+        },
+        base_url: non_empty(&settings.base_url),
+        model: non_empty(&settings.model),
+        api_key,
+        ..Backend::default()
+    };
+    // Only the pacing comes from the environment here; provider, URL and model were resolved
+    // above (saved settings win over the environment's defaults).
+    let pacing = |name: &str| (name == "SHOPDESK_STREAM_DELAY_MS").then(|| var(name)).flatten();
+    base.clone().with_env(pacing).unwrap_or_else(|e| {
+        tracing::warn!("{e}; using the default pacing");
+        base
+    })
 }
 
 fn load<R: Runtime>(app: &AppHandle<R>) -> Option<ModelSettings> {
@@ -257,6 +296,30 @@ mod tests {
         let long = "x".repeat(MAX_FIELD_LEN + 1);
         assert!(ModelSettings::validated(Provider::Openai, "", &long).is_err());
         assert!(ModelSettings::validated(Provider::Offline, "", "").is_ok());
+    }
+
+    #[test]
+    fn maps_onto_the_shops_backend_settings() {
+        use shop::model::config::Provider as BackendProvider;
+        let app = ModelSettings {
+            provider: Provider::OpenaiCompatible,
+            base_url: "http://127.0.0.1:11434/v1".into(),
+            model: String::new(),
+        };
+        let env = |name: &str| match name {
+            "SHOPDESK_STREAM_DELAY_MS" => Some("5".to_owned()),
+            "SHOPDESK_PROVIDER" => Some("openai".to_owned()),
+            _ => None,
+        };
+        let b = to_backend_settings(&app, Some("k".into()), env);
+        assert_eq!(b.provider, BackendProvider::OpenAICompatible, "saved settings win");
+        assert_eq!(b.base_url.as_deref(), Some("http://127.0.0.1:11434/v1"));
+        assert_eq!(b.model, None, "empty = the provider's default");
+        assert_eq!(b.api_key.as_deref(), Some("k"));
+        assert_eq!(b.stream_delay, Some(std::time::Duration::from_millis(5)));
+        let bad_pacing = to_backend_settings(&ModelSettings::default(), None, |_| Some("x".into()));
+        assert_eq!(bad_pacing.provider, BackendProvider::Offline);
+        assert_eq!(bad_pacing.stream_delay, None);
     }
 
     #[test]
