@@ -116,6 +116,24 @@ async fn requests_sent(app: &App) -> Value {
         .expect("window.__shopdesk.requests")
 }
 
+/// The request log once it has not changed for 750 ms: the page may still be refreshing the
+/// history after a stream ended, which must not be mistaken for a request caused by a click.
+async fn settled_requests(app: &App) -> Value {
+    let mut last = requests_sent(app).await;
+    let mut stable_since = Instant::now();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while stable_since.elapsed() < Duration::from_millis(750) {
+        assert!(Instant::now() < deadline, "the request log never settled: {last}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let now = requests_sent(app).await;
+        if now != last {
+            last = now;
+            stable_since = Instant::now();
+        }
+    }
+    last
+}
+
 /// The cart panel's lines as `(product id, quantity)`, opening the panel through the badge if
 /// it is closed, and the panel's total.
 async fn cart_panel(app: &App) -> (Vec<(String, u64)>, f64) {
@@ -170,7 +188,7 @@ async fn cart_panel(app: &App) -> (Vec<(String, u64)>, f64) {
 /// Clicks "Add to Cart" twice and checks badge, panel, total and the request log; prints
 /// click → badge. Returns the product id in the cart.
 async fn add_twice(app: &App, card: &Card) -> String {
-    let before = requests_sent(app).await;
+    let before = settled_requests(app).await;
     assert!(before.is_array(), "window.__shopdesk.requests is an array: {before}");
     timing::arm(app.client(), "click-to-badge", "click", "#cart-badge", Some("1")).await.unwrap();
     let button = add_to_cart_button(app).await;
@@ -192,7 +210,7 @@ async fn add_twice(app: &App, card: &Card) -> String {
     assert!((total - 2.0 * card.price).abs() < 0.005, "total {total} = 2 × {}", card.price);
     app.screenshot("shopping-cart").await.expect("screenshot");
 
-    let after = requests_sent(app).await;
+    let after = settled_requests(app).await;
     assert_eq!(after, before, "Add to Cart is a client action: no ChatKit request is sent");
     lines[0].0.clone()
 }
