@@ -77,3 +77,42 @@ async fn ipc_answers_with_typed_errors_and_json() {
 
     app.quit().await.expect("quit");
 }
+
+/// The capability grants the page what the cart needs from the store plugin and nothing more:
+/// load/set/get/save work (and the file lands in the isolated data directory), clearing the
+/// store or closing the window through the core API is refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_page_may_keep_the_cart_and_nothing_more() {
+    let _serial = serial();
+    let harness = Harness::new().expect("harness");
+    let app = harness.launch().await.expect("launch");
+    const SCRIPT: &str = r#"
+        const done = arguments[0];
+        const invoke = window.__TAURI_INTERNALS__.invoke;
+        const attempt = (cmd, args) => invoke(cmd, args).then(
+            (value) => ({ ok: true, value }),
+            (error) => ({ ok: false, error: String(error) }));
+        (async () => {
+            const rid = await invoke('plugin:store|load', { path: 'e2e-probe.json', options: { autoSave: false, defaults: {} } });
+            const set = await attempt('plugin:store|set', { rid, key: 'items', value: [1, 2] });
+            const get = await attempt('plugin:store|get', { rid, key: 'items' });
+            const save = await attempt('plugin:store|save', { rid });
+            const clear = await attempt('plugin:store|clear', { rid });
+            const close = await attempt('plugin:window|close', { label: 'main' });
+            return { set, get, save, clear, close };
+        })().then(done, (e) => done({ failed: String(e) }));
+    "#;
+    let result = app.client().execute_async(SCRIPT, vec![]).await.expect("the script runs");
+    assert!(result.get("failed").is_none(), "{result}");
+    assert_eq!(result["set"]["ok"], true, "{result}");
+    assert_eq!(result["get"]["value"], json!([[1, 2], true]), "{result}");
+    assert_eq!(result["save"]["ok"], true, "{result}");
+    assert_eq!(result["clear"]["ok"], false, "clearing is not granted: {result}");
+    assert!(result["clear"]["error"].as_str().unwrap().contains("not allowed"), "{result}");
+    assert_eq!(result["close"]["ok"], false, "window control is not granted: {result}");
+    let saved = harness.app_data_dir().join("e2e-probe.json");
+    let on_disk: Value = serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved"))
+        .expect("JSON");
+    assert_eq!(on_disk["items"], json!([1, 2]));
+    app.quit().await.expect("quit");
+}
