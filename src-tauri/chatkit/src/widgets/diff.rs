@@ -154,22 +154,32 @@ impl<'a> TextNodes<'a> {
     }
 
     fn walk(&mut self, node: &'a Value) {
-        if is_streaming_text(node) {
-            if let Some(id) = node.get("id").and_then(Value::as_str).filter(|id| !id.is_empty()) {
-                match self.index.get(id) {
-                    Some(&i) => self.order[i].1 = node,
-                    None => {
-                        self.index.insert(id, self.order.len());
-                        self.order.push((id, node));
-                    }
+        let Some(map) = node.as_object() else { return };
+        // One pass over the (small) node instead of four hashed lookups: this walk visits every
+        // node of both trees on every state, so it dominates the cost of an append.
+        let (mut kind, mut id, mut value, mut children) = (None, None, None, None);
+        for (k, v) in map {
+            match k.as_str() {
+                "type" => kind = v.as_str(),
+                "id" => id = v.as_str(),
+                "value" => value = Some(v),
+                "children" => children = v.as_array(),
+                _ => {}
+            }
+        }
+        let streaming_text = matches!(kind, Some("Text" | "Markdown")) && value.is_some_and(Value::is_string);
+        if let Some(id) = id.filter(|id| streaming_text && !id.is_empty()) {
+            match self.index.get(id) {
+                Some(&i) => self.order[i].1 = node,
+                None => {
+                    self.index.insert(id, self.order.len());
+                    self.order.push((id, node));
                 }
             }
         }
         // Only a *list* of children is walked: a single-node `children` (Transition) is not.
-        if let Some(children) = node.get("children").and_then(Value::as_array) {
-            for child in children {
-                self.walk(child);
-            }
+        for child in children.into_iter().flatten() {
+            self.walk(child);
         }
     }
 
