@@ -7,11 +7,11 @@
 //! append-only case (a text delta against a full 200-item tree, which walks the whole tree).
 //! Run: `cargo bench -p chatkit --bench widget_diff`.
 use chatkit::widgets::{
-    ActionConfig, Badge, Caption, Image, ListView, ListViewItem, Row, Text, Title, WidgetDiff,
-    WidgetStatus, diff_widget,
+    diff_widget, ActionConfig, Badge, Caption, Image, ListView, ListViewItem, Row, Text, Title,
+    WidgetDiff, WidgetStatus,
 };
-use criterion::{Criterion, criterion_group};
-use serde_json::{Value, json};
+use criterion::{criterion_group, Criterion};
+use serde_json::{json, Value};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -22,7 +22,11 @@ fn product(i: usize) -> ListViewItem {
     ListViewItem::new()
         .key(id.clone())
         .gap(2)
-        .child(Image::new(format!("https://shop.example/img/{id}.png")).size(48).radius("sm"))
+        .child(
+            Image::new(format!("https://shop.example/img/{id}.png"))
+                .size(48)
+                .radius("sm"),
+        )
         .child(
             Row::new()
                 .child(Title::new(format!("Product {i}")).size("sm"))
@@ -38,7 +42,8 @@ fn summary_text(n: usize) -> String {
 
 /// State `n` (1-based): the summary with `n` sentences and `items` products.
 fn state(n: usize, items: usize) -> Value {
-    let summary = ListViewItem::new().child(Text::new(summary_text(n)).id("summary").streaming(true));
+    let summary =
+        ListViewItem::new().child(Text::new(summary_text(n)).id("summary").streaming(true));
     ListView::new()
         .status(WidgetStatus::with_icon("Top picks", "sparkle"))
         .item(summary)
@@ -55,7 +60,10 @@ fn append_only_states() -> Vec<Value> {
 }
 
 fn wire_bytes(updates: &[WidgetDiff]) -> usize {
-    updates.iter().map(|u| u.to_update_json().to_string().len()).sum()
+    updates
+        .iter()
+        .map(|u| u.to_update_json().to_string().len())
+        .sum()
 }
 
 /// Median time of `f` over `reps` runs.
@@ -73,7 +81,10 @@ fn median(reps: usize, mut f: impl FnMut()) -> Duration {
 
 fn print_table(title: &str, states: &[Value]) {
     println!("\n{title}");
-    println!("{:>6} {:>14} {:>20} {:>12} {:>10}", "state", "diff", "diff+serialize", "update B", "kind");
+    println!(
+        "{:>6} {:>14} {:>20} {:>12} {:>10}",
+        "state", "diff", "diff+serialize", "update B", "kind"
+    );
     let mut total_diff = Duration::ZERO;
     let mut total_full = Duration::ZERO;
     let mut total_bytes = 0;
@@ -97,7 +108,14 @@ fn print_table(title: &str, states: &[Value]) {
                 Some(WidgetDiff::StreamingTextValueDelta { .. }) => "delta",
                 None => "none",
             };
-            println!("{:>6} {:>14.1?} {:>20.1?} {:>12} {:>10}", k + 1, d, f, bytes, kind);
+            println!(
+                "{:>6} {:>14.1?} {:>20.1?} {:>12} {:>10}",
+                k + 1,
+                d,
+                f,
+                bytes,
+                kind
+            );
         }
     }
     println!(
@@ -146,8 +164,14 @@ criterion_group! {
 fn main() {
     // `cargo bench` passes `--bench`; skip the table when run as a test (`cargo test --benches`).
     if std::env::args().any(|a| a == "--bench") {
-        print_table("Growing list: each state adds one item + appends to the summary", &growing_states());
-        print_table("Append only: 200 items, each state appends to the summary", &append_only_states());
+        print_table(
+            "Growing list: each state adds one item + appends to the summary",
+            &growing_states(),
+        );
+        print_table(
+            "Append only: 200 items, each state appends to the summary",
+            &append_only_states(),
+        );
     }
     benches();
     Criterion::default().configure_from_args().final_summary();

@@ -3,17 +3,27 @@
 //! Each conformance widget (written by `openai-chatkit` 1.6.5 itself, pretty-printed in SDK key
 //! order) is rebuilt with the builders and must serialize to exactly the same bytes.
 use chatkit::widgets::*;
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 use std::path::PathBuf;
 
 /// The golden fixtures: `$CHATKIT_CONFORMANCE_DIR`, else the repository's sibling `shared/` checkout.
 fn conformance_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
-        return PathBuf::from(dir);
+        // Accept the conformance root or (as tests/conformance.rs uses it) its `v1.6.5` folder.
+        let dir = PathBuf::from(dir);
+        return if dir.join("widgets").is_dir() {
+            dir.clone()
+        } else {
+            dir.parent().map_or(dir.clone(), PathBuf::from)
+        };
     }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let local = manifest.join("tests/conformance");
-    if local.join("widgets").is_dir() { local } else { manifest.join("../../../shared/conformance") }
+    if local.join("widgets").is_dir() {
+        local
+    } else {
+        manifest.join("../../../shared/conformance")
+    }
 }
 
 fn fixture(name: &str) -> String {
@@ -84,7 +94,13 @@ fn counter_card_is_byte_exact() {
     let card = Card::new()
         .child(Title::new("Counter").size("sm"))
         .child(Text::new("0").id("count"))
-        .child(Button::new("+1").on_click_action(ActionConfig::new("counter.increment").payload(json!({"by": 1})).sync()));
+        .child(
+            Button::new("+1").on_click_action(
+                ActionConfig::new("counter.increment")
+                    .payload(json!({"by": 1}))
+                    .sync(),
+            ),
+        );
     assert_eq!(pretty(card), fixture("counter_card.json"));
 }
 
@@ -105,7 +121,10 @@ fn product_details_card_is_byte_exact() {
             Caption::new("SKU lamp-001").into(),
             Text::new("Ships in 2 business days.").into(),
         ])
-        .confirm("Buy now", ActionConfig::new("cart.checkout").payload(json!({"items": ["lamp-001"]})));
+        .confirm(
+            "Buy now",
+            ActionConfig::new("cart.checkout").payload(json!({"items": ["lamp-001"]})),
+        );
     assert_eq!(pretty(card), fixture("product_details_card.json"));
 }
 
@@ -136,17 +155,29 @@ fn product_list_states_are_byte_exact() {
             )
     };
     let list = |items: Vec<ListViewItem>| {
-        ListView::new().status(WidgetStatus::with_icon("Top picks", "sparkle")).items(items).into_value()
+        ListView::new()
+            .status(WidgetStatus::with_icon("Top picks", "sparkle"))
+            .items(items)
+            .into_value()
     };
     let states = vec![
         list(vec![summary("", true)]),
         list(vec![summary("Found", true)]),
         list(vec![summary("Found 2 lamps", true)]),
         list(vec![summary("Found 2 lamps", true), lamp("Aurora")]),
-        list(vec![summary("Found 2 lamps", true), lamp("Aurora Desk Lamp")]),
-        list(vec![summary("Found 2 lamps", false), lamp("Aurora Desk Lamp")]),
+        list(vec![
+            summary("Found 2 lamps", true),
+            lamp("Aurora Desk Lamp"),
+        ]),
+        list(vec![
+            summary("Found 2 lamps", false),
+            lamp("Aurora Desk Lamp"),
+        ]),
     ];
-    assert_eq!(pretty(Value::Array(states)), fixture("product_list_states.json"));
+    assert_eq!(
+        pretty(Value::Array(states)),
+        fixture("product_list_states.json")
+    );
 }
 
 #[test]
@@ -162,55 +193,128 @@ fn flex_containers_put_layout_props_before_identity() {
         form.to_string(),
         r#"{"children":[{"type":"Input","name":"email","inputType":"email","required":true}],"gap":3,"key":"f","type":"Form","onSubmitAction":{"type":"form.submit","handler":"server","loadingBehavior":"auto","streaming":true},"direction":"col"}"#
     );
-    let boxed = BoxLayout::new().direction("row").background("surface").padding(json!({"x": 2})).into_value();
-    assert_eq!(boxed.to_string(), r#"{"padding":{"x":2},"background":"surface","type":"Box","direction":"row"}"#);
+    let boxed = BoxLayout::new()
+        .direction("row")
+        .background("surface")
+        .padding(json!({"x": 2}))
+        .into_value();
+    assert_eq!(
+        boxed.to_string(),
+        r#"{"padding":{"x":2},"background":"surface","type":"Box","direction":"row"}"#
+    );
     assert_eq!(Col::new().into_value().to_string(), r#"{"type":"Col"}"#);
 }
 
 #[test]
 fn every_family_serializes_in_model_order() {
-    let v = Select::new("size", [SelectOption::new("s", "Small").description("fits 1")])
-        .on_change_action(ActionConfig::new("size.pick").loading_behavior(LoadingBehavior::None))
-        .placeholder("Size")
-        .key("k")
-        .id("i")
-        .into_value();
+    let v = Select::new(
+        "size",
+        [SelectOption::new("s", "Small").description("fits 1")],
+    )
+    .on_change_action(ActionConfig::new("size.pick").loading_behavior(LoadingBehavior::None))
+    .placeholder("Size")
+    .key("k")
+    .id("i")
+    .into_value();
     assert_eq!(
         v.to_string(),
         r#"{"key":"k","id":"i","type":"Select","name":"size","options":[{"value":"s","label":"Small","description":"fits 1"}],"onChangeAction":{"type":"size.pick","handler":"server","loadingBehavior":"none","streaming":true},"placeholder":"Size"}"#
     );
-    let r = RadioGroup::new("color").direction("row").option(RadioOption::new("Red", "red").disabled(true)).into_value();
-    assert_eq!(r.to_string(), r#"{"type":"RadioGroup","name":"color","options":[{"label":"Red","value":"red","disabled":true}],"direction":"row"}"#);
-    let c = Checkbox::new("gift").required(true).label("Gift wrap").default_checked(false).into_value();
-    assert_eq!(c.to_string(), r#"{"type":"Checkbox","name":"gift","label":"Gift wrap","defaultChecked":false,"required":true}"#);
-    let d = DatePicker::new("when").max("2026-12-31T00:00:00").min("2026-01-01T00:00:00").into_value();
-    assert_eq!(d.to_string(), r#"{"type":"DatePicker","name":"when","min":"2026-01-01T00:00:00","max":"2026-12-31T00:00:00"}"#);
+    let r = RadioGroup::new("color")
+        .direction("row")
+        .option(RadioOption::new("Red", "red").disabled(true))
+        .into_value();
+    assert_eq!(
+        r.to_string(),
+        r#"{"type":"RadioGroup","name":"color","options":[{"label":"Red","value":"red","disabled":true}],"direction":"row"}"#
+    );
+    let c = Checkbox::new("gift")
+        .required(true)
+        .label("Gift wrap")
+        .default_checked(false)
+        .into_value();
+    assert_eq!(
+        c.to_string(),
+        r#"{"type":"Checkbox","name":"gift","label":"Gift wrap","defaultChecked":false,"required":true}"#
+    );
+    let d = DatePicker::new("when")
+        .max("2026-12-31T00:00:00")
+        .min("2026-01-01T00:00:00")
+        .into_value();
+    assert_eq!(
+        d.to_string(),
+        r#"{"type":"DatePicker","name":"when","min":"2026-01-01T00:00:00","max":"2026-12-31T00:00:00"}"#
+    );
     let t = Textarea::new("note").rows(3).placeholder("…").into_value();
-    assert_eq!(t.to_string(), r#"{"type":"Textarea","name":"note","placeholder":"…","rows":3}"#);
-    let l = Label::new("Email", "email").color(ThemeColor::new("gray-900", "gray-100")).into_value();
-    assert_eq!(l.to_string(), r#"{"type":"Label","value":"Email","fieldName":"email","color":{"light":"gray-900","dark":"gray-100"}}"#);
+    assert_eq!(
+        t.to_string(),
+        r#"{"type":"Textarea","name":"note","placeholder":"…","rows":3}"#
+    );
+    let l = Label::new("Email", "email")
+        .color(ThemeColor::new("gray-900", "gray-100"))
+        .into_value();
+    assert_eq!(
+        l.to_string(),
+        r#"{"type":"Label","value":"Email","fieldName":"email","color":{"light":"gray-900","dark":"gray-100"}}"#
+    );
     let m = Markdown::new("**hi**").streaming(true).id("m").into_value();
-    assert_eq!(m.to_string(), r#"{"id":"m","type":"Markdown","value":"**hi**","streaming":true}"#);
-    let i = Icon::new("sparkle").size("lg").color("primary").into_value();
-    assert_eq!(i.to_string(), r#"{"type":"Icon","name":"sparkle","color":"primary","size":"lg"}"#);
+    assert_eq!(
+        m.to_string(),
+        r#"{"id":"m","type":"Markdown","value":"**hi**","streaming":true}"#
+    );
+    let i = Icon::new("sparkle")
+        .size("lg")
+        .color("primary")
+        .into_value();
+    assert_eq!(
+        i.to_string(),
+        r#"{"type":"Icon","name":"sparkle","color":"primary","size":"lg"}"#
+    );
     let s = Spacer::new().min_size(8).into_value();
     assert_eq!(s.to_string(), r#"{"type":"Spacer","minSize":8}"#);
     let dv = Divider::new().flush(true).spacing(2).into_value();
-    assert_eq!(dv.to_string(), r#"{"type":"Divider","spacing":2,"flush":true}"#);
+    assert_eq!(
+        dv.to_string(),
+        r#"{"type":"Divider","spacing":2,"flush":true}"#
+    );
     let tr = Transition::new(Text::new("x")).into_value();
-    assert_eq!(tr.to_string(), r#"{"type":"Transition","children":{"type":"Text","value":"x"}}"#);
-    let b = Button::unlabeled().disabled(true).icon_start("plus").submit(true).into_value();
-    assert_eq!(b.to_string(), r#"{"type":"Button","submit":true,"iconStart":"plus","disabled":true}"#);
+    assert_eq!(
+        tr.to_string(),
+        r#"{"type":"Transition","children":{"type":"Text","value":"x"}}"#
+    );
+    let b = Button::unlabeled()
+        .disabled(true)
+        .icon_start("plus")
+        .submit(true)
+        .into_value();
+    assert_eq!(
+        b.to_string(),
+        r#"{"type":"Button","submit":true,"iconStart":"plus","disabled":true}"#
+    );
     let lv = ListView::new().limit("auto").theme("dark").into_value();
-    assert_eq!(lv.to_string(), r#"{"type":"ListView","children":[],"limit":"auto","theme":"dark"}"#);
+    assert_eq!(
+        lv.to_string(),
+        r#"{"type":"ListView","children":[],"limit":"auto","theme":"dark"}"#
+    );
 }
 
 #[test]
 fn chart_serializes_series_and_axis() {
     let chart = Chart::new(
-        [json!({"month": "Jan", "sales": 3}), json!({"month": "Feb", "sales": 5})],
-        [Series::bar("sales").label("Sales").stack("a").curve_type("ignored").color("blue"),
-         Series::line("sales").stack("ignored").curve_type("monotone")],
+        [
+            json!({"month": "Jan", "sales": 3}),
+            json!({"month": "Feb", "sales": 5}),
+        ],
+        [
+            Series::bar("sales")
+                .label("Sales")
+                .stack("a")
+                .curve_type("ignored")
+                .color("blue"),
+            Series::line("sales")
+                .stack("ignored")
+                .curve_type("monotone"),
+        ],
         XAxis::config("month").label("Jan", "January"),
     )
     .show_legend(false)
@@ -221,20 +325,33 @@ fn chart_serializes_series_and_axis() {
         r#"{"type":"Chart","data":[{"month":"Jan","sales":3},{"month":"Feb","sales":5}],"series":[{"type":"bar","label":"Sales","dataKey":"sales","stack":"a","color":"blue"},{"type":"line","dataKey":"sales","curveType":"monotone"}],"xAxis":{"dataKey":"month","labels":{"Jan":"January"}},"showLegend":false,"height":200}"#
     );
     let plain = Chart::new([], [Series::area("v")], "day").into_value();
-    assert_eq!(plain.to_string(), r#"{"type":"Chart","data":[],"series":[{"type":"area","dataKey":"v"}],"xAxis":"day"}"#);
+    assert_eq!(
+        plain.to_string(),
+        r#"{"type":"Chart","data":[],"series":[{"type":"area","dataKey":"v"}],"xAxis":"day"}"#
+    );
 }
 
 #[test]
 fn custom_components_and_basic_use_dynamic_order() {
     let table = Component::custom("Table")
         .prop("header", true)
-        .child(Component::custom("Table.Row").child(Component::custom("Table.Cell").prop("colSpan", 2).child(Text::new("a"))))
+        .child(
+            Component::custom("Table.Row").child(
+                Component::custom("Table.Cell")
+                    .prop("colSpan", 2)
+                    .child(Text::new("a")),
+            ),
+        )
         .key("t");
     assert_eq!(
         table.into_value().to_string(),
         r#"{"key":"t","type":"Table","children":[{"type":"Table.Row","children":[{"type":"Table.Cell","children":[{"type":"Text","value":"a"}],"colSpan":2}]}],"header":true}"#
     );
-    let basic = Basic::new().prop("gap", 1).child(Col::new().gap(1).child(Title::new("Harry Potter").size("sm")));
+    let basic = Basic::new().prop("gap", 1).child(
+        Col::new()
+            .gap(1)
+            .child(Title::new("Harry Potter").size("sm")),
+    );
     assert_eq!(
         basic.build().unwrap().to_json(),
         r#"{"type":"Basic","children":[{"children":[{"type":"Title","value":"Harry Potter","size":"sm"}],"gap":1,"type":"Col"}],"gap":1}"#
@@ -243,26 +360,56 @@ fn custom_components_and_basic_use_dynamic_order() {
 
 #[test]
 fn nulls_are_dropped_and_unknown_props_come_last() {
-    let v = Text::new("x").prop("data-test", "t").color(Value::Null).weight("bold").prop("extra", Value::Null).into_value();
-    assert_eq!(v.to_string(), r#"{"type":"Text","value":"x","weight":"bold","data-test":"t"}"#);
+    let v = Text::new("x")
+        .prop("data-test", "t")
+        .color(Value::Null)
+        .weight("bold")
+        .prop("extra", Value::Null)
+        .into_value();
+    assert_eq!(
+        v.to_string(),
+        r#"{"type":"Text","value":"x","weight":"bold","data-test":"t"}"#
+    );
     let action = ActionConfig::new("a").payload(json!({"keep": 1, "drop": null}));
-    assert_eq!(action.into_value().to_string(), r#"{"type":"a","payload":{"keep":1},"handler":"server","loadingBehavior":"auto","streaming":true}"#);
+    assert_eq!(
+        action.into_value().to_string(),
+        r#"{"type":"a","payload":{"keep":1},"handler":"server","loadingBehavior":"auto","streaming":true}"#
+    );
 }
 
 #[test]
 fn build_rejects_invalid_roots() {
-    let bad = ListView::new().item(ListViewItem::new()).prop("children", json!([{"type": "Text", "value": "x"}]));
+    let bad = ListView::new()
+        .item(ListViewItem::new())
+        .prop("children", json!([{"type": "Text", "value": "x"}]));
     assert!(matches!(bad.build(), Err(WidgetError::InvalidNode { .. })));
     let not_a_node = Card::new().child(json!("just a string"));
-    assert!(matches!(not_a_node.build(), Err(WidgetError::InvalidNode { .. })));
+    assert!(matches!(
+        not_a_node.build(),
+        Err(WidgetError::InvalidNode { .. })
+    ));
 }
 
 #[test]
 fn action_config_round_trips_with_defaults() {
     let parsed: ActionConfig = serde_json::from_value(json!({"type": "x"})).unwrap();
     assert_eq!(parsed, ActionConfig::new("x"));
-    let sync_client: ActionConfig =
-        serde_json::from_value(json!({"type": "y", "handler": "client", "loadingBehavior": "self", "streaming": false})).unwrap();
-    assert_eq!(sync_client, ActionConfig::new("y").client().loading_behavior(LoadingBehavior::SelfOnly).sync());
-    assert_eq!(Value::from(CardAction::new("OK", ActionConfig::new("ok").handler(Handler::Client)))["action"]["handler"], "client");
+    let sync_client: ActionConfig = serde_json::from_value(
+        json!({"type": "y", "handler": "client", "loadingBehavior": "self", "streaming": false}),
+    )
+    .unwrap();
+    assert_eq!(
+        sync_client,
+        ActionConfig::new("y")
+            .client()
+            .loading_behavior(LoadingBehavior::SelfOnly)
+            .sync()
+    );
+    assert_eq!(
+        Value::from(CardAction::new(
+            "OK",
+            ActionConfig::new("ok").handler(Handler::Client)
+        ))["action"]["handler"],
+        "client"
+    );
 }

@@ -1,42 +1,64 @@
 //! The widget diff replayed over the conformance `widget: stream` states (conformance README §4.3):
 //! the SDK emitted value deltas `"Found"` and `" 2 lamps"`, a root update for the new child, nothing
 //! for the append to an id-less Text, and a root update for the `streaming` flip.
-use chatkit::widgets::{WidgetDiff, diff_widget};
+use chatkit::widgets::{diff_widget, WidgetDiff};
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn conformance_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
-        return PathBuf::from(dir);
+        // Accept the conformance root or (as tests/conformance.rs uses it) its `v1.6.5` folder.
+        let dir = PathBuf::from(dir);
+        return if dir.join("widgets").is_dir() {
+            dir.clone()
+        } else {
+            dir.parent().map_or(dir.clone(), PathBuf::from)
+        };
     }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let local = manifest.join("tests/conformance");
-    if local.join("widgets").is_dir() { local } else { manifest.join("../../../shared/conformance") }
+    if local.join("widgets").is_dir() {
+        local
+    } else {
+        manifest.join("../../../shared/conformance")
+    }
 }
 
 fn states() -> Vec<Value> {
     let path = conformance_dir().join("widgets/product_list_states.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
 }
 
 fn delta(d: &str) -> WidgetDiff {
-    WidgetDiff::StreamingTextValueDelta { component_id: "summary".into(), delta: d.into(), done: false }
+    WidgetDiff::StreamingTextValueDelta {
+        component_id: "summary".into(),
+        delta: d.into(),
+        done: false,
+    }
 }
 
 #[test]
 fn product_list_stream_matches_the_reference_updates() {
     let s = states();
     assert_eq!(s.len(), 6);
-    let updates: Vec<Vec<WidgetDiff>> = s.windows(2).map(|w| diff_widget(&w[0], &w[1]).unwrap()).collect();
+    let updates: Vec<Vec<WidgetDiff>> = s
+        .windows(2)
+        .map(|w| diff_widget(&w[0], &w[1]).unwrap())
+        .collect();
     assert_eq!(
         updates,
         vec![
             vec![delta("Found")],
             vec![delta(" 2 lamps")],
-            vec![WidgetDiff::RootUpdated { widget: s[3].clone() }],
+            vec![WidgetDiff::RootUpdated {
+                widget: s[3].clone()
+            }],
             vec![],
-            vec![WidgetDiff::RootUpdated { widget: s[5].clone() }],
+            vec![WidgetDiff::RootUpdated {
+                widget: s[5].clone()
+            }],
         ]
     );
 }
@@ -49,8 +71,14 @@ fn product_list_updates_serialize_like_the_fixture_events() {
         .flat_map(|w| diff_widget(&w[0], &w[1]).unwrap())
         .map(|u| u.to_update_json().to_string())
         .collect();
-    assert_eq!(wire[0], r#"{"type":"widget.streaming_text.value_delta","component_id":"summary","delta":"Found","done":false}"#);
-    assert_eq!(wire[1], r#"{"type":"widget.streaming_text.value_delta","component_id":"summary","delta":" 2 lamps","done":false}"#);
+    assert_eq!(
+        wire[0],
+        r#"{"type":"widget.streaming_text.value_delta","component_id":"summary","delta":"Found","done":false}"#
+    );
+    assert_eq!(
+        wire[1],
+        r#"{"type":"widget.streaming_text.value_delta","component_id":"summary","delta":" 2 lamps","done":false}"#
+    );
     assert!(wire[2].starts_with(r#"{"type":"widget.root.updated","widget":{"type":"ListView","children":[{"type":"ListViewItem""#));
     assert_eq!(wire.len(), 4);
 }
@@ -65,7 +93,8 @@ fn every_state_of_the_stream_is_a_valid_root() {
 #[test]
 fn updates_are_byte_identical_to_the_captured_sse_stream() {
     let path = conformance_dir().join("v1.6.5/widget_stream.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let fixture: Value = serde_json::from_str(&text).unwrap();
     let raw = fixture["steps"][0]["response"]["raw"].as_str().unwrap();
     let prefix = r#"data: {"type":"thread.item.updated","item_id":"msg_0002","update":"#;

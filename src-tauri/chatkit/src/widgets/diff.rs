@@ -15,7 +15,11 @@ pub use super::error::WidgetError;
 #[derive(Debug, Clone, PartialEq)]
 pub enum WidgetDiff {
     /// `widget.streaming_text.value_delta`
-    StreamingTextValueDelta { component_id: String, delta: String, done: bool },
+    StreamingTextValueDelta {
+        component_id: String,
+        delta: String,
+        done: bool,
+    },
     /// `widget.root.updated`
     RootUpdated { widget: Value },
 }
@@ -25,7 +29,11 @@ impl WidgetDiff {
     pub fn to_update_json(&self) -> Value {
         let mut m = Map::new();
         match self {
-            WidgetDiff::StreamingTextValueDelta { component_id, delta, done } => {
+            WidgetDiff::StreamingTextValueDelta {
+                component_id,
+                delta,
+                done,
+            } => {
                 m.insert("type".into(), "widget.streaming_text.value_delta".into());
                 m.insert("component_id".into(), component_id.clone().into());
                 m.insert("delta".into(), delta.clone().into());
@@ -46,15 +54,19 @@ impl WidgetDiff {
 /// (possibly empty) list of text deltas from [`text_deltas`].
 pub fn diff_widget(before: &Value, after: &Value) -> Result<Vec<WidgetDiff>, WidgetError> {
     if needs_replace(before, after) {
-        return Ok(vec![WidgetDiff::RootUpdated { widget: after.clone() }]);
+        return Ok(vec![WidgetDiff::RootUpdated {
+            widget: after.clone(),
+        }]);
     }
     text_deltas(before, after)
 }
 
 /// A node whose `type` is `Text` or `Markdown` and whose `value` is a string.
 pub fn is_streaming_text(node: &Value) -> bool {
-    matches!(node.get("type").and_then(Value::as_str), Some("Text" | "Markdown"))
-        && node.get("value").is_some_and(Value::is_string)
+    matches!(
+        node.get("type").and_then(Value::as_str),
+        Some("Text" | "Markdown")
+    ) && node.get("value").is_some_and(Value::is_string)
 }
 
 /// Step 1 of the algorithm: does going from `before` to `after` need a `widget.root.updated`?
@@ -98,7 +110,9 @@ fn value_needs_replace(before: &Value, after: &Value, nodes: bool) -> bool {
     match (before, after) {
         (Value::Array(b), Value::Array(a)) => {
             b.len() != a.len()
-                || b.iter().zip(a).any(|(bv, av)| value_needs_replace(bv, av, nodes))
+                || b.iter()
+                    .zip(a)
+                    .any(|(bv, av)| value_needs_replace(bv, av, nodes))
         }
         _ if json_eq(before, after) => false,
         (Value::Object(_), Value::Object(_)) if nodes => needs_replace(before, after),
@@ -120,10 +134,17 @@ pub fn text_deltas(before: &Value, after: &Value) -> Result<Vec<WidgetDiff>, Wid
     let after_nodes = TextNodes::collect(after);
     let mut deltas = Vec::new();
     for (id, after_node) in after_nodes.iter() {
-        let before_node =
-            before_nodes.get(id).ok_or_else(|| WidgetError::NodeNotPersisted(id.to_owned()))?;
-        let old = before_node.get("value").and_then(Value::as_str).unwrap_or("");
-        let new = after_node.get("value").and_then(Value::as_str).unwrap_or("");
+        let before_node = before_nodes
+            .get(id)
+            .ok_or_else(|| WidgetError::NodeNotPersisted(id.to_owned()))?;
+        let old = before_node
+            .get("value")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let new = after_node
+            .get("value")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if old != new {
             let Some(delta) = new.strip_prefix(old) else {
                 return Err(WidgetError::NonCumulative(id.to_owned()));
@@ -148,7 +169,10 @@ struct TextNodes<'a> {
 
 impl<'a> TextNodes<'a> {
     fn collect(root: &'a Value) -> Self {
-        let mut nodes = TextNodes { order: Vec::new(), index: HashMap::new() };
+        let mut nodes = TextNodes {
+            order: Vec::new(),
+            index: HashMap::new(),
+        };
         nodes.walk(root);
         nodes
     }
@@ -167,7 +191,8 @@ impl<'a> TextNodes<'a> {
                 _ => {}
             }
         }
-        let streaming_text = matches!(kind, Some("Text" | "Markdown")) && value.is_some_and(Value::is_string);
+        let streaming_text =
+            matches!(kind, Some("Text" | "Markdown")) && value.is_some_and(Value::is_string);
         if let Some(id) = id.filter(|id| streaming_text && !id.is_empty()) {
             match self.index.get(id) {
                 Some(&i) => self.order[i].1 = node,
@@ -205,7 +230,10 @@ fn json_eq(a: &Value, b: &Value) -> bool {
             for ((kx, vx), (ky, vy)) in pairs.by_ref() {
                 if kx != ky {
                     // Orders differ: fall back to lookups for everything not yet compared.
-                    return x.iter().skip_while(|(k, _)| *k != kx).all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)));
+                    return x
+                        .iter()
+                        .skip_while(|(k, _)| *k != kx)
+                        .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)));
                 }
                 if !json_eq(vx, vy) {
                     return false;
@@ -213,7 +241,9 @@ fn json_eq(a: &Value, b: &Value) -> bool {
             }
             true
         }
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| json_eq(v, w)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| json_eq(v, w))
+        }
         _ => a == b,
     }
 }

@@ -18,7 +18,11 @@ fn card(children: Vec<Value>) -> Value {
 }
 
 fn delta(id: &str, d: &str, done: bool) -> WidgetDiff {
-    WidgetDiff::StreamingTextValueDelta { component_id: id.into(), delta: d.into(), done }
+    WidgetDiff::StreamingTextValueDelta {
+        component_id: id.into(),
+        delta: d.into(),
+        done,
+    }
 }
 
 fn replaced(w: &Value) -> Vec<WidgetDiff> {
@@ -52,7 +56,10 @@ fn done_is_true_when_streaming_is_false_or_absent() {
 fn markdown_appends_are_deltas_too() {
     let a = json!({"type":"Card","children":[{"id":"m","type":"Markdown","value":"# T","streaming":true}]});
     let b = json!({"type":"Card","children":[{"id":"m","type":"Markdown","value":"# Title","streaming":true}]});
-    assert_eq!(diff_widget(&a, &b).unwrap(), vec![delta("m", "itle", false)]);
+    assert_eq!(
+        diff_widget(&a, &b).unwrap(),
+        vec![delta("m", "itle", false)]
+    );
 }
 
 #[test]
@@ -103,7 +110,10 @@ fn type_id_or_key_change_replaces_the_root() {
 #[test]
 fn adding_or_removing_a_child_replaces_the_root() {
     let a = card(vec![text(Some("t"), "x", None)]);
-    let b = card(vec![text(Some("t"), "x", None), text(None, "new child", None)]);
+    let b = card(vec![
+        text(Some("t"), "x", None),
+        text(None, "new child", None),
+    ]);
     assert_eq!(diff_widget(&a, &b).unwrap(), replaced(&b));
     assert_eq!(diff_widget(&b, &a).unwrap(), replaced(&a));
 }
@@ -132,7 +142,8 @@ fn action_config_change_replaces_the_root() {
 #[test]
 fn absent_prop_equals_null_prop() {
     let a = json!({"type":"Card","children":[{"type":"Text","value":"x"}]});
-    let b = json!({"type":"Card","status":null,"children":[{"type":"Text","value":"x","color":null}]});
+    let b =
+        json!({"type":"Card","status":null,"children":[{"type":"Text","value":"x","color":null}]});
     assert_eq!(diff_widget(&a, &b).unwrap(), vec![]);
 }
 
@@ -171,7 +182,11 @@ fn deltas_follow_preorder_walk_of_nested_children_lists() {
     let b = state("a1", "b2", "c3");
     assert_eq!(
         diff_widget(&a, &b).unwrap(),
-        vec![delta("deep", "1", false), delta("mid", "2", false), delta("last", "3", true)]
+        vec![
+            delta("deep", "1", false),
+            delta("mid", "2", false),
+            delta("last", "3", true)
+        ]
     );
     // unchanged nodes produce nothing
     let c = state("a1", "b2", "c34");
@@ -180,7 +195,11 @@ fn deltas_follow_preorder_walk_of_nested_children_lists() {
 
 #[test]
 fn text_in_a_transition_is_never_walked() {
-    let t = |v: &str| card(vec![json!({"type":"Transition","children":text(Some("t"), v, Some(true))})]);
+    let t = |v: &str| {
+        card(vec![
+            json!({"type":"Transition","children":text(Some("t"), v, Some(true))}),
+        ])
+    };
     let (a, b) = (t("Hel"), t("Hello"));
     assert_eq!(diff_widget(&a, &b).unwrap(), vec![]);
     // but the single child is still compared as a node: a non-append edit replaces the root
@@ -217,9 +236,18 @@ fn spec_captured_example() {
     let s0 = card(vec![text(Some("t"), "", Some(true))]);
     let s1 = card(vec![text(Some("t"), "Hel", Some(true))]);
     let s2 = card(vec![text(Some("t"), "Hello", Some(true))]);
-    let s3 = card(vec![text(Some("t"), "Hello", Some(true)), text(None, "new child", None)]);
-    assert_eq!(diff_widget(&s0, &s1).unwrap(), vec![delta("t", "Hel", false)]);
-    assert_eq!(diff_widget(&s1, &s2).unwrap(), vec![delta("t", "lo", false)]);
+    let s3 = card(vec![
+        text(Some("t"), "Hello", Some(true)),
+        text(None, "new child", None),
+    ]);
+    assert_eq!(
+        diff_widget(&s0, &s1).unwrap(),
+        vec![delta("t", "Hel", false)]
+    );
+    assert_eq!(
+        diff_widget(&s1, &s2).unwrap(),
+        vec![delta("t", "lo", false)]
+    );
     assert_eq!(diff_widget(&s2, &s3).unwrap(), replaced(&s3));
 }
 
@@ -227,7 +255,10 @@ fn spec_captured_example() {
 fn new_id_is_an_error_in_the_delta_step() {
     let a = card(vec![text(None, "x", Some(true))]);
     let b = card(vec![text(Some("t"), "x", Some(true))]);
-    assert_eq!(text_deltas(&a, &b), Err(WidgetError::NodeNotPersisted("t".into())));
+    assert_eq!(
+        text_deltas(&a, &b),
+        Err(WidgetError::NodeNotPersisted("t".into()))
+    );
     // a vanished id is fine: only nodes of the new state are looked up
     assert_eq!(text_deltas(&b, &a), Ok(vec![]));
 }
@@ -236,22 +267,41 @@ fn new_id_is_an_error_in_the_delta_step() {
 fn non_cumulative_update_is_an_error_in_the_delta_step() {
     let a = card(vec![text(Some("t"), "Hello", Some(true))]);
     let b = card(vec![text(Some("t"), "Help", Some(true))]);
-    assert_eq!(text_deltas(&a, &b), Err(WidgetError::NonCumulative("t".into())));
-    assert!(WidgetError::NonCumulative("t".into()).to_string().contains("must be cumulative"));
+    assert_eq!(
+        text_deltas(&a, &b),
+        Err(WidgetError::NonCumulative("t".into()))
+    );
+    assert!(WidgetError::NonCumulative("t".into())
+        .to_string()
+        .contains("must be cumulative"));
 }
 
 #[test]
 fn repeated_id_keeps_first_position_and_last_node() {
-    let a = card(vec![text(Some("d"), "a", Some(true)), text(Some("e"), "e", Some(true)), text(Some("d"), "b", Some(true))]);
-    let b = card(vec![text(Some("d"), "a", Some(true)), text(Some("e"), "ef", Some(true)), text(Some("d"), "bc", Some(true))]);
-    assert_eq!(diff_widget(&a, &b).unwrap(), vec![delta("d", "c", false), delta("e", "f", false)]);
+    let a = card(vec![
+        text(Some("d"), "a", Some(true)),
+        text(Some("e"), "e", Some(true)),
+        text(Some("d"), "b", Some(true)),
+    ]);
+    let b = card(vec![
+        text(Some("d"), "a", Some(true)),
+        text(Some("e"), "ef", Some(true)),
+        text(Some("d"), "bc", Some(true)),
+    ]);
+    assert_eq!(
+        diff_widget(&a, &b).unwrap(),
+        vec![delta("d", "c", false), delta("e", "f", false)]
+    );
 }
 
 #[test]
 fn delta_is_a_utf8_suffix() {
     let a = card(vec![text(Some("t"), "Caf", Some(true))]);
     let b = card(vec![text(Some("t"), "Café 🚀", Some(true))]);
-    assert_eq!(diff_widget(&a, &b).unwrap(), vec![delta("t", "é 🚀", false)]);
+    assert_eq!(
+        diff_widget(&a, &b).unwrap(),
+        vec![delta("t", "é 🚀", false)]
+    );
 }
 
 #[test]
@@ -263,7 +313,10 @@ fn update_json_has_sdk_key_order() {
     );
     let w = card(vec![]);
     let r = WidgetDiff::RootUpdated { widget: w }.to_update_json();
-    assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"type":"widget.root.updated","widget":{"type":"Card","children":[]}}"#);
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        r#"{"type":"widget.root.updated","widget":{"type":"Card","children":[]}}"#
+    );
 }
 
 #[test]

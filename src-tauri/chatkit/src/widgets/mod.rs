@@ -40,10 +40,10 @@ pub use builders::{
     ListViewItem, LoadingBehavior, Markdown, RadioGroup, RadioOption, Row, Select, SelectOption,
     Series, Spacer, Text, Textarea, ThemeColor, Title, Transition, WidgetStatus, XAxis,
 };
-pub use diff::{WidgetDiff, diff_widget, is_streaming_text, needs_replace, text_deltas};
+pub use diff::{diff_widget, is_streaming_text, needs_replace, text_deltas, WidgetDiff};
 pub use error::WidgetError;
 pub use template::WidgetTemplate;
 pub use value::{
-    ROOT_TYPES, WidgetRoot, normalize_dynamic, strip_nulls, validate_component, validate_root,
-    without_nulls,
+    normalize_dynamic, strip_nulls, validate_component, validate_root, without_nulls, WidgetRoot,
+    ROOT_TYPES,
 };

@@ -47,7 +47,10 @@ pub fn validate_root(value: &Value) -> Result<(), WidgetError> {
         for (i, child) in children.into_iter().flatten().enumerate() {
             let path = format!("/children/{i}");
             if node_type(child, &path)? != "ListViewItem" {
-                return Err(invalid(&path, "ListView children must be ListViewItem components"));
+                return Err(invalid(
+                    &path,
+                    "ListView children must be ListViewItem components",
+                ));
             }
         }
     }
@@ -82,7 +85,12 @@ fn validate_at(value: &Value, path: &mut String) -> Result<(), WidgetError> {
                 validate_at(child, path)?;
             }
         }
-        Some(_) => return Err(invalid(path, "`children` must be a component or a list of components")),
+        Some(_) => {
+            return Err(invalid(
+                path,
+                "`children` must be a component or a list of components",
+            ))
+        }
     }
     path.truncate(len);
     Ok(())
@@ -101,7 +109,10 @@ fn node_type<'a>(value: &'a Value, path: &str) -> Result<&'a str, WidgetError> {
 
 fn invalid(path: &str, reason: &str) -> WidgetError {
     let path = if path.is_empty() { "/" } else { path };
-    WidgetError::InvalidNode { path: path.to_owned(), reason: reason.to_owned() }
+    WidgetError::InvalidNode {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    }
 }
 
 /// Reorder a tree the way the SDK serializes a *dynamic* root (what `WidgetTemplate.build` returns):
@@ -114,7 +125,9 @@ pub fn normalize_dynamic(value: Value) -> Value {
 }
 
 fn reorder_node(value: Value) -> Value {
-    let Value::Object(mut map) = value else { return value };
+    let Value::Object(mut map) = value else {
+        return value;
+    };
     let mut out = Map::with_capacity(map.len());
     for field in ["key", "id", "type", "children"] {
         if let Some(v) = map.shift_remove(field) {
@@ -147,7 +160,10 @@ impl WidgetRoot {
 
     /// The root's component type: `Card`, `ListView` or `Basic`.
     pub fn root_type(&self) -> &str {
-        self.0.get("type").and_then(Value::as_str).unwrap_or_default()
+        self.0
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
     }
 
     pub fn as_value(&self) -> &Value {

@@ -22,9 +22,18 @@ fn roots_are_card_listview_or_basic() {
         validate_root(&json!({"type":"Text","value":"x"})),
         Err(WidgetError::UnsupportedRoot("Text".into()))
     );
-    assert!(matches!(validate_root(&json!({"children": []})), Err(WidgetError::InvalidNode { .. })));
-    assert!(matches!(validate_root(&json!("Card")), Err(WidgetError::InvalidNode { .. })));
-    assert!(matches!(validate_root(&json!({"type": 3})), Err(WidgetError::InvalidNode { .. })));
+    assert!(matches!(
+        validate_root(&json!({"children": []})),
+        Err(WidgetError::InvalidNode { .. })
+    ));
+    assert!(matches!(
+        validate_root(&json!("Card")),
+        Err(WidgetError::InvalidNode { .. })
+    ));
+    assert!(matches!(
+        validate_root(&json!({"type": 3})),
+        Err(WidgetError::InvalidNode { .. })
+    ));
 }
 
 #[test]
@@ -46,10 +55,15 @@ fn nested_nodes_are_checked_with_a_path() {
     let bad = json!({"type":"Card","children":[{"type":"Row","children":[{"type":"Text","value":"x"},{"value":"y"}]}]});
     assert_eq!(
         validate_root(&bad),
-        Err(WidgetError::InvalidNode { path: "/children/0/children/1".into(), reason: "missing `type`".into() })
+        Err(WidgetError::InvalidNode {
+            path: "/children/0/children/1".into(),
+            reason: "missing `type`".into()
+        })
     );
     let bad_key = json!({"type":"Card","children":[{"key":7,"type":"Row"}]});
-    assert!(matches!(validate_root(&bad_key), Err(WidgetError::InvalidNode { path, .. }) if path == "/children/0"));
+    assert!(
+        matches!(validate_root(&bad_key), Err(WidgetError::InvalidNode { path, .. }) if path == "/children/0")
+    );
     let bad_children = json!({"type":"Card","children":"nope"});
     assert!(validate_root(&bad_children).is_err());
     let transition = json!({"type":"Card","children":[{"type":"Transition","children":{"type":"Text","value":"x"}}]});

@@ -113,7 +113,10 @@ pub struct CardAction {
 
 impl CardAction {
     pub fn new(label: impl Into<String>, action: ActionConfig) -> Self {
-        CardAction { label: label.into(), action }
+        CardAction {
+            label: label.into(),
+            action,
+        }
     }
 }
 

@@ -4,9 +4,28 @@ use serde_json::{Map, Value};
 use super::Node;
 
 const CHART: &[&str] = &[
-    "key", "id", "type", "data", "series", "xAxis", "showYAxis", "showLegend", "showTooltip",
-    "barGap", "barCategoryGap", "flex", "height", "width", "size", "minHeight", "minWidth",
-    "minSize", "maxHeight", "maxWidth", "maxSize", "aspectRatio",
+    "key",
+    "id",
+    "type",
+    "data",
+    "series",
+    "xAxis",
+    "showYAxis",
+    "showLegend",
+    "showTooltip",
+    "barGap",
+    "barCategoryGap",
+    "flex",
+    "height",
+    "width",
+    "size",
+    "minHeight",
+    "minWidth",
+    "minSize",
+    "maxHeight",
+    "maxWidth",
+    "maxSize",
+    "aspectRatio",
 ];
 
 /// Which kind of series.
@@ -32,7 +51,14 @@ pub struct Series {
 
 impl Series {
     fn new(kind: SeriesKind, data_key: impl Into<String>) -> Self {
-        Series { kind, data_key: data_key.into(), label: None, stack: None, color: None, curve_type: None }
+        Series {
+            kind,
+            data_key: data_key.into(),
+            label: None,
+            stack: None,
+            color: None,
+            curve_type: None,
+        }
     }
     pub fn bar(data_key: impl Into<String>) -> Self {
         Self::new(SeriesKind::Bar, data_key)
@@ -106,11 +132,19 @@ pub struct XAxis {
 impl XAxis {
     /// Just the data key (serialized as a bare string).
     pub fn key(data_key: impl Into<String>) -> Self {
-        XAxis { data_key: data_key.into(), hide: None, labels: None, plain: true }
+        XAxis {
+            data_key: data_key.into(),
+            hide: None,
+            labels: None,
+            plain: true,
+        }
     }
     /// The object form `{dataKey}` (add `hide`/`label`).
     pub fn config(data_key: impl Into<String>) -> Self {
-        XAxis { plain: false, ..Self::key(data_key) }
+        XAxis {
+            plain: false,
+            ..Self::key(data_key)
+        }
     }
     pub fn hide(mut self, hide: bool) -> Self {
         self.plain = false;
@@ -120,7 +154,9 @@ impl XAxis {
     /// Display `label` for the axis value `value`.
     pub fn label(mut self, value: impl Into<String>, label: impl Into<String>) -> Self {
         self.plain = false;
-        self.labels.get_or_insert_with(Map::new).insert(value.into(), Value::String(label.into()));
+        self.labels
+            .get_or_insert_with(Map::new)
+            .insert(value.into(), Value::String(label.into()));
         self
     }
 }
@@ -181,7 +217,10 @@ impl Chart {
     ) -> Self {
         let mut node = Node::new("Chart", CHART);
         node.set("data", Value::Array(data.into_iter().collect()));
-        node.set("series", Value::Array(series.into_iter().map(Value::from).collect()));
+        node.set(
+            "series",
+            Value::Array(series.into_iter().map(Value::from).collect()),
+        );
         node.set("xAxis", Value::from(x_axis.into()));
         Chart(node)
     }

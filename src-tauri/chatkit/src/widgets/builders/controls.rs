@@ -8,32 +8,122 @@ use serde_json::Value;
 use super::{ActionConfig, Node, RadioOption, SelectOption};
 
 const BUTTON: &[&str] = &[
-    "key", "id", "type", "submit", "label", "onClickAction", "iconStart", "iconEnd", "style",
-    "iconSize", "color", "variant", "size", "pill", "uniform", "block", "disabled",
+    "key",
+    "id",
+    "type",
+    "submit",
+    "label",
+    "onClickAction",
+    "iconStart",
+    "iconEnd",
+    "style",
+    "iconSize",
+    "color",
+    "variant",
+    "size",
+    "pill",
+    "uniform",
+    "block",
+    "disabled",
 ];
 const INPUT: &[&str] = &[
-    "key", "id", "type", "name", "inputType", "defaultValue", "required", "pattern", "placeholder",
-    "allowAutofillExtensions", "autoSelect", "autoFocus", "disabled", "variant", "size",
-    "gutterSize", "pill",
+    "key",
+    "id",
+    "type",
+    "name",
+    "inputType",
+    "defaultValue",
+    "required",
+    "pattern",
+    "placeholder",
+    "allowAutofillExtensions",
+    "autoSelect",
+    "autoFocus",
+    "disabled",
+    "variant",
+    "size",
+    "gutterSize",
+    "pill",
 ];
 const TEXTAREA: &[&str] = &[
-    "key", "id", "type", "name", "defaultValue", "required", "pattern", "placeholder",
-    "autoSelect", "autoFocus", "disabled", "variant", "size", "gutterSize", "rows", "autoResize",
-    "maxRows", "allowAutofillExtensions",
+    "key",
+    "id",
+    "type",
+    "name",
+    "defaultValue",
+    "required",
+    "pattern",
+    "placeholder",
+    "autoSelect",
+    "autoFocus",
+    "disabled",
+    "variant",
+    "size",
+    "gutterSize",
+    "rows",
+    "autoResize",
+    "maxRows",
+    "allowAutofillExtensions",
 ];
 const SELECT: &[&str] = &[
-    "key", "id", "type", "name", "options", "onChangeAction", "placeholder", "defaultValue",
-    "variant", "size", "pill", "block", "clearable", "disabled", "searchable",
+    "key",
+    "id",
+    "type",
+    "name",
+    "options",
+    "onChangeAction",
+    "placeholder",
+    "defaultValue",
+    "variant",
+    "size",
+    "pill",
+    "block",
+    "clearable",
+    "disabled",
+    "searchable",
 ];
 const DATE_PICKER: &[&str] = &[
-    "key", "id", "type", "name", "onChangeAction", "placeholder", "defaultValue", "min", "max",
-    "variant", "size", "side", "align", "pill", "block", "clearable", "disabled",
+    "key",
+    "id",
+    "type",
+    "name",
+    "onChangeAction",
+    "placeholder",
+    "defaultValue",
+    "min",
+    "max",
+    "variant",
+    "size",
+    "side",
+    "align",
+    "pill",
+    "block",
+    "clearable",
+    "disabled",
 ];
-const CHECKBOX: &[&str] =
-    &["key", "id", "type", "name", "label", "defaultChecked", "onChangeAction", "disabled", "required"];
+const CHECKBOX: &[&str] = &[
+    "key",
+    "id",
+    "type",
+    "name",
+    "label",
+    "defaultChecked",
+    "onChangeAction",
+    "disabled",
+    "required",
+];
 const RADIO_GROUP: &[&str] = &[
-    "key", "id", "type", "name", "options", "ariaLabel", "onChangeAction", "defaultValue",
-    "direction", "disabled", "required",
+    "key",
+    "id",
+    "type",
+    "name",
+    "options",
+    "ariaLabel",
+    "onChangeAction",
+    "defaultValue",
+    "direction",
+    "disabled",
+    "required",
 ];
 
 fn named(kind: &'static str, order: &'static [&'static str], name: String) -> Node {
@@ -155,7 +245,10 @@ setters!(Select {
 impl Select {
     pub fn new(name: impl Into<String>, options: impl IntoIterator<Item = SelectOption>) -> Self {
         let mut node = named("Select", SELECT, name.into());
-        node.set("options", Value::Array(options.into_iter().map(Value::from).collect()));
+        node.set(
+            "options",
+            Value::Array(options.into_iter().map(Value::from).collect()),
+        );
         Select(node)
     }
     /// Append one option.

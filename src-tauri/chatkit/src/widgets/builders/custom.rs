@@ -3,7 +3,7 @@
 //! The SDK accepts unknown component types through `DynamicWidgetComponent` (e.g. the JS-only
 //! `Table`, `Table.Row`, `Table.Cell`) and writes them as `key, id, type, children`, then the
 //! other props in the order given. This builder produces exactly that.
-use super::{DYNAMIC_ORDER, Node};
+use super::{Node, DYNAMIC_ORDER};
 
 component! {
     /// A pass-through component of any `type`.

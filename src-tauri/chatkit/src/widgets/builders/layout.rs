@@ -5,7 +5,7 @@
 //! layout props come *before* `key, id, type` (Python multiple inheritance puts `BoxBase` first).
 use serde_json::Value;
 
-use super::{ActionConfig, Node, box_base};
+use super::{box_base, ActionConfig, Node};
 
 const BOX: &[&str] = box_base!("direction");
 const ROW_COL: &[&str] = box_base!();
@@ -13,7 +13,15 @@ const FORM: &[&str] = box_base!("onSubmitAction", "direction");
 const SPACER: &[&str] = &["key", "id", "type", "minSize"];
 const DIVIDER: &[&str] = &["key", "id", "type", "color", "size", "spacing", "flush"];
 const TRANSITION: &[&str] = &["key", "id", "type", "children"];
-const LIST_VIEW_ITEM: &[&str] = &["key", "id", "type", "children", "onClickAction", "gap", "align"];
+const LIST_VIEW_ITEM: &[&str] = &[
+    "key",
+    "id",
+    "type",
+    "children",
+    "onClickAction",
+    "gap",
+    "align",
+];
 
 /// Setters of the SDK's `BoxBase`, shared by the four flex containers.
 macro_rules! box_setters {

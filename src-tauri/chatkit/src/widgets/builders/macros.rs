@@ -69,7 +69,9 @@ macro_rules! children {
                 I: IntoIterator<Item = C>,
                 C: Into<serde_json::Value>,
             {
-                children.into_iter().fold(self, |b, c| b.push_child(c.into()))
+                children
+                    .into_iter()
+                    .fold(self, |b, c| b.push_child(c.into()))
             }
         }
     };

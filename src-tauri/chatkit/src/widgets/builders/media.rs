@@ -4,12 +4,34 @@ use serde_json::Value;
 use super::Node;
 
 const IMAGE: &[&str] = &[
-    "key", "id", "type", "src", "alt", "fit", "position", "radius", "frame", "flush", "height",
-    "width", "size", "minHeight", "minWidth", "minSize", "maxHeight", "maxWidth", "maxSize",
-    "margin", "background", "aspectRatio", "flex",
+    "key",
+    "id",
+    "type",
+    "src",
+    "alt",
+    "fit",
+    "position",
+    "radius",
+    "frame",
+    "flush",
+    "height",
+    "width",
+    "size",
+    "minHeight",
+    "minWidth",
+    "minSize",
+    "maxHeight",
+    "maxWidth",
+    "maxSize",
+    "margin",
+    "background",
+    "aspectRatio",
+    "flex",
 ];
 const ICON: &[&str] = &["key", "id", "type", "name", "color", "size"];
-const BADGE: &[&str] = &["key", "id", "type", "label", "color", "variant", "size", "pill"];
+const BADGE: &[&str] = &[
+    "key", "id", "type", "label", "color", "variant", "size", "pill",
+];
 
 component! {
     /// `Image`: a picture by URL (or data URL).

@@ -57,7 +57,11 @@ pub struct Node {
 
 impl Node {
     pub(crate) fn new(kind: impl Into<Cow<'static, str>>, order: &'static [&'static str]) -> Self {
-        Node { kind: kind.into(), order, props: Map::new() }
+        Node {
+            kind: kind.into(),
+            order,
+            props: Map::new(),
+        }
     }
 
     /// Set (or, with `null`, unset) a prop.
@@ -82,7 +86,10 @@ impl Node {
 
     /// The list prop `name`, created empty if absent (a non-list value becomes its first element).
     pub(crate) fn props_mut(&mut self, name: &str) -> &mut Vec<Value> {
-        let slot = self.props.entry(name).or_insert_with(|| Value::Array(Vec::new()));
+        let slot = self
+            .props
+            .entry(name)
+            .or_insert_with(|| Value::Array(Vec::new()));
         if !slot.is_array() {
             let single = std::mem::take(slot);
             *slot = Value::Array(vec![single]);

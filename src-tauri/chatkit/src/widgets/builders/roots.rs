@@ -7,11 +7,22 @@ use serde_json::Value;
 
 use super::super::error::WidgetError;
 use super::super::value::WidgetRoot;
-use super::{ActionConfig, CardAction, DYNAMIC_ORDER, ListViewItem, Node, WidgetStatus};
+use super::{ActionConfig, CardAction, ListViewItem, Node, WidgetStatus, DYNAMIC_ORDER};
 
 const CARD: &[&str] = &[
-    "key", "id", "type", "asForm", "children", "background", "size", "padding", "status",
-    "collapsed", "confirm", "cancel", "theme",
+    "key",
+    "id",
+    "type",
+    "asForm",
+    "children",
+    "background",
+    "size",
+    "padding",
+    "status",
+    "collapsed",
+    "confirm",
+    "cancel",
+    "theme",
 ];
 const LIST_VIEW: &[&str] = &["key", "id", "type", "children", "limit", "status", "theme"];
 

@@ -7,14 +7,47 @@ use serde_json::Value;
 use super::Node;
 
 const TEXT: &[&str] = &[
-    "key", "id", "type", "value", "streaming", "italic", "lineThrough", "color", "weight", "width",
-    "size", "textAlign", "truncate", "minLines", "maxLines", "editable",
+    "key",
+    "id",
+    "type",
+    "value",
+    "streaming",
+    "italic",
+    "lineThrough",
+    "color",
+    "weight",
+    "width",
+    "size",
+    "textAlign",
+    "truncate",
+    "minLines",
+    "maxLines",
+    "editable",
 ];
-const TITLE_CAPTION: &[&str] =
-    &["key", "id", "type", "value", "color", "weight", "size", "textAlign", "truncate", "maxLines"];
+const TITLE_CAPTION: &[&str] = &[
+    "key",
+    "id",
+    "type",
+    "value",
+    "color",
+    "weight",
+    "size",
+    "textAlign",
+    "truncate",
+    "maxLines",
+];
 const MARKDOWN: &[&str] = &["key", "id", "type", "value", "streaming"];
-const LABEL: &[&str] =
-    &["key", "id", "type", "value", "fieldName", "size", "weight", "textAlign", "color"];
+const LABEL: &[&str] = &[
+    "key",
+    "id",
+    "type",
+    "value",
+    "fieldName",
+    "size",
+    "weight",
+    "textAlign",
+    "color",
+];
 
 fn with_value(kind: &'static str, order: &'static [&'static str], value: String) -> Node {
     let mut node = Node::new(kind, order);

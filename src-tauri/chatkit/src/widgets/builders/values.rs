@@ -2,7 +2,7 @@
 //!
 //! These are plain JSON objects in the SDK (TypedDicts); the helpers here only make them pleasant
 //! to write and give them the key order the SDK documentation uses.
-use serde_json::{Map, Value, json};
+use serde_json::{json, Map, Value};
 
 /// The status header of a `Card`/`ListView`: `{text, icon?}` or `{text, favicon?, frame?}`.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +52,10 @@ pub struct ThemeColor {
 
 impl ThemeColor {
     pub fn new(light: impl Into<String>, dark: impl Into<String>) -> Self {
-        ThemeColor { light: light.into(), dark: dark.into() }
+        ThemeColor {
+            light: light.into(),
+            dark: dark.into(),
+        }
     }
 }
 
@@ -73,7 +76,12 @@ pub struct SelectOption {
 
 impl SelectOption {
     pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
-        SelectOption { value: value.into(), label: label.into(), disabled: None, description: None }
+        SelectOption {
+            value: value.into(),
+            label: label.into(),
+            disabled: None,
+            description: None,
+        }
     }
     pub fn disabled(mut self, disabled: bool) -> Self {
         self.disabled = Some(disabled);
@@ -110,7 +118,11 @@ pub struct RadioOption {
 
 impl RadioOption {
     pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
-        RadioOption { label: label.into(), value: value.into(), disabled: None }
+        RadioOption {
+            label: label.into(),
+            value: value.into(),
+            disabled: None,
+        }
     }
     pub fn disabled(mut self, disabled: bool) -> Self {
         self.disabled = Some(disabled);

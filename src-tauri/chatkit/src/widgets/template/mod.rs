@@ -7,14 +7,16 @@
 //! Jinja2's `tojson` (sorted keys, `\u003c`-style escapes) and Python's spelling of `True`,
 //! `False` and `None` when a value is printed directly.
 use minijinja::value::Value as JinjaValue;
-use minijinja::{AutoEscape, Environment, Error as JinjaError, ErrorKind, Output, State, UndefinedBehavior};
+use minijinja::{
+    AutoEscape, Environment, Error as JinjaError, ErrorKind, Output, State, UndefinedBehavior,
+};
 use serde::Serialize;
 use serde_json::Value;
 use std::path::Path;
 use std::str::FromStr;
 
 use super::error::WidgetError;
-use super::value::{WidgetRoot, normalize_dynamic};
+use super::value::{normalize_dynamic, WidgetRoot};
 
 pub mod tojson;
 
@@ -33,13 +35,16 @@ impl WidgetTemplate {
     /// From a parsed definition object: `version` must be `"1.0"`, `name` and `template` (a string)
     /// are required, `jsonSchema` is kept (not enforced, as in the SDK), other keys are ignored.
     pub fn from_definition(definition: &Value) -> Result<Self, WidgetError> {
-        let def = definition
-            .as_object()
-            .ok_or_else(|| WidgetError::Definition("a .widget definition must be a JSON object".into()))?;
+        let def = definition.as_object().ok_or_else(|| {
+            WidgetError::Definition("a .widget definition must be a JSON object".into())
+        })?;
         let version = match def.get("version") {
             Some(Value::String(v)) if v == "1.0" => v.clone(),
             Some(other) => {
-                let shown = other.as_str().map(str::to_owned).unwrap_or_else(|| other.to_string());
+                let shown = other
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| other.to_string());
                 return Err(WidgetError::UnsupportedVersion(shown));
             }
             None => return Err(WidgetError::Definition("missing `version`".into())),
@@ -51,14 +56,26 @@ impl WidgetTemplate {
         };
         let source = match def.get("template") {
             Some(Value::String(t)) => t.clone(),
-            Some(_) => return Err(WidgetError::Definition("`template` must be a string".into())),
+            Some(_) => {
+                return Err(WidgetError::Definition(
+                    "`template` must be a string".into(),
+                ))
+            }
             None => return Err(WidgetError::Definition("missing `template`".into())),
         };
-        let data_schema = def.get("jsonSchema").cloned().unwrap_or_else(|| Value::Object(Default::default()));
+        let data_schema = def
+            .get("jsonSchema")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Default::default()));
         let mut env = jinja2_like_environment();
         env.add_template_owned(TEMPLATE_NAME, source)
             .map_err(|e| WidgetError::TemplateSyntax(describe(&e)))?;
-        Ok(WidgetTemplate { name, version, data_schema, env })
+        Ok(WidgetTemplate {
+            name,
+            version,
+            data_schema,
+            env,
+        })
     }
 
     /// Read and load a `.widget` file. A relative path is resolved against the current directory
@@ -66,8 +83,10 @@ impl WidgetTemplate {
     /// `WidgetTemplate::from_str(include_str!("my.widget"))` for that).
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, WidgetError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| WidgetError::Io { path: path.display().to_string(), reason: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| WidgetError::Io {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
         text.parse()
     }
 
@@ -104,7 +123,9 @@ impl WidgetTemplate {
             .env
             .get_template(TEMPLATE_NAME)
             .map_err(|e| WidgetError::TemplateRender(describe(&e)))?;
-        template.render(context).map_err(|e| WidgetError::TemplateRender(describe(&e)))
+        template
+            .render(context)
+            .map_err(|e| WidgetError::TemplateRender(describe(&e)))
     }
 
     /// Render with `data`, parse the JSON and validate it as a widget root. The tree comes back in
@@ -112,8 +133,8 @@ impl WidgetTemplate {
     /// nulls removed — byte-identical to what `WidgetTemplate.build(data)` puts on the wire.
     pub fn build<T: Serialize + ?Sized>(&self, data: &T) -> Result<WidgetRoot, WidgetError> {
         let rendered = self.render(data)?;
-        let tree: Value =
-            serde_json::from_str(&rendered).map_err(|e| WidgetError::TemplateOutput(e.to_string()))?;
+        let tree: Value = serde_json::from_str(&rendered)
+            .map_err(|e| WidgetError::TemplateOutput(e.to_string()))?;
         WidgetRoot::new(normalize_dynamic(tree))
     }
 }
@@ -144,11 +165,16 @@ fn python_formatter(out: &mut Output, state: &State, value: &JinjaValue) -> Resu
     let text = if value.is_none() {
         "None"
     } else if value.kind() == minijinja::value::ValueKind::Bool {
-        if value.is_true() { "True" } else { "False" }
+        if value.is_true() {
+            "True"
+        } else {
+            "False"
+        }
     } else {
         return minijinja::escape_formatter(out, state, value);
     };
-    out.write_str(text).map_err(|_| JinjaError::new(ErrorKind::WriteFailure, "cannot write output"))
+    out.write_str(text)
+        .map_err(|_| JinjaError::new(ErrorKind::WriteFailure, "cannot write output"))
 }
 
 fn describe(err: &JinjaError) -> String {

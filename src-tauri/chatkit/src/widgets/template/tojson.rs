@@ -13,7 +13,10 @@ use std::fmt::Write;
 /// The `tojson` filter: `value | tojson` or `value | tojson(indent)`.
 pub fn tojson(value: &Value, indent: Option<Value>, kwargs: Kwargs) -> Result<Value, Error> {
     if value.is_undefined() {
-        return Err(Error::new(ErrorKind::UndefinedError, "tojson of an undefined value"));
+        return Err(Error::new(
+            ErrorKind::UndefinedError,
+            "tojson of an undefined value",
+        ));
     }
     let indent = match indent {
         Some(v) => Some(v),
@@ -24,11 +27,18 @@ pub fn tojson(value: &Value, indent: Option<Value>, kwargs: Kwargs) -> Result<Va
         None => None,
         Some(v) if v.is_none() => None,
         Some(v) => Some(usize::try_from(v).map_err(|_| {
-            Error::new(ErrorKind::InvalidOperation, "tojson: indent must be a non-negative integer")
+            Error::new(
+                ErrorKind::InvalidOperation,
+                "tojson: indent must be a non-negative integer",
+            )
         })?),
     };
     let json = serde_json::to_value(value).map_err(|e| {
-        Error::new(ErrorKind::InvalidOperation, "tojson: value cannot be serialized").with_source(e)
+        Error::new(
+            ErrorKind::InvalidOperation,
+            "tojson: value cannot be serialized",
+        )
+        .with_source(e)
     })?;
     let mut out = String::new();
     dumps(&json, indent, 0, &mut out);
@@ -132,17 +142,29 @@ pub fn float_repr(f: f64) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if f > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let sci = format!("{f:e}"); // e.g. "1.5e-5", "-1e16"
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     if (-4..16).contains(&exp) {
         let plain = format!("{f}");
-        if plain.contains('.') { plain } else { format!("{plain}.0") }
+        if plain.contains('.') {
+            plain
+        } else {
+            format!("{plain}.0")
+        }
     } else {
         let sign = if exp < 0 { '-' } else { '+' };
         format!("{mantissa}e{sign}{:02}", exp.abs())
@@ -178,9 +200,18 @@ mod tests {
     #[test]
     fn matches_jinja2_tojson_output() {
         // Expected strings are what Jinja2 3.1 `tojson` prints for the same values.
-        assert_eq!(py(json!("LED <2-pack> & 'warm' \"E27\"")), r#""LED \u003c2-pack\u003e \u0026 \u0027warm\u0027 \"E27\"""#);
-        assert_eq!(py(json!({"b": 1, "a": [true, null, 2.5]})), r#"{"a": [true, null, 2.5], "b": 1}"#);
-        assert_eq!(py(json!("Café — 🚀\n\u{7f}\u{1}")), r#""Caf\u00e9 \u2014 \ud83d\ude80\n\u007f\u0001""#);
+        assert_eq!(
+            py(json!("LED <2-pack> & 'warm' \"E27\"")),
+            r#""LED \u003c2-pack\u003e \u0026 \u0027warm\u0027 \"E27\"""#
+        );
+        assert_eq!(
+            py(json!({"b": 1, "a": [true, null, 2.5]})),
+            r#"{"a": [true, null, 2.5], "b": 1}"#
+        );
+        assert_eq!(
+            py(json!("Café — 🚀\n\u{7f}\u{1}")),
+            r#""Caf\u00e9 \u2014 \ud83d\ude80\n\u007f\u0001""#
+        );
         assert_eq!(py(json!([])), "[]");
         assert_eq!(py(json!({})), "{}");
     }
