@@ -37,6 +37,7 @@ step "UI build" npm run --silent build:ui
 step "app build" cargo build -p shopdesk --features custom-protocol
 reaper=()
 if command -v tini >/dev/null 2>&1; then reaper=(tini -s --); fi
-step "cargo test" "${reaper[@]}" cargo test --workspace --features shopdesk/custom-protocol "$@"
+# --no-fail-fast: report every failing test target, not only the first (still exits non-zero).
+step "cargo test" "${reaper[@]}" cargo test --workspace --no-fail-fast --features shopdesk/custom-protocol "$@"
 
 printf '\n\033[1;32mALL TESTS PASSED\033[0m in %ss\n' $((SECONDS - started))
