@@ -20,10 +20,20 @@ type StoreFactory = Box<dyn Fn() -> Arc<dyn Store<()>>>;
 
 /// The stores to check: (label, factory).
 fn store_passes() -> Vec<(&'static str, StoreFactory)> {
-    vec![(
-        "memory",
-        Box::new(|| Arc::new(MemoryStore::new()) as Arc<dyn Store<()>>),
-    )]
+    vec![
+        (
+            "memory",
+            Box::new(|| Arc::new(MemoryStore::new()) as Arc<dyn Store<()>>),
+        ),
+        (
+            "sqlite",
+            Box::new(|| {
+                let store = chatkit::store::sqlite::SqliteStore::open_in_memory()
+                    .expect("in-memory SQLite store");
+                Arc::new(store) as Arc<dyn Store<()>>
+            }),
+        ),
+    ]
 }
 
 fn main() {

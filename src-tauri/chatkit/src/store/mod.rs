@@ -20,6 +20,7 @@
 //! does not change) or append a new one; `add_thread_item` always appends.
 
 pub mod memory;
+pub mod sqlite;
 
 use crate::errors::StoreError;
 use crate::types::{Attachment, CreateAttachmentParams, Order, Page, ThreadItem, ThreadMetadata};

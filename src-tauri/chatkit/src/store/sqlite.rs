@@ -1,0 +1,486 @@
+//! A persistent [`Store`] on SQLite (rusqlite, bundled), so the desktop app keeps its threads
+//! across restarts. It follows the same contract as the in-memory store (see the module docs of
+//! [`crate::store`]): insertion order, upserts that keep a row's position, unknown cursor ⇒
+//! [`StoreError::InvalidCursor`], items of an unknown thread ⇒ an empty page.
+//!
+//! * Rows are ordered by a monotonic `seq` column and paginated by keyset on it (`seq > ?` /
+//!   `seq < ?`, `LIMIT n + 1` for `has_more`), so equal `created_at` values never skip or repeat.
+//! * Threads, items and attachments are stored in their wire JSON shape (`data`): new ChatKit
+//!   fields need no migration. The `created_at` column is informational and always RFC 3339 UTC;
+//!   the JSON keeps the form the value was given in (naive or `Z`), as [`Timestamp`] does.
+//! * Schema versions live in [`schema`] and are applied by `PRAGMA user_version` on open.
+//! * rusqlite is synchronous: one connection behind a mutex, every call on
+//!   [`tokio::task::spawn_blocking`], so the async runtime never blocks on disk I/O. The methods
+//!   therefore need a tokio runtime (the server runs in one anyway).
+//! * The store is **single-user**: the request context `C` is ignored, every caller sees every
+//!   thread. That fits the desktop app (one user per database file); a multi-user server would
+//!   add a user column and filter on it.
+//! * Items reference their thread (`ON DELETE CASCADE`): adding or saving an item for a thread
+//!   that was never saved fails with [`StoreError::NotFound`].
+
+pub mod schema;
+
+use super::Store;
+use crate::errors::StoreError;
+use crate::timestamp::Timestamp;
+use crate::types::{Attachment, Order, Page, ThreadItem, ThreadMetadata};
+use async_trait::async_trait;
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+pub use schema::SCHEMA_VERSION;
+
+/// How long a statement waits for another connection's lock (another process on the same file).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// SQLite-backed thread, item and attachment-metadata store. Cheap to clone (shared connection).
+#[derive(Clone)]
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Open (or create) the database file at `path` and migrate it to [`SCHEMA_VERSION`].
+    /// Blocking: call it at startup or from `spawn_blocking`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        let conn = Connection::open(&path).map_err(other)?;
+        Self::init(conn, Some(path))
+    }
+
+    /// A private in-memory database (tests, or an app that does not persist).
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::init(Connection::open_in_memory().map_err(other)?, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(other)?;
+        // journal_mode answers with a row; in-memory databases answer "memory" and stay so.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(other)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(other)?;
+        schema::migrate(&mut conn).map_err(|e| StoreError::Other(e.to_string()))?;
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+            path,
+        })
+    }
+
+    /// The database file, `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// `PRAGMA user_version` of the open database (equals [`SCHEMA_VERSION`] after `open`).
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        self.run(|conn| schema::version(conn).map_err(other)).await
+    }
+
+    /// `PRAGMA integrity_check` plus `PRAGMA foreign_key_check`: `Ok(())` when both are clean,
+    /// otherwise the problems SQLite reported.
+    pub async fn check_integrity(&self) -> Result<(), StoreError> {
+        self.run(|conn| {
+            let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(other)?;
+            let lines: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .and_then(|rows| rows.collect())
+                .map_err(other)?;
+            if lines != ["ok"] {
+                return Err(StoreError::Other(format!("integrity_check: {}", lines.join("; "))));
+            }
+            let mut stmt = conn.prepare("PRAGMA foreign_key_check").map_err(other)?;
+            let violations = stmt
+                .query_map([], |r| r.get::<_, String>(0))
+                .map(Iterator::count)
+                .map_err(other)?;
+            if violations > 0 {
+                return Err(StoreError::Other(format!(
+                    "foreign_key_check: {violations} rows"
+                )));
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Run `f` with the connection on the blocking thread pool.
+    async fn run<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || f(&mut lock(&conn)))
+            .await
+            .map_err(|e| StoreError::Other(format!("store task failed: {e}")))?
+    }
+}
+
+/// A panic while holding the lock cannot leave a half-written row (statements are atomic and
+/// multi-statement writes use transactions), so a poisoned mutex is safe to keep using.
+fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    conn.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn other(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Other(e.to_string())
+}
+
+/// Map a failed write: a missing thread (foreign key) ⇒ `NotFound`, a duplicate ⇒ `Other`.
+fn write_error(e: rusqlite::Error, thread_id: &str, item_id: &str) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(code, _) = &e {
+        if code.code == ErrorCode::ConstraintViolation {
+            return match code.extended_code {
+                rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY => {
+                    StoreError::NotFound(thread_id.to_owned())
+                }
+                rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY => StoreError::Other(format!(
+                    "item {item_id} already exists in thread {thread_id}"
+                )),
+                _ => other(e),
+            };
+        }
+    }
+    other(e)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Other(format!("serialize: {e}")))
+}
+
+fn from_json<T: DeserializeOwned>(id: &str, data: &str) -> Result<T, StoreError> {
+    serde_json::from_str(data).map_err(|e| StoreError::Other(format!("corrupt row {id}: {e}")))
+}
+
+/// The `created_at` column: always RFC 3339 UTC, whatever form the JSON keeps.
+fn utc_text(ts: Timestamp) -> String {
+    ts.with_naive_format(false).to_string()
+}
+
+/// Which rows a page is drawn from.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    Threads,
+    Items { thread_id: &'a str },
+}
+
+/// Keyset pagination on `seq`: resolve the cursor id to its `seq`, then read `limit + 1` rows
+/// strictly after it in `order`. Returns `(id, data)` rows of the page and whether more follow.
+fn page_rows(
+    conn: &Connection,
+    scope: Scope<'_>,
+    after: Option<&str>,
+    limit: usize,
+    order: Order,
+) -> Result<(Vec<(String, String)>, bool), StoreError> {
+    let (table, filter) = match scope {
+        Scope::Threads => ("threads", "?1 IS NULL"),
+        Scope::Items { .. } => ("items", "thread_id = ?1"),
+    };
+    let scope_arg: Option<&str> = match scope {
+        Scope::Threads => None,
+        Scope::Items { thread_id } => Some(thread_id),
+    };
+    let start: i64 = match after {
+        None => match order {
+            Order::Asc => i64::MIN,
+            Order::Desc => i64::MAX,
+        },
+        Some(cursor) => conn
+            .query_row(
+                &format!("SELECT seq FROM {table} WHERE {filter} AND id = ?2"),
+                params![scope_arg, cursor],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(other)?
+            .ok_or_else(|| StoreError::InvalidCursor(cursor.to_owned()))?,
+    };
+    let (cmp, dir) = match order {
+        Order::Asc => (">", "ASC"),
+        Order::Desc => ("<", "DESC"),
+    };
+    let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1).saturating_add(1);
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT id, data FROM {table} WHERE {filter} AND seq {cmp} ?2 ORDER BY seq {dir} LIMIT ?3"
+        ))
+        .map_err(other)?;
+    let mut rows: Vec<(String, String)> = stmt
+        .query_map(params![scope_arg, start, fetch], |r| Ok((r.get(0)?, r.get(1)?)))
+        .and_then(|rows| rows.collect())
+        .map_err(other)?;
+    let has_more = rows.len() > limit;
+    rows.truncate(limit);
+    Ok((rows, has_more))
+}
+
+/// Decode a page's rows and set the cursor (`after` = last id when `has_more`).
+fn decode_page<T: DeserializeOwned>(
+    rows: Vec<(String, String)>,
+    has_more: bool,
+) -> Result<Page<T>, StoreError> {
+    let after = if has_more {
+        rows.last().map(|(id, _)| id.clone())
+    } else {
+        None
+    };
+    let data = rows
+        .iter()
+        .map(|(id, data)| from_json(id, data))
+        .collect::<Result<Vec<T>, _>>()?;
+    Ok(Page {
+        data,
+        has_more,
+        after,
+    })
+}
+
+/// What an item row needs besides its keys.
+struct ItemRow {
+    thread_id: String,
+    id: String,
+    created_at: String,
+    kind: &'static str,
+    data: String,
+}
+
+impl ItemRow {
+    fn new(thread_id: &str, item: &ThreadItem) -> Result<Self, StoreError> {
+        Ok(Self {
+            thread_id: thread_id.to_owned(),
+            id: item.id().to_owned(),
+            created_at: utc_text(item.created_at()),
+            kind: item.type_name(),
+            data: to_json(item)?,
+        })
+    }
+}
+
+#[async_trait]
+impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
+    async fn load_thread(&self, thread_id: &str, _ctx: &C) -> Result<ThreadMetadata, StoreError> {
+        let id = thread_id.to_owned();
+        self.run(move |conn| {
+            let data: Option<String> = conn
+                .query_row("SELECT data FROM threads WHERE id = ?1", [&id], |r| r.get(0))
+                .optional()
+                .map_err(other)?;
+            match data {
+                Some(data) => from_json(&id, &data),
+                None => Err(StoreError::NotFound(id)),
+            }
+        })
+        .await
+    }
+
+    async fn save_thread(&self, thread: &ThreadMetadata, _ctx: &C) -> Result<(), StoreError> {
+        let (id, created_at, data) = (
+            thread.id.clone(),
+            utc_text(thread.created_at),
+            to_json(thread)?,
+        );
+        self.run(move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO threads (id, created_at, data) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data",
+            )
+            .and_then(|mut s| s.execute(params![id, created_at, data]))
+            .map(drop)
+            .map_err(other)
+        })
+        .await
+    }
+
+    async fn load_threads(
+        &self,
+        limit: usize,
+        after: Option<&str>,
+        order: Order,
+        _ctx: &C,
+    ) -> Result<Page<ThreadMetadata>, StoreError> {
+        let after = after.map(str::to_owned);
+        self.run(move |conn| {
+            let (rows, more) = page_rows(conn, Scope::Threads, after.as_deref(), limit, order)?;
+            decode_page(rows, more)
+        })
+        .await
+    }
+
+    async fn delete_thread(&self, thread_id: &str, _ctx: &C) -> Result<(), StoreError> {
+        let id = thread_id.to_owned();
+        self.run(move |conn| {
+            conn.execute("DELETE FROM threads WHERE id = ?1", [&id])
+                .map(drop)
+                .map_err(other)
+        })
+        .await
+    }
+
+    async fn load_thread_items(
+        &self,
+        thread_id: &str,
+        after: Option<&str>,
+        limit: usize,
+        order: Order,
+        _ctx: &C,
+    ) -> Result<Page<ThreadItem>, StoreError> {
+        let (thread_id, after) = (thread_id.to_owned(), after.map(str::to_owned));
+        self.run(move |conn| {
+            let scope = Scope::Items {
+                thread_id: &thread_id,
+            };
+            let (rows, more) = page_rows(conn, scope, after.as_deref(), limit, order)?;
+            decode_page(rows, more)
+        })
+        .await
+    }
+
+    async fn add_thread_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        _ctx: &C,
+    ) -> Result<(), StoreError> {
+        let row = ItemRow::new(thread_id, item)?;
+        self.run(move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO items (id, thread_id, created_at, type, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![row.id, row.thread_id, row.created_at, row.kind, row.data])
+            })
+            .map(drop)
+            .map_err(|e| write_error(e, &row.thread_id, &row.id))
+        })
+        .await
+    }
+
+    async fn save_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        _ctx: &C,
+    ) -> Result<(), StoreError> {
+        let row = ItemRow::new(thread_id, item)?;
+        self.run(move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO items (id, thread_id, created_at, type, data) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (thread_id, id) DO UPDATE SET
+                     created_at = excluded.created_at, type = excluded.type, data = excluded.data",
+            )
+            .and_then(|mut s| {
+                s.execute(params![row.id, row.thread_id, row.created_at, row.kind, row.data])
+            })
+            .map(drop)
+            .map_err(|e| write_error(e, &row.thread_id, &row.id))
+        })
+        .await
+    }
+
+    async fn load_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        _ctx: &C,
+    ) -> Result<ThreadItem, StoreError> {
+        let (thread_id, id) = (thread_id.to_owned(), item_id.to_owned());
+        self.run(move |conn| {
+            let data: Option<String> = conn
+                .query_row(
+                    "SELECT data FROM items WHERE thread_id = ?1 AND id = ?2",
+                    [&thread_id, &id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(other)?;
+            match data {
+                Some(data) => from_json(&id, &data),
+                None => Err(StoreError::NotFound(id)),
+            }
+        })
+        .await
+    }
+
+    async fn delete_thread_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        _ctx: &C,
+    ) -> Result<(), StoreError> {
+        let (thread_id, id) = (thread_id.to_owned(), item_id.to_owned());
+        self.run(move |conn| {
+            conn.execute(
+                "DELETE FROM items WHERE thread_id = ?1 AND id = ?2",
+                [&thread_id, &id],
+            )
+            .map(drop)
+            .map_err(other)
+        })
+        .await
+    }
+
+    async fn save_attachment(&self, attachment: &Attachment, _ctx: &C) -> Result<(), StoreError> {
+        // The storage form keeps the server-private `metadata` the wire form drops.
+        let (id, data) = (
+            attachment.id().to_owned(),
+            to_json(&attachment.to_storage_json())?,
+        );
+        self.run(move |conn| {
+            conn.execute(
+                "INSERT INTO attachments (id, data) VALUES (?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+                [&id, &data],
+            )
+            .map(drop)
+            .map_err(other)
+        })
+        .await
+    }
+
+    async fn load_attachment(
+        &self,
+        attachment_id: &str,
+        _ctx: &C,
+    ) -> Result<Attachment, StoreError> {
+        let id = attachment_id.to_owned();
+        self.run(move |conn| {
+            let data: Option<String> = conn
+                .query_row("SELECT data FROM attachments WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .map_err(other)?;
+            match data {
+                Some(data) => from_json(&id, &data),
+                None => Err(StoreError::NotFound(id)),
+            }
+        })
+        .await
+    }
+
+    async fn delete_attachment(&self, attachment_id: &str, _ctx: &C) -> Result<(), StoreError> {
+        let id = attachment_id.to_owned();
+        self.run(move |conn| {
+            conn.execute("DELETE FROM attachments WHERE id = ?1", [&id])
+                .map(drop)
+                .map_err(other)
+        })
+        .await
+    }
+}
