@@ -100,7 +100,10 @@ impl SqliteStore {
                 .and_then(|rows| rows.collect())
                 .map_err(other)?;
             if lines != ["ok"] {
-                return Err(StoreError::Other(format!("integrity_check: {}", lines.join("; "))));
+                return Err(StoreError::Other(format!(
+                    "integrity_check: {}",
+                    lines.join("; ")
+                )));
             }
             let mut stmt = conn.prepare("PRAGMA foreign_key_check").map_err(other)?;
             let violations = stmt
@@ -215,14 +218,18 @@ fn page_rows(
         Order::Asc => (">", "ASC"),
         Order::Desc => ("<", "DESC"),
     };
-    let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1).saturating_add(1);
+    let fetch = i64::try_from(limit)
+        .unwrap_or(i64::MAX - 1)
+        .saturating_add(1);
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT id, data FROM {table} WHERE {filter} AND seq {cmp} ?2 ORDER BY seq {dir} LIMIT ?3"
         ))
         .map_err(other)?;
     let mut rows: Vec<(String, String)> = stmt
-        .query_map(params![scope_arg, start, fetch], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map(params![scope_arg, start, fetch], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .and_then(|rows| rows.collect())
         .map_err(other)?;
     let has_more = rows.len() > limit;
@@ -278,7 +285,9 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
         let id = thread_id.to_owned();
         self.run(move |conn| {
             let data: Option<String> = conn
-                .query_row("SELECT data FROM threads WHERE id = ?1", [&id], |r| r.get(0))
+                .query_row("SELECT data FROM threads WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })
                 .optional()
                 .map_err(other)?;
             match data {
