@@ -86,9 +86,8 @@ impl ModelSettings {
         if base_url.len() > MAX_FIELD_LEN || model.len() > MAX_FIELD_LEN {
             return Err(AppError::InvalidRequest("a setting is too long".into()));
         }
-        if !base_url.is_empty()
-            && !(base_url.starts_with("http://") || base_url.starts_with("https://"))
-        {
+        let web_url = base_url.starts_with("http://") || base_url.starts_with("https://");
+        if !base_url.is_empty() && !web_url {
             return Err(AppError::InvalidRequest(
                 "the base URL must start with http:// or https://".into(),
             ));

@@ -237,7 +237,7 @@ async fn wait_for_saved_cart(app: &App, harness: &Harness, product_id: &str, car
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_show_products_renders_a_product_card() {
-    let _serial = serial();
+    let _serial = serial().await;
     let harness = Harness::new().expect("harness");
     let app = harness.launch().await.expect("launch");
     let card = show_products(&app).await;
@@ -248,7 +248,7 @@ async fn a_show_products_renders_a_product_card() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn b_add_to_cart_twice_updates_badge_panel_and_total_without_requests() {
-    let _serial = serial();
+    let _serial = serial().await;
     let harness = Harness::new().expect("harness");
     let app = harness.launch().await.expect("launch");
     let card = show_products(&app).await;
@@ -259,7 +259,7 @@ async fn b_add_to_cart_twice_updates_badge_panel_and_total_without_requests() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn c_cart_and_thread_survive_a_restart() {
-    let _serial = serial();
+    let _serial = serial().await;
     let harness = Harness::new().expect("harness");
     let app = harness.launch().await.expect("first launch");
     let card = show_products(&app).await;

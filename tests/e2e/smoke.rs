@@ -27,7 +27,7 @@ async fn invoke_request(app: &shopdesk_e2e::App, body: &str, run_id: &str) -> Va
 
 #[tokio::test(flavor = "multi_thread")]
 async fn window_opens_with_the_embedded_ui() {
-    let _serial = serial();
+    let _serial = serial().await;
     let harness = Harness::new().expect("harness");
     let app = harness.launch().await.expect("launch");
     let title = app
@@ -46,7 +46,7 @@ async fn window_opens_with_the_embedded_ui() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn ipc_answers_with_typed_errors_and_json() {
-    let _serial = serial();
+    let _serial = serial().await;
     let harness = Harness::new().expect("harness");
     let app = harness.launch().await.expect("launch");
 
@@ -83,7 +83,7 @@ async fn ipc_answers_with_typed_errors_and_json() {
 /// store or closing the window through the core API is refused.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_page_may_keep_the_cart_and_nothing_more() {
-    let _serial = serial();
+    let _serial = serial().await;
     let harness = Harness::new().expect("harness");
     let app = harness.launch().await.expect("launch");
     const SCRIPT: &str = r#"
