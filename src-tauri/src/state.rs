@@ -6,7 +6,8 @@
 
 use std::sync::Arc;
 
-use chatkit::{ChatKitServer, MemoryStore, Store};
+use chatkit::store::sqlite::SqliteStore;
+use chatkit::{ChatKitServer, Store};
 use tauri::{AppHandle, Runtime};
 
 use crate::error::AppError;
@@ -51,14 +52,27 @@ impl AppState {
     pub fn request_context(&self) -> RequestContext {}
 }
 
-/// The thread store.
-///
-/// TODO(sqlite-store): open chatkit's SQLite store at `database` once it lands; until then
-/// threads live in memory and do not survive a restart.
+/// The thread store: chatkit's SQLite store in the data directory (WAL, migrated on open), so
+/// threads and their items survive restarts.
 fn open_store(database: &std::path::Path) -> Result<Arc<dyn Store<RequestContext>>, AppError> {
-    tracing::warn!(
-        "threads are kept in memory: the SQLite store ({}) is not wired yet",
-        database.display()
-    );
-    Ok(Arc::new(MemoryStore::new()))
+    let store = SqliteStore::open(database).map_err(|e| {
+        AppError::Internal(format!("cannot open the database {}: {e}", database.display()))
+    })?;
+    Ok(Arc::new(store))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_store_is_a_database_file_that_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = paths::database_path(dir.path());
+        open_store(&path).unwrap();
+        assert!(path.is_file());
+        open_store(&path).expect("an existing database opens again");
+        let err = open_store(&dir.path().join("missing-dir/x.sqlite3")).err().unwrap();
+        assert_eq!(err.code(), "internal");
+    }
 }
