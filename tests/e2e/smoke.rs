@@ -5,6 +5,8 @@
 //! shopping scenarios, so a failure there points at the UI or the shop, not at the plumbing.
 
 use serde_json::{json, Value};
+use fantoccini::Locator;
+use shopdesk_e2e::session::default_timeout;
 use shopdesk_e2e::{serial, Harness};
 
 /// Calls `chatkit_request` from the page through Tauri's IPC and returns
@@ -114,5 +116,38 @@ async fn the_page_may_keep_the_cart_and_nothing_more() {
     let on_disk: Value = serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved"))
         .expect("JSON");
     assert_eq!(on_disk["items"], json!([1, 2]));
+    app.quit().await.expect("quit");
+}
+
+/// The relaunch helper and the SQLite wiring: a message sent in one session is listed in the
+/// history of the next session on the same data directory, and its thread reopens.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_thread_survives_a_relaunch() {
+    let _serial = serial().await;
+    let harness = Harness::new().expect("harness");
+    let app = harness.launch().await.expect("first launch");
+    let input = app.wait_for("#composer-input").await.expect("the composer");
+    input.send_keys("hello from the first session").await.expect("typing");
+    input.send_keys("\u{E007}").await.expect("Enter");
+    app.wait_for(".thread-item[data-item-type=\"user_message\"]").await.expect("the message");
+    app.wait_for(".history-item").await.expect("the thread is listed");
+    app.quit().await.expect("quit");
+    assert!(harness.app_data_dir().join("shopdesk.sqlite3").is_file());
+
+    let app = harness.launch().await.expect("second launch, same data");
+    let entry = app.wait_for(".history-item").await.expect("the thread is still listed");
+    entry.click().await.expect("open it");
+    app.wait_until("the reopened thread's message", default_timeout(), async |c| {
+        let items = c.find_all(Locator::Css(".thread-item[data-item-type=\"user_message\"]")).await?;
+        for item in items {
+            if item.text().await?.contains("hello from the first session") {
+                return Ok(Some(()));
+            }
+        }
+        Ok(None)
+    })
+    .await
+    .expect("the message is restored from SQLite");
+    app.screenshot("smoke-relaunch").await.expect("screenshot");
     app.quit().await.expect("quit");
 }
