@@ -1,0 +1,87 @@
+//! Shared set-up of the assistant tests: a ChatKit server on the memory store with the shop's
+//! assistant, helpers to send protocol requests as JSON bodies and to collect the events.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chatkit::types::ThreadStreamEvent;
+use chatkit::{ChatKitServer, MemoryStore, ProcessResult, Store};
+use futures::StreamExt;
+use serde_json::{json, Value};
+use shop::assistant::{FixedBackend, ShopAssistant};
+use shop::cart::{CartLine, CartSource, MemoryCart};
+use shop::catalog::Catalog;
+use shop::model::ModelBackend;
+use shop::tools::ToolEnv;
+
+pub struct Harness {
+    pub server: ChatKitServer<()>,
+    pub store: Arc<MemoryStore>,
+}
+
+pub fn harness(backend: Arc<dyn ModelBackend>, cart: Vec<CartLine>) -> Harness {
+    let cart: Arc<dyn CartSource> = Arc::new(MemoryCart::new(cart));
+    let env = ToolEnv { catalog: Arc::new(Catalog::bundled()), cart, stream_delay: Duration::ZERO };
+    let assistant = ShopAssistant::new(Arc::new(FixedBackend(backend)), env);
+    let store = Arc::new(MemoryStore::new());
+    Harness { server: ChatKitServer::new(store.clone() as Arc<dyn Store<()>>, Arc::new(assistant)), store }
+}
+
+pub fn create(text: &str) -> Value {
+    json!({"type": "threads.create", "params": {"input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
+}
+
+pub fn add_message(thread_id: &str, text: &str) -> Value {
+    json!({"type": "threads.add_user_message", "params": {"thread_id": thread_id, "input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
+}
+
+impl Harness {
+    /// Sends a streaming request and collects every event as JSON (panics on an aborted stream).
+    pub async fn stream(&self, body: Value) -> Vec<Value> {
+        match self.server.process(body.to_string().as_bytes(), ()).await.expect("request accepted") {
+            ProcessResult::Stream(stream) => stream
+                .map(|event| serde_json::from_slice::<Value>(&event.expect("stream not aborted").to_json()).unwrap())
+                .collect()
+                .await,
+            ProcessResult::Json(json) => panic!("expected a stream, got {}", String::from_utf8_lossy(&json)),
+        }
+    }
+
+    pub async fn json(&self, body: Value) -> Value {
+        match self.server.process(body.to_string().as_bytes(), ()).await.expect("request accepted") {
+            ProcessResult::Json(json) => serde_json::from_slice(&json).unwrap(),
+            ProcessResult::Stream(_) => panic!("expected JSON"),
+        }
+    }
+
+    pub async fn items(&self, thread_id: &str) -> Vec<Value> {
+        let page = self.json(json!({"type": "items.list", "params": {"thread_id": thread_id, "limit": 100, "order": "asc"}})).await;
+        page["data"].as_array().unwrap().clone()
+    }
+}
+
+/// `type` of each event, with the item type or update type appended for item events.
+pub fn shape(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| {
+            let t = e["type"].as_str().unwrap();
+            match t {
+                "thread.item.added" | "thread.item.done" | "thread.item.replaced" => format!("{t}:{}", e["item"]["type"].as_str().unwrap()),
+                "thread.item.updated" => format!("{t}:{}", e["update"]["type"].as_str().unwrap()),
+                _ => t.to_owned(),
+            }
+        })
+        .collect()
+}
+
+pub fn thread_id(events: &[Value]) -> String {
+    events[0]["thread"]["id"].as_str().unwrap().to_owned()
+}
+
+pub fn error_event(events: &[Value]) -> Option<&Value> {
+    events.iter().find(|e| e["type"] == "error")
+}
+
+pub fn _unused(_: ThreadStreamEvent) {}
