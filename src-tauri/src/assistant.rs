@@ -1,40 +1,41 @@
 //! Which responder answers the user: the shop's assistant (agent loop, tools, model backend).
 //!
-//! Why a module of its own: choosing and building the responder (model settings, the catalog,
-//! the cart as the tools see it) is the one place where the app meets the `shop` crate.
-//!
-//! TODO(shop-responder): build the shop crate's responder here (with
-//! [`crate::cart::PluginCart`] as its cart) once it lands. Until then [`NotConnected`] answers
-//! every message with a visible error event, so the rest of the app (threads, history, the
-//! cart, cancellation) works and the gap is obvious in the UI.
+//! Why a module of its own: this is the one place where the app meets the `shop` crate. The
+//! assistant gets the cart as the page keeps it ([`PluginCart`], over the store plugin) and asks
+//! [`SettingsBackends`] for its model at the start of every response, so a change saved in the
+//! settings panel applies to the next message without a restart.
 
 use std::sync::Arc;
 
-use chatkit::server::{error_stream, Responder, ResponseStream, TurnContext};
-use chatkit::types::UserMessageItem;
-use chatkit::StreamError;
-use tauri::{AppHandle, Runtime};
+use chatkit::server::Responder;
+use shop::assistant::{BackendSource, ShopAssistant};
+use shop::model::{ModelBackend, ModelError};
+use shop::tools::ToolEnv;
+use tauri::{AppHandle, Manager, Runtime};
 
+use crate::cart::PluginCart;
 use crate::error::AppError;
+use crate::settings::Settings;
 use crate::state::RequestContext;
 
 /// The responder of the running app.
 pub fn responder<R: Runtime>(
     app: &AppHandle<R>,
 ) -> Result<Arc<dyn Responder<RequestContext>>, AppError> {
-    let _ = app;
-    Ok(Arc::new(NotConnected))
+    let cart = Arc::new(PluginCart::new(app.clone()));
+    let backends = Arc::new(SettingsBackends { app: app.clone() });
+    Ok(Arc::new(ShopAssistant::new(backends, ToolEnv::new(cart))))
 }
 
-/// Placeholder until the shop's responder is wired (see the module docs).
-pub struct NotConnected;
+/// Builds the model backend from the settings in force (saved settings, else the environment;
+/// the API key from the key store).
+pub struct SettingsBackends<R: Runtime> {
+    app: AppHandle<R>,
+}
 
-impl Responder<RequestContext> for NotConnected {
-    fn respond(
-        self: Arc<Self>,
-        _turn: TurnContext<RequestContext>,
-        _input: Option<UserMessageItem>,
-    ) -> ResponseStream {
-        error_stream(StreamError::custom("The shopping assistant is not connected in this build."))
+impl<R: Runtime> BackendSource for SettingsBackends<R> {
+    fn backend(&self) -> Result<Arc<dyn ModelBackend>, ModelError> {
+        let settings = self.app.state::<Settings>();
+        settings.backend_settings(&self.app).build()
     }
 }

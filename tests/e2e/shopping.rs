@@ -28,7 +28,8 @@ struct Card {
 }
 
 /// Describes the first product card in the thread (the smallest block around the first
-/// "Add to Cart" button that also holds an image), or `null` while there is none.
+/// "Add to Cart" button that also holds an image: its lines, its most prominent text as the
+/// title, its image), or `null` while there is none.
 const DESCRIBE_CARD: &str = r#"
     const label = arguments[0];
     const buttons = [...document.querySelectorAll('.thread-item[data-item-type] .widget button')]
@@ -39,9 +40,22 @@ const DESCRIBE_CARD: &str = r#"
     let card = button.parentElement;
     while (card && card !== widget && !card.querySelector('img')) card = card.parentElement;
     const img = card ? card.querySelector('img') : null;
+    // The title: the most prominent text (largest font, then heaviest) that is not in a button
+    // and not a price.
+    const scope = card || widget;
+    let title = null, best = [-1, -1];
+    for (const el of scope.querySelectorAll('*')) {
+        if (el.closest('button')) continue;
+        const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+        if (!own || /\d+[.,]\d{2}/.test(own)) continue;
+        const st = getComputedStyle(el);
+        const rank = [parseFloat(st.fontSize), parseInt(st.fontWeight, 10) || 400];
+        if (rank[0] > best[0] || (rank[0] === best[0] && rank[1] > best[1])) { best = rank; title = own; }
+    }
     return {
         itemType: button.closest('.thread-item').getAttribute('data-item-type'),
-        lines: (card || widget).innerText.split('\n').map((l) => l.trim()).filter(Boolean),
+        title,
+        lines: scope.innerText.split('\n').map((l) => l.trim()).filter(Boolean),
         img: img && { src: img.getAttribute('src') || '', complete: img.complete, width: img.naturalWidth },
     };
 "#;
@@ -94,10 +108,8 @@ async fn show_products(app: &App) -> Card {
     let lines: Vec<&str> =
         described["lines"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
     let price_line = lines.iter().find(|l| looks_like_price(l)).expect("a price on the card");
-    let title = lines
-        .iter()
-        .find(|l| **l != ADD_TO_CART && !looks_like_price(l))
-        .expect("a title on the card");
+    let title = described["title"].as_str().expect("a title on the card");
+    assert!(lines.contains(&title), "the title is shown: {described}");
     Card { title: title.to_string(), price: money(price_line).unwrap() }
 }
 
@@ -110,42 +122,49 @@ async fn add_to_cart_button(app: &App) -> fantoccini::elements::Element {
     app.client().find(Locator::XPath(&xpath)).await.expect("the Add to Cart button")
 }
 
-async fn requests_sent(app: &App) -> Value {
-    app.eval("return (window.__shopdesk && window.__shopdesk.requests) || null;", vec![])
-        .await
-        .expect("window.__shopdesk.requests")
-}
-
-/// The request log once it has not changed for 750 ms: the page may still be refreshing the
-/// history after a stream ended, which must not be mistaken for a request caused by a click.
+/// The request log once the page is quiet: neither the log nor the thread's text changed for
+/// a second. A response still streaming (and the history refresh the page makes when it ends)
+/// must not be mistaken for a request caused by a click.
 async fn settled_requests(app: &App) -> Value {
-    let mut last = requests_sent(app).await;
+    const SNAPSHOT: &str = r#"
+        const items = [...document.querySelectorAll('.thread-item')].map((i) => i.textContent).join('\u0001');
+        return [(window.__shopdesk && window.__shopdesk.requests) || null, items];
+    "#;
+    let mut last = app.eval(SNAPSHOT, vec![]).await.unwrap();
     let mut stable_since = Instant::now();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while stable_since.elapsed() < Duration::from_millis(750) {
-        assert!(Instant::now() < deadline, "the request log never settled: {last}");
+    let deadline = Instant::now() + default_timeout();
+    while stable_since.elapsed() < Duration::from_millis(1000) {
+        assert!(Instant::now() < deadline, "the page never settled: {last}");
         tokio::time::sleep(Duration::from_millis(50)).await;
-        let now = requests_sent(app).await;
+        let now = app.eval(SNAPSHOT, vec![]).await.unwrap();
         if now != last {
             last = now;
             stable_since = Instant::now();
         }
     }
-    last
+    last[0].clone()
 }
 
-/// The cart panel's lines as `(product id, quantity)`, opening the panel through the badge if
-/// it is closed, and the panel's total.
+/// The cart panel's lines as `(product id, quantity)` and the panel's total, opening the panel
+/// through the badge first if it is not on screen.
 async fn cart_panel(app: &App) -> (Vec<(String, u64)>, f64) {
-    let panel_open = async || {
-        let lines = app.find_all("#cart-panel .cart-line[data-product-id]").await.unwrap();
-        match lines.first() {
-            Some(line) => line.is_displayed().await.unwrap_or(false),
-            None => false,
-        }
-    };
-    if !panel_open().await {
+    const ON_SCREEN: &str = r#"
+        const panel = document.querySelector('#cart-panel');
+        if (!panel) return false;
+        const r = panel.getBoundingClientRect();
+        const st = getComputedStyle(panel);
+        return r.width > 0 && r.height > 0 && r.left < window.innerWidth && r.right > 0
+            && st.visibility !== 'hidden' && st.display !== 'none';
+    "#;
+    if app.eval(ON_SCREEN, vec![]).await.unwrap() != true {
         app.client().find(Locator::Css("#cart-badge")).await.unwrap().click().await.unwrap();
+        app.wait_until("the cart panel on screen", Duration::from_secs(10), async |c| {
+            Ok((c.execute(ON_SCREEN, vec![]).await? == true).then_some(()))
+        })
+        .await
+        .expect("the badge opens the cart panel");
+        // Let a slide-in transition finish before the screenshot.
+        tokio::time::sleep(Duration::from_millis(400)).await;
     }
     let lines = app
         .wait_until("the cart panel's lines", Duration::from_secs(10), async |c| {

@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::{create_thread_body, state_with, Recorder, Stalling};
-use crate::assistant::NotConnected;
+use super::{create_thread_body, offline_assistant, state_with, Failing, Recorder, Stalling};
 use crate::commands::{cancel_run, handle_request, RequestOutcome};
 use crate::frames::Frame;
 
@@ -21,7 +20,7 @@ async fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
 
 #[tokio::test]
 async fn malformed_bodies_and_run_ids_get_typed_errors() {
-    let state = state_with(Arc::new(NotConnected));
+    let state = state_with(Arc::new(Failing));
     for body in ["", "{", "[]", r#"{"type":"threads.nope","params":{}}"#, r#"{"params":{}}"#] {
         let err = handle_request(&state, body.into(), "run-1", Recorder::default()).await.unwrap_err();
         assert_eq!(err.code(), "invalid_request", "{body:?}: {err:?}");
@@ -36,7 +35,7 @@ async fn malformed_bodies_and_run_ids_get_typed_errors() {
 
 #[tokio::test]
 async fn non_streaming_requests_resolve_with_the_json_body() {
-    let state = state_with(Arc::new(NotConnected));
+    let state = state_with(Arc::new(Failing));
     let list = r#"{"type":"threads.list","params":{"limit":5}}"#;
     let outcome = handle_request(&state, list.into(), "run-1", Recorder::default()).await.unwrap();
     let RequestOutcome::Json { body } = outcome else { panic!("expected JSON, got {outcome:?}") };
@@ -51,7 +50,7 @@ async fn non_streaming_requests_resolve_with_the_json_body() {
 
 #[tokio::test]
 async fn streaming_requests_send_event_frames_then_end() {
-    let state = state_with(Arc::new(NotConnected));
+    let state = state_with(Arc::new(Failing));
     let frames = Recorder::default();
     let body = create_thread_body("show products");
     let outcome = handle_request(&state, body, "run-1", frames.clone()).await.unwrap();
@@ -60,7 +59,7 @@ async fn streaming_requests_send_event_frames_then_end() {
     let types = frames.event_types();
     assert_eq!(types.first().map(String::as_str), Some("thread.created"), "{types:?}");
     assert!(types.contains(&"thread.item.done".to_owned()), "the user message: {types:?}");
-    // NotConnected fails the turn: the protocol reports that as an `error` event, and the
+    // The responder fails the turn: the protocol reports that as an `error` event, and the
     // stream still ends normally.
     assert!(types.contains(&"error".to_owned()), "{types:?}");
     for frame in frames.frames() {
@@ -99,4 +98,28 @@ async fn cancel_stops_a_running_stream_and_frees_the_run_id() {
     let last = frames.frames().last().cloned();
     assert!(!matches!(last, Some(Frame::End)), "a cancelled stream is not ended normally");
     assert!(!cancel_run(&state, "run-1").await.unwrap(), "cancelling twice is harmless");
+}
+
+#[tokio::test]
+async fn the_offline_assistant_answers_show_products_with_a_widget() {
+    let state = state_with(offline_assistant());
+    let frames = Recorder::default();
+    let outcome =
+        handle_request(&state, create_thread_body("show products"), "run-1", frames.clone())
+            .await
+            .unwrap();
+    assert_eq!(outcome, RequestOutcome::Stream);
+    eventually("the end frame", || frames.frames().last() == Some(&Frame::End)).await;
+    let widgets: Vec<Value> = frames
+        .frames()
+        .iter()
+        .filter_map(|f| match f {
+            Frame::Event { data } => serde_json::from_str::<Value>(data).ok(),
+            _ => None,
+        })
+        .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] == "widget")
+        .collect();
+    assert!(!widgets.is_empty(), "a widget item: {:?}", frames.event_types());
+    let tree = widgets[0]["item"]["widget"].to_string();
+    assert!(tree.contains("cart.add"), "the card offers Add to Cart: {tree}");
 }

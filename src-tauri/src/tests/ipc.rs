@@ -9,14 +9,13 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, Moc
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
-use super::state_with;
-use crate::assistant::NotConnected;
+use super::{state_with, Failing};
 
 fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = crate::configure(mock_builder())
         .build(mock_context(noop_assets()))
         .expect("the app builds on the mock runtime");
-    app.manage(state_with(Arc::new(NotConnected)));
+    app.manage(state_with(Arc::new(Failing)));
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)
 }

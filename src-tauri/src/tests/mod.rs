@@ -14,6 +14,29 @@ use chatkit::{ChatKitServer, MemoryStore};
 use crate::frames::{Frame, FrameSink};
 use crate::state::{AppState, RequestContext};
 
+/// A responder whose every turn fails (the stream carries one `error` event, then ends).
+pub struct Failing;
+
+impl Responder<RequestContext> for Failing {
+    fn respond(
+        self: Arc<Self>,
+        _turn: TurnContext<RequestContext>,
+        _input: Option<UserMessageItem>,
+    ) -> ResponseStream {
+        chatkit::server::error_stream(chatkit::StreamError::custom("the model is unavailable"))
+    }
+}
+
+/// The shop's real assistant on the offline model, with an empty in-memory cart and no pacing.
+pub fn offline_assistant() -> Arc<dyn Responder<RequestContext>> {
+    use shop::assistant::{FixedBackend, ShopAssistant};
+    use std::time::Duration;
+    let backend = Arc::new(shop::model::offline::OfflineModel::bundled(Duration::ZERO));
+    let mut env = shop::tools::ToolEnv::new(Arc::new(shop::cart::MemoryCart::new(Vec::new())));
+    env.stream_delay = Duration::ZERO;
+    Arc::new(ShopAssistant::new(Arc::new(FixedBackend(backend)), env))
+}
+
 /// A responder that never answers: the stream stays open until it is cancelled.
 pub struct Stalling;
 
