@@ -98,6 +98,8 @@ impl Replay {
     }
 }
 
+type MakeStore = fn() -> Arc<dyn Store<()>>;
+
 fn memory() -> Arc<dyn Store<()>> {
     Arc::new(MemoryStore::new())
 }
@@ -119,7 +121,7 @@ fn bench(c: &mut Criterion) {
         .enable_all()
         .build()
         .expect("runtime");
-    let stores: [(&str, fn() -> Arc<dyn Store<()>>); 2] = [("memory", memory), ("sqlite", sqlite)];
+    let stores: [(&str, MakeStore); 2] = [("memory", memory), ("sqlite", sqlite)];
 
     let mut group = c.benchmark_group("process_replay_all_scenarios");
     group
