@@ -4,8 +4,8 @@
 //! * [`ChatKitServer::process`] takes a request body and returns JSON bytes or an
 //!   [`EventStream`] of [`types::ThreadStreamEvent`]s (frame them with [`sse_frame`]); dropping
 //!   the stream cancels the run and saves the partial answer.
-//! * Applications implement one trait, [`Responder`], and pick a [`Store`] ([`MemoryStore`] here,
-//!   SQLite elsewhere). Responders build events with the [`TurnContext`] (thread, store, ids,
+//! * Applications implement one trait, [`Responder`], and pick a [`Store`] ([`MemoryStore`] for tests,
+//!   [`SqliteStore`] for real use). Responders build events with the [`TurnContext`] (thread, store, ids,
 //!   clock) and helpers like [`event_stream`] and [`stream_widget`].
 //! * [`types`] holds every protocol model with the reference SDK's exact serialization;
 //!   [`widgets`] builds widget trees, renders `.widget` templates and diffs streamed widgets.
@@ -58,5 +58,6 @@ pub use server::{
     ChatKitServer, EventSender, EventStream, ProcessResult, Responder, ResponseStream, ThreadHandle, TurnContext,
     DEFAULT_PAGE_SIZE,
 };
+pub use store::sqlite::SqliteStore;
 pub use store::{AttachmentStore, MemoryStore, Store};
 pub use timestamp::{Clock, FixedClock, SystemClock, Timestamp};
