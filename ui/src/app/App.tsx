@@ -52,6 +52,12 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
 
   const chat = useChat({ client, onClientAction, onEffect });
   const { state } = chat;
+  const { feedback, retry } = chat;
+  const onFeedback = useCallback(
+    (id: string, kind: "positive" | "negative") => void feedback(id, kind).catch(() => push("Could not send feedback.", "info")),
+    [feedback, push],
+  );
+  const onRetry = useCallback(() => void retry(), [retry]);
   const status = state.thread?.status;
   const disabledReason =
     status?.type === "locked" ? status.reason ?? "This conversation is locked." : status?.type === "closed" ? status.reason ?? "This conversation is closed." : undefined;
@@ -88,8 +94,8 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
               state={state}
               streaming={chat.streaming}
               onWidgetAction={chat.onWidgetAction}
-              onFeedback={(id, kind) => void chat.feedback(id, kind).catch(() => push("Could not send feedback.", "info"))}
-              onRetry={() => void chat.retry()}
+              onFeedback={onFeedback}
+              onRetry={onRetry}
               onDismissNotice={chat.dismissNotice}
               onDismissError={chat.dismissError}
             />

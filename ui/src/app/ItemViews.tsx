@@ -3,7 +3,7 @@
 //! Why: one component per item type, chosen by `type`, each wrapped in an element with stable
 //! hooks for tests (`thread-item`, `data-item-id`, `data-item-type`).
 
-import { useState, type ReactNode } from "react";
+import { memo, useState, type ReactNode } from "react";
 import { Check, ChevronRight, Copy, LoaderCircle, ThumbsDown, ThumbsUp, Wrench } from "lucide-react";
 import {
   HIDDEN_ITEM_TYPES,
@@ -34,7 +34,9 @@ function Wrapper({ item, children, className }: { item: ThreadItem; children: Re
   );
 }
 
-export function ItemView(props: ItemViewProps) {
+/** Memoized: an item re-renders only when it (or its streaming flag) changes, so a click
+ *  elsewhere (cart, toasts) or a delta to the newest item does not re-render the whole thread. */
+export const ItemView = memo(function ItemView(props: ItemViewProps) {
   const { item } = props;
   if (HIDDEN_ITEM_TYPES.has(item.type) || item.type === "end_of_turn") return null;
   switch (item.type) {
@@ -98,7 +100,7 @@ export function ItemView(props: ItemViewProps) {
     default:
       return null;
   }
-}
+});
 
 function sourceLabel(s: Source): string {
   return s.title || (s.type === "url" ? s.url : s.type === "file" ? s.filename : s.label ?? s.id);

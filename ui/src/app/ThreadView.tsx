@@ -2,7 +2,7 @@
 //! Why: renders a `ThreadState`; keeps the view pinned to the bottom while answers stream unless
 //! the user scrolled up to read.
 
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { AlertTriangle, Info, LoaderCircle, RotateCw, X } from "lucide-react";
 import type { ThreadState } from "../protocol/reducer";
 import { SafeMarkdown } from "../widgets/SafeMarkdown";
@@ -26,7 +26,8 @@ function errorMessage(code: string, message?: string): string {
   return "The assistant could not answer.";
 }
 
-export function ThreadView({ state, streaming, onWidgetAction, onFeedback, onRetry, onDismissNotice, onDismissError }: ThreadViewProps) {
+/** Memoized so that cart clicks and toasts (state of the app shell) do not re-render the thread. */
+export const ThreadView = memo(function ThreadView({ state, streaming, onWidgetAction, onFeedback, onRetry, onDismissNotice, onDismissError }: ThreadViewProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
 
@@ -92,4 +93,4 @@ export function ThreadView({ state, streaming, onWidgetAction, onFeedback, onRet
       </div>
     </div>
   );
-}
+});
