@@ -18,7 +18,9 @@ use futures::StreamExt;
 use serde_json::Value;
 use shop::assistant::TURN_LIMIT_NOTE;
 use shop::model::offline::OfflineModel;
-use shop::model::{ModelBackend, ModelError, ModelEvent, ModelMessage, ModelRequest, ModelStream, ToolCall};
+use shop::model::{
+    ModelBackend, ModelError, ModelEvent, ModelMessage, ModelRequest, ModelStream, ToolCall,
+};
 
 /// Wraps a backend: records requests, counts dropped model streams.
 struct Recording {
@@ -36,7 +38,11 @@ impl Drop for DropCount {
 
 impl Recording {
     fn new(inner: Arc<dyn ModelBackend>) -> Arc<Self> {
-        Arc::new(Self { inner, requests: Mutex::new(Vec::new()), dropped: Arc::new(AtomicUsize::new(0)) })
+        Arc::new(Self {
+            inner,
+            requests: Mutex::new(Vec::new()),
+            dropped: Arc::new(AtomicUsize::new(0)),
+        })
     }
     fn requests(&self) -> Vec<ModelRequest> {
         self.requests.lock().unwrap().clone()
@@ -71,9 +77,20 @@ impl ModelBackend for AlwaysSearches {
         "always-searches"
     }
     async fn stream(&self, request: ModelRequest) -> Result<ModelStream, ModelError> {
-        let n = request.messages.iter().filter(|m| matches!(m, ModelMessage::ToolCalls { .. })).count();
-        let call = ToolCall { call_id: format!("call_{n}"), name: "search_catalog".into(), arguments: r#"{"query":"lamp"}"#.into() };
-        Ok(Box::pin(futures::stream::iter([Ok(ModelEvent::ToolCall(call)), Ok(ModelEvent::Done { usage: None })])))
+        let n = request
+            .messages
+            .iter()
+            .filter(|m| matches!(m, ModelMessage::ToolCalls { .. }))
+            .count();
+        let call = ToolCall {
+            call_id: format!("call_{n}"),
+            name: "search_catalog".into(),
+            arguments: r#"{"query":"lamp"}"#.into(),
+        };
+        Ok(Box::pin(futures::stream::iter([
+            Ok(ModelEvent::ToolCall(call)),
+            Ok(ModelEvent::Done { usage: None }),
+        ])))
     }
 }
 
@@ -86,7 +103,9 @@ fn collapsed(shape: &[String]) -> Vec<String> {
             _ => out.push((s.clone(), 1)),
         }
     }
-    out.into_iter().map(|(s, n)| if n == 1 { s } else { format!("{s}×*") }).collect()
+    out.into_iter()
+        .map(|(s, n)| if n == 1 { s } else { format!("{s}×*") })
+        .collect()
 }
 
 #[tokio::test]
@@ -105,7 +124,7 @@ async fn show_me_products_has_this_exact_event_sequence() {
         "progress_update",
         "thread.item.added:widget",
         "thread.item.updated:widget.streaming_text.value_delta×*", // the list's header text
-        "thread.item.updated:widget.root.updated×*",                // rows arriving one by one
+        "thread.item.updated:widget.root.updated×*",               // rows arriving one by one
         "thread.item.done:widget",
         "thread.item.added:assistant_message",
         "thread.item.updated:assistant_message.content_part.added",
@@ -117,13 +136,27 @@ async fn show_me_products_has_this_exact_event_sequence() {
     assert_eq!(events[4]["thread"]["title"], "Show me products");
     // The list grows: every root update has more rows than the state before it (≥ 3 states).
     let rows = |w: &Value| w.to_string().matches("\"ListViewItem\"").count();
-    let added = shape.iter().position(|s| s == "thread.item.added:widget").unwrap();
+    let added = shape
+        .iter()
+        .position(|s| s == "thread.item.added:widget")
+        .unwrap();
     let mut states = vec![&events[added]["item"]["widget"]];
-    states.extend(events.iter().filter(|e| e["update"]["type"] == "widget.root.updated").map(|e| &e["update"]["widget"]));
+    states.extend(
+        events
+            .iter()
+            .filter(|e| e["update"]["type"] == "widget.root.updated")
+            .map(|e| &e["update"]["widget"]),
+    );
     let sizes: Vec<usize> = states.iter().map(|w| rows(w)).collect();
     let distinct: std::collections::BTreeSet<usize> = sizes.iter().copied().collect();
-    assert!(distinct.len() >= 3 && sizes.windows(2).all(|w| w[0] <= w[1]), "growing list: {sizes:?}");
-    assert!(states.windows(2).all(|w| w[0] != w[1]), "every root update changes something");
+    assert!(
+        distinct.len() >= 3 && sizes.windows(2).all(|w| w[0] <= w[1]),
+        "growing list: {sizes:?}"
+    );
+    assert!(
+        states.windows(2).all(|w| w[0] != w[1]),
+        "every root update changes something"
+    );
     // The assistant message's deltas add up to the text it is saved with.
     let deltas: String = events
         .iter()
@@ -147,13 +180,24 @@ async fn a_model_that_keeps_calling_tools_is_stopped_at_the_turn_limit() {
     assert_eq!(requests.len(), 6, "the default limit is six model requests");
     // Each request carries every earlier tool call with its result.
     for (i, request) in requests.iter().enumerate() {
-        let results = request.messages.iter().filter(|m| matches!(m, ModelMessage::ToolResult { .. })).count();
+        let results = request
+            .messages
+            .iter()
+            .filter(|m| matches!(m, ModelMessage::ToolResult { .. }))
+            .count();
         assert_eq!(results, i, "request {i}");
     }
     let last = events.last().unwrap();
     assert_eq!(last["type"], "thread.item.done");
     assert_eq!(last["item"]["content"][0]["text"], TURN_LIMIT_NOTE);
-    assert_eq!(events.iter().filter(|e| e["type"] == "progress_update").count(), 6, "each search reported progress");
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e["type"] == "progress_update")
+            .count(),
+        6,
+        "each search reported progress"
+    );
 }
 
 #[tokio::test]
@@ -177,21 +221,47 @@ async fn the_next_message_sees_the_widget_as_context_not_as_a_tool_call() {
         })
         .collect();
     assert_eq!(roles, ["user", "widget", "assistant", "user"]);
-    let ModelMessage::User { text } = &request.messages[1] else { unreachable!() };
-    let widget_id = first.iter().find(|e| e["type"] == "thread.item.done" && e["item"]["type"] == "widget").unwrap()["item"]["id"]
+    let ModelMessage::User { text } = &request.messages[1] else {
+        unreachable!()
+    };
+    let widget_id = first
+        .iter()
+        .find(|e| e["type"] == "thread.item.done" && e["item"]["type"] == "widget")
+        .unwrap()["item"]["id"]
         .as_str()
         .unwrap();
-    assert!(text.contains(widget_id) && text.contains("was shown to the user"), "{text}");
-    assert!(text.len() <= 1_700, "summaries stay compact: {} chars", text.len());
-    assert_eq!(request.messages[3], ModelMessage::User { text: "thanks".into() });
-    assert!(request.instructions.as_deref().unwrap().contains("Never invent products"));
+    assert!(
+        text.contains(widget_id) && text.contains("was shown to the user"),
+        "{text}"
+    );
+    assert!(
+        text.len() <= 1_700,
+        "summaries stay compact: {} chars",
+        text.len()
+    );
+    assert_eq!(
+        request.messages[3],
+        ModelMessage::User {
+            text: "thanks".into()
+        }
+    );
+    assert!(request
+        .instructions
+        .as_deref()
+        .unwrap()
+        .contains("Never invent products"));
 }
 
 #[tokio::test]
 async fn stopping_drops_the_model_stream_and_the_next_turn_is_told_why() {
     let model = Recording::new(Arc::new(OfflineModel::bundled(Duration::from_millis(30))));
     let h = harness(model.clone(), vec![]);
-    let chatkit::ProcessResult::Stream(mut stream) = h.server.process(create("hello there").to_string().as_bytes(), ()).await.unwrap() else {
+    let chatkit::ProcessResult::Stream(mut stream) = h
+        .server
+        .process(create("hello there").to_string().as_bytes(), ())
+        .await
+        .unwrap()
+    else {
         panic!("stream")
     };
     let mut thread = String::new();
@@ -208,16 +278,49 @@ async fn stopping_drops_the_model_stream_and_the_next_turn_is_told_why() {
             }
         }
     }
-    assert_eq!(model.dropped(), 0, "the model stream is still open mid-answer");
+    assert_eq!(
+        model.dropped(),
+        0,
+        "the model stream is still open mid-answer"
+    );
     stream.cancel().await;
-    assert_eq!(model.dropped(), 1, "stopping the response dropped the model stream");
+    assert_eq!(
+        model.dropped(),
+        1,
+        "stopping the response dropped the model stream"
+    );
 
     let next = h.stream(add_message(&thread, "show products")).await;
-    assert!(error_event(&next).is_none(), "the thread is free again: {next:#?}");
+    assert!(
+        error_event(&next).is_none(),
+        "the thread is free again: {next:#?}"
+    );
     let request = &model.requests()[1];
-    assert_eq!(request.messages[0], ModelMessage::User { text: "hello there".into() });
-    assert_eq!(request.messages[1], ModelMessage::Assistant { text: partial.clone() }, "the partial answer was saved as seen");
-    let ModelMessage::User { text } = &request.messages[2] else { panic!("{:?}", request.messages) };
-    assert!(text.contains("[context not shown to the user]") && text.contains(chatkit::server::CANCELLED_CONTEXT), "{text}");
-    assert_eq!(request.messages[3], ModelMessage::User { text: "show products".into() });
+    assert_eq!(
+        request.messages[0],
+        ModelMessage::User {
+            text: "hello there".into()
+        }
+    );
+    assert_eq!(
+        request.messages[1],
+        ModelMessage::Assistant {
+            text: partial.clone()
+        },
+        "the partial answer was saved as seen"
+    );
+    let ModelMessage::User { text } = &request.messages[2] else {
+        panic!("{:?}", request.messages)
+    };
+    assert!(
+        text.contains("[context not shown to the user]")
+            && text.contains(chatkit::server::CANCELLED_CONTEXT),
+        "{text}"
+    );
+    assert_eq!(
+        request.messages[3],
+        ModelMessage::User {
+            text: "show products".into()
+        }
+    );
 }

@@ -18,13 +18,29 @@ use shop::model::{HttpOptions, ModelBackend, ResponsesBackend};
 use shop::testing::{MockOpenAi, Reply};
 
 fn fixture(name: &str) -> Reply {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "sse", "responses", name].iter().collect();
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "fixtures",
+        "sse",
+        "responses",
+        name,
+    ]
+    .iter()
+    .collect();
     Reply::from_file(path).expect("fixture")
 }
 
 fn backend(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
-    let quick = HttpOptions { connect_timeout: Duration::from_secs(2), response_timeout: Duration::from_millis(700), idle_timeout: Duration::from_millis(700) };
-    Arc::new(ResponsesBackend::new(&mock.base_url(), Some("sk-test-key"), "gpt-4.1-mini", quick).unwrap())
+    let quick = HttpOptions {
+        connect_timeout: Duration::from_secs(2),
+        response_timeout: Duration::from_millis(700),
+        idle_timeout: Duration::from_millis(700),
+    };
+    Arc::new(
+        ResponsesBackend::new(&mock.base_url(), Some("sk-test-key"), "gpt-4.1-mini", quick)
+            .unwrap(),
+    )
 }
 
 /// The failure, its error event, then a retry against `text.sse` ("Hi there, shopper!").
@@ -40,18 +56,42 @@ async fn fails_then_retries(reply: Reply, allow_retry: bool, message_part: &str)
     // The error ends the response; only the pipeline's trailing `thread.updated` (the new
     // title, when no event followed the change before the failure) may come after it, as in the
     // reference server.
-    let after: Vec<&Value> = events.iter().skip_while(|e| e["type"] != "error").skip(1).collect();
-    assert!(after.iter().all(|e| e["type"] == "thread.updated") && after.len() <= 1, "{after:#?}");
-    assert!(events.iter().any(|e| e["type"] == "thread.updated" && e["thread"]["title"] == "Hello"), "titled even on failure");
+    let after: Vec<&Value> = events
+        .iter()
+        .skip_while(|e| e["type"] != "error")
+        .skip(1)
+        .collect();
+    assert!(
+        after.iter().all(|e| e["type"] == "thread.updated") && after.len() <= 1,
+        "{after:#?}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e["type"] == "thread.updated" && e["thread"]["title"] == "Hello"),
+        "titled even on failure"
+    );
     let error = errors[0];
     assert_eq!(error["code"], "custom");
     assert_eq!(error["allow_retry"], allow_retry, "{error}");
     let message = error["message"].as_str().unwrap();
-    assert!(message.contains(message_part), "{message:?} should mention {message_part:?}");
-    assert!(!message.contains("sk-test-key"), "the key never reaches the UI");
+    assert!(
+        message.contains(message_part),
+        "{message:?} should mention {message_part:?}"
+    );
+    assert!(
+        !message.contains("sk-test-key"),
+        "the key never reaches the UI"
+    );
     // Nothing half-open: every item that was added was also finished.
-    let added = events.iter().filter(|e| e["type"] == "thread.item.added").count();
-    let finished = events.iter().filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] != "user_message").count();
+    let added = events
+        .iter()
+        .filter(|e| e["type"] == "thread.item.added")
+        .count();
+    let finished = events
+        .iter()
+        .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] != "user_message")
+        .count();
     assert_eq!(added, finished, "{events:#?}");
 
     let thread = thread_id(&events);
@@ -59,10 +99,20 @@ async fn fails_then_retries(reply: Reply, allow_retry: bool, message_part: &str)
     let question = events[1]["item"]["id"].clone();
     let retry = h.stream(json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": question}})).await;
     assert!(error_event(&retry).is_none(), "{retry:#?}");
-    assert_eq!(assistant_texts(&h.items(&thread).await), ["Hi there, shopper!"]);
+    assert_eq!(
+        assistant_texts(&h.items(&thread).await),
+        ["Hi there, shopper!"]
+    );
     let requests = mock.requests();
-    let input = requests.last().unwrap().body["input"].as_array().unwrap().clone();
-    assert_eq!(input.len(), 1, "the retry sends the question alone: {input:#?}");
+    let input = requests.last().unwrap().body["input"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        input.len(),
+        1,
+        "the retry sends the question alone: {input:#?}"
+    );
     assert_eq!(input[0]["role"], "user");
     saved
 }
@@ -93,7 +143,16 @@ async fn rate_limit_event_in_the_stream_is_retryable() {
 
 #[tokio::test]
 async fn rate_limit_status_is_retryable() {
-    fails_then_retries(Reply::error(429, "Rate limit reached for requests", "rate_limit_exceeded"), true, "rate limiting").await;
+    fails_then_retries(
+        Reply::error(
+            429,
+            "Rate limit reached for requests",
+            "rate_limit_exceeded",
+        ),
+        true,
+        "rate limiting",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -120,7 +179,15 @@ async fn a_dropped_connection_keeps_the_partial_text_until_the_retry() {
 
 #[tokio::test]
 async fn a_stream_that_goes_silent_mid_answer_times_out() {
-    let saved = fails_then_retries(fixture("text.sse").hang_after(5), true, "stopped responding").await;
+    let saved = fails_then_retries(
+        fixture("text.sse").hang_after(5),
+        true,
+        "stopped responding",
+    )
+    .await;
     assert_eq!(saved.len(), 1, "{saved:?}");
-    assert!("Hi there, shopper!".starts_with(&saved[0]) && !saved[0].is_empty(), "{saved:?}");
+    assert!(
+        "Hi there, shopper!".starts_with(&saved[0]) && !saved[0].is_empty(),
+        "{saved:?}"
+    );
 }

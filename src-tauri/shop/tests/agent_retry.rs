@@ -20,12 +20,24 @@ use shop::model::{ChatCompletionsBackend, HttpOptions};
 use shop::testing::{MockOpenAi, Reply};
 
 fn chat_fixture(name: &str) -> Reply {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "sse", "chat", name].iter().collect();
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "fixtures",
+        "sse",
+        "chat",
+        name,
+    ]
+    .iter()
+    .collect();
     Reply::from_file(path).expect("fixture")
 }
 
 fn types(items: &[Value]) -> Vec<String> {
-    items.iter().map(|i| i["type"].as_str().unwrap().to_owned()).collect()
+    items
+        .iter()
+        .map(|i| i["type"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]
@@ -33,15 +45,24 @@ async fn a_failure_after_a_tool_ran_keeps_the_widget_and_the_retry_starts_over()
     let mock = MockOpenAi::start().await;
     mock.push(chat_fixture("tool_call.sse")); // show_products {"category":"audio"}
     mock.push(chat_fixture("error_500.http"));
-    let options = HttpOptions { connect_timeout: Duration::from_secs(2), response_timeout: Duration::from_secs(5), idle_timeout: Duration::from_secs(5) };
-    let backend = Arc::new(ChatCompletionsBackend::new(&mock.base_url(), None, "llama3.2", options).unwrap());
+    let options = HttpOptions {
+        connect_timeout: Duration::from_secs(2),
+        response_timeout: Duration::from_secs(5),
+        idle_timeout: Duration::from_secs(5),
+    };
+    let backend =
+        Arc::new(ChatCompletionsBackend::new(&mock.base_url(), None, "llama3.2", options).unwrap());
     let h = harness(backend, vec![]);
 
     let events = h.stream(create("headphones please")).await;
     let error = error_event(&events).expect("error event");
     assert_eq!(error["allow_retry"], true);
     let thread = thread_id(&events);
-    assert_eq!(types(&h.items(&thread).await), ["user_message", "widget"], "the list the user saw stays");
+    assert_eq!(
+        types(&h.items(&thread).await),
+        ["user_message", "widget"],
+        "the list the user saw stays"
+    );
 
     mock.push(chat_fixture("tool_call.sse"));
     mock.push(Reply::sse_json([
@@ -52,20 +73,40 @@ async fn a_failure_after_a_tool_ran_keeps_the_widget_and_the_retry_starts_over()
     let retry = h.stream(json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": question}})).await;
     assert!(error_event(&retry).is_none(), "{retry:#?}");
     let items = h.items(&thread).await;
-    assert_eq!(types(&items), ["user_message", "widget", "assistant_message"], "one list, not two");
-    assert_ne!(items[1]["id"], events.iter().find(|e| e["type"] == "thread.item.done" && e["item"]["type"] == "widget").unwrap()["item"]["id"]);
+    assert_eq!(
+        types(&items),
+        ["user_message", "widget", "assistant_message"],
+        "one list, not two"
+    );
+    assert_ne!(
+        items[1]["id"],
+        events
+            .iter()
+            .find(|e| e["type"] == "thread.item.done" && e["item"]["type"] == "widget")
+            .unwrap()["item"]["id"]
+    );
 
     // The retried run's first request holds the question only (the failed attempt is gone).
     let requests = mock.requests();
     assert_eq!(requests.len(), 4);
-    let roles: Vec<&str> = requests[2].body["messages"].as_array().unwrap().iter().map(|m| m["role"].as_str().unwrap()).collect();
+    let roles: Vec<&str> = requests[2].body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role"].as_str().unwrap())
+        .collect();
     assert_eq!(roles, ["system", "user"]);
 }
 
 #[tokio::test]
 async fn another_thread_answers_while_the_first_is_mid_run() {
     let h = harness(Arc::new(OfflineModel::bundled(Duration::ZERO)), vec![]);
-    let chatkit::ProcessResult::Stream(mut first) = h.server.process(create("Show me products").to_string().as_bytes(), ()).await.unwrap() else {
+    let chatkit::ProcessResult::Stream(mut first) = h
+        .server
+        .process(create("Show me products").to_string().as_bytes(), ())
+        .await
+        .unwrap()
+    else {
         panic!("stream")
     };
     // Run the first answer until its tool is streaming the list (the thread is claimed).
@@ -87,5 +128,8 @@ async fn another_thread_answers_while_the_first_is_mid_run() {
         a.push(serde_json::from_slice(&event.unwrap().to_json()).unwrap());
     }
     assert!(error_event(&a).is_none(), "{a:#?}");
-    assert_eq!(types(&h.items(&thread_id(&a)).await), ["user_message", "widget", "assistant_message"]);
+    assert_eq!(
+        types(&h.items(&thread_id(&a)).await),
+        ["user_message", "widget", "assistant_message"]
+    );
 }
