@@ -34,8 +34,8 @@ fn fixture(name: &str) -> Reply {
 fn backend(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
     let quick = HttpOptions {
         connect_timeout: Duration::from_secs(2),
-        response_timeout: Duration::from_millis(700),
-        idle_timeout: Duration::from_millis(700),
+        response_timeout: Duration::from_millis(2_000),
+        idle_timeout: Duration::from_millis(2_000),
     };
     Arc::new(
         ResponsesBackend::new(&mock.base_url(), Some("sk-test-key"), "gpt-4.1-mini", quick)

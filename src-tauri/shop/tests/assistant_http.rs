@@ -21,7 +21,7 @@ fn fixture(api: &str, name: &str) -> Reply {
 }
 
 fn quick() -> HttpOptions {
-    HttpOptions { connect_timeout: Duration::from_secs(2), response_timeout: Duration::from_millis(700), idle_timeout: Duration::from_millis(700) }
+    HttpOptions { connect_timeout: Duration::from_secs(2), response_timeout: Duration::from_millis(2_000), idle_timeout: Duration::from_millis(2_000) }
 }
 
 fn chat(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
