@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -27,7 +27,7 @@ pub struct Driver {
 impl Driver {
     /// Starts `tauri-driver --port P --native-port Q` with `env` added to its environment
     /// (inherited by WebKitWebDriver and the app) and its output in `log`.
-    pub fn start(env: &[(&str, &Path)], display: &str, log: PathBuf) -> crate::Result<Self> {
+    pub fn start(env: &[(&str, &std::ffi::OsStr)], display: &str, log: PathBuf) -> crate::Result<Self> {
         let program = tauri_driver_path();
         let [port, native_port] = free_ports()?;
         let out = File::create(&log)?;

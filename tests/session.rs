@@ -36,6 +36,8 @@ pub struct Harness {
     data_home: PathBuf,
     app_bin: PathBuf,
     launches: std::cell::Cell<u32>,
+    /// Extra environment of every launch (model settings, keys), after `XDG_DATA_HOME`.
+    env: Vec<(String, String)>,
 }
 
 impl Harness {
@@ -46,7 +48,14 @@ impl Harness {
         let root = tempfile::Builder::new().prefix("shopdesk-e2e-").tempdir()?;
         let data_home = root.path().join("data");
         std::fs::create_dir_all(&data_home)?;
-        Ok(Self { display, root, data_home, app_bin, launches: 0.into() })
+        Ok(Self { display, root, data_home, app_bin, launches: 0.into(), env: Vec::new() })
+    }
+
+    /// Sets an environment variable for every later launch (tauri-driver passes its environment
+    /// on to the app), e.g. `SHOPDESK_PROVIDER` or `OPENAI_API_KEY`.
+    pub fn with_env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
     }
 
     /// `$XDG_DATA_HOME` of every launch from this harness.
@@ -69,7 +78,9 @@ impl Harness {
         let n = self.launches.get() + 1;
         self.launches.set(n);
         let log = self.root.path().join(format!("tauri-driver-{n}.log"));
-        let driver = Driver::start(&[("XDG_DATA_HOME", &self.data_home)], self.display.name(), log)?;
+        let mut env = vec![("XDG_DATA_HOME", self.data_home.as_os_str())];
+        env.extend(self.env.iter().map(|(k, v)| (k.as_str(), std::ffi::OsStr::new(v.as_str()))));
+        let driver = Driver::start(&env, self.display.name(), log)?;
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(

@@ -1,0 +1,81 @@
+//! Phase 2 of the seed, seen by a person: "Show me products" makes the agent's tool stream a
+//! product list that visibly builds itself. An in-page recorder (a `MutationObserver`, so
+//! WebDriver's polling latency cannot hide states) notes every distinct state of the newest
+//! widget — how many products it shows and how long its text is — until the assistant's closing
+//! message arrives. The list must be seen in at least three distinct intermediate states and end
+//! with products that each have an Add to Cart button. Times are printed, never asserted.
+
+use std::time::Instant;
+
+use serde_json::json;
+use shopdesk_e2e::session::default_timeout;
+use shopdesk_e2e::{serial, Harness};
+
+const ENTER: &str = "\u{E007}";
+
+/// Records `{rows, text, t}` each time the newest widget item changes; `done` once an assistant
+/// message follows it.
+const RECORDER: &str = r#"
+    const rec = (window.__phase2 = { states: [], done: null, t0: performance.now() });
+    const snapshot = () => {
+        const items = [...document.querySelectorAll('.thread-item[data-item-type]')];
+        const widgets = items.filter((el) => el.getAttribute('data-item-type') === 'widget');
+        const widget = widgets[widgets.length - 1];
+        if (!widget) return;
+        const rows = [...widget.querySelectorAll('button')].filter((b) => b.textContent.trim() === 'Add to Cart').length;
+        const text = widget.innerText.length;
+        const last = rec.states[rec.states.length - 1];
+        if (!last || last.rows !== rows || last.text !== text) rec.states.push({ rows, text, t: performance.now() - rec.t0 });
+        const after = items.slice(items.indexOf(widget) + 1);
+        if (rec.done === null && after.some((el) => el.getAttribute('data-item-type') === 'assistant_message')) {
+            rec.done = performance.now() - rec.t0;
+        }
+    };
+    new MutationObserver(snapshot).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn show_me_products_builds_the_list_visibly() {
+    let _serial = serial().await;
+    let harness = Harness::new().expect("harness");
+    let app = harness.launch().await.expect("app");
+    let input = app.wait_for("#composer-input").await.expect("composer");
+    app.eval(RECORDER, vec![]).await.expect("recorder");
+    input.send_keys("Show me products").await.expect("typing");
+    let started = Instant::now();
+    input.send_keys(ENTER).await.expect("Enter");
+
+    let record = app
+        .wait_until("the list to finish and the assistant to answer", default_timeout(), async |c| {
+            let r = c.execute("return window.__phase2;", vec![]).await?;
+            Ok((!r["done"].is_null()).then_some(r))
+        })
+        .await
+        .expect("the streamed list");
+    let wall = started.elapsed();
+    app.screenshot("streaming-list").await.expect("screenshot");
+
+    let states = record["states"].as_array().expect("states").clone();
+    let final_state = states.last().expect("at least one state").clone();
+    let intermediate: Vec<_> = states[..states.len() - 1].iter().collect();
+    let first_row_ms = states.iter().find(|s| s["rows"].as_u64() > Some(0)).and_then(|s| s["t"].as_f64());
+    println!(
+        "[timing] Enter → first product row: {} ms; → list done and answered: {:.0} ms in page ({:.0} ms through WebDriver); {} distinct states",
+        first_row_ms.map(|t| format!("{t:.0}")).unwrap_or_else(|| "-".into()),
+        record["done"].as_f64().unwrap_or(f64::NAN),
+        wall.as_secs_f64() * 1e3,
+        states.len()
+    );
+    println!("[phase2] states (rows, text length): {}", json!(states.iter().map(|s| (s["rows"].clone(), s["text"].clone())).collect::<Vec<_>>()));
+
+    assert!(
+        intermediate.len() >= 3,
+        "the list must be seen in at least 3 intermediate states before its final one: {states:?}"
+    );
+    let rows: Vec<u64> = states.iter().filter_map(|s| s["rows"].as_u64()).collect();
+    assert!(rows.windows(2).all(|w| w[0] <= w[1]), "the list only grows: {rows:?}");
+    let distinct_rows: std::collections::BTreeSet<u64> = rows.iter().copied().collect();
+    assert!(distinct_rows.len() >= 3, "products arrive one by one, not all at once: {rows:?}");
+    assert!(final_state["rows"].as_u64() >= Some(3), "the finished list shows products with Add to Cart: {final_state}");
+    app.quit().await.expect("quit");
+}
