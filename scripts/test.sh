@@ -5,11 +5,12 @@
 #   3. npm run build:ui            ui/dist, embedded into the app by the next step
 #   4. cargo build -p shopdesk --features custom-protocol
 #                                  the standalone app binary the WebDriver tests drive
-#   5. cargo test --workspace      Rust unit/integration tests of every crate, then the WebDriver
-#                                  tests (crate shopdesk-e2e; they start their own Xvfb when
-#                                  DISPLAY is unset), under `tini -s` to reap WebKit's orphans
-# Stops at the first failure with a non-zero exit status. Extra arguments go to `cargo test`
-# (e.g. `./scripts/test.sh -- --nocapture` to see the printed timings).
+#   5. cargo test --workspace      Rust unit/integration tests of every crate but the e2e one
+#   6. cargo test -p shopdesk-e2e  the WebDriver tests of the built app (they start their own
+#                                  Xvfb when DISPLAY is unset; output shown, with timings);
+#                                  both under `tini -s` to reap WebKit's orphans
+# Stops at the first failure with a non-zero exit status. Extra arguments go to the first
+# `cargo test` (e.g. `./scripts/test.sh -- --nocapture`).
 #
 # Environment: CARGO_TARGET_DIR is honoured; SHOPDESK_SCREENSHOT_DIR=<dir> keeps WebDriver
 # screenshots; SHOPDESK_E2E_XVFB=1 uses a private Xvfb even when DISPLAY is set.
@@ -38,6 +39,9 @@ step "app build" cargo build -p shopdesk --features custom-protocol
 reaper=()
 if command -v tini >/dev/null 2>&1; then reaper=(tini -s --); fi
 # --no-fail-fast: report every failing test target, not only the first (still exits non-zero).
-step "cargo test" "${reaper[@]}" cargo test --workspace --no-fail-fast --features shopdesk/custom-protocol "$@"
+step "cargo test" "${reaper[@]}" cargo test --workspace --exclude shopdesk-e2e --no-fail-fast --features shopdesk/custom-protocol "$@"
+# The WebDriver tests of the built app, with their output shown: they print the measured
+# timings (Enter → card, click → badge, the list building) and never assert on them.
+step "WebDriver tests" "${reaper[@]}" cargo test -p shopdesk-e2e --no-fail-fast -- --nocapture
 
 printf '\n\033[1;32mALL TESTS PASSED\033[0m in %ss\n' $((SECONDS - started))
