@@ -7,35 +7,20 @@
 //! what the tests assert), the chunks because async-openai's strict chunk type rejects the
 //! missing `index` / empty `finish_reason` those servers send (see [`super::chat_chunks`]).
 
-use async_openai::config::OpenAIConfig;
-use async_openai::Client;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::chat_chunks::{ChatAccumulator, ChatChunk};
 use super::error::ModelError;
-use super::http::{build_client, with_response_timeout, HttpOptions};
+use super::http::{with_response_timeout, Endpoint, HttpOptions};
 use super::reduce::{reduce, Reducer};
 use super::types::{ModelEvent, ModelMessage, ModelRequest, ToolSpec};
 use super::{ModelBackend, ModelStream};
 
 /// Streams turns from `POST {base_url}/chat/completions`.
+#[derive(Debug)]
 pub struct ChatCompletionsBackend {
-    client: Client<OpenAIConfig>,
-    default_model: String,
-    options: HttpOptions,
-}
-
-impl std::fmt::Debug for ChatCompletionsBackend {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChatCompletionsBackend")
-            .field(
-                "base_url",
-                &async_openai::config::Config::api_base(self.client.config()),
-            )
-            .field("default_model", &self.default_model)
-            .finish_non_exhaustive()
-    }
+    endpoint: Endpoint,
 }
 
 impl ChatCompletionsBackend {
@@ -48,9 +33,7 @@ impl ChatCompletionsBackend {
         options: HttpOptions,
     ) -> Result<Self, ModelError> {
         Ok(ChatCompletionsBackend {
-            client: build_client(base_url, api_key, &options)?,
-            default_model: default_model.into(),
-            options,
+            endpoint: Endpoint::new(base_url, api_key, default_model, options)?,
         })
     }
 }
@@ -141,16 +124,18 @@ impl ModelBackend for ChatCompletionsBackend {
     }
 
     async fn stream(&self, request: ModelRequest) -> Result<ModelStream, ModelError> {
-        let body = request_body(&request, &self.default_model);
+        let body = request_body(&request, &self.endpoint.default_model);
         tracing::debug!(model = %body.model, messages = body.messages.len(), tools = body.tools.len(), "chat completions request");
-        let chat = self.client.chat();
-        let raw =
-            with_response_timeout(&self.options, chat.create_stream_byot::<_, ChatChunk>(body))
-                .await?;
+        let chat = self.endpoint.client.chat();
+        let raw = with_response_timeout(
+            &self.endpoint.options,
+            chat.create_stream_byot::<_, ChatChunk>(body),
+        )
+        .await?;
         Ok(reduce(
             raw,
             ChatAccumulator::new(),
-            self.options.idle_timeout,
+            self.endpoint.options.idle_timeout,
         ))
     }
 }

@@ -94,6 +94,43 @@ pub fn build_client(
     Ok(Client::with_config(config).with_http_service(PlainHttp { client: http }))
 }
 
+/// What both OpenAI wire APIs (Responses, Chat Completions) need to reach a server: the client
+/// for one base URL and key, the model asked for when a request names none, and the timeouts.
+pub struct Endpoint {
+    pub(crate) client: Client<OpenAIConfig>,
+    pub(crate) default_model: String,
+    pub(crate) options: HttpOptions,
+}
+
+impl Endpoint {
+    /// `base_url` includes `/v1`; `api_key` may be `None` for keyless servers.
+    pub fn new(
+        base_url: &str,
+        api_key: Option<&str>,
+        default_model: impl Into<String>,
+        options: HttpOptions,
+    ) -> Result<Self, ModelError> {
+        Ok(Endpoint {
+            client: build_client(base_url, api_key, &options)?,
+            default_model: default_model.into(),
+            options,
+        })
+    }
+}
+
+/// Shows the base URL and model, never the key.
+impl std::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Endpoint")
+            .field(
+                "base_url",
+                &async_openai::config::Config::api_base(self.client.config()),
+            )
+            .field("default_model", &self.default_model)
+            .finish_non_exhaustive()
+    }
+}
+
 /// reqwest is built with `rustls-no-provider`; the ring provider is installed once per process.
 fn install_crypto_provider() {
     static ONCE: Once = Once::new();

@@ -8,34 +8,19 @@
 //! [`super::responses_events`]. Requests are stateless (`store: false`): the agent always
 //! sends the whole conversation, which also works with servers that keep no state (Ollama).
 
-use async_openai::config::OpenAIConfig;
-use async_openai::Client;
 use serde_json::{json, Value};
 
 use super::error::ModelError;
-use super::http::{build_client, with_response_timeout, HttpOptions};
+use super::http::{with_response_timeout, Endpoint, HttpOptions};
 use super::reduce::{reduce, Reducer};
 use super::responses_events::ResponsesAccumulator;
 use super::types::{ModelEvent, ModelMessage, ModelRequest};
 use super::{ModelBackend, ModelStream};
 
 /// Streams turns from `POST {base_url}/responses`.
+#[derive(Debug)]
 pub struct ResponsesBackend {
-    client: Client<OpenAIConfig>,
-    default_model: String,
-    options: HttpOptions,
-}
-
-impl std::fmt::Debug for ResponsesBackend {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResponsesBackend")
-            .field(
-                "base_url",
-                &async_openai::config::Config::api_base(self.client.config()),
-            )
-            .field("default_model", &self.default_model)
-            .finish_non_exhaustive()
-    }
+    endpoint: Endpoint,
 }
 
 impl ResponsesBackend {
@@ -47,9 +32,7 @@ impl ResponsesBackend {
         options: HttpOptions,
     ) -> Result<Self, ModelError> {
         Ok(ResponsesBackend {
-            client: build_client(base_url, api_key, &options)?,
-            default_model: default_model.into(),
-            options,
+            endpoint: Endpoint::new(base_url, api_key, default_model, options)?,
         })
     }
 }
@@ -112,18 +95,18 @@ impl ModelBackend for ResponsesBackend {
     }
 
     async fn stream(&self, request: ModelRequest) -> Result<ModelStream, ModelError> {
-        let body = request_body(&request, &self.default_model);
+        let body = request_body(&request, &self.endpoint.default_model);
         tracing::debug!(model = %body["model"], "responses request");
-        let responses = self.client.responses();
+        let responses = self.endpoint.client.responses();
         let raw = with_response_timeout(
-            &self.options,
+            &self.endpoint.options,
             responses.create_stream_byot::<_, Value>(body),
         )
         .await?;
         Ok(reduce(
             raw,
             ResponsesAccumulator::new(),
-            self.options.idle_timeout,
+            self.endpoint.options.idle_timeout,
         ))
     }
 }
