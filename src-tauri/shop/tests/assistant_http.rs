@@ -16,12 +16,25 @@ use shop::model::{ChatCompletionsBackend, HttpOptions, ModelBackend, ResponsesBa
 use shop::testing::{MockOpenAi, Reply};
 
 fn fixture(api: &str, name: &str) -> Reply {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "sse", api, name].iter().collect();
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "fixtures",
+        "sse",
+        api,
+        name,
+    ]
+    .iter()
+    .collect();
     Reply::from_file(path).expect("fixture")
 }
 
 fn quick() -> HttpOptions {
-    HttpOptions { connect_timeout: Duration::from_secs(2), response_timeout: Duration::from_millis(2_000), idle_timeout: Duration::from_millis(2_000) }
+    HttpOptions {
+        connect_timeout: Duration::from_secs(2),
+        response_timeout: Duration::from_millis(2_000),
+        idle_timeout: Duration::from_millis(2_000),
+    }
 }
 
 fn chat(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
@@ -29,7 +42,15 @@ fn chat(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
 }
 
 fn responses(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
-    Arc::new(ResponsesBackend::new(&mock.base_url(), Some("sk-test-key"), "gpt-4.1-mini", quick()).unwrap())
+    Arc::new(
+        ResponsesBackend::new(
+            &mock.base_url(),
+            Some("sk-test-key"),
+            "gpt-4.1-mini",
+            quick(),
+        )
+        .unwrap(),
+    )
 }
 
 fn chat_text(text: &str) -> Reply {
@@ -40,7 +61,9 @@ fn chat_text(text: &str) -> Reply {
 }
 
 fn widget_done(events: &[Value]) -> Option<&Value> {
-    events.iter().find(|e| e["type"] == "thread.item.done" && e["item"]["type"] == "widget")
+    events
+        .iter()
+        .find(|e| e["type"] == "thread.item.done" && e["item"]["type"] == "widget")
 }
 
 #[tokio::test]
@@ -52,22 +75,52 @@ async fn chat_completions_tool_call_streams_the_widget_and_feeds_the_result_back
     let events = h.stream(create("Show me some headphones")).await;
     assert!(error_event(&events).is_none(), "{events:#?}");
     let widget = widget_done(&events).expect("the tool's list widget");
-    assert!(widget["item"]["widget"].to_string().contains("headphones-nimbus"), "audio products listed");
-    assert!(events.iter().any(|e| e["type"] == "thread.item.updated" && e["update"]["type"] == "widget.root.updated"));
-    let answer = events.iter().rev().find(|e| e["type"] == "thread.item.done").unwrap();
-    assert_eq!(answer["item"]["content"][0]["text"], "Here are our audio picks.");
+    assert!(
+        widget["item"]["widget"]
+            .to_string()
+            .contains("headphones-nimbus"),
+        "audio products listed"
+    );
+    assert!(events.iter().any(
+        |e| e["type"] == "thread.item.updated" && e["update"]["type"] == "widget.root.updated"
+    ));
+    let answer = events
+        .iter()
+        .rev()
+        .find(|e| e["type"] == "thread.item.done")
+        .unwrap();
+    assert_eq!(
+        answer["item"]["content"][0]["text"],
+        "Here are our audio picks."
+    );
 
     let requests = mock.requests();
     assert_eq!(requests.len(), 2);
     assert!(requests.iter().all(|r| r.path == "/v1/chat/completions"));
     assert_eq!(requests[0].body["model"], "llama3.2");
-    let tool_names: Vec<&str> = requests[0].body["tools"].as_array().unwrap().iter().map(|t| t["function"]["name"].as_str().unwrap()).collect();
-    assert!(tool_names.contains(&"show_products") && tool_names.contains(&"view_cart"), "{tool_names:?}");
+    let tool_names: Vec<&str> = requests[0].body["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["function"]["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        tool_names.contains(&"show_products") && tool_names.contains(&"view_cart"),
+        "{tool_names:?}"
+    );
     let second = requests[1].body["messages"].as_array().unwrap();
-    let tool_result = second.iter().find(|m| m["role"] == "tool").expect("tool result sent back");
+    let tool_result = second
+        .iter()
+        .find(|m| m["role"] == "tool")
+        .expect("tool result sent back");
     assert_eq!(tool_result["tool_call_id"], "call_Ab12");
-    assert!(tool_result["content"].as_str().unwrap().contains("headphones-nimbus"));
-    assert!(second.iter().any(|m| m["role"] == "system" && m["content"].as_str().unwrap().contains("Shopdesk")));
+    assert!(tool_result["content"]
+        .as_str()
+        .unwrap()
+        .contains("headphones-nimbus"));
+    assert!(second
+        .iter()
+        .any(|m| m["role"] == "system" && m["content"].as_str().unwrap().contains("Shopdesk")));
 }
 
 #[tokio::test]
@@ -78,12 +131,20 @@ async fn responses_function_call_runs_the_tool_then_answers() {
     let h = harness(responses(&mock), vec![]);
     let events = h.stream(create("Any lamps?")).await;
     assert!(error_event(&events).is_none(), "{events:#?}");
-    assert!(widget_done(&events).unwrap()["item"]["widget"].to_string().contains("lamp-aurora"));
+    assert!(widget_done(&events).unwrap()["item"]["widget"]
+        .to_string()
+        .contains("lamp-aurora"));
     let requests = mock.requests();
     assert!(requests.iter().all(|r| r.path == "/v1/responses"));
-    assert_eq!(requests[0].header("authorization"), Some("Bearer sk-test-key"));
+    assert_eq!(
+        requests[0].header("authorization"),
+        Some("Bearer sk-test-key")
+    );
     let input = requests[1].body["input"].as_array().unwrap();
-    let output = input.iter().find(|i| i["type"] == "function_call_output").expect("function output sent back");
+    let output = input
+        .iter()
+        .find(|i| i["type"] == "function_call_output")
+        .expect("function output sent back");
     assert_eq!(output["call_id"], "call_Qx7");
 }
 
@@ -98,7 +159,10 @@ async fn failure_then_retry(reply: Reply, expect_retry: bool, message_part: &str
     assert_eq!(error["code"], "custom");
     assert_eq!(error["allow_retry"], expect_retry, "{error}");
     let message = error["message"].as_str().unwrap();
-    assert!(message.contains(message_part), "{message:?} should mention {message_part:?}");
+    assert!(
+        message.contains(message_part),
+        "{message:?} should mention {message_part:?}"
+    );
     assert!(!message.contains("sk-"), "no key in messages");
 
     let thread = thread_id(&events);
@@ -106,8 +170,16 @@ async fn failure_then_retry(reply: Reply, expect_retry: bool, message_part: &str
     let retry = h.stream(json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": user_item}})).await;
     assert!(error_event(&retry).is_none(), "{retry:#?}");
     let items = h.items(&thread).await;
-    let texts: Vec<String> = items.iter().filter(|i| i["type"] == "assistant_message").map(|i| i["content"][0]["text"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(texts, ["Back to normal."], "the failed attempt's partial text is gone after the retry");
+    let texts: Vec<String> = items
+        .iter()
+        .filter(|i| i["type"] == "assistant_message")
+        .map(|i| i["content"][0]["text"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        texts,
+        ["Back to normal."],
+        "the failed attempt's partial text is gone after the retry"
+    );
 }
 
 #[tokio::test]
@@ -132,7 +204,12 @@ async fn a_silent_server_times_out() {
 
 #[tokio::test]
 async fn malformed_stream_is_reported() {
-    failure_then_retry(fixture("chat", "malformed.sse"), false, "could not understand").await;
+    failure_then_retry(
+        fixture("chat", "malformed.sse"),
+        false,
+        "could not understand",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -146,7 +223,10 @@ async fn a_connection_dropped_mid_answer_keeps_what_arrived_until_the_retry() {
     assert!(error["message"].as_str().unwrap().contains("dropped"));
     // The partial answer was finished and saved before the error, so the user keeps it.
     let items = h.items(&thread_id(&events)).await;
-    assert_eq!(items.last().unwrap()["content"][0]["text"], "Here are some lamps");
+    assert_eq!(
+        items.last().unwrap()["content"][0]["text"],
+        "Here are some lamps"
+    );
     // Then the retry replaces it (covered for every kind by failure_then_retry).
     failure_then_retry(fixture("chat", "dropped.sse"), true, "dropped").await;
 }
@@ -156,15 +236,28 @@ async fn stopping_the_response_closes_the_model_request() {
     let mock = MockOpenAi::start().await;
     mock.push(fixture("chat", "text.sse").hang_after(2));
     let h = harness(chat(&mock), vec![]);
-    let chatkit::ProcessResult::Stream(mut stream) = h.server.process(create("hi").to_string().as_bytes(), ()).await.unwrap() else {
+    let chatkit::ProcessResult::Stream(mut stream) = h
+        .server
+        .process(create("hi").to_string().as_bytes(), ())
+        .await
+        .unwrap()
+    else {
         panic!("stream")
     };
     use futures::StreamExt;
     while let Some(event) = stream.next().await {
-        if event.unwrap().to_json().windows(10).any(|w| w == b"text_delta") {
+        if event
+            .unwrap()
+            .to_json()
+            .windows(10)
+            .any(|w| w == b"text_delta")
+        {
             break;
         }
     }
     drop(stream);
-    assert!(mock.wait_bodies_closed(1, Duration::from_secs(5)).await, "the HTTP response body was closed by the client");
+    assert!(
+        mock.wait_bodies_closed(1, Duration::from_secs(5)).await,
+        "the HTTP response body was closed by the client"
+    );
 }

@@ -6,7 +6,9 @@
 //! completed client tool calls become a call plus its result. The mapping follows the reference
 //! SDK's default converter (protocol spec §10.3) in our own words.
 
-use chatkit::types::{ClientToolCallStatus, TaskItem, ThreadItem, UserMessageContent, UserMessageItem};
+use chatkit::types::{
+    ClientToolCallStatus, TaskItem, ThreadItem, UserMessageContent, UserMessageItem,
+};
 use serde_json::Value;
 
 use crate::model::{ModelMessage, ToolCall};
@@ -19,9 +21,16 @@ pub fn to_model_messages(items: &[ThreadItem]) -> Vec<ModelMessage> {
     let mut messages = Vec::new();
     for item in items {
         match item {
-            ThreadItem::UserMessage(message) => messages.push(ModelMessage::User { text: user_text(message) }),
+            ThreadItem::UserMessage(message) => messages.push(ModelMessage::User {
+                text: user_text(message),
+            }),
             ThreadItem::AssistantMessage(message) => {
-                let text: String = message.content.iter().map(|part| part.text.as_str()).collect::<Vec<_>>().join("\n");
+                let text: String = message
+                    .content
+                    .iter()
+                    .map(|part| part.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 if !text.trim().is_empty() {
                     messages.push(ModelMessage::Assistant { text });
                 }
@@ -33,10 +42,12 @@ pub fn to_model_messages(items: &[ThreadItem]) -> Vec<ModelMessage> {
                     summarize_widget(&widget.widget)
                 ),
             }),
-            ThreadItem::HiddenContext(hidden) => messages.push(hidden_context(&match &hidden.content {
-                Value::String(text) => text.clone(),
-                other => other.to_string(),
-            })),
+            ThreadItem::HiddenContext(hidden) => {
+                messages.push(hidden_context(&match &hidden.content {
+                    Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                }))
+            }
             ThreadItem::SdkHiddenContext(hidden) => messages.push(hidden_context(&hidden.content)),
             ThreadItem::ClientToolCall(call) if call.status == ClientToolCallStatus::Completed => {
                 messages.push(ModelMessage::ToolCalls {
@@ -58,7 +69,12 @@ pub fn to_model_messages(items: &[ThreadItem]) -> Vec<ModelMessage> {
             }
             ThreadItem::Workflow(workflow) => {
                 let value = serde_json::to_value(&workflow.workflow).unwrap_or(Value::Null);
-                for task in value.get("tasks").and_then(Value::as_array).into_iter().flatten() {
+                for task in value
+                    .get("tasks")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     if let Some(text) = task_text(task) {
                         messages.push(ModelMessage::User { text });
                     }
@@ -84,8 +100,14 @@ pub fn user_text(message: &UserMessageItem) -> String {
             }
         }
     }
-    if let Some(quoted) = message.quoted_text.as_deref().filter(|q| !q.trim().is_empty()) {
-        text.push_str(&format!("\n\n(The user is replying to this earlier text: \"{quoted}\")"));
+    if let Some(quoted) = message
+        .quoted_text
+        .as_deref()
+        .filter(|q| !q.trim().is_empty())
+    {
+        text.push_str(&format!(
+            "\n\n(The user is replying to this earlier text: \"{quoted}\")"
+        ));
     }
     text
 }
@@ -106,7 +128,9 @@ fn task_text(task: &Value) -> Option<String> {
     if title.is_empty() && content.is_empty() {
         return None;
     }
-    Some(format!("[context] A task was performed and shown to the user: {title}: {content}"))
+    Some(format!(
+        "[context] A task was performed and shown to the user: {title}: {content}"
+    ))
 }
 
 /// A compact, readable summary of a widget tree: its texts and the actions its buttons carry
@@ -116,12 +140,18 @@ pub fn summarize_widget(widget: &Value) -> String {
     collect(widget, &mut parts);
     let mut summary = format!(
         "{} [{}]",
-        widget.get("type").and_then(Value::as_str).unwrap_or("widget"),
+        widget
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("widget"),
         parts.join("; ")
     );
     const LIMIT: usize = 1_500;
     if summary.len() > LIMIT {
-        let cut = (0..=LIMIT).rev().find(|i| summary.is_char_boundary(*i)).unwrap_or(0);
+        let cut = (0..=LIMIT)
+            .rev()
+            .find(|i| summary.is_char_boundary(*i))
+            .unwrap_or(0);
         summary.truncate(cut);
         summary.push('…');
     }
@@ -129,15 +159,24 @@ pub fn summarize_widget(widget: &Value) -> String {
 }
 
 fn collect(node: &Value, out: &mut Vec<String>) {
-    let Some(object) = node.as_object() else { return };
+    let Some(object) = node.as_object() else {
+        return;
+    };
     for key in ["value", "label"] {
-        if let Some(text) = object.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty()) {
+        if let Some(text) = object
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|t| !t.trim().is_empty())
+        {
             out.push(text.trim().to_owned());
         }
     }
     if let Some(action) = object.get("onClickAction") {
         let kind = action.get("type").and_then(Value::as_str).unwrap_or("");
-        if let Some(id) = action.pointer("/payload/product_id").and_then(Value::as_str) {
+        if let Some(id) = action
+            .pointer("/payload/product_id")
+            .and_then(Value::as_str)
+        {
             out.push(format!("({kind} {id})"));
         }
     }
@@ -155,36 +194,75 @@ mod tests {
 
     fn item(value: Value) -> ThreadItem {
         let mut v = json!({"id": "x", "thread_id": "thr", "created_at": "2026-01-01T00:00:00"});
-        v.as_object_mut().unwrap().extend(value.as_object().unwrap().clone());
+        v.as_object_mut()
+            .unwrap()
+            .extend(value.as_object().unwrap().clone());
         serde_json::from_value(v).unwrap()
     }
 
     #[test]
     fn conversation_with_widget_hidden_context_and_client_tool() {
         let items = vec![
-            item(json!({"type": "user_message", "content": [{"type": "input_text", "text": "hi "}, {"type": "input_tag", "id": "t", "text": "lamps", "data": {}}], "attachments": [], "inference_options": {}})),
-            item(json!({"type": "assistant_message", "content": [{"type": "output_text", "text": "Hello!", "annotations": []}]})),
-            item(json!({"type": "widget", "widget": {"type": "Card", "children": [{"type": "Title", "value": "Aurora Lamp"}, {"type": "Button", "label": "Add to Cart", "onClickAction": {"type": "cart.add", "payload": {"product_id": "lamp-aurora"}}}]}})),
+            item(
+                json!({"type": "user_message", "content": [{"type": "input_text", "text": "hi "}, {"type": "input_tag", "id": "t", "text": "lamps", "data": {}}], "attachments": [], "inference_options": {}}),
+            ),
+            item(
+                json!({"type": "assistant_message", "content": [{"type": "output_text", "text": "Hello!", "annotations": []}]}),
+            ),
+            item(
+                json!({"type": "widget", "widget": {"type": "Card", "children": [{"type": "Title", "value": "Aurora Lamp"}, {"type": "Button", "label": "Add to Cart", "onClickAction": {"type": "cart.add", "payload": {"product_id": "lamp-aurora"}}}]}}),
+            ),
             item(json!({"type": "sdk_hidden_context", "content": "The user stopped the answer."})),
-            item(json!({"type": "client_tool_call", "status": "completed", "call_id": "c1", "name": "get_cart", "arguments": {"a": 1}, "output": {"items": []}})),
-            item(json!({"type": "client_tool_call", "status": "pending", "call_id": "c2", "name": "get_cart", "arguments": {}})),
+            item(
+                json!({"type": "client_tool_call", "status": "completed", "call_id": "c1", "name": "get_cart", "arguments": {"a": 1}, "output": {"items": []}}),
+            ),
+            item(
+                json!({"type": "client_tool_call", "status": "pending", "call_id": "c2", "name": "get_cart", "arguments": {}}),
+            ),
             item(json!({"type": "end_of_turn"})),
         ];
         let messages = to_model_messages(&items);
         assert_eq!(messages.len(), 6, "{messages:#?}");
-        assert_eq!(messages[0], ModelMessage::User { text: "hi @lamps".into() });
-        assert_eq!(messages[1], ModelMessage::Assistant { text: "Hello!".into() });
-        let ModelMessage::User { text } = &messages[2] else { panic!() };
-        assert!(text.contains("Aurora Lamp") && text.contains("cart.add lamp-aurora"), "{text}");
-        let ModelMessage::User { text } = &messages[3] else { panic!() };
+        assert_eq!(
+            messages[0],
+            ModelMessage::User {
+                text: "hi @lamps".into()
+            }
+        );
+        assert_eq!(
+            messages[1],
+            ModelMessage::Assistant {
+                text: "Hello!".into()
+            }
+        );
+        let ModelMessage::User { text } = &messages[2] else {
+            panic!()
+        };
+        assert!(
+            text.contains("Aurora Lamp") && text.contains("cart.add lamp-aurora"),
+            "{text}"
+        );
+        let ModelMessage::User { text } = &messages[3] else {
+            panic!()
+        };
         assert!(text.contains("not shown to the user") && text.contains("stopped"));
-        assert!(matches!(&messages[4], ModelMessage::ToolCalls { calls } if calls[0].arguments == r#"{"a":1}"#));
-        assert_eq!(messages[5], ModelMessage::ToolResult { call_id: "c1".into(), output: r#"{"items":[]}"#.into() });
+        assert!(
+            matches!(&messages[4], ModelMessage::ToolCalls { calls } if calls[0].arguments == r#"{"a":1}"#)
+        );
+        assert_eq!(
+            messages[5],
+            ModelMessage::ToolResult {
+                call_id: "c1".into(),
+                output: r#"{"items":[]}"#.into()
+            }
+        );
     }
 
     #[test]
     fn long_widget_summaries_are_cut_on_a_char_boundary() {
-        let children: Vec<Value> = (0..400).map(|i| json!({"type": "Text", "value": format!("Prodükt {i}")})).collect();
+        let children: Vec<Value> = (0..400)
+            .map(|i| json!({"type": "Text", "value": format!("Prodükt {i}")}))
+            .collect();
         let summary = summarize_widget(&json!({"type": "ListView", "children": children}));
         assert!(summary.len() <= 1_500 + '…'.len_utf8());
         assert!(summary.ends_with('…'));

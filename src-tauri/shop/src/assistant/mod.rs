@@ -63,7 +63,13 @@ pub struct ShopAssistant {
 impl ShopAssistant {
     /// An assistant with the shop's tools over `env` (catalog, cart, pacing).
     pub fn new(backends: Arc<dyn BackendSource>, env: ToolEnv) -> Self {
-        Self { backends, tools: ToolRegistry::shop(), env, max_model_turns: 6, running: RunningThreads::default() }
+        Self {
+            backends,
+            tools: ToolRegistry::shop(),
+            env,
+            max_model_turns: 6,
+            running: RunningThreads::default(),
+        }
     }
 
     /// How many model requests one response may make (each tool round trip is one). Default 6.
@@ -79,26 +85,45 @@ impl ShopAssistant {
 }
 
 impl<C: Send + Sync + 'static> Responder<C> for ShopAssistant {
-    fn respond(self: Arc<Self>, turn: TurnContext<C>, input: Option<UserMessageItem>) -> ResponseStream {
+    fn respond(
+        self: Arc<Self>,
+        turn: TurnContext<C>,
+        input: Option<UserMessageItem>,
+    ) -> ResponseStream {
         let Some(claim) = self.running.claim(&turn.thread_id()) else {
-            return error_stream(StreamError::Custom { message: BUSY_MESSAGE.into(), allow_retry: true });
+            return error_stream(StreamError::Custom {
+                message: BUSY_MESSAGE.into(),
+                allow_retry: true,
+            });
         };
         if let Some(message) = &input {
             title_new_thread(&turn, message);
         }
-        let model = input.as_ref().and_then(|m| m.inference_options.model.clone());
+        let model = input
+            .as_ref()
+            .and_then(|m| m.inference_options.model.clone());
         event_stream(move |out| async move {
             let _claim = claim; // released when the response ends or is dropped
             run::run(self, turn, model, out).await
         })
     }
 
-    fn action(self: Arc<Self>, turn: TurnContext<C>, action: Action, _sender: Option<WidgetItem>) -> ResponseStream {
+    fn action(
+        self: Arc<Self>,
+        turn: TurnContext<C>,
+        action: Action,
+        _sender: Option<WidgetItem>,
+    ) -> ResponseStream {
         event_stream(move |mut out| async move {
             let payload = action.payload.clone().unwrap_or(Value::Null);
-            match handle_action_streaming(&action.kind, &payload, &self.env, &turn, &mut out).await? {
+            match handle_action_streaming(&action.kind, &payload, &self.env, &turn, &mut out)
+                .await?
+            {
                 Some(_) => Ok(()),
-                None => Err(StreamError::custom(format!("Shopdesk does not know the action {:?}.", action.kind))),
+                None => Err(StreamError::custom(format!(
+                    "Shopdesk does not know the action {:?}.",
+                    action.kind
+                ))),
             }
         })
     }

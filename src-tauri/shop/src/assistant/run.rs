@@ -27,7 +27,10 @@ pub(super) async fn run<C: Send + Sync + 'static>(
     mut out: EventSender,
 ) -> Result<(), StreamError> {
     let backend = assistant.backends.backend().map_err(model_error)?;
-    let items = turn.recent_items(HISTORY_WINDOW).await.map_err(StreamError::internal)?;
+    let items = turn
+        .recent_items(HISTORY_WINDOW)
+        .await
+        .map_err(StreamError::internal)?;
     let mut messages = to_model_messages(&items);
     let tools: Vec<ToolSpec> = assistant.tools.specs().iter().map(ToolSpec::from).collect();
 
@@ -38,18 +41,32 @@ pub(super) async fn run<C: Send + Sync + 'static>(
             messages: messages.clone(),
             tools: tools.clone(),
         };
-        let (text, calls) = model_turn(&turn, backend.stream(request).await.map_err(model_error)?, &mut out).await?;
+        let (text, calls) = model_turn(
+            &turn,
+            backend.stream(request).await.map_err(model_error)?,
+            &mut out,
+        )
+        .await?;
         if let Some(text) = text {
             messages.push(ModelMessage::Assistant { text });
         }
         if calls.is_empty() {
             return Ok(());
         }
-        messages.push(ModelMessage::ToolCalls { calls: calls.clone() });
+        messages.push(ModelMessage::ToolCalls {
+            calls: calls.clone(),
+        });
         for call in calls {
-            let args = serde_json::from_str::<Value>(&call.arguments).unwrap_or(Value::String(call.arguments.clone()));
-            let output = assistant.tools.call_streaming(&call.name, args, &assistant.env, &turn, &mut out).await?;
-            messages.push(ModelMessage::ToolResult { call_id: call.call_id, output: output.output_text() });
+            let args = serde_json::from_str::<Value>(&call.arguments)
+                .unwrap_or(Value::String(call.arguments.clone()));
+            let output = assistant
+                .tools
+                .call_streaming(&call.name, args, &assistant.env, &turn, &mut out)
+                .await?;
+            messages.push(ModelMessage::ToolResult {
+                call_id: call.call_id,
+                output: output.output_text(),
+            });
         }
     }
     say(&turn, TURN_LIMIT_NOTE, &mut out).await
@@ -82,7 +99,12 @@ async fn model_turn<C: Send + Sync + 'static>(
     }
     let text = match message {
         Some(message) => {
-            let text = message.item().content.iter().map(|p| p.text.as_str()).collect::<String>();
+            let text = message
+                .item()
+                .content
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<String>();
             send_all(out, message.finish()).await?;
             Some(text)
         }
@@ -95,13 +117,20 @@ async fn model_turn<C: Send + Sync + 'static>(
 }
 
 /// A complete assistant message with `text`, streamed word by word like the model's.
-async fn say<C: Send + Sync + 'static>(turn: &TurnContext<C>, text: &str, out: &mut EventSender) -> Result<(), StreamError> {
+async fn say<C: Send + Sync + 'static>(
+    turn: &TurnContext<C>,
+    text: &str,
+    out: &mut EventSender,
+) -> Result<(), StreamError> {
     let mut message = AssistantMessageStream::new(turn);
     send_all(out, message.delta(text)).await?;
     send_all(out, message.finish()).await
 }
 
-async fn send_all(out: &mut EventSender, events: Vec<chatkit::types::ThreadStreamEvent>) -> Result<(), StreamError> {
+async fn send_all(
+    out: &mut EventSender,
+    events: Vec<chatkit::types::ThreadStreamEvent>,
+) -> Result<(), StreamError> {
     for event in events {
         out.send(event).await?;
     }
@@ -111,5 +140,8 @@ async fn send_all(out: &mut EventSender, events: Vec<chatkit::types::ThreadStrea
 /// A model failure as the `error` event the user sees.
 pub(super) fn model_error(error: ModelError) -> StreamError {
     tracing::warn!("model request failed: {error}");
-    StreamError::Custom { message: error.user_message(), allow_retry: error.retryable() }
+    StreamError::Custom {
+        message: error.user_message(),
+        allow_retry: error.retryable(),
+    }
 }

@@ -30,13 +30,20 @@ impl RunningThreads {
     }
 
     pub fn is_running(&self, thread_id: &str) -> bool {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).contains(thread_id)
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(thread_id)
     }
 }
 
 impl Drop for RunClaim {
     fn drop(&mut self) {
-        self.threads.0.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.thread_id);
+        self.threads
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.thread_id);
     }
 }
 
@@ -49,7 +56,10 @@ mod tests {
         let runs = RunningThreads::default();
         let claim = runs.claim("thr_1").expect("free");
         assert!(runs.claim("thr_1").is_none());
-        assert!(runs.claim("thr_2").is_some(), "other threads are independent");
+        assert!(
+            runs.claim("thr_2").is_some(),
+            "other threads are independent"
+        );
         drop(claim);
         assert!(!runs.is_running("thr_1"));
         assert!(runs.claim("thr_1").is_some());

@@ -22,10 +22,17 @@ pub struct Harness {
 
 pub fn harness(backend: Arc<dyn ModelBackend>, cart: Vec<CartLine>) -> Harness {
     let cart: Arc<dyn CartSource> = Arc::new(MemoryCart::new(cart));
-    let env = ToolEnv { catalog: Arc::new(Catalog::bundled()), cart, stream_delay: Duration::ZERO };
+    let env = ToolEnv {
+        catalog: Arc::new(Catalog::bundled()),
+        cart,
+        stream_delay: Duration::ZERO,
+    };
     let assistant = ShopAssistant::new(Arc::new(FixedBackend(backend)), env);
     let store = Arc::new(MemoryStore::new());
-    Harness { server: ChatKitServer::new(store.clone() as Arc<dyn Store<()>>, Arc::new(assistant)), store }
+    Harness {
+        server: ChatKitServer::new(store.clone() as Arc<dyn Store<()>>, Arc::new(assistant)),
+        store,
+    }
 }
 
 pub fn create(text: &str) -> Value {
@@ -39,17 +46,36 @@ pub fn add_message(thread_id: &str, text: &str) -> Value {
 impl Harness {
     /// Sends a streaming request and collects every event as JSON (panics on an aborted stream).
     pub async fn stream(&self, body: Value) -> Vec<Value> {
-        match self.server.process(body.to_string().as_bytes(), ()).await.expect("request accepted") {
-            ProcessResult::Stream(stream) => stream
-                .map(|event| serde_json::from_slice::<Value>(&event.expect("stream not aborted").to_json()).unwrap())
-                .collect()
-                .await,
-            ProcessResult::Json(json) => panic!("expected a stream, got {}", String::from_utf8_lossy(&json)),
+        match self
+            .server
+            .process(body.to_string().as_bytes(), ())
+            .await
+            .expect("request accepted")
+        {
+            ProcessResult::Stream(stream) => {
+                stream
+                    .map(|event| {
+                        serde_json::from_slice::<Value>(
+                            &event.expect("stream not aborted").to_json(),
+                        )
+                        .unwrap()
+                    })
+                    .collect()
+                    .await
+            }
+            ProcessResult::Json(json) => {
+                panic!("expected a stream, got {}", String::from_utf8_lossy(&json))
+            }
         }
     }
 
     pub async fn json(&self, body: Value) -> Value {
-        match self.server.process(body.to_string().as_bytes(), ()).await.expect("request accepted") {
+        match self
+            .server
+            .process(body.to_string().as_bytes(), ())
+            .await
+            .expect("request accepted")
+        {
             ProcessResult::Json(json) => serde_json::from_slice(&json).unwrap(),
             ProcessResult::Stream(_) => panic!("expected JSON"),
         }
@@ -68,7 +94,9 @@ pub fn shape(events: &[Value]) -> Vec<String> {
         .map(|e| {
             let t = e["type"].as_str().unwrap();
             match t {
-                "thread.item.added" | "thread.item.done" | "thread.item.replaced" => format!("{t}:{}", e["item"]["type"].as_str().unwrap()),
+                "thread.item.added" | "thread.item.done" | "thread.item.replaced" => {
+                    format!("{t}:{}", e["item"]["type"].as_str().unwrap())
+                }
                 "thread.item.updated" => format!("{t}:{}", e["update"]["type"].as_str().unwrap()),
                 _ => t.to_owned(),
             }
