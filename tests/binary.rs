@@ -22,15 +22,19 @@ pub fn app_binary() -> crate::Result<PathBuf> {
         };
     }
     let candidates = candidates();
-    candidates.iter().find(|p| p.is_file()).cloned().ok_or_else(|| {
-        let tried: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
-        format!(
-            "the Shopdesk binary was not found (tried {}); build it first with \
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .ok_or_else(|| {
+            let tried: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
+            format!(
+                "the Shopdesk binary was not found (tried {}); build it first with \
              `cargo build -p shopdesk --features custom-protocol` or set SHOPDESK_APP_BIN",
-            tried.join(", ")
-        )
-        .into()
-    })
+                tried.join(", ")
+            )
+            .into()
+        })
 }
 
 fn candidates() -> Vec<PathBuf> {

@@ -38,7 +38,10 @@ impl Display {
     pub fn acquire() -> crate::Result<Self> {
         let forced = std::env::var("SHOPDESK_E2E_XVFB").is_ok_and(|v| v == "1");
         match std::env::var("DISPLAY") {
-            Ok(name) if !name.is_empty() && !forced => Ok(Self { name, _server: None }),
+            Ok(name) if !name.is_empty() && !forced => Ok(Self {
+                name,
+                _server: None,
+            }),
             _ => Self::start_xvfb(),
         }
     }
@@ -46,7 +49,15 @@ impl Display {
     /// Starts `Xvfb -displayfd 1` at 1280x800x24 without TCP listening.
     pub fn start_xvfb() -> crate::Result<Self> {
         let child = Command::new("Xvfb")
-            .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -69,10 +80,15 @@ impl Display {
             let status = guard.try_wait();
             format!("Xvfb reported {line:?} instead of a display number (exit status {status:?})")
         })?;
-        Ok(Self { name: format!(":{number}"), _server: Some(guard) })
+        Ok(Self {
+            name: format!(":{number}"),
+            _server: Some(guard),
+        })
     }
 }
 
 fn guard_stdout(guard: &mut ChildGuard) -> crate::Result<std::process::ChildStdout> {
-    guard.take_stdout().ok_or_else(|| "Xvfb has no stdout pipe".into())
+    guard
+        .take_stdout()
+        .ok_or_else(|| "Xvfb has no stdout pipe".into())
 }

@@ -27,16 +27,25 @@ pub struct Driver {
 impl Driver {
     /// Starts `tauri-driver --port P --native-port Q` with `env` added to its environment
     /// (inherited by WebKitWebDriver and the app) and its output in `log`.
-    pub fn start(env: &[(&str, &std::ffi::OsStr)], display: &str, log: PathBuf) -> crate::Result<Self> {
+    pub fn start(
+        env: &[(&str, &std::ffi::OsStr)],
+        display: &str,
+        log: PathBuf,
+    ) -> crate::Result<Self> {
         let program = tauri_driver_path();
         let [port, native_port] = free_ports()?;
         let out = File::create(&log)?;
         let mut cmd = Command::new(&program);
-        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", display)
-            .stdin(Stdio::null())
-            .stdout(out.try_clone()?)
-            .stderr(out);
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("DISPLAY", display)
+        .stdin(Stdio::null())
+        .stdout(out.try_clone()?)
+        .stderr(out);
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -47,7 +56,11 @@ impl Driver {
                 program.display()
             )
         })?;
-        let mut driver = Self { port, log, guard: ChildGuard::new("tauri-driver", child) };
+        let mut driver = Self {
+            port,
+            log,
+            guard: ChildGuard::new("tauri-driver", child),
+        };
         driver.wait_until_listening()?;
         Ok(driver)
     }
@@ -78,8 +91,11 @@ impl Driver {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Err(format!("tauri-driver did not listen on {} within {DRIVER_START_TIMEOUT:?}", self.port)
-            .into())
+        Err(format!(
+            "tauri-driver did not listen on {} within {DRIVER_START_TIMEOUT:?}",
+            self.port
+        )
+        .into())
     }
 }
 

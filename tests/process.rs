@@ -20,7 +20,10 @@ pub struct ChildGuard {
 
 impl ChildGuard {
     pub fn new(name: impl Into<String>, child: Child) -> Self {
-        Self { name: name.into(), child: Some(child) }
+        Self {
+            name: name.into(),
+            child: Some(child),
+        }
     }
 
     /// The child's process id.
@@ -40,7 +43,9 @@ impl ChildGuard {
 
     /// `Some(status)` if the child has already exited.
     pub fn try_wait(&mut self) -> Option<ExitStatus> {
-        self.child.as_mut().and_then(|c| c.try_wait().ok().flatten())
+        self.child
+            .as_mut()
+            .and_then(|c| c.try_wait().ok().flatten())
     }
 
     /// SIGTERM, up to `grace` to exit, then SIGKILL; reaps the child. Returns its exit status.
@@ -60,7 +65,10 @@ impl ChildGuard {
                 Err(_) => break,
             }
         }
-        eprintln!("[e2e] {} ignored SIGTERM for {grace:?}; sending SIGKILL", self.name);
+        eprintln!(
+            "[e2e] {} ignored SIGTERM for {grace:?}; sending SIGKILL",
+            self.name
+        );
         let _ = child.kill();
         child.wait().ok()
     }
@@ -84,8 +92,14 @@ mod tests {
         let started = Instant::now();
         let status = guard.stop(TERM_GRACE).unwrap();
         assert!(!status.success());
-        assert!(started.elapsed() < TERM_GRACE, "stopped by SIGTERM, not by the SIGKILL fallback");
-        assert!(guard.stop(TERM_GRACE).is_none(), "a stopped guard has nothing left to stop");
+        assert!(
+            started.elapsed() < TERM_GRACE,
+            "stopped by SIGTERM, not by the SIGKILL fallback"
+        );
+        assert!(
+            guard.stop(TERM_GRACE).is_none(),
+            "a stopped guard has nothing left to stop"
+        );
     }
 
     #[test]

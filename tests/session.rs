@@ -48,7 +48,14 @@ impl Harness {
         let root = tempfile::Builder::new().prefix("shopdesk-e2e-").tempdir()?;
         let data_home = root.path().join("data");
         std::fs::create_dir_all(&data_home)?;
-        Ok(Self { display, root, data_home, app_bin, launches: 0.into(), env: Vec::new() })
+        Ok(Self {
+            display,
+            root,
+            data_home,
+            app_bin,
+            launches: 0.into(),
+            env: Vec::new(),
+        })
     }
 
     /// Sets an environment variable for every later launch (tauri-driver passes its environment
@@ -79,7 +86,11 @@ impl Harness {
         self.launches.set(n);
         let log = self.root.path().join(format!("tauri-driver-{n}.log"));
         let mut env = vec![("XDG_DATA_HOME", self.data_home.as_os_str())];
-        env.extend(self.env.iter().map(|(k, v)| (k.as_str(), std::ffi::OsStr::new(v.as_str()))));
+        env.extend(
+            self.env
+                .iter()
+                .map(|(k, v)| (k.as_str(), std::ffi::OsStr::new(v.as_str()))),
+        );
         let driver = Driver::start(&env, self.display.name(), log)?;
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
@@ -88,7 +99,10 @@ impl Harness {
             json!({ "application": self.app_bin.to_string_lossy() }),
         );
         let started = Instant::now();
-        let client = match ClientBuilder::native().capabilities(caps).connect(&driver.url()).await
+        let client = match ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&driver.url())
+            .await
         {
             Ok(client) => client,
             Err(e) => {
@@ -97,8 +111,14 @@ impl Harness {
                 return Err(format!("no WebDriver session with the app: {e}\n{log}").into());
             }
         };
-        println!("[e2e] launch {n}: session in {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
-        let app = App { client, driver: Some(driver) };
+        println!(
+            "[e2e] launch {n}: session in {:.0} ms",
+            started.elapsed().as_secs_f64() * 1e3
+        );
+        let app = App {
+            client,
+            driver: Some(driver),
+        };
         app.check_embedded_ui().await?;
         Ok(app)
     }
@@ -124,9 +144,11 @@ impl App {
 
     /// Waits up to `timeout` for an element matching `css`.
     pub async fn wait_for_within(&self, css: &str, timeout: Duration) -> crate::Result<Element> {
-        self.wait_until(&format!("an element matching {css:?}"), timeout, async |c: &Client| {
-            Ok(c.find(Locator::Css(css)).await.ok())
-        })
+        self.wait_until(
+            &format!("an element matching {css:?}"),
+            timeout,
+            async |c: &Client| Ok(c.find(Locator::Css(css)).await.ok()),
+        )
         .await
     }
 
@@ -134,7 +156,9 @@ impl App {
     pub async fn wait_for_text(&self, css: &str, text: &str) -> crate::Result<Element> {
         let what = format!("{css:?} to read {text:?}");
         self.wait_until(&what, default_timeout(), async |c: &Client| {
-            let Ok(el) = c.find(Locator::Css(css)).await else { return Ok(None) };
+            let Ok(el) = c.find(Locator::Css(css)).await else {
+                return Ok(None);
+            };
             let actual = el.text().await.unwrap_or_default();
             Ok((actual.trim() == text).then_some(el))
         })
@@ -155,8 +179,14 @@ impl App {
                 return Ok(value);
             }
             if Instant::now() >= deadline {
-                let shot = self.screenshot(&format!("timeout-{what}")).await.ok().flatten();
-                let shot = shot.map(|p| format!(" (screenshot: {})", p.display())).unwrap_or_default();
+                let shot = self
+                    .screenshot(&format!("timeout-{what}"))
+                    .await
+                    .ok()
+                    .flatten();
+                let shot = shot
+                    .map(|p| format!(" (screenshot: {})", p.display()))
+                    .unwrap_or_default();
                 return Err(format!("timed out after {timeout:?} waiting for {what}{shot}").into());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -177,12 +207,20 @@ impl App {
     /// Saves a PNG of the window to `$SHOPDESK_SCREENSHOT_DIR/<name>.png` when that variable is
     /// set; returns the path written.
     pub async fn screenshot(&self, name: &str) -> crate::Result<Option<PathBuf>> {
-        let Some(dir) = std::env::var_os("SHOPDESK_SCREENSHOT_DIR") else { return Ok(None) };
+        let Some(dir) = std::env::var_os("SHOPDESK_SCREENSHOT_DIR") else {
+            return Ok(None);
+        };
         let dir = PathBuf::from(dir);
         std::fs::create_dir_all(&dir)?;
         let file: String = name
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .take(80)
             .collect();
         let path = dir.join(format!("{file}.png"));

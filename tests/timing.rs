@@ -42,7 +42,10 @@ pub async fn arm(
         obs.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
     "#;
     client
-        .execute(SCRIPT, vec![json!(name), json!(trigger), json!(selector), json!(text)])
+        .execute(
+            SCRIPT,
+            vec![json!(name), json!(trigger), json!(selector), json!(text)],
+        )
         .await?;
     Ok(())
 }

@@ -30,7 +30,10 @@ impl<R: Runtime> PluginCart<R> {
 #[async_trait]
 impl<R: Runtime> CartSource for PluginCart<R> {
     async fn lines(&self) -> Result<Vec<CartLine>, CartError> {
-        let store = self.app.store(CART_FILE).map_err(|e| CartError::Unavailable(e.to_string()))?;
+        let store = self
+            .app
+            .store(CART_FILE)
+            .map_err(|e| CartError::Unavailable(e.to_string()))?;
         lines_from(store.get(CART_KEY))
     }
 }

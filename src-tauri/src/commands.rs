@@ -68,7 +68,9 @@ pub async fn handle_request(
     };
     tauri::async_runtime::spawn(run.execute(sink));
     reply_rx.await.unwrap_or_else(|_| {
-        Err(AppError::Internal(format!("run {run_id:?} was cancelled before it answered")))
+        Err(AppError::Internal(format!(
+            "run {run_id:?} was cancelled before it answered"
+        )))
     })
 }
 
@@ -96,7 +98,14 @@ struct Run {
 
 impl Run {
     async fn execute(self, sink: impl FrameSink) {
-        let Run { server, context, body, mut cancel, ticket, reply } = self;
+        let Run {
+            server,
+            context,
+            body,
+            mut cancel,
+            ticket,
+            reply,
+        } = self;
         let processed = tokio::select! {
             result = server.process(body.as_bytes(), context) => result,
             signal = &mut cancel => {

@@ -55,13 +55,28 @@ mod tests {
     #[test]
     fn serializes_as_code_and_message() {
         let cases = [
-            (AppError::InvalidRequest("bad json".into()), "invalid_request", "bad json"),
-            (AppError::NotFound("no thread th_1".into()), "not_found", "no thread th_1"),
-            (AppError::Internal("disk full".into()), "internal", "disk full"),
+            (
+                AppError::InvalidRequest("bad json".into()),
+                "invalid_request",
+                "bad json",
+            ),
+            (
+                AppError::NotFound("no thread th_1".into()),
+                "not_found",
+                "no thread th_1",
+            ),
+            (
+                AppError::Internal("disk full".into()),
+                "internal",
+                "disk full",
+            ),
         ];
         for (err, code, message) in cases {
             let value = serde_json::to_value(&err).unwrap();
-            assert_eq!(value, serde_json::json!({ "code": code, "message": message }));
+            assert_eq!(
+                value,
+                serde_json::json!({ "code": code, "message": message })
+            );
             assert_eq!(err.to_string(), message);
         }
     }

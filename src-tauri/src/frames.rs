@@ -101,10 +101,15 @@ mod tests {
     #[test]
     fn frames_serialize_as_contract_1_says() {
         let json = |f: Frame| serde_json::to_string(&f).unwrap();
-        assert_eq!(json(event("{\"a\":1}")), r#"{"kind":"event","data":"{\"a\":1}"}"#);
+        assert_eq!(
+            json(event("{\"a\":1}")),
+            r#"{"kind":"event","data":"{\"a\":1}"}"#
+        );
         assert_eq!(json(Frame::End), r#"{"kind":"end"}"#);
         assert_eq!(
-            json(Frame::Error { message: "boom".into() }),
+            json(Frame::Error {
+                message: "boom".into()
+            }),
             r#"{"kind":"error","message":"boom"}"#
         );
     }
@@ -114,7 +119,10 @@ mod tests {
         let sink = Arc::new(Recorder::default());
         let events = futures::stream::iter(vec![Ok("1".to_owned()), Ok("2".to_owned())]);
         assert_eq!(pump(events, &sink).await, PumpOutcome::Completed);
-        assert_eq!(*sink.frames.lock().unwrap(), vec![event("1"), event("2"), Frame::End]);
+        assert_eq!(
+            *sink.frames.lock().unwrap(),
+            vec![event("1"), event("2"), Frame::End]
+        );
     }
 
     #[tokio::test]
@@ -128,13 +136,21 @@ mod tests {
         assert_eq!(pump(events, &sink).await, PumpOutcome::Failed);
         assert_eq!(
             *sink.frames.lock().unwrap(),
-            vec![event("1"), Frame::Error { message: "model failed".into() }]
+            vec![
+                event("1"),
+                Frame::Error {
+                    message: "model failed".into()
+                }
+            ]
         );
     }
 
     #[tokio::test]
     async fn a_gone_receiver_stops_pulling_and_drops_the_stream() {
-        let sink = Arc::new(Recorder { capacity: Some(1), ..Default::default() });
+        let sink = Arc::new(Recorder {
+            capacity: Some(1),
+            ..Default::default()
+        });
         let pulled = Arc::new(AtomicUsize::new(0));
         let counter = pulled.clone();
         let events = futures::stream::iter(0..100).map(move |i| {

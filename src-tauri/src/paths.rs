@@ -35,7 +35,10 @@ pub fn database_path(dir: &Path) -> PathBuf {
 
 fn ensure_dir(dir: &Path) -> Result<(), AppError> {
     std::fs::create_dir_all(dir).map_err(|e| {
-        AppError::Internal(format!("cannot create the data directory {}: {e}", dir.display()))
+        AppError::Internal(format!(
+            "cannot create the data directory {}: {e}",
+            dir.display()
+        ))
     })
 }
 

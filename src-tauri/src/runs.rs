@@ -44,18 +44,30 @@ impl RunRegistry {
         validate_run_id(run_id)?;
         let mut runs = self.runs.lock().unwrap_or_else(PoisonError::into_inner);
         if runs.contains_key(run_id) {
-            return Err(AppError::InvalidRequest(format!("run {run_id:?} is already running")));
+            return Err(AppError::InvalidRequest(format!(
+                "run {run_id:?} is already running"
+            )));
         }
         let (tx, rx) = oneshot::channel();
         runs.insert(run_id.to_owned(), tx);
-        Ok((rx, RunTicket { id: run_id.to_owned(), registry: Arc::clone(self) }))
+        Ok((
+            rx,
+            RunTicket {
+                id: run_id.to_owned(),
+                registry: Arc::clone(self),
+            },
+        ))
     }
 
     /// Signals the run `run_id` to stop. Returns the receiver of its acknowledgement, or `None`
     /// when no such run is in flight (cancelling a run that already finished is not an error:
     /// the page may race the end of the stream).
     pub fn cancel(&self, run_id: &str) -> Option<oneshot::Receiver<()>> {
-        let signal = self.runs.lock().unwrap_or_else(PoisonError::into_inner).remove(run_id)?;
+        let signal = self
+            .runs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(run_id)?;
         let (ack_tx, ack_rx) = oneshot::channel();
         signal.send(ack_tx).ok()?;
         Some(ack_rx)
@@ -63,12 +75,18 @@ impl RunRegistry {
 
     /// Whether `run_id` is in flight.
     pub fn is_running(&self, run_id: &str) -> bool {
-        self.runs.lock().unwrap_or_else(PoisonError::into_inner).contains_key(run_id)
+        self.runs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains_key(run_id)
     }
 
     /// How many runs are in flight.
     pub fn len(&self) -> usize {
-        self.runs.lock().unwrap_or_else(PoisonError::into_inner).len()
+        self.runs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 
     /// Whether no run is in flight.
@@ -79,7 +97,11 @@ impl RunRegistry {
 
 impl Drop for RunTicket {
     fn drop(&mut self) {
-        self.registry.runs.lock().unwrap_or_else(PoisonError::into_inner).remove(&self.id);
+        self.registry
+            .runs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.id);
     }
 }
 
@@ -94,7 +116,9 @@ pub fn validate_run_id(run_id: &str) -> Result<(), AppError> {
         )));
     }
     if run_id.chars().any(char::is_control) {
-        return Err(AppError::InvalidRequest("runId contains control characters".into()));
+        return Err(AppError::InvalidRequest(
+            "runId contains control characters".into(),
+        ));
     }
     Ok(())
 }
@@ -107,7 +131,11 @@ mod tests {
     fn rejects_bad_and_duplicate_ids() {
         let reg = Arc::new(RunRegistry::default());
         for bad in ["", "a\nb", &"x".repeat(129)] {
-            assert_eq!(reg.start(bad).unwrap_err().code(), "invalid_request", "{bad:?}");
+            assert_eq!(
+                reg.start(bad).unwrap_err().code(),
+                "invalid_request",
+                "{bad:?}"
+            );
         }
         let (_signal, _ticket) = reg.start("run-1").unwrap();
         assert_eq!(reg.start("run-1").unwrap_err().code(), "invalid_request");
@@ -121,7 +149,10 @@ mod tests {
         assert_eq!(reg.len(), 1);
         drop(ticket);
         assert!(reg.is_empty());
-        assert!(reg.cancel("run-1").is_none(), "a finished run is not cancelled again");
+        assert!(
+            reg.cancel("run-1").is_none(),
+            "a finished run is not cancelled again"
+        );
         assert!(reg.start("run-1").is_ok(), "the id is free again");
     }
 

@@ -74,7 +74,10 @@ impl ModelSettings {
         };
         Self {
             provider,
-            base_url: var("SHOPDESK_BASE_URL").unwrap_or_default().trim().to_owned(),
+            base_url: var("SHOPDESK_BASE_URL")
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
             model: var("SHOPDESK_MODEL").unwrap_or_default().trim().to_owned(),
         }
     }
@@ -103,7 +106,11 @@ impl ModelSettings {
                 "an OpenAI-compatible server needs a model name".into(),
             ));
         }
-        Ok(Self { provider, base_url, model })
+        Ok(Self {
+            provider,
+            base_url,
+            model,
+        })
     }
 }
 
@@ -142,7 +149,12 @@ pub struct Settings {
 impl Settings {
     /// The settings in force: saved ones, else the environment's.
     pub fn current<R: Runtime>(&self, app: &AppHandle<R>) -> ModelSettings {
-        if let Some(s) = self.current.read().unwrap_or_else(|e| e.into_inner()).clone() {
+        if let Some(s) = self
+            .current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+        {
             return s;
         }
         let loaded = load(app).unwrap_or_else(ModelSettings::from_env);
@@ -152,7 +164,10 @@ impl Settings {
 
     /// The settings in the form the shop builds its model backend from: the settings in force,
     /// the API key from the key store, and the offline pacing from `SHOPDESK_STREAM_DELAY_MS`.
-    pub fn backend_settings<R: Runtime>(&self, app: &AppHandle<R>) -> shop::model::config::ModelSettings {
+    pub fn backend_settings<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+    ) -> shop::model::config::ModelSettings {
         let current = self.current(app);
         let api_key = match current.provider {
             Provider::Offline => None,
@@ -201,7 +216,11 @@ fn to_backend_settings(
     };
     // Only the pacing comes from the environment here; provider, URL and model were resolved
     // above (saved settings win over the environment's defaults).
-    let pacing = |name: &str| (name == "SHOPDESK_STREAM_DELAY_MS").then(|| var(name)).flatten();
+    let pacing = |name: &str| {
+        (name == "SHOPDESK_STREAM_DELAY_MS")
+            .then(|| var(name))
+            .flatten()
+    };
     base.clone().with_env(pacing).unwrap_or_else(|e| {
         tracing::warn!("{e}; using the default pacing");
         base
@@ -226,7 +245,9 @@ fn save<R: Runtime>(app: &AppHandle<R>, settings: &ModelSettings) -> Result<(), 
         .map_err(|e| AppError::Internal(format!("cannot open {SETTINGS_FILE}: {e}")))?;
     let value = serde_json::to_value(settings).map_err(|e| AppError::Internal(e.to_string()))?;
     store.set(SETTINGS_KEY, value);
-    store.save().map_err(|e| AppError::Internal(format!("cannot save {SETTINGS_FILE}: {e}")))
+    store
+        .save()
+        .map_err(|e| AppError::Internal(format!("cannot save {SETTINGS_FILE}: {e}")))
 }
 
 /// `invoke('get_settings')`.
@@ -249,8 +270,14 @@ pub async fn save_settings<R: Runtime>(
     let next = ModelSettings::validated(settings.provider, &settings.base_url, &settings.model)?;
     match settings.api_key.as_deref().map(str::trim) {
         None => {}
-        Some("") => state.keys().delete().map_err(|e| AppError::Internal(e.to_string()))?,
-        Some(key) => state.keys().set(key).map_err(|e| AppError::Internal(e.to_string()))?,
+        Some("") => state
+            .keys()
+            .delete()
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+        Some(key) => state
+            .keys()
+            .set(key)
+            .map_err(|e| AppError::Internal(e.to_string()))?,
     }
     save(&app, &next)?;
     *state.current.write().unwrap_or_else(|e| e.into_inner()) = Some(next.clone());
@@ -264,9 +291,17 @@ mod tests {
     #[test]
     fn environment_gives_the_defaults() {
         let vars = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
         };
-        assert_eq!(ModelSettings::from_vars(vars(&[])), ModelSettings::default());
+        assert_eq!(
+            ModelSettings::from_vars(vars(&[])),
+            ModelSettings::default()
+        );
         let s = ModelSettings::from_vars(vars(&[
             ("SHOPDESK_PROVIDER", "openai-compatible"),
             ("SHOPDESK_BASE_URL", " http://127.0.0.1:11434/v1 "),
@@ -276,7 +311,11 @@ mod tests {
         assert_eq!(s.base_url, "http://127.0.0.1:11434/v1");
         assert_eq!(s.model, "llama3.1");
         let bogus = ModelSettings::from_vars(vars(&[("SHOPDESK_PROVIDER", "gpt")]));
-        assert_eq!(bogus.provider, Provider::Offline, "an unknown provider falls back to offline");
+        assert_eq!(
+            bogus.provider,
+            Provider::Offline,
+            "an unknown provider falls back to offline"
+        );
     }
 
     #[test]
@@ -290,7 +329,11 @@ mod tests {
             (Provider::Offline, "javascript:alert(1)", ""),
         ] {
             let err = ModelSettings::validated(provider, url, model).unwrap_err();
-            assert_eq!(err.code(), "invalid_request", "{provider:?} {url:?} {model:?}");
+            assert_eq!(
+                err.code(),
+                "invalid_request",
+                "{provider:?} {url:?} {model:?}"
+            );
         }
         let long = "x".repeat(MAX_FIELD_LEN + 1);
         assert!(ModelSettings::validated(Provider::Openai, "", &long).is_err());
@@ -311,7 +354,11 @@ mod tests {
             _ => None,
         };
         let b = to_backend_settings(&app, Some("k".into()), env);
-        assert_eq!(b.provider, BackendProvider::OpenAICompatible, "saved settings win");
+        assert_eq!(
+            b.provider,
+            BackendProvider::OpenAICompatible,
+            "saved settings win"
+        );
         assert_eq!(b.base_url.as_deref(), Some("http://127.0.0.1:11434/v1"));
         assert_eq!(b.model, None, "empty = the provider's default");
         assert_eq!(b.api_key.as_deref(), Some("k"));
@@ -323,16 +370,25 @@ mod tests {
 
     #[test]
     fn provider_names_match_the_page() {
-        let names: Vec<String> = [Provider::Offline, Provider::Openai, Provider::OpenaiCompatible]
-            .iter()
-            .map(|p| serde_json::to_string(p).unwrap())
-            .collect();
-        assert_eq!(names, [r#""offline""#, r#""openai""#, r#""openai-compatible""#]);
+        let names: Vec<String> = [
+            Provider::Offline,
+            Provider::Openai,
+            Provider::OpenaiCompatible,
+        ]
+        .iter()
+        .map(|p| serde_json::to_string(p).unwrap())
+        .collect();
+        assert_eq!(
+            names,
+            [r#""offline""#, r#""openai""#, r#""openai-compatible""#]
+        );
         let update: SettingsUpdate = serde_json::from_value(serde_json::json!({
             "provider": "openai", "base_url": "", "model": "gpt-4.1-mini", "api_key": null
         }))
         .unwrap();
         assert_eq!(update.api_key, None);
-        assert!(serde_json::from_value::<SettingsUpdate>(serde_json::json!({"provider": "x"})).is_err());
+        assert!(
+            serde_json::from_value::<SettingsUpdate>(serde_json::json!({"provider": "x"})).is_err()
+        );
     }
 }

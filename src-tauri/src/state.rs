@@ -27,7 +27,10 @@ pub struct AppState {
 impl AppState {
     /// State around an existing server (tests, embedders).
     pub fn new(server: ChatKitServer<RequestContext>) -> Self {
-        Self { server, runs: Arc::new(RunRegistry::default()) }
+        Self {
+            server,
+            runs: Arc::new(RunRegistry::default()),
+        }
     }
 
     /// The app's real state: the thread store in the data directory and the shop's responder.
@@ -56,7 +59,10 @@ impl AppState {
 /// threads and their items survive restarts.
 fn open_store(database: &std::path::Path) -> Result<Arc<dyn Store<RequestContext>>, AppError> {
     let store = SqliteStore::open(database).map_err(|e| {
-        AppError::Internal(format!("cannot open the database {}: {e}", database.display()))
+        AppError::Internal(format!(
+            "cannot open the database {}: {e}",
+            database.display()
+        ))
     })?;
     Ok(Arc::new(store))
 }
@@ -72,7 +78,9 @@ mod tests {
         open_store(&path).unwrap();
         assert!(path.is_file());
         open_store(&path).expect("an existing database opens again");
-        let err = open_store(&dir.path().join("missing-dir/x.sqlite3")).err().unwrap();
+        let err = open_store(&dir.path().join("missing-dir/x.sqlite3"))
+            .err()
+            .unwrap();
         assert_eq!(err.code(), "internal");
     }
 }

@@ -48,14 +48,21 @@ fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
 }
 
 async fn page_dump(app: &App) -> String {
-    let value = app.client().execute_async(PAGE_DUMP, vec![]).await.expect("page dump");
+    let value = app
+        .client()
+        .execute_async(PAGE_DUMP, vec![])
+        .await
+        .expect("page dump");
     value.as_str().expect("a string").to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_api_key_is_used_but_never_reaches_the_page_or_the_disk() {
     let _serial = serial().await;
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     let canary = format!("sk-shopdesk-canary-{}-{nanos}", std::process::id());
 
     let mock = MockOpenAi::start().await;
@@ -75,22 +82,51 @@ async fn the_api_key_is_used_but_never_reaches_the_page_or_the_disk() {
     let input = app.wait_for("#composer-input").await.expect("composer");
     input.send_keys("hello").await.expect("typing");
     input.send_keys(ENTER).await.expect("Enter");
-    app.wait_for_text(".thread-item[data-item-type='assistant_message']", "Hello from the test model.")
-        .await
-        .expect("the mock's answer in the page");
+    app.wait_for_text(
+        ".thread-item[data-item-type='assistant_message']",
+        "Hello from the test model.",
+    )
+    .await
+    .expect("the mock's answer in the page");
     let requests = mock.requests();
     assert!(!requests.is_empty(), "the app called the model server");
     assert_eq!(requests[0].path, "/v1/chat/completions");
     assert_eq!(requests[0].body["model"], "test-model");
-    assert_eq!(requests[0].header("authorization"), Some(format!("Bearer {canary}").as_str()), "the key is in use");
+    assert_eq!(
+        requests[0].header("authorization"),
+        Some(format!("Bearer {canary}").as_str()),
+        "the key is in use"
+    );
 
     // Settings: open, look, save (writes settings.json), so every place a key could land exists.
-    app.client().find(Locator::Css("#settings-button")).await.expect("settings button").click().await.expect("open settings");
-    app.wait_for("#settings-key-status").await.expect("key status");
-    app.client().find(Locator::Css("#settings-save")).await.expect("save").click().await.expect("save settings");
-    app.wait_until("settings.json written", shopdesk_e2e::session::default_timeout(), async |_| {
-        Ok(harness.app_data_dir().join("settings.json").exists().then_some(()))
-    })
+    app.client()
+        .find(Locator::Css("#settings-button"))
+        .await
+        .expect("settings button")
+        .click()
+        .await
+        .expect("open settings");
+    app.wait_for("#settings-key-status")
+        .await
+        .expect("key status");
+    app.client()
+        .find(Locator::Css("#settings-save"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("save settings");
+    app.wait_until(
+        "settings.json written",
+        shopdesk_e2e::session::default_timeout(),
+        async |_| {
+            Ok(harness
+                .app_data_dir()
+                .join("settings.json")
+                .exists()
+                .then_some(()))
+        },
+    )
     .await
     .expect("settings saved");
 
@@ -98,21 +134,39 @@ async fn the_api_key_is_used_but_never_reaches_the_page_or_the_disk() {
     app.eval("const p = document.createElement('span'); p.id = 'planted'; p.textContent = arguments[0]; document.body.appendChild(p);", vec![json!(canary)])
         .await
         .expect("plant");
-    assert!(page_dump(&app).await.contains(&canary), "the page scanner sees the DOM");
-    app.eval("document.getElementById('planted').remove();", vec![]).await.expect("unplant");
+    assert!(
+        page_dump(&app).await.contains(&canary),
+        "the page scanner sees the DOM"
+    );
+    app.eval("document.getElementById('planted').remove();", vec![])
+        .await
+        .expect("unplant");
     let planted = harness.app_data_dir().join("planted.tmp");
     std::fs::write(&planted, format!("xx{canary}xx")).unwrap();
-    assert_eq!(files_containing(&harness.app_data_dir(), canary.as_bytes()), [planted.display().to_string()]);
+    assert_eq!(
+        files_containing(&harness.app_data_dir(), canary.as_bytes()),
+        [planted.display().to_string()]
+    );
     std::fs::remove_file(&planted).unwrap();
 
     // ... and find the real one nowhere.
     let page = page_dump(&app).await;
-    assert!(page.contains("has_api_key"), "get_settings answered: {page:.200}");
+    assert!(
+        page.contains("has_api_key"),
+        "get_settings answered: {page:.200}"
+    );
     assert!(!page.contains(&canary), "the API key reached the webview");
     app.quit().await.expect("quit");
     let data = harness.app_data_dir();
     for name in ["settings.json", "shopdesk.sqlite3"] {
-        assert!(data.join(name).exists(), "{name} exists, so the scan covers it");
+        assert!(
+            data.join(name).exists(),
+            "{name} exists, so the scan covers it"
+        );
     }
-    assert_eq!(files_containing(&data, canary.as_bytes()), Vec::<String>::new(), "the API key reached a file");
+    assert_eq!(
+        files_containing(&data, canary.as_bytes()),
+        Vec::<String>::new(),
+        "the API key reached a file"
+    );
 }

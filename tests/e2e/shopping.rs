@@ -81,36 +81,64 @@ fn looks_like_price(line: &str) -> bool {
 /// Types "show products" + Enter and waits for the card; prints Enter → card.
 async fn show_products(app: &App) -> Card {
     let input = app.wait_for("#composer-input").await.expect("the composer");
-    timing::arm(app.client(), "enter-to-card", "enter", ".widget button", Some(ADD_TO_CART))
-        .await
-        .expect("probe");
+    timing::arm(
+        app.client(),
+        "enter-to-card",
+        "enter",
+        ".widget button",
+        Some(ADD_TO_CART),
+    )
+    .await
+    .expect("probe");
     input.send_keys("show products").await.expect("typing");
     let started = Instant::now();
     input.send_keys(ENTER).await.expect("Enter");
     let described = app
-        .wait_until("a product card with an image loaded", default_timeout(), async |c| {
-            let v = c.execute(DESCRIBE_CARD, vec![json!(ADD_TO_CART)]).await?;
-            let loaded = v["img"]["complete"] == true && v["img"]["width"].as_u64() > Some(0);
-            Ok((!v.is_null() && loaded).then_some(v))
-        })
+        .wait_until(
+            "a product card with an image loaded",
+            default_timeout(),
+            async |c| {
+                let v = c.execute(DESCRIBE_CARD, vec![json!(ADD_TO_CART)]).await?;
+                let loaded = v["img"]["complete"] == true && v["img"]["width"].as_u64() > Some(0);
+                Ok((!v.is_null() && loaded).then_some(v))
+            },
+        )
         .await
         .expect("a product card");
     let wall = started.elapsed();
     timing::report(
         "Enter → card in DOM",
-        timing::read_ms(app.client(), "enter-to-card").await.unwrap(),
+        timing::read_ms(app.client(), "enter-to-card")
+            .await
+            .unwrap(),
         wall,
     );
     app.screenshot("shopping-card").await.expect("screenshot");
 
-    assert_eq!(described["itemType"], "widget", "the card is a widget item: {described}");
-    assert!(!described["img"]["src"].as_str().unwrap_or("").is_empty(), "{described}");
-    let lines: Vec<&str> =
-        described["lines"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-    let price_line = lines.iter().find(|l| looks_like_price(l)).expect("a price on the card");
+    assert_eq!(
+        described["itemType"], "widget",
+        "the card is a widget item: {described}"
+    );
+    assert!(
+        !described["img"]["src"].as_str().unwrap_or("").is_empty(),
+        "{described}"
+    );
+    let lines: Vec<&str> = described["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let price_line = lines
+        .iter()
+        .find(|l| looks_like_price(l))
+        .expect("a price on the card");
     let title = described["title"].as_str().expect("a title on the card");
     assert!(lines.contains(&title), "the title is shown: {described}");
-    Card { title: title.to_string(), price: money(price_line).unwrap() }
+    Card {
+        title: title.to_string(),
+        price: money(price_line).unwrap(),
+    }
 }
 
 /// The first "Add to Cart" button inside a widget.
@@ -119,7 +147,10 @@ async fn add_to_cart_button(app: &App) -> fantoccini::elements::Element {
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' widget ')]\
          //button[normalize-space(.)='{ADD_TO_CART}']"
     );
-    app.client().find(Locator::XPath(&xpath)).await.expect("the Add to Cart button")
+    app.client()
+        .find(Locator::XPath(&xpath))
+        .await
+        .expect("the Add to Cart button")
 }
 
 /// The request log once the page is quiet: neither the log nor the thread's text changed for
@@ -157,10 +188,18 @@ async fn cart_panel(app: &App) -> (Vec<(String, u64)>, f64) {
             && st.visibility !== 'hidden' && st.display !== 'none';
     "#;
     if app.eval(ON_SCREEN, vec![]).await.unwrap() != true {
-        app.client().find(Locator::Css("#cart-badge")).await.unwrap().click().await.unwrap();
-        app.wait_until("the cart panel on screen", Duration::from_secs(10), async |c| {
-            Ok((c.execute(ON_SCREEN, vec![]).await? == true).then_some(()))
-        })
+        app.client()
+            .find(Locator::Css("#cart-badge"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        app.wait_until(
+            "the cart panel on screen",
+            Duration::from_secs(10),
+            async |c| Ok((c.execute(ON_SCREEN, vec![]).await? == true).then_some(())),
+        )
         .await
         .expect("the badge opens the cart panel");
         // Let a slide-in transition finish before the screenshot.
@@ -194,43 +233,75 @@ async fn cart_panel(app: &App) -> (Vec<(String, u64)>, f64) {
         .iter()
         .map(|l| {
             let qty = l[1].as_str().unwrap();
-            let qty = qty.trim_start_matches(['×', 'x', ' ']).parse().unwrap_or_else(|_| {
-                panic!("a numeric .cart-qty, got {qty:?}")
-            });
+            let qty = qty
+                .trim_start_matches(['×', 'x', ' '])
+                .parse()
+                .unwrap_or_else(|_| panic!("a numeric .cart-qty, got {qty:?}"));
             (l[0].as_str().unwrap().to_owned(), qty)
         })
         .collect();
     let total_text = lines["total"].as_str().unwrap();
-    (parsed, money(total_text).unwrap_or_else(|| panic!("a total, got {total_text:?}")))
+    (
+        parsed,
+        money(total_text).unwrap_or_else(|| panic!("a total, got {total_text:?}")),
+    )
 }
 
 /// Clicks "Add to Cart" twice and checks badge, panel, total and the request log; prints
 /// click → badge. Returns the product id in the cart.
 async fn add_twice(app: &App, card: &Card) -> String {
     let before = settled_requests(app).await;
-    assert!(before.is_array(), "window.__shopdesk.requests is an array: {before}");
-    timing::arm(app.client(), "click-to-badge", "click", "#cart-badge", Some("1")).await.unwrap();
+    assert!(
+        before.is_array(),
+        "window.__shopdesk.requests is an array: {before}"
+    );
+    timing::arm(
+        app.client(),
+        "click-to-badge",
+        "click",
+        "#cart-badge",
+        Some("1"),
+    )
+    .await
+    .unwrap();
     let button = add_to_cart_button(app).await;
     let started = Instant::now();
     button.click().await.expect("first click");
-    app.wait_for_text("#cart-badge", "1").await.expect("badge 1");
+    app.wait_for_text("#cart-badge", "1")
+        .await
+        .expect("badge 1");
     let wall = started.elapsed();
     timing::report(
         "click → badge update",
-        timing::read_ms(app.client(), "click-to-badge").await.unwrap(),
+        timing::read_ms(app.client(), "click-to-badge")
+            .await
+            .unwrap(),
         wall,
     );
-    add_to_cart_button(app).await.click().await.expect("second click");
-    app.wait_for_text("#cart-badge", "2").await.expect("badge 2");
+    add_to_cart_button(app)
+        .await
+        .click()
+        .await
+        .expect("second click");
+    app.wait_for_text("#cart-badge", "2")
+        .await
+        .expect("badge 2");
 
     let (lines, total) = cart_panel(app).await;
     assert_eq!(lines.len(), 1, "one product line: {lines:?}");
     assert_eq!(lines[0].1, 2, "quantity 2: {lines:?}");
-    assert!((total - 2.0 * card.price).abs() < 0.005, "total {total} = 2 × {}", card.price);
+    assert!(
+        (total - 2.0 * card.price).abs() < 0.005,
+        "total {total} = 2 × {}",
+        card.price
+    );
     app.screenshot("shopping-cart").await.expect("screenshot");
 
     let after = settled_requests(app).await;
-    assert_eq!(after, before, "Add to Cart is a client action: no ChatKit request is sent");
+    assert_eq!(
+        after, before,
+        "Add to Cart is a client action: no ChatKit request is sent"
+    );
     lines[0].0.clone()
 }
 
@@ -239,19 +310,40 @@ async fn add_twice(app: &App, card: &Card) -> String {
 async fn wait_for_saved_cart(app: &App, harness: &Harness, product_id: &str, card: &Card) {
     let path = harness.app_data_dir().join("cart.json");
     let saved = app
-        .wait_until("cart.json to hold the cart", Duration::from_secs(10), async |_| {
-            let Ok(text) = std::fs::read_to_string(&path) else { return Ok(None) };
-            let Ok(v) = serde_json::from_str::<Value>(&text) else { return Ok(None) };
-            let line = v["items"]
-                .as_array()
-                .and_then(|items| items.iter().find(|i| i["product_id"] == product_id).cloned());
-            Ok(line.filter(|l| l["quantity"] == 2))
-        })
+        .wait_until(
+            "cart.json to hold the cart",
+            Duration::from_secs(10),
+            async |_| {
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    return Ok(None);
+                };
+                let Ok(v) = serde_json::from_str::<Value>(&text) else {
+                    return Ok(None);
+                };
+                let line = v["items"].as_array().and_then(|items| {
+                    items
+                        .iter()
+                        .find(|i| i["product_id"] == product_id)
+                        .cloned()
+                });
+                Ok(line.filter(|l| l["quantity"] == 2))
+            },
+        )
         .await
         .expect("the saved cart");
-    assert_eq!(saved["name"], card.title.as_str(), "Contract 2 line: {saved}");
-    assert!((saved["price"].as_f64().unwrap() - card.price).abs() < 0.005, "{saved}");
-    assert!(saved["image"].as_str().is_some_and(|s| !s.is_empty()), "{saved}");
+    assert_eq!(
+        saved["name"],
+        card.title.as_str(),
+        "Contract 2 line: {saved}"
+    );
+    assert!(
+        (saved["price"].as_f64().unwrap() - card.price).abs() < 0.005,
+        "{saved}"
+    );
+    assert!(
+        saved["image"].as_str().is_some_and(|s| !s.is_empty()),
+        "{saved}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -285,15 +377,27 @@ async fn c_cart_and_thread_survive_a_restart() {
     let product_id = add_twice(&app, &card).await;
     wait_for_saved_cart(&app, &harness, &product_id, &card).await;
     app.quit().await.expect("quit");
-    assert!(harness.app_data_dir().join("shopdesk.sqlite3").is_file(), "threads are in SQLite");
+    assert!(
+        harness.app_data_dir().join("shopdesk.sqlite3").is_file(),
+        "threads are in SQLite"
+    );
 
     let app = harness.launch().await.expect("second launch, same data");
-    app.wait_for_text("#cart-badge", "2").await.expect("the badge survives the restart");
+    app.wait_for_text("#cart-badge", "2")
+        .await
+        .expect("the badge survives the restart");
     let (lines, total) = cart_panel(&app).await;
-    assert_eq!(lines, vec![(product_id, 2)], "the cart survives the restart");
+    assert_eq!(
+        lines,
+        vec![(product_id, 2)],
+        "the cart survives the restart"
+    );
     assert!((total - 2.0 * card.price).abs() < 0.005);
 
-    let history = app.wait_for(".history-item").await.expect("the thread is in the history");
+    let history = app
+        .wait_for(".history-item")
+        .await
+        .expect("the thread is in the history");
     history.click().await.expect("open the thread");
     app.wait_until("the restored card", Duration::from_secs(20), async |c| {
         let v = c.execute(DESCRIBE_CARD, vec![json!(ADD_TO_CART)]).await?;
@@ -301,7 +405,9 @@ async fn c_cart_and_thread_survive_a_restart() {
     })
     .await
     .expect("the thread's card is restored from SQLite");
-    app.screenshot("shopping-restored").await.expect("screenshot");
+    app.screenshot("shopping-restored")
+        .await
+        .expect("screenshot");
     app.quit().await.expect("quit");
 }
 

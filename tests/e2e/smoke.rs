@@ -4,8 +4,8 @@
 //! Why a separate test: it proves the harness and the Rust wiring independently of the
 //! shopping scenarios, so a failure there points at the UI or the shop, not at the plumbing.
 
-use serde_json::{json, Value};
 use fantoccini::Locator;
+use serde_json::{json, Value};
 use shopdesk_e2e::session::default_timeout;
 use shopdesk_e2e::{serial, Harness};
 
@@ -33,15 +33,23 @@ async fn window_opens_with_the_embedded_ui() {
     let harness = Harness::new().expect("harness");
     let app = harness.launch().await.expect("launch");
     let title = app
-        .wait_until("the document title", std::time::Duration::from_secs(20), async |c| {
-            let title = c.title().await?;
-            Ok((!title.is_empty()).then_some(title))
-        })
+        .wait_until(
+            "the document title",
+            std::time::Duration::from_secs(20),
+            async |c| {
+                let title = c.title().await?;
+                Ok((!title.is_empty()).then_some(title))
+            },
+        )
         .await
         .expect("a title");
     assert_eq!(title, "Shopdesk");
     let url = app.client().current_url().await.expect("url");
-    assert_eq!(url.scheme(), "tauri", "the UI is served from the binary, not a dev server");
+    assert_eq!(
+        url.scheme(),
+        "tauri",
+        "the UI is served from the binary, not a dev server"
+    );
     app.screenshot("smoke-window").await.expect("screenshot");
     app.quit().await.expect("quit");
 }
@@ -55,19 +63,31 @@ async fn ipc_answers_with_typed_errors_and_json() {
     let bad = invoke_request(&app, "{ this is not json", "run-bad").await;
     assert_eq!(bad["ok"], false, "{bad}");
     assert_eq!(bad["error"]["code"], "invalid_request", "{bad}");
-    assert!(bad["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{bad}");
+    assert!(
+        bad["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{bad}"
+    );
 
     let empty_run = invoke_request(&app, r#"{"type":"threads.list","params":{}}"#, "").await;
     assert_eq!(empty_run["error"]["code"], "invalid_request", "{empty_run}");
 
-    let listed =
-        invoke_request(&app, r#"{"type":"threads.list","params":{"limit":5}}"#, "run-1").await;
+    let listed = invoke_request(
+        &app,
+        r#"{"type":"threads.list","params":{"limit":5}}"#,
+        "run-1",
+    )
+    .await;
     assert_eq!(listed["ok"], true, "{listed}");
     assert_eq!(listed["value"]["kind"], "json", "{listed}");
     let page: Value = serde_json::from_str(listed["value"]["body"].as_str().expect("body"))
         .expect("the body is JSON");
     assert!(page["data"].is_array(), "a page of threads: {page}");
-    assert_eq!(page["has_more"], false, "a fresh data directory has no threads: {page}");
+    assert_eq!(
+        page["has_more"], false,
+        "a fresh data directory has no threads: {page}"
+    );
 
     let missing = invoke_request(
         &app,
@@ -104,17 +124,33 @@ async fn the_page_may_keep_the_cart_and_nothing_more() {
             return { set, get, save, clear, close };
         })().then(done, (e) => done({ failed: String(e) }));
     "#;
-    let result = app.client().execute_async(SCRIPT, vec![]).await.expect("the script runs");
+    let result = app
+        .client()
+        .execute_async(SCRIPT, vec![])
+        .await
+        .expect("the script runs");
     assert!(result.get("failed").is_none(), "{result}");
     assert_eq!(result["set"]["ok"], true, "{result}");
     assert_eq!(result["get"]["value"], json!([[1, 2], true]), "{result}");
     assert_eq!(result["save"]["ok"], true, "{result}");
-    assert_eq!(result["clear"]["ok"], false, "clearing is not granted: {result}");
-    assert!(result["clear"]["error"].as_str().unwrap().contains("not allowed"), "{result}");
-    assert_eq!(result["close"]["ok"], false, "window control is not granted: {result}");
+    assert_eq!(
+        result["clear"]["ok"], false,
+        "clearing is not granted: {result}"
+    );
+    assert!(
+        result["clear"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not allowed"),
+        "{result}"
+    );
+    assert_eq!(
+        result["close"]["ok"], false,
+        "window control is not granted: {result}"
+    );
     let saved = harness.app_data_dir().join("e2e-probe.json");
-    let on_disk: Value = serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved"))
-        .expect("JSON");
+    let on_disk: Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved")).expect("JSON");
     assert_eq!(on_disk["items"], json!([1, 2]));
     app.quit().await.expect("quit");
 }
@@ -127,25 +163,43 @@ async fn a_thread_survives_a_relaunch() {
     let harness = Harness::new().expect("harness");
     let app = harness.launch().await.expect("first launch");
     let input = app.wait_for("#composer-input").await.expect("the composer");
-    input.send_keys("hello from the first session").await.expect("typing");
+    input
+        .send_keys("hello from the first session")
+        .await
+        .expect("typing");
     input.send_keys("\u{E007}").await.expect("Enter");
-    app.wait_for(".thread-item[data-item-type=\"user_message\"]").await.expect("the message");
-    app.wait_for(".history-item").await.expect("the thread is listed");
+    app.wait_for(".thread-item[data-item-type=\"user_message\"]")
+        .await
+        .expect("the message");
+    app.wait_for(".history-item")
+        .await
+        .expect("the thread is listed");
     app.quit().await.expect("quit");
     assert!(harness.app_data_dir().join("shopdesk.sqlite3").is_file());
 
     let app = harness.launch().await.expect("second launch, same data");
-    let entry = app.wait_for(".history-item").await.expect("the thread is still listed");
+    let entry = app
+        .wait_for(".history-item")
+        .await
+        .expect("the thread is still listed");
     entry.click().await.expect("open it");
-    app.wait_until("the reopened thread's message", default_timeout(), async |c| {
-        let items = c.find_all(Locator::Css(".thread-item[data-item-type=\"user_message\"]")).await?;
-        for item in items {
-            if item.text().await?.contains("hello from the first session") {
-                return Ok(Some(()));
+    app.wait_until(
+        "the reopened thread's message",
+        default_timeout(),
+        async |c| {
+            let items = c
+                .find_all(Locator::Css(
+                    ".thread-item[data-item-type=\"user_message\"]",
+                ))
+                .await?;
+            for item in items {
+                if item.text().await?.contains("hello from the first session") {
+                    return Ok(Some(()));
+                }
             }
-        }
-        Ok(None)
-    })
+            Ok(None)
+        },
+    )
     .await
     .expect("the message is restored from SQLite");
     app.screenshot("smoke-relaunch").await.expect("screenshot");

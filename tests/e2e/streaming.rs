@@ -46,10 +46,14 @@ async fn show_me_products_builds_the_list_visibly() {
     input.send_keys(ENTER).await.expect("Enter");
 
     let record = app
-        .wait_until("the list to finish and the assistant to answer", default_timeout(), async |c| {
-            let r = c.execute("return window.__phase2;", vec![]).await?;
-            Ok((!r["done"].is_null()).then_some(r))
-        })
+        .wait_until(
+            "the list to finish and the assistant to answer",
+            default_timeout(),
+            async |c| {
+                let r = c.execute("return window.__phase2;", vec![]).await?;
+                Ok((!r["done"].is_null()).then_some(r))
+            },
+        )
         .await
         .expect("the streamed list");
     let wall = started.elapsed();
@@ -58,7 +62,10 @@ async fn show_me_products_builds_the_list_visibly() {
     let states = record["states"].as_array().expect("states").clone();
     let final_state = states.last().expect("at least one state").clone();
     let intermediate: Vec<_> = states[..states.len() - 1].iter().collect();
-    let first_row_ms = states.iter().find(|s| s["rows"].as_u64() > Some(0)).and_then(|s| s["t"].as_f64());
+    let first_row_ms = states
+        .iter()
+        .find(|s| s["rows"].as_u64() > Some(0))
+        .and_then(|s| s["t"].as_f64());
     println!(
         "[timing] Enter → first product row: {} ms; → list done and answered: {:.0} ms in page ({:.0} ms through WebDriver); {} distinct states",
         first_row_ms.map(|t| format!("{t:.0}")).unwrap_or_else(|| "-".into()),
@@ -66,16 +73,31 @@ async fn show_me_products_builds_the_list_visibly() {
         wall.as_secs_f64() * 1e3,
         states.len()
     );
-    println!("[phase2] states (rows, text length): {}", json!(states.iter().map(|s| (s["rows"].clone(), s["text"].clone())).collect::<Vec<_>>()));
+    println!(
+        "[phase2] states (rows, text length): {}",
+        json!(states
+            .iter()
+            .map(|s| (s["rows"].clone(), s["text"].clone()))
+            .collect::<Vec<_>>())
+    );
 
     assert!(
         intermediate.len() >= 3,
         "the list must be seen in at least 3 intermediate states before its final one: {states:?}"
     );
     let rows: Vec<u64> = states.iter().filter_map(|s| s["rows"].as_u64()).collect();
-    assert!(rows.windows(2).all(|w| w[0] <= w[1]), "the list only grows: {rows:?}");
+    assert!(
+        rows.windows(2).all(|w| w[0] <= w[1]),
+        "the list only grows: {rows:?}"
+    );
     let distinct_rows: std::collections::BTreeSet<u64> = rows.iter().copied().collect();
-    assert!(distinct_rows.len() >= 3, "products arrive one by one, not all at once: {rows:?}");
-    assert!(final_state["rows"].as_u64() >= Some(3), "the finished list shows products with Add to Cart: {final_state}");
+    assert!(
+        distinct_rows.len() >= 3,
+        "products arrive one by one, not all at once: {rows:?}"
+    );
+    assert!(
+        final_state["rows"].as_u64() >= Some(3),
+        "the finished list shows products with Add to Cart: {final_state}"
+    );
     app.quit().await.expect("quit");
 }

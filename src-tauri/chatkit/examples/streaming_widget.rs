@@ -9,16 +9,24 @@ use std::sync::Arc;
 use chatkit::store::sqlite::SqliteStore;
 use chatkit::types::UserMessageItem;
 use chatkit::widgets::{Card, Text};
-use chatkit::{stream_widget_states, ChatKitServer, ProcessResult, Responder, ResponseStream, TurnContext};
+use chatkit::{
+    stream_widget_states, ChatKitServer, ProcessResult, Responder, ResponseStream, TurnContext,
+};
 use futures::StreamExt;
 
 struct Counter;
 
 impl Responder<()> for Counter {
-    fn respond(self: Arc<Self>, turn: TurnContext<()>, _input: Option<UserMessageItem>) -> ResponseStream {
+    fn respond(
+        self: Arc<Self>,
+        turn: TurnContext<()>,
+        _input: Option<UserMessageItem>,
+    ) -> ResponseStream {
         // Three states of one card; the text grows, so the diff sends value deltas.
         let states = ["One", "One, two", "One, two, three!"].map(|text| {
-            Ok(Card::new().child(Text::new(text).id("count").streaming(text.len() < 16)).into_value())
+            Ok(Card::new()
+                .child(Text::new(text).id("count").streaming(text.len() < 16))
+                .into_value())
         });
         stream_widget_states(&turn, futures::stream::iter(states), None)
     }

@@ -54,8 +54,9 @@ pub use async_trait::async_trait;
 pub use errors::{ChatKitError, ErrorKind, StoreError, StreamError};
 pub use ids::{CounterIds, IdGenerator, IdKind, RandomIds};
 pub use server::{
-    error_stream, event_stream, AssistantMessageStream, save_cancelled_partials, sse_frame, stream_widget, stream_widget_states, AudioInput,
-    ChatKitServer, EventSender, EventStream, ProcessResult, Responder, ResponseStream, ThreadHandle, TurnContext,
+    error_stream, event_stream, save_cancelled_partials, sse_frame, stream_widget,
+    stream_widget_states, AssistantMessageStream, AudioInput, ChatKitServer, EventSender,
+    EventStream, ProcessResult, Responder, ResponseStream, ThreadHandle, TurnContext,
     DEFAULT_PAGE_SIZE,
 };
 pub use store::sqlite::SqliteStore;

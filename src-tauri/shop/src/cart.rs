@@ -86,36 +86,59 @@ pub fn parse_lines(value: &Value) -> Result<Vec<CartLine>, CartError> {
     let items = match value {
         Value::Null => return Ok(Vec::new()),
         Value::Array(items) => items,
-        other => return Err(CartError::Malformed(format!("expected an array of lines, got {}", kind(other)))),
+        other => {
+            return Err(CartError::Malformed(format!(
+                "expected an array of lines, got {}",
+                kind(other)
+            )))
+        }
     };
     let mut lines: Vec<CartLine> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let obj = item
-            .as_object()
-            .ok_or_else(|| CartError::Malformed(format!("line {i} is {}, not an object", kind(item))))?;
+        let obj = item.as_object().ok_or_else(|| {
+            CartError::Malformed(format!("line {i} is {}, not an object", kind(item)))
+        })?;
         let text = |field: &str| -> Result<String, CartError> {
             obj.get(field)
                 .and_then(Value::as_str)
                 .map(str::to_owned)
-                .ok_or_else(|| CartError::Malformed(format!("line {i}: `{field}` must be a string")))
+                .ok_or_else(|| {
+                    CartError::Malformed(format!("line {i}: `{field}` must be a string"))
+                })
         };
         let product_id = text("product_id")?;
         let price = obj
             .get("price")
             .and_then(Value::as_f64)
             .filter(|p| p.is_finite() && *p >= 0.0)
-            .ok_or_else(|| CartError::Malformed(format!("line {i}: `price` must be a non-negative number")))?;
+            .ok_or_else(|| {
+                CartError::Malformed(format!("line {i}: `price` must be a non-negative number"))
+            })?;
         let raw_qty = obj.get("quantity").cloned().unwrap_or(Value::Null);
         let quantity = raw_qty
             .as_u64()
-            .or_else(|| raw_qty.as_f64().filter(|q| q.fract() == 0.0 && *q >= 0.0).map(|q| q as u64))
-            .ok_or_else(|| CartError::Malformed(format!("line {i}: `quantity` must be a whole number")))?;
+            .or_else(|| {
+                raw_qty
+                    .as_f64()
+                    .filter(|q| q.fract() == 0.0 && *q >= 0.0)
+                    .map(|q| q as u64)
+            })
+            .ok_or_else(|| {
+                CartError::Malformed(format!("line {i}: `quantity` must be a whole number"))
+            })?;
         if quantity == 0 || quantity > u64::from(MAX_QUANTITY) {
-            return Err(CartError::InvalidQuantity { product_id, quantity });
+            return Err(CartError::InvalidQuantity {
+                product_id,
+                quantity,
+            });
         }
         let line = CartLine {
             name: text("name")?,
-            image: obj.get("image").and_then(Value::as_str).unwrap_or_default().to_owned(),
+            image: obj
+                .get("image")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
             product_id,
             price,
             quantity: quantity as u32,
@@ -156,7 +179,9 @@ pub struct MemoryCart {
 
 impl MemoryCart {
     pub fn new(lines: Vec<CartLine>) -> Self {
-        MemoryCart { lines: Mutex::new(lines) }
+        MemoryCart {
+            lines: Mutex::new(lines),
+        }
     }
 
     /// Adds one unit of a product the way the page's `cart.add` handler does.
@@ -211,7 +236,11 @@ pub struct Order {
 impl Order {
     /// Builds an order from cart lines, pricing every line from the catalog (the page's prices
     /// are only compared, never trusted).
-    pub fn place(number: String, lines: &[CartLine], catalog: &Catalog) -> Result<Order, CartError> {
+    pub fn place(
+        number: String,
+        lines: &[CartLine],
+        catalog: &Catalog,
+    ) -> Result<Order, CartError> {
         if lines.is_empty() {
             return Err(CartError::Empty);
         }
@@ -239,13 +268,22 @@ impl Order {
             });
         }
         let total = round_cents(out.iter().map(|l| l.subtotal).sum());
-        Ok(Order { number, lines: out, total, repriced })
+        Ok(Order {
+            number,
+            lines: out,
+            total,
+            repriced,
+        })
     }
 
     /// `3 items · $147.97`
     pub fn summary(&self) -> String {
         let units: u32 = self.lines.iter().map(|l| l.quantity).sum();
-        format!("{units} item{} · {}", if units == 1 { "" } else { "s" }, format_usd(self.total))
+        format!(
+            "{units} item{} · {}",
+            if units == 1 { "" } else { "s" },
+            format_usd(self.total)
+        )
     }
 }
 
@@ -289,16 +327,33 @@ mod tests {
 
     #[test]
     fn rejects_malformed_lines_with_typed_errors() {
-        assert!(matches!(parse_lines(&json!({"a": 1})), Err(CartError::Malformed(_))));
-        assert!(matches!(parse_lines(&json!([1])), Err(CartError::Malformed(_))));
+        assert!(matches!(
+            parse_lines(&json!({"a": 1})),
+            Err(CartError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_lines(&json!([1])),
+            Err(CartError::Malformed(_))
+        ));
         let no_price = json!([{"product_id": "x", "name": "X", "image": "", "quantity": 1}]);
-        assert!(matches!(parse_lines(&no_price), Err(CartError::Malformed(m)) if m.contains("price")));
-        let zero = json!([{"product_id": "x", "name": "X", "price": 1, "image": "", "quantity": 0}]);
-        assert!(matches!(parse_lines(&zero), Err(CartError::InvalidQuantity { quantity: 0, .. })));
-        let half = json!([{"product_id": "x", "name": "X", "price": 1, "image": "", "quantity": 1.5}]);
+        assert!(
+            matches!(parse_lines(&no_price), Err(CartError::Malformed(m)) if m.contains("price"))
+        );
+        let zero =
+            json!([{"product_id": "x", "name": "X", "price": 1, "image": "", "quantity": 0}]);
+        assert!(matches!(
+            parse_lines(&zero),
+            Err(CartError::InvalidQuantity { quantity: 0, .. })
+        ));
+        let half =
+            json!([{"product_id": "x", "name": "X", "price": 1, "image": "", "quantity": 1.5}]);
         assert!(matches!(parse_lines(&half), Err(CartError::Malformed(_))));
-        let negative = json!([{"product_id": "x", "name": "X", "price": -1, "image": "", "quantity": 1}]);
-        assert!(matches!(parse_lines(&negative), Err(CartError::Malformed(_))));
+        let negative =
+            json!([{"product_id": "x", "name": "X", "price": -1, "image": "", "quantity": 1}]);
+        assert!(matches!(
+            parse_lines(&negative),
+            Err(CartError::Malformed(_))
+        ));
     }
 
     #[test]
@@ -308,7 +363,9 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(a.len(), 9);
         assert!(a.starts_with("SD-"));
-        assert!(a[3..].chars().all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c)));
+        assert!(a[3..]
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c)));
         assert_eq!(order_number(1), a, "deterministic for a seed");
     }
 
@@ -316,24 +373,58 @@ mod tests {
     fn orders_are_priced_from_the_catalog() {
         let catalog = Catalog::bundled();
         let lines = vec![
-            CartLine { product_id: "mug-ember".into(), name: "Mug".into(), price: 0.01, image: String::new(), quantity: 2 },
-            CartLine { product_id: "lamp-aurora".into(), name: "Lamp".into(), price: 49.99, image: String::new(), quantity: 1 },
+            CartLine {
+                product_id: "mug-ember".into(),
+                name: "Mug".into(),
+                price: 0.01,
+                image: String::new(),
+                quantity: 2,
+            },
+            CartLine {
+                product_id: "lamp-aurora".into(),
+                name: "Lamp".into(),
+                price: 49.99,
+                image: String::new(),
+                quantity: 1,
+            },
         ];
         let order = Order::place("SD-TEST01".into(), &lines, &catalog).unwrap();
         assert_eq!(order.total, 85.99);
         assert_eq!(order.lines[0].name, "Ember Stoneware Mug");
         assert_eq!(order.repriced, vec!["mug-ember".to_string()]);
         assert_eq!(order.summary(), "3 items · $85.99");
-        let unknown = vec![CartLine { product_id: "nope".into(), name: "N".into(), price: 1.0, image: String::new(), quantity: 1 }];
-        assert_eq!(Order::place("x".into(), &unknown, &catalog).unwrap_err(), CartError::UnknownProduct("nope".into()));
-        assert_eq!(Order::place("x".into(), &[], &catalog).unwrap_err(), CartError::Empty);
+        let unknown = vec![CartLine {
+            product_id: "nope".into(),
+            name: "N".into(),
+            price: 1.0,
+            image: String::new(),
+            quantity: 1,
+        }];
+        assert_eq!(
+            Order::place("x".into(), &unknown, &catalog).unwrap_err(),
+            CartError::UnknownProduct("nope".into())
+        );
+        assert_eq!(
+            Order::place("x".into(), &[], &catalog).unwrap_err(),
+            CartError::Empty
+        );
     }
 
     #[tokio::test]
     async fn memory_cart_adds_like_the_page() {
         let cart = MemoryCart::default();
-        cart.add("mug-ember", "Ember Stoneware Mug", 18.0, "/products/mug-ember.svg");
-        cart.add("mug-ember", "Ember Stoneware Mug", 18.0, "/products/mug-ember.svg");
+        cart.add(
+            "mug-ember",
+            "Ember Stoneware Mug",
+            18.0,
+            "/products/mug-ember.svg",
+        );
+        cart.add(
+            "mug-ember",
+            "Ember Stoneware Mug",
+            18.0,
+            "/products/mug-ember.svg",
+        );
         let lines = cart.lines().await.unwrap();
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].quantity, 2);

@@ -49,7 +49,10 @@ pub struct OsKeychain {
 
 impl OsKeychain {
     pub fn new(service: impl Into<String>, account: impl Into<String>) -> Self {
-        Self { service: service.into(), account: account.into() }
+        Self {
+            service: service.into(),
+            account: account.into(),
+        }
     }
 
     fn entry(&self) -> Result<keyring::Entry, String> {
@@ -67,7 +70,9 @@ impl SecretBackend for OsKeychain {
     }
 
     fn set(&self, secret: &str) -> Result<(), String> {
-        self.entry()?.set_password(secret).map_err(|e| e.to_string())
+        self.entry()?
+            .set_password(secret)
+            .map_err(|e| e.to_string())
     }
 
     fn delete(&self) -> Result<(), String> {
@@ -91,10 +96,17 @@ impl ApiKeyStore {
     pub fn new(backend: Box<dyn SecretBackend>, env_key: Option<String>) -> Self {
         let keychain_available = backend.get().is_ok();
         if !keychain_available {
-            tracing::info!("no OS keychain available; the API key comes from OPENAI_API_KEY or this session");
+            tracing::info!(
+                "no OS keychain available; the API key comes from OPENAI_API_KEY or this session"
+            );
         }
         let env_key = env_key.filter(|k| !k.trim().is_empty());
-        Self { backend, keychain_available, env_key, session_key: Mutex::new(None) }
+        Self {
+            backend,
+            keychain_available,
+            env_key,
+            session_key: Mutex::new(None),
+        }
     }
 
     /// The app's store: the OS keychain entry `dev.shopdesk.app`/`openai-api-key`, env fallback.
@@ -112,7 +124,12 @@ impl ApiKeyStore {
                 return Some(key);
             }
         }
-        if let Some(key) = self.session_key.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+        if let Some(key) = self
+            .session_key
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+        {
             return Some(key);
         }
         self.env_key.clone()
@@ -142,7 +159,12 @@ impl ApiKeyStore {
         if self.keychain_available {
             return KeyStorage::Keychain;
         }
-        if self.session_key.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
+        if self
+            .session_key
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+        {
             return KeyStorage::Session;
         }
         if self.env_key.is_some() {
@@ -205,10 +227,17 @@ mod tests {
 
     #[test]
     fn keychain_wins_and_round_trips() {
-        let kc = FakeKeychain { available: true, ..Default::default() };
+        let kc = FakeKeychain {
+            available: true,
+            ..Default::default()
+        };
         let store = ApiKeyStore::new(Box::new(kc.clone()), Some("sk-env".into()));
         assert_eq!(store.storage(), KeyStorage::Keychain);
-        assert_eq!(store.get().as_deref(), Some("sk-env"), "env applies until a key is stored");
+        assert_eq!(
+            store.get().as_deref(),
+            Some("sk-env"),
+            "env applies until a key is stored"
+        );
         store.set("  sk-keychain \n").unwrap();
         assert_eq!(kc.value.lock().unwrap().as_deref(), Some("sk-keychain"));
         assert_eq!(store.get().as_deref(), Some("sk-keychain"));

@@ -32,7 +32,9 @@ fn attribute_names(svg: &str) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for (i, _) in svg.match_indices('=') {
         let mut start = i;
-        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || b":-_".contains(&bytes[start - 1])) {
+        while start > 0
+            && (bytes[start - 1].is_ascii_alphanumeric() || b":-_".contains(&bytes[start - 1]))
+        {
             start -= 1;
         }
         if start < i && start > 0 && bytes[start - 1].is_ascii_whitespace() {
@@ -54,23 +56,60 @@ fn every_product_has_one_image_and_every_image_a_product() {
 fn images_are_self_contained_and_script_free() {
     for (id, svg) in svg_files() {
         let lower = svg.to_ascii_lowercase();
-        assert!(lower.starts_with("<svg "), "{id}: must start with the <svg> element");
-        assert!(lower.contains("viewbox=\"0 0 400 300\""), "{id}: 400x300 viewBox");
-        assert!(lower.contains("<title>"), "{id}: needs a <title> for accessibility");
-        for banned in ["<script", "<foreignobject", "<iframe", "<image", "javascript:", "<!entity", "<!doctype", "@import"] {
+        assert!(
+            lower.starts_with("<svg "),
+            "{id}: must start with the <svg> element"
+        );
+        assert!(
+            lower.contains("viewbox=\"0 0 400 300\""),
+            "{id}: 400x300 viewBox"
+        );
+        assert!(
+            lower.contains("<title>"),
+            "{id}: needs a <title> for accessibility"
+        );
+        for banned in [
+            "<script",
+            "<foreignobject",
+            "<iframe",
+            "<image",
+            "javascript:",
+            "<!entity",
+            "<!doctype",
+            "@import",
+        ] {
             assert!(!lower.contains(banned), "{id}: contains {banned}");
         }
         for name in attribute_names(&lower) {
-            assert!(!name.starts_with("on"), "{id}: event handler attribute {name}");
-            assert!(name != "href" && name != "xlink:href" && name != "src", "{id}: reference attribute {name}");
+            assert!(
+                !name.starts_with("on"),
+                "{id}: event handler attribute {name}"
+            );
+            assert!(
+                name != "href" && name != "xlink:href" && name != "src",
+                "{id}: reference attribute {name}"
+            );
         }
         // The only URL allowed is the SVG namespace; paint servers must be local (`url(#…)`).
         let without_ns = lower.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
-        assert!(!without_ns.contains("http:") && !without_ns.contains("https:") && !without_ns.contains("data:"), "{id}: external URL");
+        assert!(
+            !without_ns.contains("http:")
+                && !without_ns.contains("https:")
+                && !without_ns.contains("data:"),
+            "{id}: external URL"
+        );
         for (i, _) in lower.match_indices("url(") {
-            assert_eq!(&lower[i + 4..i + 5], "#", "{id}: non-local url() at byte {i}");
+            assert_eq!(
+                &lower[i + 4..i + 5],
+                "#",
+                "{id}: non-local url() at byte {i}"
+            );
         }
-        assert!(svg.len() < 12_000, "{id}: {} bytes is too heavy for a thumbnail", svg.len());
+        assert!(
+            svg.len() < 12_000,
+            "{id}: {} bytes is too heavy for a thumbnail",
+            svg.len()
+        );
     }
 }
 
@@ -87,7 +126,10 @@ fn paint_references_point_to_defined_ids() {
         for (i, _) in svg.match_indices("url(#") {
             let rest = &svg[i + 5..];
             let target = &rest[..rest.find(')').unwrap()];
-            assert!(defined.contains(target), "{id}: url(#{target}) is not defined");
+            assert!(
+                defined.contains(target),
+                "{id}: url(#{target}) is not defined"
+            );
         }
     }
 }

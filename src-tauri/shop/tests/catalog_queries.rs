@@ -13,7 +13,10 @@ fn bundled_catalog_has_at_least_twelve_products_in_every_category() {
     let c = catalog();
     assert!(c.all().len() >= 12, "only {} products", c.all().len());
     for cat in Category::ALL {
-        assert!(c.by_category(cat).len() >= 2, "category {cat} has fewer than 2 products");
+        assert!(
+            c.by_category(cat).len() >= 2,
+            "category {cat} has fewer than 2 products"
+        );
     }
     assert_eq!(c.categories(), Category::ALL.to_vec());
 }
@@ -26,7 +29,11 @@ fn every_product_is_well_formed_and_has_its_image_file() {
         assert_eq!(p.image, format!("/products/{}.svg", p.id));
         assert!(p.price > 0.0 && p.price < 10_000.0, "{}", p.id);
         assert!((0.0..=5.0).contains(&p.rating), "{}", p.id);
-        assert!(!p.description.is_empty() && p.description.len() < 140, "{}", p.id);
+        assert!(
+            !p.description.is_empty() && p.description.len() < 140,
+            "{}",
+            p.id
+        );
         assert!(p.tags.len() >= 3, "{}", p.id);
         assert!(p.tags.iter().all(|t| *t == t.to_lowercase()), "{}", p.id);
         let file = public.join(p.image.trim_start_matches('/'));
@@ -37,7 +44,11 @@ fn every_product_is_well_formed_and_has_its_image_file() {
 #[test]
 fn by_category_keeps_presentation_order() {
     let c = catalog();
-    let lighting: Vec<&str> = c.by_category(Category::Lighting).iter().map(|p| p.id.as_str()).collect();
+    let lighting: Vec<&str> = c
+        .by_category(Category::Lighting)
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
     assert_eq!(lighting, vec!["lamp-aurora", "lamp-dune"]);
     let audio = c.by_category(Category::Audio);
     assert!(audio.iter().all(|p| p.category == Category::Audio));
@@ -59,7 +70,10 @@ fn unknown_id_is_a_typed_error_with_suggestions() {
     match c.get("lamp-zeppelin") {
         Err(CatalogError::NotFound { id, suggestions }) => {
             assert_eq!(id, "lamp-zeppelin");
-            assert!(suggestions.contains(&"lamp-aurora".to_string()), "{suggestions:?}");
+            assert!(
+                suggestions.contains(&"lamp-aurora".to_string()),
+                "{suggestions:?}"
+            );
             assert!(suggestions.len() <= 3);
         }
         other => panic!("expected NotFound, got {other:?}"),
@@ -76,7 +90,9 @@ fn search_is_case_insensitive_and_ranks_names_first() {
     // "coffee" is a tag of the mug, the kettle and the press; all kitchen, nothing else.
     let coffee: Vec<&str> = c.search("coffee").iter().map(|p| p.id.as_str()).collect();
     assert_eq!(coffee.len(), 3, "{coffee:?}");
-    assert!(coffee.iter().all(|id| ["mug-ember", "kettle-swan", "press-origin"].contains(id)));
+    assert!(coffee
+        .iter()
+        .all(|id| ["mug-ember", "kettle-swan", "press-origin"].contains(id)));
     // A name hit ("French Press") outranks a description hit.
     assert_eq!(c.search("french press")[0].id, "press-origin");
 }
@@ -101,7 +117,11 @@ fn search_prefers_products_matching_more_terms() {
 #[test]
 fn search_folds_plurals_and_ignores_filler() {
     let c = catalog();
-    let lamps: Vec<&str> = c.search("show me some lamps").iter().map(|p| p.id.as_str()).collect();
+    let lamps: Vec<&str> = c
+        .search("show me some lamps")
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
     assert_eq!(&lamps[..2], &["lamp-aurora", "lamp-dune"]);
     assert!(c.search("show me the products").is_empty());
     assert!(c.search("").is_empty());
@@ -111,12 +131,24 @@ fn search_folds_plurals_and_ignores_filler() {
 #[test]
 fn query_combines_category_text_and_limit() {
     let c = catalog();
-    let q = ProductQuery { category: Some(Category::Outdoor), text: Some("light".into()), limit: None };
+    let q = ProductQuery {
+        category: Some(Category::Outdoor),
+        text: Some("light".into()),
+        limit: None,
+    };
     let ids: Vec<&str> = c.query(&q).iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, vec!["lantern-ember"]);
-    let q = ProductQuery { category: None, text: Some("   ".into()), limit: Some(4) };
+    let q = ProductQuery {
+        category: None,
+        text: Some("   ".into()),
+        limit: Some(4),
+    };
     assert_eq!(c.query(&q).len(), 4, "blank text means no text filter");
-    let q = ProductQuery { category: Some(Category::Kitchen), text: None, limit: Some(2) };
+    let q = ProductQuery {
+        category: Some(Category::Kitchen),
+        text: None,
+        limit: Some(2),
+    };
     let ids: Vec<&str> = c.query(&q).iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, vec!["mug-ember", "kettle-swan"]);
 }
@@ -144,11 +176,20 @@ fn hand_built_catalogs_are_validated() {
     );
     let mut bad = sample("b");
     bad.price = f64::NAN;
-    assert!(matches!(Catalog::new(vec![bad]), Err(CatalogError::InvalidProduct { .. })));
+    assert!(matches!(
+        Catalog::new(vec![bad]),
+        Err(CatalogError::InvalidProduct { .. })
+    ));
     let mut bad = sample("c");
     bad.rating = 7.0;
-    assert!(matches!(Catalog::new(vec![bad]), Err(CatalogError::InvalidProduct { .. })));
-    assert!(matches!(Catalog::new(vec![sample("Not A Slug")]), Err(CatalogError::InvalidProduct { .. })));
+    assert!(matches!(
+        Catalog::new(vec![bad]),
+        Err(CatalogError::InvalidProduct { .. })
+    ));
+    assert!(matches!(
+        Catalog::new(vec![sample("Not A Slug")]),
+        Err(CatalogError::InvalidProduct { .. })
+    ));
     assert!(matches!(
         Catalog::with_featured(vec![sample("a")], "zzz"),
         Err(CatalogError::NotFound { .. })

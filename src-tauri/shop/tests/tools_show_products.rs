@@ -14,13 +14,18 @@ use tools_support::*;
 fn summary_of(widget: &Value) -> (String, bool) {
     let node = &widget["children"][0]["children"][0];
     assert_eq!(node["id"], "summary");
-    (node["value"].as_str().unwrap().to_owned(), node["streaming"].as_bool().unwrap())
+    (
+        node["value"].as_str().unwrap().to_owned(),
+        node["streaming"].as_bool().unwrap(),
+    )
 }
 
 #[tokio::test]
 async fn streams_a_category_as_added_deltas_root_updates_done() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_products", json!({"category": "audio"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_products", json!({"category": "audio"}), &ctx)
+        .await;
     assert!(!out.is_error, "{}", out.output);
     let audio = Catalog::bundled().by_category(Category::Audio).len();
     assert_eq!(audio, 3);
@@ -32,7 +37,11 @@ async fn streams_a_category_as_added_deltas_root_updates_done() {
     let deltas = shape.iter().filter(|s| *s == "delta").count();
     let roots = shape.iter().filter(|s| *s == "root").count();
     assert!(deltas >= 3, "{shape:?}");
-    assert_eq!(roots, audio + 1, "one root update per product plus the final streaming flip: {shape:?}");
+    assert_eq!(
+        roots,
+        audio + 1,
+        "one root update per product plus the final streaming flip: {shape:?}"
+    );
     let mut expected: Vec<String> = ["progress", "progress", "added"].map(String::from).to_vec();
     expected.extend(std::iter::repeat_n("delta".to_owned(), deltas));
     expected.extend(std::iter::repeat_n("root".to_owned(), roots));
@@ -40,7 +49,12 @@ async fn streams_a_category_as_added_deltas_root_updates_done() {
     assert_eq!(shape, expected);
 
     // One item id throughout; the output names it.
-    let ThreadStreamEvent::ItemAdded { item: ThreadItem::Widget(added) } = &out.events[2] else { panic!() };
+    let ThreadStreamEvent::ItemAdded {
+        item: ThreadItem::Widget(added),
+    } = &out.events[2]
+    else {
+        panic!()
+    };
     let done = done_widgets(&out.events);
     assert_eq!(done.len(), 1);
     assert_eq!(done[0].id, added.id);
@@ -54,42 +68,71 @@ async fn streams_a_category_as_added_deltas_root_updates_done() {
     assert_eq!(summary_of(&added.widget), (String::new(), true));
     let (final_text, streaming) = summary_of(&done[0].widget);
     assert!(!streaming);
-    assert!(final_text.starts_with("Here are 3 audio products, from $89.99 to $199.00."), "{final_text}");
+    assert!(
+        final_text.starts_with("Here are 3 audio products, from $89.99 to $199.00."),
+        "{final_text}"
+    );
     assert_eq!(out.output["shown"], 3);
 }
 
 #[tokio::test]
 async fn replaying_the_updates_rebuilds_the_final_widget() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_products", json!({"category": "kitchen"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_products", json!({"category": "kitchen"}), &ctx)
+        .await;
     let mut current = Value::Null;
     let mut text_deltas = String::new();
     for e in &out.events {
         match e {
-            ThreadStreamEvent::ItemAdded { item: ThreadItem::Widget(w) } => current = w.widget.clone(),
-            ThreadStreamEvent::ItemUpdated { update: ThreadItemUpdate::WidgetTextDelta { component_id, delta, done }, .. } => {
+            ThreadStreamEvent::ItemAdded {
+                item: ThreadItem::Widget(w),
+            } => current = w.widget.clone(),
+            ThreadStreamEvent::ItemUpdated {
+                update:
+                    ThreadItemUpdate::WidgetTextDelta {
+                        component_id,
+                        delta,
+                        done,
+                    },
+                ..
+            } => {
                 assert_eq!(component_id, "summary");
                 assert!(!done, "the summary is still streaming while it grows");
                 text_deltas.push_str(delta);
                 let node = &mut current["children"][0]["children"][0]["value"];
                 *node = json!(format!("{}{}", node.as_str().unwrap(), delta));
             }
-            ThreadStreamEvent::ItemUpdated { update: ThreadItemUpdate::WidgetRootUpdated { widget }, .. } => {
+            ThreadStreamEvent::ItemUpdated {
+                update: ThreadItemUpdate::WidgetRootUpdated { widget },
+                ..
+            } => {
                 current = widget.clone();
             }
-            ThreadStreamEvent::ItemDone { item: ThreadItem::Widget(w) } => assert_eq!(current, w.widget),
+            ThreadStreamEvent::ItemDone {
+                item: ThreadItem::Widget(w),
+            } => assert_eq!(current, w.widget),
             _ => {}
         }
     }
     assert_eq!(text_deltas, summary_of(&current).0);
-    let keys: Vec<&str> = current["children"].as_array().unwrap()[1..].iter().map(|r| r["key"].as_str().unwrap()).collect();
+    let keys: Vec<&str> = current["children"].as_array().unwrap()[1..]
+        .iter()
+        .map(|r| r["key"].as_str().unwrap())
+        .collect();
     assert_eq!(keys, ["mug-ember", "kettle-swan", "press-origin"]);
 }
 
 #[tokio::test]
 async fn rows_carry_the_contract_two_add_to_cart_action() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_products", json!({"query": "wireless headphones"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call(
+            "show_products",
+            json!({"query": "wireless headphones"}),
+            &ctx,
+        )
+        .await;
     let done = done_widgets(&out.events);
     let rows = &done[0].widget["children"].as_array().unwrap()[1..];
     assert_eq!(rows[0]["key"], "headphones-nimbus");
@@ -104,14 +147,19 @@ async fn rows_carry_the_contract_two_add_to_cart_action() {
             "streaming": true
         })
     );
-    assert_eq!(done[0].widget["status"]["text"], "Results for “wireless headphones”");
+    assert_eq!(
+        done[0].widget["status"]["text"],
+        "Results for “wireless headphones”"
+    );
 }
 
 #[tokio::test]
 async fn events_are_delivered_live_through_the_channel() {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let ctx = ctx_with(Arc::new(MemoryCart::default()), EventSink::Channel(tx));
-    let out = ToolRegistry::shop().call("show_products", json!({"category": "lighting"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_products", json!({"category": "lighting"}), &ctx)
+        .await;
     drop(ctx);
     let mut live = Vec::new();
     while let Some(e) = rx.recv().await {
@@ -125,16 +173,24 @@ async fn a_dropped_response_stops_the_tool() {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     drop(rx);
     let ctx = ctx_with(Arc::new(MemoryCart::default()), EventSink::Channel(tx));
-    let out = ToolRegistry::shop().call("show_products", json!({}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_products", json!({}), &ctx)
+        .await;
     assert!(out.is_error);
     assert_eq!(out.output, json!({"error": "the response was cancelled"}));
-    assert_eq!(shape(&out.events), ["progress"], "stopped at the first failed send");
+    assert_eq!(
+        shape(&out.events),
+        ["progress"],
+        "stopped at the first failed send"
+    );
 }
 
 #[tokio::test]
 async fn no_arguments_shows_top_picks_with_the_default_limit() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_products", Value::Null, &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_products", Value::Null, &ctx)
+        .await;
     assert_eq!(out.output["shown"], 8);
     let done = done_widgets(&out.events);
     assert_eq!(done[0].widget["status"]["text"], "Top picks");
@@ -144,26 +200,41 @@ async fn no_arguments_shows_top_picks_with_the_default_limit() {
 #[tokio::test]
 async fn arguments_may_be_a_json_string_and_limit_is_clamped() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_products", json!("{\"category\":\"Home Office\",\"limit\":2}"), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call(
+            "show_products",
+            json!("{\"category\":\"Home Office\",\"limit\":2}"),
+            &ctx,
+        )
+        .await;
     assert_eq!(out.output["shown"], 2, "{}", out.output);
-    let out = ToolRegistry::shop().call("show_products", json!({"limit": 0}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_products", json!({"limit": 0}), &ctx)
+        .await;
     assert_eq!(out.output["shown"], 1);
 }
 
 #[tokio::test]
 async fn unknown_category_is_a_clear_error_without_widget() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_products", json!({"category": "jewellery"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_products", json!({"category": "jewellery"}), &ctx)
+        .await;
     assert!(out.is_error);
     let msg = out.output["error"].as_str().unwrap();
-    assert!(msg.contains("unknown category \"jewellery\"") && msg.contains("home_office"), "{msg}");
+    assert!(
+        msg.contains("unknown category \"jewellery\"") && msg.contains("home_office"),
+        "{msg}"
+    );
     assert!(out.events.is_empty());
 }
 
 #[tokio::test]
 async fn no_match_reports_zero_and_streams_nothing() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_products", json!({"query": "submarine"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_products", json!({"query": "submarine"}), &ctx)
+        .await;
     assert!(!out.is_error);
     assert_eq!(out.output["shown"], 0);
     assert_eq!(shape(&out.events), ["progress"]);
@@ -172,9 +243,23 @@ async fn no_match_reports_zero_and_streams_nothing() {
 #[tokio::test]
 async fn bad_arguments_are_typed_errors() {
     let ctx = ctx();
-    for args in [json!({"category": 3}), json!({"colour": "red"}), json!([1, 2]), json!("{not json")] {
-        let out = ToolRegistry::shop().call("show_products", args.clone(), &ctx).await;
+    for args in [
+        json!({"category": 3}),
+        json!({"colour": "red"}),
+        json!([1, 2]),
+        json!("{not json"),
+    ] {
+        let out = ToolRegistry::shop()
+            .call("show_products", args.clone(), &ctx)
+            .await;
         assert!(out.is_error, "{args}");
-        assert!(out.output["error"].as_str().unwrap().starts_with("invalid arguments"), "{}", out.output);
+        assert!(
+            out.output["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("invalid arguments"),
+            "{}",
+            out.output
+        );
     }
 }

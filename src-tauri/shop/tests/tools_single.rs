@@ -13,7 +13,9 @@ use tools_support::*;
 #[tokio::test]
 async fn show_product_is_one_static_card() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_product", json!({"product_id": "lamp-dune"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_product", json!({"product_id": "lamp-dune"}), &ctx)
+        .await;
     assert!(!out.is_error, "{}", out.output);
     assert_eq!(shape(&out.events), ["progress", "done"]);
     let card = &done_widgets(&out.events)[0];
@@ -23,7 +25,10 @@ async fn show_product_is_one_static_card() {
     let acts = actions(&card.widget);
     assert_eq!(acts[0]["type"], "cart.add");
     assert_eq!(acts[0]["handler"], "client");
-    assert_eq!(acts[0]["payload"], json!({"product_id": "lamp-dune", "name": "Dune Mushroom Lamp", "price": 79.0, "image": "/products/lamp-dune.svg"}));
+    assert_eq!(
+        acts[0]["payload"],
+        json!({"product_id": "lamp-dune", "name": "Dune Mushroom Lamp", "price": 79.0, "image": "/products/lamp-dune.svg"})
+    );
     assert_eq!(acts[1]["type"], "product.details");
     assert_eq!(acts[1]["handler"], "server");
     assert!(card.copy_text.as_deref().unwrap().contains("$79.00"));
@@ -33,14 +38,18 @@ async fn show_product_is_one_static_card() {
 #[tokio::test]
 async fn show_product_without_id_shows_the_featured_product() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_product", json!({"product_id": ""}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_product", json!({"product_id": ""}), &ctx)
+        .await;
     assert_eq!(out.output["shown"]["id"], "lamp-aurora");
 }
 
 #[tokio::test]
 async fn out_of_stock_products_cannot_be_added() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_product", json!({"product_id": "earbuds-echo"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_product", json!({"product_id": "earbuds-echo"}), &ctx)
+        .await;
     let card = &done_widgets(&out.events)[0].widget;
     let add = &card["children"][5]["children"][0];
     assert_eq!(add["label"], "Add to Cart");
@@ -50,10 +59,15 @@ async fn out_of_stock_products_cannot_be_added() {
 #[tokio::test]
 async fn unknown_product_id_is_a_clear_error_and_no_widget() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("show_product", json!({"product_id": "lamp-zeppelin"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("show_product", json!({"product_id": "lamp-zeppelin"}), &ctx)
+        .await;
     assert!(out.is_error);
     let msg = out.output["error"].as_str().unwrap();
-    assert!(msg.starts_with("unknown product id \"lamp-zeppelin\"; did you mean"), "{msg}");
+    assert!(
+        msg.starts_with("unknown product id \"lamp-zeppelin\"; did you mean"),
+        "{msg}"
+    );
     assert!(msg.contains("lamp-aurora"));
     assert!(out.events.is_empty());
 }
@@ -61,39 +75,75 @@ async fn unknown_product_id_is_a_clear_error_and_no_widget() {
 #[tokio::test]
 async fn search_catalog_returns_data_and_no_widget() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("search_catalog", json!({"query": "coffee", "category": "kitchen"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call(
+            "search_catalog",
+            json!({"query": "coffee", "category": "kitchen"}),
+            &ctx,
+        )
+        .await;
     assert!(!out.is_error, "{}", out.output);
     assert_eq!(out.output["count"], 3);
     assert_eq!(shape(&out.events), ["progress"]);
     let first = &out.output["results"][0];
     assert!(first["relevance"].as_u64().unwrap() > 0);
     assert!(first["description"].is_string());
-    let out = ToolRegistry::shop().call("search_catalog", json!({"query": "coffee", "category": "audio"}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call(
+            "search_catalog",
+            json!({"query": "coffee", "category": "audio"}),
+            &ctx,
+        )
+        .await;
     assert_eq!(out.output["count"], 0);
-    let out = ToolRegistry::shop().call("search_catalog", json!({"query": "  "}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("search_catalog", json!({"query": "  "}), &ctx)
+        .await;
     assert!(out.is_error);
-    let out = ToolRegistry::shop().call("search_catalog", json!({}), &ctx).await;
-    assert!(out.output["error"].as_str().unwrap().contains("missing field `query`"), "{}", out.output);
+    let out = ToolRegistry::shop()
+        .call("search_catalog", json!({}), &ctx)
+        .await;
+    assert!(
+        out.output["error"]
+            .as_str()
+            .unwrap()
+            .contains("missing field `query`"),
+        "{}",
+        out.output
+    );
 }
 
 #[tokio::test]
 async fn view_cart_with_an_empty_cart() {
     let ctx = ctx();
-    let out = ToolRegistry::shop().call("view_cart", json!({}), &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("view_cart", json!({}), &ctx)
+        .await;
     assert!(!out.is_error);
     assert_eq!(out.output["empty"], true);
     assert_eq!(out.output["total"], 0.0);
     assert_eq!(shape(&out.events), ["progress", "done"]);
     let card = &done_widgets(&out.events)[0].widget;
-    assert_eq!(card["children"][0]["children"][1]["value"], "Your cart is empty");
-    assert!(actions(card).is_empty(), "no checkout button for an empty cart");
+    assert_eq!(
+        card["children"][0]["children"][1]["value"],
+        "Your cart is empty"
+    );
+    assert!(
+        actions(card).is_empty(),
+        "no checkout button for an empty cart"
+    );
 }
 
 #[tokio::test]
 async fn view_cart_shows_lines_total_and_a_checkout_action() {
-    let cart = Arc::new(MemoryCart::new(vec![line("mug-ember", 18.0, 2), line("lamp-aurora", 49.99, 1)]));
+    let cart = Arc::new(MemoryCart::new(vec![
+        line("mug-ember", 18.0, 2),
+        line("lamp-aurora", 49.99, 1),
+    ]));
     let ctx = ctx_with(cart, EventSink::Collect);
-    let out = ToolRegistry::shop().call("view_cart", Value::Null, &ctx).await;
+    let out = ToolRegistry::shop()
+        .call("view_cart", Value::Null, &ctx)
+        .await;
     assert_eq!(out.output["units"], 3);
     assert_eq!(out.output["total"], 85.99);
     let card = &done_widgets(&out.events)[0].widget;
@@ -101,9 +151,15 @@ async fn view_cart_shows_lines_total_and_a_checkout_action() {
     assert_eq!(acts.len(), 1);
     assert_eq!(acts[0]["type"], "cart.checkout");
     assert_eq!(acts[0]["handler"], "server");
-    assert_eq!(acts[0]["payload"]["lines"][0], json!({"product_id": "mug-ember", "name": "name of mug-ember", "price": 18.0, "image": "/products/mug-ember.svg", "quantity": 2}));
+    assert_eq!(
+        acts[0]["payload"]["lines"][0],
+        json!({"product_id": "mug-ember", "name": "name of mug-ember", "price": 18.0, "image": "/products/mug-ember.svg", "quantity": 2})
+    );
     let text = serde_json::to_string(card).unwrap();
-    assert!(text.contains("$85.99") && text.contains("3 items"), "{text}");
+    assert!(
+        text.contains("$85.99") && text.contains("3 items"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -111,7 +167,9 @@ async fn checkout_places_an_order_priced_from_the_catalog() {
     let ctx = ctx();
     // The page claims the mug costs one cent: the order uses the catalog price.
     let payload = json!({"lines": [line("mug-ember", 0.01, 2), line("bottle-summit", 29.0, 1)]});
-    let out = handle_action("cart.checkout", &payload, &ctx).await.expect("known action");
+    let out = handle_action("cart.checkout", &payload, &ctx)
+        .await
+        .expect("known action");
     assert!(!out.is_error, "{}", out.output);
     assert_eq!(out.output["total"], 65.0);
     assert_eq!(out.output["repriced"], json!(["mug-ember"]));
@@ -120,7 +178,10 @@ async fn checkout_places_an_order_priced_from_the_catalog() {
     assert_eq!(shape(&out.events), ["progress", "done", "client_effect"]);
     let card = &done_widgets(&out.events)[0].widget;
     let text = serde_json::to_string(card).unwrap();
-    assert!(text.contains(number) && text.contains("$65.00") && text.contains("no payment"), "{text}");
+    assert!(
+        text.contains(number) && text.contains("$65.00") && text.contains("no payment"),
+        "{text}"
+    );
     match &out.events[2] {
         ThreadStreamEvent::ClientEffect { name, data } => {
             assert_eq!(name, "cart.cleared");
@@ -137,12 +198,24 @@ async fn checkout_rejects_bad_payloads_without_a_widget() {
         (json!({}), "the cart is empty"),
         (json!({"lines": []}), "the cart is empty"),
         (json!({"lines": "everything"}), "malformed cart"),
-        (json!({"lines": [line("ghost-item", 1.0, 1)]}), "unknown product"),
-        (json!({"lines": [line("mug-ember", 18.0, 500)]}), "invalid quantity"),
+        (
+            json!({"lines": [line("ghost-item", 1.0, 1)]}),
+            "unknown product",
+        ),
+        (
+            json!({"lines": [line("mug-ember", 18.0, 500)]}),
+            "invalid quantity",
+        ),
     ] {
-        let out = handle_action("cart.checkout", &payload, &ctx).await.unwrap();
+        let out = handle_action("cart.checkout", &payload, &ctx)
+            .await
+            .unwrap();
         assert!(out.is_error, "{payload}");
-        assert!(out.output["error"].as_str().unwrap().contains(needle), "{payload}: {}", out.output);
+        assert!(
+            out.output["error"].as_str().unwrap().contains(needle),
+            "{payload}: {}",
+            out.output
+        );
         assert!(done_widgets(&out.events).is_empty());
     }
 }
@@ -150,11 +223,25 @@ async fn checkout_rejects_bad_payloads_without_a_widget() {
 #[tokio::test]
 async fn product_details_action_shows_the_card_and_unknown_actions_are_none() {
     let ctx = ctx();
-    let out = handle_action("product.details", &json!({"product_id": "kettle-swan"}), &ctx).await.unwrap();
-    assert_eq!(done_widgets(&out.events)[0].widget["children"][2]["value"], "Swan Gooseneck Kettle");
-    let out = handle_action("product.details", &json!({}), &ctx).await.unwrap();
+    let out = handle_action(
+        "product.details",
+        &json!({"product_id": "kettle-swan"}),
+        &ctx,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        done_widgets(&out.events)[0].widget["children"][2]["value"],
+        "Swan Gooseneck Kettle"
+    );
+    let out = handle_action("product.details", &json!({}), &ctx)
+        .await
+        .unwrap();
     assert!(out.is_error);
-    assert!(handle_action("cart.add", &json!({}), &ctx).await.is_none(), "cart.add is a client action");
+    assert!(
+        handle_action("cart.add", &json!({}), &ctx).await.is_none(),
+        "cart.add is a client action"
+    );
     assert!(handle_action("nope", &json!({}), &ctx).await.is_none());
 }
 
@@ -162,7 +249,15 @@ async fn product_details_action_shows_the_card_and_unknown_actions_are_none() {
 async fn registry_lists_specs_and_reports_unknown_tools() {
     let registry = ToolRegistry::shop();
     let names: Vec<&str> = registry.specs().iter().map(|s| s.name).collect();
-    assert_eq!(names, ["show_products", "show_product", "search_catalog", "view_cart"]);
+    assert_eq!(
+        names,
+        [
+            "show_products",
+            "show_product",
+            "search_catalog",
+            "view_cart"
+        ]
+    );
     for spec in registry.specs() {
         assert_eq!(spec.parameters["type"], "object");
         assert!(!spec.description.is_empty());
@@ -171,5 +266,8 @@ async fn registry_lists_specs_and_reports_unknown_tools() {
     }
     let out = registry.call("launch_rocket", json!({}), &ctx()).await;
     assert!(out.is_error);
-    assert_eq!(out.output, json!({"error": "unknown tool \"launch_rocket\""}));
+    assert_eq!(
+        out.output,
+        json!({"error": "unknown tool \"launch_rocket\""})
+    );
 }

@@ -26,15 +26,31 @@ async fn call_streaming_forwards_every_event_in_order() {
     let turn = turn();
     let stream = event_stream(move |mut out| async move {
         let env = env();
-        let result = ToolRegistry::shop().call_streaming("show_products", json!({"category": "audio"}), &env, &turn, &mut out).await?;
-        out.send(ThreadStreamEvent::ProgressUpdate { icon: None, text: "after the tool".into() }).await?;
+        let result = ToolRegistry::shop()
+            .call_streaming(
+                "show_products",
+                json!({"category": "audio"}),
+                &env,
+                &turn,
+                &mut out,
+            )
+            .await?;
+        out.send(ThreadStreamEvent::ProgressUpdate {
+            icon: None,
+            text: "after the tool".into(),
+        })
+        .await?;
         *slot.lock().unwrap() = Some(result);
         Ok(())
     });
     let events: Vec<ThreadStreamEvent> = stream.map(|e| e.unwrap()).collect().await;
     let output = output.lock().unwrap().take().unwrap();
     assert!(!output.is_error);
-    assert_eq!(&events[..events.len() - 1], &output.events[..], "forwarded live, in order, once");
+    assert_eq!(
+        &events[..events.len() - 1],
+        &output.events[..],
+        "forwarded live, in order, once"
+    );
     assert_eq!(shape(&events).last().unwrap(), "progress");
     assert_eq!(shape(&events).iter().filter(|s| *s == "done").count(), 1);
 }
@@ -45,7 +61,8 @@ async fn actions_stream_too_and_unknown_ones_are_none() {
     let stream = event_stream(move |mut out| async move {
         let env = env();
         let payload = json!({"lines": [line("mug-ember", 18.0, 1)]});
-        let done = handle_action_streaming("cart.checkout", &payload, &env, &turn, &mut out).await?;
+        let done =
+            handle_action_streaming("cart.checkout", &payload, &env, &turn, &mut out).await?;
         assert!(!done.unwrap().is_error);
         let none = handle_action_streaming("cart.add", &json!({}), &env, &turn, &mut out).await?;
         assert!(none.is_none());
@@ -63,7 +80,9 @@ async fn dropping_the_response_stops_a_paced_tool() {
     let mut stream = event_stream(move |mut out| async move {
         let mut env = env();
         env.stream_delay = Duration::from_millis(20);
-        let _ = ToolRegistry::shop().call_streaming("show_products", json!({}), &env, &turn, &mut out).await?;
+        let _ = ToolRegistry::shop()
+            .call_streaming("show_products", json!({}), &env, &turn, &mut out)
+            .await?;
         *flag.lock().unwrap() = true;
         Ok(())
     });
@@ -79,5 +98,8 @@ async fn dropping_the_response_stops_a_paced_tool() {
     }
     drop(stream);
     assert_eq!(shape(&seen), ["progress", "progress", "added"]);
-    assert!(!*finished.lock().unwrap(), "the tool's work was dropped with the response");
+    assert!(
+        !*finished.lock().unwrap(),
+        "the tool's work was dropped with the response"
+    );
 }

@@ -10,8 +10,20 @@ use shop::widgets::{cart_summary, order_confirmation, product_card, ProductList,
 
 fn cart() -> Vec<CartLine> {
     vec![
-        CartLine { product_id: "mug-ember".into(), name: "Ember Stoneware Mug".into(), price: 18.0, image: "/products/mug-ember.svg".into(), quantity: 2 },
-        CartLine { product_id: "lamp-dune".into(), name: "Dune Mushroom Lamp".into(), price: 79.0, image: String::new(), quantity: 1 },
+        CartLine {
+            product_id: "mug-ember".into(),
+            name: "Ember Stoneware Mug".into(),
+            price: 18.0,
+            image: "/products/mug-ember.svg".into(),
+            quantity: 2,
+        },
+        CartLine {
+            product_id: "lamp-dune".into(),
+            name: "Dune Mushroom Lamp".into(),
+            price: 79.0,
+            image: String::new(),
+            quantity: 1,
+        },
     ]
 }
 
@@ -57,7 +69,11 @@ fn product_list_states_stream_text_then_structure() {
     for pair in states.windows(2) {
         for d in diff_widget(&pair[0], &pair[1]).unwrap() {
             match d {
-                WidgetDiff::StreamingTextValueDelta { component_id, delta, done } => {
+                WidgetDiff::StreamingTextValueDelta {
+                    component_id,
+                    delta,
+                    done,
+                } => {
                     assert_eq!(component_id, SUMMARY_ID);
                     assert!(!done);
                     typed.push_str(&delta);
@@ -68,10 +84,16 @@ fn product_list_states_stream_text_then_structure() {
         }
     }
     assert_eq!(typed, summary);
-    assert_eq!(kinds, ["delta", "delta", "delta", "delta", "delta", "root", "root", "root", "root"]);
+    assert_eq!(
+        kinds,
+        ["delta", "delta", "delta", "delta", "delta", "root", "root", "root", "root"]
+    );
     let last = states.last().unwrap();
     assert_eq!(last["children"][0]["children"][0]["streaming"], false);
-    assert_eq!(last["status"], json!({"text": "Outdoor", "icon": "sparkle"}));
+    assert_eq!(
+        last["status"],
+        json!({"text": "Outdoor", "icon": "sparkle"})
+    );
 }
 
 #[test]
@@ -94,7 +116,10 @@ fn cart_summary_lists_lines_and_falls_back_to_an_icon_without_image() {
     assert!(text.contains(r#""value":"2 × $18.00""#), "{text}");
     assert!(text.contains(r#""value":"$36.00""#));
     assert!(text.contains(r#""value":"$115.00""#), "total");
-    assert!(text.contains(r#"{"type":"Icon","name":"cube""#), "line without image");
+    assert!(
+        text.contains(r#"{"type":"Icon","name":"cube""#),
+        "line without image"
+    );
     assert!(text.contains(r#""label":"3 items""#));
 }
 

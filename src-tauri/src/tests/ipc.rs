@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
@@ -16,7 +18,9 @@ fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
         .build(mock_context(noop_assets()))
         .expect("the app builds on the mock runtime");
     app.manage(state_with(Arc::new(Failing)));
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
     (app, window)
 }
 
@@ -39,10 +43,15 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
 #[test]
 fn chatkit_request_answers_json_and_typed_errors_over_ipc() {
     let (_app, window) = app();
-    let args = |body: &str, run: &str| json!({ "body": body, "runId": run, "onEvent": "__CHANNEL__:7" });
+    let args =
+        |body: &str, run: &str| json!({ "body": body, "runId": run, "onEvent": "__CHANNEL__:7" });
 
-    let listed = invoke(&window, "chatkit_request", args(r#"{"type":"threads.list","params":{}}"#, "r1"))
-        .expect("threads.list answers");
+    let listed = invoke(
+        &window,
+        "chatkit_request",
+        args(r#"{"type":"threads.list","params":{}}"#, "r1"),
+    )
+    .expect("threads.list answers");
     assert_eq!(listed["kind"], "json");
     let page: Value = serde_json::from_str(listed["body"].as_str().unwrap()).unwrap();
     assert_eq!(page["has_more"], false);
@@ -72,7 +81,10 @@ fn malformed_ipc_arguments_are_rejected_without_a_panic() {
         let err = invoke(&window, "chatkit_request", args.clone()).unwrap_err();
         assert!(err.as_str().is_some_and(|m| !m.is_empty()), "{args}: {err}");
     }
-    assert_eq!(invoke(&window, "chatkit_cancel", json!({ "runId": "nothing" })), Ok(json!(false)));
+    assert_eq!(
+        invoke(&window, "chatkit_cancel", json!({ "runId": "nothing" })),
+        Ok(json!(false))
+    );
     let err = invoke(&window, "chatkit_cancel", json!({ "runId": "" })).unwrap_err();
     assert_eq!(err["code"], "invalid_request");
 }

@@ -22,7 +22,8 @@ mod tests {
 
     #[test]
     fn action_config_defaults_are_serialized() {
-        let a: ActionConfig = serde_json::from_str(r#"{"type":"do_thing","payload":{"x":1}}"#).unwrap();
+        let a: ActionConfig =
+            serde_json::from_str(r#"{"type":"do_thing","payload":{"x":1}}"#).unwrap();
         assert_eq!(
             serde_json::to_string(&a).unwrap(),
             r#"{"type":"do_thing","payload":{"x":1},"handler":"server","loadingBehavior":"auto","streaming":true}"#
@@ -32,6 +33,12 @@ mod tests {
     #[test]
     fn action_payload_is_optional() {
         let a: Action = serde_json::from_str(r#"{"type":"cart.checkout"}"#).unwrap();
-        assert_eq!(a, Action { kind: "cart.checkout".into(), payload: None });
+        assert_eq!(
+            a,
+            Action {
+                kind: "cart.checkout".into(),
+                payload: None
+            }
+        );
     }
 }

@@ -19,7 +19,10 @@ use std::collections::HashSet;
 pub enum CatalogError {
     /// No product has this id. `suggestions` holds ids of products the id resembles.
     #[error("unknown product id {id:?}{}", suggestion_text(.suggestions))]
-    NotFound { id: String, suggestions: Vec<String> },
+    NotFound {
+        id: String,
+        suggestions: Vec<String>,
+    },
     /// Two products share an id.
     #[error("duplicate product id {0:?}")]
     DuplicateId(String),
@@ -69,7 +72,10 @@ impl Catalog {
     }
 
     /// Builds a catalog from products and names its featured product.
-    pub fn with_featured(products: Vec<Product>, featured_id: &str) -> Result<Catalog, CatalogError> {
+    pub fn with_featured(
+        products: Vec<Product>,
+        featured_id: &str,
+    ) -> Result<Catalog, CatalogError> {
         if products.is_empty() {
             return Err(CatalogError::Empty);
         }
@@ -97,7 +103,10 @@ impl Catalog {
 
     /// The products of one category, in presentation order.
     pub fn by_category(&self, category: Category) -> Vec<&Product> {
-        self.products.iter().filter(|p| p.category == category).collect()
+        self.products
+            .iter()
+            .filter(|p| p.category == category)
+            .collect()
     }
 
     /// The categories that have at least one product, in [`Category::ALL`] order.
@@ -110,7 +119,10 @@ impl Catalog {
 
     /// Ranked text search over names, tags, categories and descriptions (case-insensitive).
     pub fn search(&self, query: &str) -> Vec<&Product> {
-        self.search_scored(query).into_iter().map(|h| h.product).collect()
+        self.search_scored(query)
+            .into_iter()
+            .map(|h| h.product)
+            .collect()
     }
 
     /// Like [`Catalog::search`], with the scores (for tools that report relevance).
@@ -155,7 +167,11 @@ impl Catalog {
         let in_category = |p: &Product| q.category.is_none_or(|c| p.category == c);
         let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let mut out: Vec<&Product> = match text {
-            Some(t) => self.search(t).into_iter().filter(|p| in_category(p)).collect(),
+            Some(t) => self
+                .search(t)
+                .into_iter()
+                .filter(|p| in_category(p))
+                .collect(),
             None => self.products.iter().filter(|p| in_category(p)).collect(),
         };
         if let Some(limit) = q.limit {
@@ -176,7 +192,9 @@ fn validate(p: &Product) -> Result<(), CatalogError> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        return Err(invalid("id must be a non-empty lower-case slug (a-z, 0-9, -)"));
+        return Err(invalid(
+            "id must be a non-empty lower-case slug (a-z, 0-9, -)",
+        ));
     }
     if p.name.trim().is_empty() {
         return Err(invalid("name is empty"));

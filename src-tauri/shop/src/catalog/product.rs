@@ -60,7 +60,9 @@ impl fmt::Display for Category {
 
 /// The category string matched none of the shop's categories.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown category {given:?}; known categories: lighting, audio, home_office, kitchen, outdoor")]
+#[error(
+    "unknown category {given:?}; known categories: lighting, audio, home_office, kitchen, outdoor"
+)]
 pub struct UnknownCategory {
     /// What the caller passed, verbatim.
     pub given: String,
@@ -135,7 +137,12 @@ pub fn format_usd(amount: f64) -> String {
         }
         grouped.push(ch);
     }
-    format!("{}${}.{:02}", if negative { "-" } else { "" }, grouped, cents % 100)
+    format!(
+        "{}${}.{:02}",
+        if negative { "-" } else { "" },
+        grouped,
+        cents % 100
+    )
 }
 
 #[cfg(test)]
@@ -163,7 +170,10 @@ mod tests {
 
     #[test]
     fn category_serializes_as_slug() {
-        assert_eq!(serde_json::to_string(&Category::HomeOffice).unwrap(), "\"home_office\"");
+        assert_eq!(
+            serde_json::to_string(&Category::HomeOffice).unwrap(),
+            "\"home_office\""
+        );
     }
 
     #[test]

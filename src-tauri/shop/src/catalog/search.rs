@@ -9,9 +9,40 @@ use super::product::Product;
 
 /// Filler words ignored in queries ("show me some lamps" searches for "lamps").
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "any", "are", "do", "for", "have", "i", "in", "is", "it", "me", "my", "of",
-    "on", "or", "please", "show", "some", "something", "the", "to", "want", "what", "with", "you",
-    "your", "products", "product", "items", "item", "stuff", "things",
+    "a",
+    "an",
+    "and",
+    "any",
+    "are",
+    "do",
+    "for",
+    "have",
+    "i",
+    "in",
+    "is",
+    "it",
+    "me",
+    "my",
+    "of",
+    "on",
+    "or",
+    "please",
+    "show",
+    "some",
+    "something",
+    "the",
+    "to",
+    "want",
+    "what",
+    "with",
+    "you",
+    "your",
+    "products",
+    "product",
+    "items",
+    "item",
+    "stuff",
+    "things",
 ];
 
 /// Field weights: a hit in the name beats a tag, a tag beats the category, the category beats
@@ -133,7 +164,10 @@ mod tests {
     #[test]
     fn query_terms_drop_filler_and_fold_plurals() {
         assert_eq!(query_terms("Show me some LAMPS, please"), vec!["lamp"]);
-        assert_eq!(query_terms("wireless headphones"), vec!["wireless", "headphone"]);
+        assert_eq!(
+            query_terms("wireless headphones"),
+            vec!["wireless", "headphone"]
+        );
         assert_eq!(query_terms("glass glass"), vec!["glass"]);
         assert!(query_terms("show me the products").is_empty());
     }
@@ -141,7 +175,10 @@ mod tests {
     #[test]
     fn a_word_inside_a_category_name_finds_that_category() {
         let products = crate::catalog::data::products();
-        let ids: Vec<&str> = search(&products, "light").iter().map(|h| h.product.id.as_str()).collect();
+        let ids: Vec<&str> = search(&products, "light")
+            .iter()
+            .map(|h| h.product.id.as_str())
+            .collect();
         // The lantern has the exact tag; the lamps match through their category, "Lighting".
         assert_eq!(ids, ["lantern-ember", "lamp-aurora", "lamp-dune"]);
     }

@@ -13,7 +13,11 @@ use serde_json::Value;
 
 /// Runs the handler for `action_type`, or returns `None` when the shop has no such action (the
 /// caller then reports it as unsupported). Errors become an `{"error": …}` output, as for tools.
-pub async fn handle_action(action_type: &str, payload: &Value, ctx: &ToolContext) -> Option<ToolOutput> {
+pub async fn handle_action(
+    action_type: &str,
+    payload: &Value,
+    ctx: &ToolContext,
+) -> Option<ToolOutput> {
     let result = match action_type {
         PRODUCT_DETAILS => product_details(payload, ctx).await,
         CART_CHECKOUT => checkout::checkout(payload, ctx).await,
@@ -26,6 +30,8 @@ async fn product_details(payload: &Value, ctx: &ToolContext) -> Result<Value, To
     let id = payload
         .get("product_id")
         .and_then(Value::as_str)
-        .ok_or_else(|| ToolError::InvalidArguments("product.details needs a string `product_id`".into()))?;
+        .ok_or_else(|| {
+            ToolError::InvalidArguments("product.details needs a string `product_id`".into())
+        })?;
     show_card(ctx, Some(id)).await
 }

@@ -21,10 +21,18 @@ pub async fn checkout(payload: &Value, ctx: &ToolContext) -> Result<Value, ToolE
     ctx.progress("check", "Placing your order")?;
     let lines = parse_lines(&lines_value)?;
     let order = Order::place(order_number(ctx.seed()), &lines, &ctx.catalog)?;
-    let item = show_static(ctx, order_confirmation(&order), Some(order_copy_text(&order))).await?;
+    let item = show_static(
+        ctx,
+        order_confirmation(&order),
+        Some(order_copy_text(&order)),
+    )
+    .await?;
     let mut data = Map::new();
     data.insert("order_number".into(), json!(order.number));
-    ctx.emit(ThreadStreamEvent::ClientEffect { name: CART_CLEARED_EFFECT.to_owned(), data })?;
+    ctx.emit(ThreadStreamEvent::ClientEffect {
+        name: CART_CLEARED_EFFECT.to_owned(),
+        data,
+    })?;
     Ok(json!({
         "order_number": order.number,
         "total": order.total,

@@ -33,13 +33,15 @@ pub fn stream_delay_from_env() -> Duration {
 pub fn parse_stream_delay(raw: Option<&str>) -> Duration {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => DEFAULT_STREAM_DELAY,
-        Some(s) => match s.parse::<u64>() {
-            Ok(ms) => Duration::from_millis(ms.min(5_000)),
-            Err(_) => {
-                tracing::warn!("{STREAM_DELAY_ENV}={s:?} is not a number of milliseconds; using the default");
-                DEFAULT_STREAM_DELAY
+        Some(s) => {
+            match s.parse::<u64>() {
+                Ok(ms) => Duration::from_millis(ms.min(5_000)),
+                Err(_) => {
+                    tracing::warn!("{STREAM_DELAY_ENV}={s:?} is not a number of milliseconds; using the default");
+                    DEFAULT_STREAM_DELAY
+                }
             }
-        },
+        }
     }
 }
 
@@ -100,12 +102,21 @@ pub struct ToolEnv {
 impl ToolEnv {
     /// The bundled catalog, this cart, and the stream delay from `SHOPDESK_STREAM_DELAY_MS`.
     pub fn new(cart: Arc<dyn CartSource>) -> Self {
-        ToolEnv { catalog: Arc::new(Catalog::bundled()), cart, stream_delay: stream_delay_from_env() }
+        ToolEnv {
+            catalog: Arc::new(Catalog::bundled()),
+            cart,
+            stream_delay: stream_delay_from_env(),
+        }
     }
 
     /// A context for one tool call made during `turn`, delivering events to `sink`.
-    pub fn context<C: Send + Sync + 'static>(&self, turn: &TurnContext<C>, sink: EventSink) -> ToolContext {
-        ToolContext::new(turn, self.catalog.clone(), self.cart.clone(), sink).with_stream_delay(self.stream_delay)
+    pub fn context<C: Send + Sync + 'static>(
+        &self,
+        turn: &TurnContext<C>,
+        sink: EventSink,
+    ) -> ToolContext {
+        ToolContext::new(turn, self.catalog.clone(), self.cart.clone(), sink)
+            .with_stream_delay(self.stream_delay)
     }
 }
 
@@ -151,7 +162,10 @@ impl ToolContext {
     /// Sends one event to the thread (and records it). Fails with [`ToolError::Cancelled`] when
     /// the response was dropped, so a streaming tool stops instead of working for nobody.
     pub fn emit(&self, event: ThreadStreamEvent) -> Result<(), ToolError> {
-        self.log.lock().unwrap_or_else(|e| e.into_inner()).push(event.clone());
+        self.log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(event.clone());
         match &self.sink {
             EventSink::Channel(tx) => tx.send(event).map_err(|_| ToolError::Cancelled),
             EventSink::Collect => Ok(()),
@@ -160,7 +174,10 @@ impl ToolContext {
 
     /// Emits a `progress_update` (a transient status line such as "Searching the catalog").
     pub fn progress(&self, icon: &str, text: impl Into<String>) -> Result<(), ToolError> {
-        self.emit(ThreadStreamEvent::ProgressUpdate { icon: Some(icon.to_owned()), text: text.into() })
+        self.emit(ThreadStreamEvent::ProgressUpdate {
+            icon: Some(icon.to_owned()),
+            text: text.into(),
+        })
     }
 
     /// A number that differs between calls, for order numbers (nanoseconds of the turn's clock).
@@ -184,7 +201,10 @@ mod tests {
         assert_eq!(parse_stream_delay(None), DEFAULT_STREAM_DELAY);
         assert_eq!(parse_stream_delay(Some("")), DEFAULT_STREAM_DELAY);
         assert_eq!(parse_stream_delay(Some("0")), Duration::ZERO);
-        assert_eq!(parse_stream_delay(Some(" 250 ")), Duration::from_millis(250));
+        assert_eq!(
+            parse_stream_delay(Some(" 250 ")),
+            Duration::from_millis(250)
+        );
         assert_eq!(parse_stream_delay(Some("999999")), Duration::from_secs(5));
         assert_eq!(parse_stream_delay(Some("fast")), DEFAULT_STREAM_DELAY);
         assert_eq!(parse_stream_delay(Some("-5")), DEFAULT_STREAM_DELAY);

@@ -38,8 +38,8 @@ pub mod widget_stream;
 
 pub use actions::handle_action;
 pub use context::{EventSink, ToolContext, ToolEnv, STREAM_DELAY_ENV};
-pub use run::handle_action_streaming;
 pub use registry::{ToolOutput, ToolRegistry, ToolSpec};
+pub use run::handle_action_streaming;
 
 use crate::cart::CartError;
 use crate::catalog::{CatalogError, UnknownCategory};
@@ -87,11 +87,14 @@ pub fn parse_args<T: DeserializeOwned>(args: Value) -> Result<T, ToolError> {
     let value = match args {
         Value::Null => Value::Object(Default::default()),
         Value::String(s) if s.trim().is_empty() => Value::Object(Default::default()),
-        Value::String(s) => serde_json::from_str(&s).map_err(|e| ToolError::InvalidArguments(format!("not JSON: {e}")))?,
+        Value::String(s) => serde_json::from_str(&s)
+            .map_err(|e| ToolError::InvalidArguments(format!("not JSON: {e}")))?,
         other => other,
     };
     if !value.is_object() {
-        return Err(ToolError::InvalidArguments("arguments must be a JSON object".into()));
+        return Err(ToolError::InvalidArguments(
+            "arguments must be a JSON object".into(),
+        ));
     }
     serde_json::from_value(value).map_err(|e| ToolError::InvalidArguments(e.to_string()))
 }

@@ -44,10 +44,21 @@ pub struct ToolOutput {
 }
 
 impl ToolOutput {
-    pub(crate) fn from_result(result: Result<Value, ToolError>, events: Vec<ThreadStreamEvent>) -> Self {
+    pub(crate) fn from_result(
+        result: Result<Value, ToolError>,
+        events: Vec<ThreadStreamEvent>,
+    ) -> Self {
         match result {
-            Ok(output) => ToolOutput { output, is_error: false, events },
-            Err(e) => ToolOutput { output: json!({"error": e.to_string()}), is_error: true, events },
+            Ok(output) => ToolOutput {
+                output,
+                is_error: false,
+                events,
+            },
+            Err(e) => ToolOutput {
+                output: json!({"error": e.to_string()}),
+                is_error: true,
+                events,
+            },
         }
     }
 
@@ -89,7 +100,11 @@ impl ToolRegistry {
     pub fn specs(&self) -> Vec<ToolSpec> {
         self.tools
             .iter()
-            .map(|t| ToolSpec { name: t.name(), description: t.description(), parameters: t.parameters() })
+            .map(|t| ToolSpec {
+                name: t.name(),
+                description: t.description(),
+                parameters: t.parameters(),
+            })
             .collect()
     }
 

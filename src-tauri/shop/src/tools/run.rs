@@ -46,7 +46,12 @@ pub async fn handle_action_streaming<C: Send + Sync + 'static>(
 ) -> Result<Option<ToolOutput>, StreamError> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let ctx = env.context(turn, EventSink::Channel(tx));
-    forward_while(actions::handle_action(action_type, payload, &ctx), &mut rx, out).await
+    forward_while(
+        actions::handle_action(action_type, payload, &ctx),
+        &mut rx,
+        out,
+    )
+    .await
 }
 
 /// Polls `call` to completion while forwarding whatever arrives on `rx` into `out`, then

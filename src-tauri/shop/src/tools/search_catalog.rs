@@ -53,7 +53,9 @@ impl Tool for SearchCatalog {
         let args: Args = parse_args(args)?;
         let query = non_blank(Some(args.query))
             .ok_or_else(|| ToolError::InvalidArguments("`query` must not be empty".into()))?;
-        let category = non_blank(args.category).map(|c| c.parse::<Category>()).transpose()?;
+        let category = non_blank(args.category)
+            .map(|c| c.parse::<Category>())
+            .transpose()?;
         ctx.progress("search", format!("Searching the catalog for “{query}”"))?;
         let hits: Vec<Value> = ctx
             .catalog

@@ -61,11 +61,17 @@ impl Tool for ShowProducts {
 
     async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError> {
         let args: Args = parse_args(args)?;
-        let category = non_blank(args.category).map(|c| c.parse::<Category>()).transpose()?;
+        let category = non_blank(args.category)
+            .map(|c| c.parse::<Category>())
+            .transpose()?;
         let query = non_blank(args.query);
         let limit = args.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         ctx.progress("search", "Searching the catalog")?;
-        let products = ctx.catalog.query(&ProductQuery { category, text: query.clone(), limit: Some(limit) });
+        let products = ctx.catalog.query(&ProductQuery {
+            category,
+            text: query.clone(),
+            limit: Some(limit),
+        });
         if products.is_empty() {
             return Ok(json!({
                 "shown": 0,
@@ -74,11 +80,18 @@ impl Tool for ShowProducts {
                 "categories": ctx.catalog.categories().iter().map(|c| c.slug()).collect::<Vec<_>>(),
             }));
         }
-        ctx.progress("sparkle", format!("Found {} product{}", products.len(), plural(products.len())))?;
+        ctx.progress(
+            "sparkle",
+            format!("Found {} product{}", products.len(), plural(products.len())),
+        )?;
         let title = list_title(category, query.as_deref());
         let summary = summary_text(&products, category, query.as_deref());
         let states = ProductList::states(&title, &summary, &products, 1);
-        let copy = products.iter().map(|p| format!("{} — {}", p.name, p.price_label())).collect::<Vec<_>>().join("\n");
+        let copy = products
+            .iter()
+            .map(|p| format!("{} — {}", p.name, p.price_label()))
+            .collect::<Vec<_>>()
+            .join("\n");
         let item = stream_states(ctx, states, Some(copy)).await?;
         Ok(json!({
             "shown": products.len(),
@@ -106,14 +119,23 @@ fn list_title(category: Option<Category>, query: Option<&str>) -> String {
 }
 
 /// "Here are 3 audio products, from $89.99 to $199.00."
-pub fn summary_text(products: &[&Product], category: Option<Category>, query: Option<&str>) -> String {
+pub fn summary_text(
+    products: &[&Product],
+    category: Option<Category>,
+    query: Option<&str>,
+) -> String {
     let n = products.len();
     let what = match category {
         Some(c) => format!("{} product{}", c.label().to_lowercase(), plural(n)),
         None => format!("product{}", plural(n)),
     };
-    let matching = query.map(|q| format!(" matching “{q}”")).unwrap_or_default();
-    let lo = products.iter().map(|p| p.price).fold(f64::INFINITY, f64::min);
+    let matching = query
+        .map(|q| format!(" matching “{q}”"))
+        .unwrap_or_default();
+    let lo = products
+        .iter()
+        .map(|p| p.price)
+        .fold(f64::INFINITY, f64::min);
     let hi = products.iter().map(|p| p.price).fold(0.0, f64::max);
     let range = if n == 1 || (hi - lo).abs() < 0.005 {
         format!(" at {}", format_usd(lo))
@@ -125,5 +147,8 @@ pub fn summary_text(products: &[&Product], category: Option<Category>, query: Op
         .max_by(|a, b| a.rating.total_cmp(&b.rating).then(b.id.cmp(&a.id)))
         .map(|p| format!(" Best rated: {} ({:.1}★).", p.name, p.rating))
         .unwrap_or_default();
-    format!("Here {} {n} {what}{matching}{range}.{best}", if n == 1 { "is" } else { "are" })
+    format!(
+        "Here {} {n} {what}{matching}{range}.{best}",
+        if n == 1 { "is" } else { "are" }
+    )
 }

@@ -22,16 +22,26 @@ fn check_root(widget: &Value) -> Result<(), ToolError> {
 }
 
 /// Shows a finished widget: exactly one `thread.item.done`. Returns the item.
-pub async fn show_static(ctx: &ToolContext, widget: Value, copy_text: Option<String>) -> Result<WidgetItem, ToolError> {
+pub async fn show_static(
+    ctx: &ToolContext,
+    widget: Value,
+    copy_text: Option<String>,
+) -> Result<WidgetItem, ToolError> {
     check_root(&widget)?;
     forward(ctx, ctx.turn.stream_widget(widget, copy_text)).await
 }
 
 /// Streams `states` (first to last) as one widget item, pausing `ctx.stream_delay` before every
 /// state but the first. Returns the finished item. No state at all is an error.
-pub async fn stream_states(ctx: &ToolContext, states: Vec<Value>, copy_text: Option<String>) -> Result<WidgetItem, ToolError> {
+pub async fn stream_states(
+    ctx: &ToolContext,
+    states: Vec<Value>,
+    copy_text: Option<String>,
+) -> Result<WidgetItem, ToolError> {
     if states.is_empty() {
-        return Err(ToolError::Widget("a streamed widget needs at least one state".into()));
+        return Err(ToolError::Widget(
+            "a streamed widget needs at least one state".into(),
+        ));
     }
     for state in &states {
         check_root(state)?;
@@ -53,7 +63,10 @@ async fn forward(ctx: &ToolContext, mut events: ResponseStream) -> Result<Widget
     let mut done = None;
     while let Some(event) = events.next().await {
         let event = event.map_err(|e| ToolError::Widget(e.to_string()))?;
-        if let ThreadStreamEvent::ItemDone { item: ThreadItem::Widget(item) } = &event {
+        if let ThreadStreamEvent::ItemDone {
+            item: ThreadItem::Widget(item),
+        } = &event
+        {
             done = Some(item.clone());
         }
         ctx.emit(event)?;

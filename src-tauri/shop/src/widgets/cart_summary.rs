@@ -7,7 +7,9 @@
 use super::actions;
 use crate::cart::{cart_total, cart_units, CartLine};
 use crate::catalog::format_usd;
-use chatkit::widgets::{Badge, Button, Caption, Card, Col, Divider, Icon, Image, Row, Spacer, Text, Title};
+use chatkit::widgets::{
+    Badge, Button, Caption, Card, Col, Divider, Icon, Image, Row, Spacer, Text, Title,
+};
 use serde_json::Value;
 
 /// The cart summary card for these lines.
@@ -35,7 +37,11 @@ pub fn cart_summary(lines: &[CartLine]) -> Value {
             Row::new()
                 .child(Title::new("Your cart").size("sm"))
                 .child(Spacer::new())
-                .child(Badge::new(format!("{units} item{}", if units == 1 { "" } else { "s" })).color("info").variant("soft"))
+                .child(
+                    Badge::new(format!("{units} item{}", if units == 1 { "" } else { "s" }))
+                        .color("info")
+                        .variant("soft"),
+                )
                 .align("center"),
         )
         .child(Divider::new())
@@ -64,14 +70,23 @@ fn line_row(line: &CartLine) -> Row {
     let thumb: Value = if line.image.is_empty() {
         Icon::new("cube").color("secondary").size("xl").into()
     } else {
-        Image::new(line.image.as_str()).alt(line.name.as_str()).fit("cover").radius("sm").size(40).into()
+        Image::new(line.image.as_str())
+            .alt(line.name.as_str())
+            .fit("cover")
+            .radius("sm")
+            .size(40)
+            .into()
     };
     Row::new()
         .child(thumb)
         .child(
             Col::new()
                 .child(Text::new(line.name.as_str()).weight("medium").max_lines(2))
-                .child(Caption::new(format!("{} × {}", line.quantity, format_usd(line.price))))
+                .child(Caption::new(format!(
+                    "{} × {}",
+                    line.quantity,
+                    format_usd(line.price)
+                )))
                 .flex(1),
         )
         .child(Text::new(format_usd(line.subtotal())))
@@ -87,7 +102,12 @@ pub fn cart_copy_text(lines: &[CartLine]) -> String {
     }
     let mut s = String::new();
     for l in lines {
-        s.push_str(&format!("{} × {} — {}\n", l.quantity, l.name, format_usd(l.subtotal())));
+        s.push_str(&format!(
+            "{} × {} — {}\n",
+            l.quantity,
+            l.name,
+            format_usd(l.subtotal())
+        ));
     }
     s.push_str(&format!("Total: {}", format_usd(cart_total(lines))));
     s

@@ -3,7 +3,9 @@
 
 use crate::cart::Order;
 use crate::catalog::format_usd;
-use chatkit::widgets::{Badge, Caption, Card, Divider, Icon, Row, Spacer, Text, Title, WidgetStatus};
+use chatkit::widgets::{
+    Badge, Caption, Card, Divider, Icon, Row, Spacer, Text, Title, WidgetStatus,
+};
 use serde_json::Value;
 
 /// The confirmation card for a placed order.
@@ -18,7 +20,11 @@ pub fn order_confirmation(order: &Order) -> Value {
                 .child(Icon::new("check-circle-filled").color("success").size("lg"))
                 .child(Title::new("Order confirmed").size("sm"))
                 .child(Spacer::new())
-                .child(Badge::new(order.number.as_str()).color("success").variant("soft"))
+                .child(
+                    Badge::new(order.number.as_str())
+                        .color("success")
+                        .variant("soft"),
+                )
                 .align("center")
                 .gap(2),
         )
@@ -27,7 +33,11 @@ pub fn order_confirmation(order: &Order) -> Value {
             Row::new()
                 .child(Text::new(l.name.as_str()))
                 .child(Spacer::new())
-                .child(Caption::new(format!("{} × {}", l.quantity, format_usd(l.unit_price))))
+                .child(Caption::new(format!(
+                    "{} × {}",
+                    l.quantity,
+                    format_usd(l.unit_price)
+                )))
                 .key(l.product_id.as_str())
         }))
         .child(Divider::new())
@@ -47,7 +57,12 @@ pub fn order_confirmation(order: &Order) -> Value {
 pub fn order_copy_text(order: &Order) -> String {
     let mut s = format!("Order {} confirmed\n", order.number);
     for l in &order.lines {
-        s.push_str(&format!("{} × {} — {}\n", l.quantity, l.name, format_usd(l.subtotal)));
+        s.push_str(&format!(
+            "{} × {} — {}\n",
+            l.quantity,
+            l.name,
+            format_usd(l.subtotal)
+        ));
     }
     s.push_str(&format!("Total: {}", format_usd(order.total)));
     s

@@ -14,7 +14,9 @@ pub fn product_card(product: &Product) -> Value {
     let stock = if product.in_stock {
         Badge::new("In stock").color("success").variant("soft")
     } else {
-        Badge::new("Out of stock").color("secondary").variant("soft")
+        Badge::new("Out of stock")
+            .color("secondary")
+            .variant("soft")
     };
     let mut add = Button::new("Add to Cart")
         .on_click_action(actions::add_to_cart(product))
@@ -36,18 +38,34 @@ pub fn product_card(product: &Product) -> Value {
         .child(Title::new(product.name.as_str()).size("md"))
         .child(
             Row::new()
-                .child(Text::new(product.price_label()).size("lg").weight("semibold"))
+                .child(
+                    Text::new(product.price_label())
+                        .size("lg")
+                        .weight("semibold"),
+                )
                 .child(Spacer::new())
-                .child(Badge::new(rating_label(product.rating)).color("warning").variant("outline"))
+                .child(
+                    Badge::new(rating_label(product.rating))
+                        .color("warning")
+                        .variant("outline"),
+                )
                 .child(stock)
                 .align("center")
                 .gap(2),
         )
-        .child(Text::new(product.description.as_str()).size("sm").color("secondary"))
+        .child(
+            Text::new(product.description.as_str())
+                .size("sm")
+                .color("secondary"),
+        )
         .child(
             Row::new()
                 .child(add)
-                .child(Button::new("Details").on_click_action(actions::product_details(product)).variant("outline"))
+                .child(
+                    Button::new("Details")
+                        .on_click_action(actions::product_details(product))
+                        .variant("outline"),
+                )
                 .gap(2),
         )
         .size("sm")

@@ -38,7 +38,9 @@ impl<'a> ProductList<'a> {
 
     /// The widget tree for the current state.
     pub fn widget(&self) -> Value {
-        let mut summary = Text::new(self.summary.as_str()).id(SUMMARY_ID).streaming(self.summary_streaming);
+        let mut summary = Text::new(self.summary.as_str())
+            .id(SUMMARY_ID)
+            .streaming(self.summary_streaming);
         if !self.summary_streaming {
             summary = summary.color("secondary");
         }
@@ -52,7 +54,12 @@ impl<'a> ProductList<'a> {
     /// Every state of the streamed list, first to last: the empty list, the summary growing
     /// word by word (`chunk_words` words per state), one state per product added, and a final
     /// state with the summary marked as no longer streaming.
-    pub fn states(title: &str, summary: &str, products: &[&'a Product], chunk_words: usize) -> Vec<Value> {
+    pub fn states(
+        title: &str,
+        summary: &str,
+        products: &[&'a Product],
+        chunk_words: usize,
+    ) -> Vec<Value> {
         let mut list = ProductList::new(title);
         let mut states = vec![list.widget()];
         let words: Vec<&str> = summary.split_inclusive(' ').collect();
@@ -72,17 +79,34 @@ impl<'a> ProductList<'a> {
 
 /// One product row: thumbnail, name, price and rating, and an **Add to Cart** button.
 pub fn product_row(product: &Product) -> ListViewItem {
-    let mut add = Button::new("Add to Cart").on_click_action(actions::add_to_cart(product)).size("sm").style("primary");
+    let mut add = Button::new("Add to Cart")
+        .on_click_action(actions::add_to_cart(product))
+        .size("sm")
+        .style("primary");
     if !product.in_stock {
         add = add.label("Out of stock").disabled(true);
     }
     ListViewItem::new()
         .key(product.id.as_str())
-        .child(Image::new(product.image.as_str()).alt(product.name.as_str()).fit("cover").radius("sm").size(56))
+        .child(
+            Image::new(product.image.as_str())
+                .alt(product.name.as_str())
+                .fit("cover")
+                .radius("sm")
+                .size(56),
+        )
         .child(
             Col::new()
-                .child(Text::new(product.name.as_str()).weight("medium").max_lines(2))
-                .child(Caption::new(format!("{} · {}", product.price_label(), rating_label(product.rating))))
+                .child(
+                    Text::new(product.name.as_str())
+                        .weight("medium")
+                        .max_lines(2),
+                )
+                .child(Caption::new(format!(
+                    "{} · {}",
+                    product.price_label(),
+                    rating_label(product.rating)
+                )))
                 .flex(1)
                 .gap(0),
         )

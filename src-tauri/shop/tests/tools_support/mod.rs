@@ -24,7 +24,8 @@ pub fn turn() -> TurnContext<()> {
 }
 
 pub fn ctx_with(cart: Arc<dyn CartSource>, sink: EventSink) -> ToolContext {
-    ToolContext::new(&turn(), Arc::new(Catalog::bundled()), cart, sink).with_stream_delay(Duration::ZERO)
+    ToolContext::new(&turn(), Arc::new(Catalog::bundled()), cart, sink)
+        .with_stream_delay(Duration::ZERO)
 }
 
 pub fn ctx() -> ToolContext {
@@ -46,8 +47,14 @@ pub fn shape(events: &[ThreadStreamEvent]) -> Vec<String> {
     events
         .iter()
         .map(|e| match e {
-            ThreadStreamEvent::ItemUpdated { update: ThreadItemUpdate::WidgetTextDelta { .. }, .. } => "delta".into(),
-            ThreadStreamEvent::ItemUpdated { update: ThreadItemUpdate::WidgetRootUpdated { .. }, .. } => "root".into(),
+            ThreadStreamEvent::ItemUpdated {
+                update: ThreadItemUpdate::WidgetTextDelta { .. },
+                ..
+            } => "delta".into(),
+            ThreadStreamEvent::ItemUpdated {
+                update: ThreadItemUpdate::WidgetRootUpdated { .. },
+                ..
+            } => "root".into(),
             ThreadStreamEvent::ItemAdded { .. } => "added".into(),
             ThreadStreamEvent::ItemDone { .. } => "done".into(),
             ThreadStreamEvent::ProgressUpdate { .. } => "progress".into(),
@@ -60,7 +67,9 @@ pub fn done_widgets(events: &[ThreadStreamEvent]) -> Vec<WidgetItem> {
     events
         .iter()
         .filter_map(|e| match e {
-            ThreadStreamEvent::ItemDone { item: ThreadItem::Widget(w) } => Some(w.clone()),
+            ThreadStreamEvent::ItemDone {
+                item: ThreadItem::Widget(w),
+            } => Some(w.clone()),
             _ => None,
         })
         .collect()
