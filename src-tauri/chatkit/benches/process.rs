@@ -9,50 +9,30 @@
 #[allow(dead_code)]
 #[path = "../tests/conformance/attachments.rs"]
 mod attachments;
+#[path = "../tests/support/fixtures.rs"]
+mod fixtures;
 #[allow(dead_code)]
 #[path = "../tests/conformance/responder.rs"]
 mod responder;
+#[path = "../tests/conformance/server.rs"]
+mod server;
 
-use chatkit::server::{sse_frame, ChatKitServer, ProcessResult};
+use chatkit::server::{sse_frame, ProcessResult};
 use chatkit::store::sqlite::SqliteStore;
-use chatkit::{CounterIds, FixedClock, MemoryStore, Store, Timestamp};
+use chatkit::{MemoryStore, Store};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use futures::StreamExt;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn fixtures_dir() -> PathBuf {
-    match std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/v1.6.5"),
-    }
-}
-
 /// Each scenario's request bodies, in order.
-fn scenarios(dir: &Path) -> Vec<Vec<Vec<u8>>> {
-    let read = |p: PathBuf| -> Value {
-        serde_json::from_str(&std::fs::read_to_string(&p).expect("fixture")).expect("fixture JSON")
-    };
-    let index = read(dir.join("index.json"));
-    index["scenarios"]
-        .as_array()
-        .expect("index.json scenarios")
+fn scenarios() -> Vec<Vec<Vec<u8>>> {
+    fixtures::scenarios()
         .iter()
-        .map(|entry| {
-            let scenario = read(dir.join(entry["file"].as_str().expect("file")));
-            scenario["steps"]
-                .as_array()
-                .expect("steps")
+        .map(|(_, scenario)| {
+            fixtures::steps(scenario)
                 .iter()
-                .map(
-                    |step| match (step.get("request"), step.get("request_raw")) {
-                        (_, Some(Value::String(raw))) => raw.clone().into_bytes(),
-                        (Some(request), _) => serde_json::to_vec(request).expect("request"),
-                        _ => Vec::new(),
-                    },
-                )
+                .map(fixtures::request_body)
                 .collect()
         })
         .collect()
@@ -71,15 +51,8 @@ impl Replay {
     /// Replay everything once; returns (requests, events, SSE bytes).
     async fn run(&self, make_store: &dyn Fn() -> Arc<dyn Store<()>>) -> (usize, usize, usize) {
         let (mut requests, mut events, mut bytes) = (0, 0, 0);
-        let clock = Timestamp::parse("2026-01-01T00:00:00").expect("clock");
         for steps in &self.scenarios {
-            let server = ChatKitServer::new(
-                make_store(),
-                Arc::new(responder::ConformanceResponder::new(self.assets.clone())),
-            )
-            .with_attachment_store(Arc::new(attachments::TestBlobs::default()))
-            .with_id_generator(Arc::new(CounterIds::new()))
-            .with_clock(Arc::new(FixedClock(clock)));
+            let server = server::conformance_server(make_store(), self.assets.clone());
             for body in steps {
                 requests += 1;
                 match server.process(body, ()).await {
@@ -109,12 +82,11 @@ fn sqlite() -> Arc<dyn Store<()>> {
 }
 
 fn bench(c: &mut Criterion) {
-    let dir = fixtures_dir();
     let replay = Replay {
         assets: Arc::new(
-            responder::Assets::load(dir.parent().unwrap_or(&dir)).expect("conformance assets"),
+            responder::Assets::load(&fixtures::assets_dir()).expect("conformance assets"),
         ),
-        scenarios: scenarios(&dir),
+        scenarios: scenarios(),
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

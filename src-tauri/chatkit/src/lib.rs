@@ -3,7 +3,7 @@
 //!
 //! * [`ChatKitServer::process`] takes a request body and returns JSON bytes or an
 //!   [`EventStream`] of [`types::ThreadStreamEvent`]s (frame them with [`sse_frame`]); dropping
-//!   the stream cancels the run and saves the partial answer.
+//!   the stream cancels the response and saves the partial answer.
 //! * Applications implement one trait, [`Responder`], and pick a [`Store`] ([`MemoryStore`] for tests,
 //!   [`SqliteStore`] for real use). Responders build events with the [`TurnContext`] (thread, store, ids,
 //!   clock) and helpers like [`event_stream`] and [`stream_widget`].

@@ -4,14 +4,19 @@
 //!
 //! Every store implementation is checked the same way: add a pass to [`store_passes`] with a
 //! factory that returns a fresh, empty store (one per scenario). Fixture location:
-//! `$CHATKIT_CONFORMANCE_DIR`, default `<repo>/../shared/conformance/v1.6.5`.
+//! `tests/fixtures/v1.6.5` of this crate, or `$CHATKIT_CONFORMANCE_DIR` (a scenario folder whose
+//! parent holds `vocabulary.json` and `widgets/`); see `tests/support/fixtures.rs`.
 
 #[path = "conformance/attachments.rs"]
 mod attachments;
+#[path = "support/fixtures.rs"]
+mod fixtures;
 #[path = "conformance/responder.rs"]
 mod responder;
 #[path = "conformance/runner.rs"]
 mod runner;
+#[path = "conformance/server.rs"]
+mod server;
 
 use chatkit::{MemoryStore, Store};
 use std::sync::Arc;

@@ -1,28 +1,30 @@
 //! The request router and everything that answers a request: [`ChatKitServer::process`] parses a
-//! body and dispatches it to the non-streaming handlers (`json`) or the streaming flows
-//! (`streaming`), whose events go through the event pipeline (`pipeline`). Applications plug in
-//! through [`Responder`] and a [`Store`].
+//! body and dispatches it to the non-streaming handlers (`non_streaming`) or to the preamble of
+//! a streaming request (`preambles`), whose response then runs through the event pipeline
+//! (`pipeline`) and reaches the caller as a [`ProcessResult`] (`process_result`). Applications
+//! plug in through [`Responder`] and a [`Store`]; `generator`, `messages` and `stream_widget` are
+//! the helpers responders build their event streams with.
 
 mod generator;
-mod json;
 mod messages;
+mod non_streaming;
 mod pending;
 mod pipeline;
+mod preambles;
+mod process_result;
 mod responder;
-mod stream;
-mod streaming;
+mod stream_widget;
 #[cfg(test)]
 mod tests;
-mod widget_stream;
 
 pub use generator::{event_stream, EventSender};
 pub use messages::AssistantMessageStream;
+pub use process_result::{sse_frame, EventStream, ProcessResult};
 pub use responder::{
     error_stream, save_cancelled_partials, AudioInput, Responder, ResponseStream, ThreadHandle,
     TurnContext, CANCELLED_CONTEXT,
 };
-pub use stream::{sse_frame, EventStream, ProcessResult};
-pub use widget_stream::{stream_widget, stream_widget_states};
+pub use stream_widget::{stream_widget, stream_widget_states};
 
 use crate::errors::ChatKitError;
 use crate::ids::{IdGenerator, RandomIds};
@@ -104,13 +106,13 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
     ) -> Result<ProcessResult, ChatKitError> {
         let ctx = Arc::new(ctx);
         if request.is_streaming() {
-            let run = self.start_stream(request, ctx).await?;
-            Ok(ProcessResult::Stream(pipeline::spawn_run(
-                run,
+            let response = self.prepare_stream(request, ctx).await?;
+            Ok(ProcessResult::Stream(pipeline::spawn_response_task(
+                response,
                 self.responder.clone(),
             )))
         } else {
-            self.handle_json(request, ctx)
+            self.handle_non_streaming(request, ctx)
                 .await
                 .map(ProcessResult::Json)
         }

@@ -4,8 +4,8 @@
 //! that drives one streamed response, including cancellation when the consumer goes away.
 
 use super::pending::apply_update;
+use super::process_result::EventStream;
 use super::responder::{Responder, ResponseStream, TurnContext};
-use super::stream::EventStream;
 use crate::errors::{ChatKitError, StreamError};
 use crate::types::{Page, ThreadItem, ThreadMetadata, ThreadStreamEvent};
 use futures::{FutureExt, StreamExt};
@@ -18,41 +18,42 @@ type Out = mpsc::Sender<Result<ThreadStreamEvent, ChatKitError>>;
 /// The consumer dropped the stream.
 struct Cancelled;
 
-/// What a streamed response does once its preamble succeeded.
-pub(crate) enum RunBody<C: Send + Sync + 'static> {
+/// What a streamed response does after its prelude events.
+pub(crate) enum AfterPrelude<C: Send + Sync + 'static> {
     /// Nothing more (e.g. a retry of an unknown item, a non-widget action sender).
     End,
     /// The response is cut here (the reference raised after sending the prelude).
     Abort(ChatKitError),
-    /// Run the event pipeline over `source`.
+    /// Feed `source` through the event pipeline.
     Pipeline {
         turn: TurnContext<C>,
         source: ResponseStream,
     },
 }
 
-/// Events sent before the pipeline (thread.created, the user message), then the body.
-pub(crate) struct Run<C: Send + Sync + 'static> {
+/// A streamed response as its preamble planned it: events sent before the pipeline
+/// (thread.created, the user message), then what follows them.
+pub(crate) struct StreamedResponse<C: Send + Sync + 'static> {
     pub prelude: Vec<ThreadStreamEvent>,
-    pub body: RunBody<C>,
+    pub then: AfterPrelude<C>,
 }
 
-impl<C: Send + Sync + 'static> Run<C> {
-    pub fn new(prelude: Vec<ThreadStreamEvent>, body: RunBody<C>) -> Self {
-        Self { prelude, body }
+impl<C: Send + Sync + 'static> StreamedResponse<C> {
+    pub fn new(prelude: Vec<ThreadStreamEvent>, then: AfterPrelude<C>) -> Self {
+        Self { prelude, then }
     }
 }
 
 /// Start the response task (requires a tokio runtime).
-pub(crate) fn spawn_run<C: Send + Sync + 'static>(
-    run: Run<C>,
+pub(crate) fn spawn_response_task<C: Send + Sync + 'static>(
+    response: StreamedResponse<C>,
     responder: Arc<dyn Responder<C>>,
 ) -> EventStream {
     let (tx, rx) = mpsc::channel(16);
     let task = tokio::spawn(async move {
         // A panic (a bug in a responder or store) must not look like a clean end to the client.
         let guard = tx.clone();
-        if AssertUnwindSafe(drive(run, responder, tx))
+        if AssertUnwindSafe(drive_response(response, responder, tx))
             .catch_unwind()
             .await
             .is_err()
@@ -66,19 +67,23 @@ pub(crate) fn spawn_run<C: Send + Sync + 'static>(
     EventStream::new(rx, task)
 }
 
-async fn drive<C: Send + Sync + 'static>(run: Run<C>, responder: Arc<dyn Responder<C>>, out: Out) {
-    for event in run.prelude {
+async fn drive_response<C: Send + Sync + 'static>(
+    response: StreamedResponse<C>,
+    responder: Arc<dyn Responder<C>>,
+    out: Out,
+) {
+    for event in response.prelude {
         if out.send(Ok(event)).await.is_err() {
             return;
         }
     }
-    match run.body {
-        RunBody::End => {}
-        RunBody::Abort(error) => {
+    match response.then {
+        AfterPrelude::End => {}
+        AfterPrelude::Abort(error) => {
             tracing::warn!("chatkit response aborted: {error}");
             let _ = out.send(Err(error)).await;
         }
-        RunBody::Pipeline { turn, source } => {
+        AfterPrelude::Pipeline { turn, source } => {
             // A panicking responder stream ends like a failing one: an `error` event.
             let source: ResponseStream =
                 Box::pin(AssertUnwindSafe(source).catch_unwind().map(|item| {

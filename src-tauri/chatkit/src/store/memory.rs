@@ -2,7 +2,7 @@
 //! insertion order, in-place upserts, unknown cursor ⇒ error. Used by tests and the
 //! conformance runner; also handy for an app that does not need persistence.
 
-use super::Store;
+use super::{page, Store};
 use crate::errors::StoreError;
 use crate::types::{Attachment, Order, Page, ThreadItem, ThreadMetadata};
 use async_trait::async_trait;
@@ -61,16 +61,16 @@ pub fn paginate<T: Clone>(
         .map(|r| (*r).clone())
         .collect();
     let has_more = start + data.len() < ordered.len();
-    let after = if has_more {
-        data.last().map(|r| id_of(r).to_owned())
-    } else {
-        None
-    };
-    Ok(Page {
-        data,
-        has_more,
-        after,
-    })
+    let last_id = data.last().map(|r| id_of(r).to_owned());
+    Ok(page(data, has_more, last_id))
+}
+
+/// Replace the row with `row`'s id in place, or append it (the contract's upsert rule).
+fn upsert<T: Clone>(rows: &mut Vec<T>, row: &T, id_of: impl Fn(&T) -> &str) {
+    match rows.iter_mut().find(|r| id_of(r) == id_of(row)) {
+        Some(existing) => *existing = row.clone(),
+        None => rows.push(row.clone()),
+    }
 }
 
 #[async_trait]
@@ -85,11 +85,7 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
     }
 
     async fn save_thread(&self, thread: &ThreadMetadata, _ctx: &C) -> Result<(), StoreError> {
-        let mut inner = self.lock();
-        match inner.threads.iter_mut().find(|t| t.id == thread.id) {
-            Some(existing) => *existing = thread.clone(),
-            None => inner.threads.push(thread.clone()),
-        }
+        upsert(&mut self.lock().threads, thread, |t| &t.id);
         Ok(())
     }
 
@@ -144,11 +140,11 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         _ctx: &C,
     ) -> Result<(), StoreError> {
         let mut inner = self.lock();
-        let rows = inner.items.entry(thread_id.to_owned()).or_default();
-        match rows.iter_mut().find(|i| i.id() == item.id()) {
-            Some(existing) => *existing = item.clone(),
-            None => rows.push(item.clone()),
-        }
+        upsert(
+            inner.items.entry(thread_id.to_owned()).or_default(),
+            item,
+            ThreadItem::id,
+        );
         Ok(())
     }
 
@@ -178,15 +174,7 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
     }
 
     async fn save_attachment(&self, attachment: &Attachment, _ctx: &C) -> Result<(), StoreError> {
-        let mut inner = self.lock();
-        match inner
-            .attachments
-            .iter_mut()
-            .find(|a| a.id() == attachment.id())
-        {
-            Some(existing) => *existing = attachment.clone(),
-            None => inner.attachments.push(attachment.clone()),
-        }
+        upsert(&mut self.lock().attachments, attachment, Attachment::id);
         Ok(())
     }
 

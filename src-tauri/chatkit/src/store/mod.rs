@@ -28,6 +28,17 @@ use async_trait::async_trait;
 
 pub use memory::MemoryStore;
 
+/// A page per the contract: `after` is the id of the last returned row when `has_more`, else
+/// `None`. Both stores build their pages here.
+pub(crate) fn page<T>(data: Vec<T>, has_more: bool, last_id: Option<String>) -> Page<T> {
+    let after = if has_more { last_id } else { None };
+    Page {
+        data,
+        has_more,
+        after,
+    }
+}
+
 /// Thread, item and attachment-metadata storage.
 #[async_trait]
 pub trait Store<C: Send + Sync + 'static>: Send + Sync + 'static {

@@ -20,7 +20,7 @@
 
 pub mod schema;
 
-use super::Store;
+use super::{page, Store};
 use crate::errors::StoreError;
 use crate::timestamp::Timestamp;
 use crate::types::{Attachment, Order, Page, ThreadItem, ThreadMetadata};
@@ -170,6 +170,28 @@ fn from_json<T: DeserializeOwned>(id: &str, data: &str) -> Result<T, StoreError>
     serde_json::from_str(data).map_err(|e| StoreError::Other(format!("corrupt row {id}: {e}")))
 }
 
+/// Execute one statement, ignoring the row count.
+fn execute(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<(), StoreError> {
+    conn.execute(sql, params).map(drop).map_err(other)
+}
+
+/// The `data` column of the one row `sql` selects, decoded; no row ⇒ `NotFound(id)`.
+fn load_row<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    id: &str,
+) -> Result<T, StoreError> {
+    let data: Option<String> = conn
+        .query_row(sql, params, |r| r.get(0))
+        .optional()
+        .map_err(other)?;
+    match data {
+        Some(data) => from_json(id, &data),
+        None => Err(StoreError::NotFound(id.to_owned())),
+    }
+}
+
 /// The `created_at` column: always RFC 3339 UTC, whatever form the JSON keeps.
 fn utc_text(ts: Timestamp) -> String {
     ts.with_naive_format(false).to_string()
@@ -183,14 +205,14 @@ enum Scope<'a> {
 }
 
 /// Keyset pagination on `seq`: resolve the cursor id to its `seq`, then read `limit + 1` rows
-/// strictly after it in `order`. Returns `(id, data)` rows of the page and whether more follow.
-fn page_rows(
+/// strictly after it in `order`; the extra row only tells whether more follow.
+fn load_page<T: DeserializeOwned>(
     conn: &Connection,
     scope: Scope<'_>,
     after: Option<&str>,
     limit: usize,
     order: Order,
-) -> Result<(Vec<(String, String)>, bool), StoreError> {
+) -> Result<Page<T>, StoreError> {
     let (table, filter) = match scope {
         Scope::Threads => ("threads", "?1 IS NULL"),
         Scope::Items { .. } => ("items", "thread_id = ?1"),
@@ -234,28 +256,20 @@ fn page_rows(
         .map_err(other)?;
     let has_more = rows.len() > limit;
     rows.truncate(limit);
-    Ok((rows, has_more))
+    decode_page(rows, has_more)
 }
 
-/// Decode a page's rows and set the cursor (`after` = last id when `has_more`).
+/// Decode a page's rows and set the cursor.
 fn decode_page<T: DeserializeOwned>(
     rows: Vec<(String, String)>,
     has_more: bool,
 ) -> Result<Page<T>, StoreError> {
-    let after = if has_more {
-        rows.last().map(|(id, _)| id.clone())
-    } else {
-        None
-    };
+    let last_id = rows.last().map(|(id, _)| id.clone());
     let data = rows
         .iter()
         .map(|(id, data)| from_json(id, data))
         .collect::<Result<Vec<T>, _>>()?;
-    Ok(Page {
-        data,
-        has_more,
-        after,
-    })
+    Ok(page(data, has_more, last_id))
 }
 
 /// What an item row needs besides its keys.
@@ -277,25 +291,30 @@ impl ItemRow {
             data: to_json(item)?,
         })
     }
+
+    /// Execute `sql`, an `INSERT INTO items (id, thread_id, created_at, type, data)` form.
+    fn write(&self, conn: &Connection, sql: &str) -> Result<(), StoreError> {
+        conn.prepare_cached(sql)
+            .and_then(|mut s| {
+                s.execute(params![
+                    self.id,
+                    self.thread_id,
+                    self.created_at,
+                    self.kind,
+                    self.data
+                ])
+            })
+            .map(drop)
+            .map_err(|e| write_error(e, &self.thread_id, &self.id))
+    }
 }
 
 #[async_trait]
 impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
     async fn load_thread(&self, thread_id: &str, _ctx: &C) -> Result<ThreadMetadata, StoreError> {
         let id = thread_id.to_owned();
-        self.run(move |conn| {
-            let data: Option<String> = conn
-                .query_row("SELECT data FROM threads WHERE id = ?1", [&id], |r| {
-                    r.get(0)
-                })
-                .optional()
-                .map_err(other)?;
-            match data {
-                Some(data) => from_json(&id, &data),
-                None => Err(StoreError::NotFound(id)),
-            }
-        })
-        .await
+        self.run(move |conn| load_row(conn, "SELECT data FROM threads WHERE id = ?1", [&id], &id))
+            .await
     }
 
     async fn save_thread(&self, thread: &ThreadMetadata, _ctx: &C) -> Result<(), StoreError> {
@@ -324,21 +343,14 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
         _ctx: &C,
     ) -> Result<Page<ThreadMetadata>, StoreError> {
         let after = after.map(str::to_owned);
-        self.run(move |conn| {
-            let (rows, more) = page_rows(conn, Scope::Threads, after.as_deref(), limit, order)?;
-            decode_page(rows, more)
-        })
-        .await
+        self.run(move |conn| load_page(conn, Scope::Threads, after.as_deref(), limit, order))
+            .await
     }
 
     async fn delete_thread(&self, thread_id: &str, _ctx: &C) -> Result<(), StoreError> {
         let id = thread_id.to_owned();
-        self.run(move |conn| {
-            conn.execute("DELETE FROM threads WHERE id = ?1", [&id])
-                .map(drop)
-                .map_err(other)
-        })
-        .await
+        self.run(move |conn| execute(conn, "DELETE FROM threads WHERE id = ?1", [&id]))
+            .await
     }
 
     async fn load_thread_items(
@@ -354,8 +366,7 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
             let scope = Scope::Items {
                 thread_id: &thread_id,
             };
-            let (rows, more) = page_rows(conn, scope, after.as_deref(), limit, order)?;
-            decode_page(rows, more)
+            load_page(conn, scope, after.as_deref(), limit, order)
         })
         .await
     }
@@ -368,14 +379,10 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
     ) -> Result<(), StoreError> {
         let row = ItemRow::new(thread_id, item)?;
         self.run(move |conn| {
-            conn.prepare_cached(
+            row.write(
+                conn,
                 "INSERT INTO items (id, thread_id, created_at, type, data) VALUES (?1, ?2, ?3, ?4, ?5)",
             )
-            .and_then(|mut s| {
-                s.execute(params![row.id, row.thread_id, row.created_at, row.kind, row.data])
-            })
-            .map(drop)
-            .map_err(|e| write_error(e, &row.thread_id, &row.id))
         })
         .await
     }
@@ -388,16 +395,12 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
     ) -> Result<(), StoreError> {
         let row = ItemRow::new(thread_id, item)?;
         self.run(move |conn| {
-            conn.prepare_cached(
+            row.write(
+                conn,
                 "INSERT INTO items (id, thread_id, created_at, type, data) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (thread_id, id) DO UPDATE SET
                      created_at = excluded.created_at, type = excluded.type, data = excluded.data",
             )
-            .and_then(|mut s| {
-                s.execute(params![row.id, row.thread_id, row.created_at, row.kind, row.data])
-            })
-            .map(drop)
-            .map_err(|e| write_error(e, &row.thread_id, &row.id))
         })
         .await
     }
@@ -410,18 +413,8 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
     ) -> Result<ThreadItem, StoreError> {
         let (thread_id, id) = (thread_id.to_owned(), item_id.to_owned());
         self.run(move |conn| {
-            let data: Option<String> = conn
-                .query_row(
-                    "SELECT data FROM items WHERE thread_id = ?1 AND id = ?2",
-                    [&thread_id, &id],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(other)?;
-            match data {
-                Some(data) => from_json(&id, &data),
-                None => Err(StoreError::NotFound(id)),
-            }
+            let sql = "SELECT data FROM items WHERE thread_id = ?1 AND id = ?2";
+            load_row(conn, sql, [&thread_id, &id], &id)
         })
         .await
     }
@@ -434,12 +427,11 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
     ) -> Result<(), StoreError> {
         let (thread_id, id) = (thread_id.to_owned(), item_id.to_owned());
         self.run(move |conn| {
-            conn.execute(
+            execute(
+                conn,
                 "DELETE FROM items WHERE thread_id = ?1 AND id = ?2",
                 [&thread_id, &id],
             )
-            .map(drop)
-            .map_err(other)
         })
         .await
     }
@@ -451,13 +443,12 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
             to_json(&attachment.to_storage_json())?,
         );
         self.run(move |conn| {
-            conn.execute(
+            execute(
+                conn,
                 "INSERT INTO attachments (id, data) VALUES (?1, ?2)
                  ON CONFLICT (id) DO UPDATE SET data = excluded.data",
                 [&id, &data],
             )
-            .map(drop)
-            .map_err(other)
         })
         .await
     }
@@ -469,27 +460,19 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
     ) -> Result<Attachment, StoreError> {
         let id = attachment_id.to_owned();
         self.run(move |conn| {
-            let data: Option<String> = conn
-                .query_row("SELECT data FROM attachments WHERE id = ?1", [&id], |r| {
-                    r.get(0)
-                })
-                .optional()
-                .map_err(other)?;
-            match data {
-                Some(data) => from_json(&id, &data),
-                None => Err(StoreError::NotFound(id)),
-            }
+            load_row(
+                conn,
+                "SELECT data FROM attachments WHERE id = ?1",
+                [&id],
+                &id,
+            )
         })
         .await
     }
 
     async fn delete_attachment(&self, attachment_id: &str, _ctx: &C) -> Result<(), StoreError> {
         let id = attachment_id.to_owned();
-        self.run(move |conn| {
-            conn.execute("DELETE FROM attachments WHERE id = ?1", [&id])
-                .map(drop)
-                .map_err(other)
-        })
-        .await
+        self.run(move |conn| execute(conn, "DELETE FROM attachments WHERE id = ?1", [&id]))
+            .await
     }
 }

@@ -3,23 +3,15 @@
 //! separately, each scenario stopped at its first failing step. The store is a parameter
 //! ([`run_all`] takes a factory) so every `Store` implementation can be checked the same way.
 
-use super::attachments::TestBlobs;
-use super::responder::{Assets, ConformanceResponder, Ctx};
+use super::fixtures;
+use super::responder::{Assets, Ctx};
+use super::server::conformance_server;
 use chatkit::server::{ChatKitServer, ProcessResult};
-use chatkit::{CounterIds, FixedClock, Store, Timestamp};
+use chatkit::Store;
 use futures::StreamExt;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// Where the fixtures live: `$CHATKIT_CONFORMANCE_DIR`, else `<repo>/../shared/conformance/v1.6.5`.
-pub fn fixtures_dir() -> PathBuf {
-    match std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/v1.6.5"),
-    }
-}
 
 /// What one request produced.
 enum Outcome {
@@ -154,21 +146,11 @@ fn check(expected: &Value, outcome: Outcome) -> Result<bool, String> {
     }
 }
 
-fn new_server(store: Arc<dyn Store<Ctx>>, assets: &Arc<Assets>) -> ChatKitServer<Ctx> {
-    let clock = Timestamp::parse("2026-01-01T00:00:00").expect("fixed clock");
-    ChatKitServer::new(store, Arc::new(ConformanceResponder::new(assets.clone())))
-        .with_attachment_store(Arc::new(TestBlobs::default()))
-        .with_id_generator(Arc::new(CounterIds::new()))
-        .with_clock(Arc::new(FixedClock(clock)))
-}
-
 /// Run every scenario of `index.json`, each on a fresh store from `make_store`. Prints one line
 /// per scenario and the final `conformance: N passed, M failed` line.
 pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) -> Summary {
-    let dir = fixtures_dir();
-    let assets = Arc::new(Assets::load(dir.parent().unwrap_or(&dir)).expect("conformance assets"));
-    let index: Value = read_json(&dir.join("index.json"));
-    let scenarios = index["scenarios"].as_array().cloned().unwrap_or_default();
+    let assets = Arc::new(Assets::load(&fixtures::assets_dir()).expect("conformance assets"));
+    let scenarios = fixtures::scenarios();
     let mut summary = Summary {
         passed: 0,
         failed: 0,
@@ -177,22 +159,16 @@ pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) 
     println!(
         "conformance ({label} store): {} scenarios from {}",
         scenarios.len(),
-        dir.display()
+        fixtures::scenarios_dir().display()
     );
-    for entry in scenarios {
-        let file = entry["file"].as_str().unwrap_or_default();
-        let scenario = read_json(&dir.join(file));
-        let name = scenario["name"].as_str().unwrap_or(file).to_owned();
-        let server = new_server(make_store(), &assets);
-        let steps = scenario["steps"].as_array().cloned().unwrap_or_default();
+    for (file, scenario) in scenarios {
+        let name = scenario["name"].as_str().unwrap_or(&file).to_owned();
+        let server = conformance_server(make_store(), assets.clone());
+        let steps = fixtures::steps(&scenario);
         let mut result = Ok(());
         let mut byte_diffs = Vec::new();
         for (i, step) in steps.iter().enumerate() {
-            let body = match (step.get("request"), step.get("request_raw")) {
-                (_, Some(Value::String(raw))) => raw.clone().into_bytes(),
-                (Some(request), _) => serde_json::to_vec(request).expect("request JSON"),
-                _ => b"".to_vec(),
-            };
+            let body = fixtures::request_body(step);
             let outcome =
                 match tokio::time::timeout(Duration::from_secs(20), send(&server, &body)).await {
                     Ok(outcome) => outcome,
@@ -240,11 +216,6 @@ pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) 
     summary
 }
 
-fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 /// Parse every recorded event and JSON body with the crate's types and serialize it again: the
 /// bytes must not change (deserialization covers every shape a store will read back). Returns
 /// the number of values checked.
@@ -259,12 +230,9 @@ pub fn round_trip_check() -> Result<usize, String> {
             Err(format!("round trip changed\n  {raw}\n  {back}"))
         }
     }
-    let dir = fixtures_dir();
-    let index = read_json(&dir.join("index.json"));
     let mut checked = 0;
-    for entry in index["scenarios"].as_array().cloned().unwrap_or_default() {
-        let scenario = read_json(&dir.join(entry["file"].as_str().unwrap_or_default()));
-        for step in scenario["steps"].as_array().cloned().unwrap_or_default() {
+    for (_, scenario) in fixtures::scenarios() {
+        for step in fixtures::steps(&scenario) {
             let response = &step["response"];
             let raw = response["raw"].as_str().unwrap_or_default();
             let kind = step["request"]["type"].as_str().unwrap_or_default();

@@ -3,7 +3,7 @@
 //! returned as `Err` (no event sent yet) or, once `thread.created` went out, as an aborted
 //! stream — mirroring where the reference raises.
 
-use super::pipeline::{Run, RunBody};
+use super::pipeline::{AfterPrelude, StreamedResponse};
 use super::responder::{ResponseStream, TurnContext};
 use super::{ChatKitServer, DEFAULT_PAGE_SIZE};
 use crate::errors::ChatKitError;
@@ -13,11 +13,12 @@ use futures::StreamExt;
 use std::sync::Arc;
 
 impl<C: Send + Sync + 'static> ChatKitServer<C> {
-    pub(super) async fn start_stream(
+    /// The preamble of a streaming request; returns what the response task will send and do.
+    pub(super) async fn prepare_stream(
         &self,
         request: ChatKitRequest,
         ctx: Arc<C>,
-    ) -> Result<Run<C>, ChatKitError> {
+    ) -> Result<StreamedResponse<C>, ChatKitError> {
         match request {
             ChatKitRequest::CreateThread(p) => self.create_thread(p.input, ctx).await,
             ChatKitRequest::AddUserMessage(p) => {
@@ -26,9 +27,9 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
                 self.save_user_message(&message, &ctx).await?;
                 let item = ThreadItem::UserMessage(message.clone());
                 let turn = self.turn(thread, ctx);
-                Ok(Run::new(
+                Ok(StreamedResponse::new(
                     vec![ThreadStreamEvent::ItemDone { item }],
-                    self.respond_body(turn, Some(message), vec![]),
+                    self.respond_through_pipeline(turn, Some(message), vec![]),
                 ))
             }
             ChatKitRequest::AddClientToolOutput(p) => self.add_client_tool_output(p, ctx).await,
@@ -43,26 +44,26 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
 
     /// The pipeline over `respond(turn, input)`, preceded by `first` (events the pipeline
     /// itself processes). `respond` is called lazily, after `first` went through the pipeline.
-    fn respond_body(
+    fn respond_through_pipeline(
         &self,
         turn: TurnContext<C>,
         input: Option<UserMessageItem>,
         first: Vec<ThreadStreamEvent>,
-    ) -> RunBody<C> {
+    ) -> AfterPrelude<C> {
         let responder = self.responder.clone();
         let resp_turn = turn.clone();
         let lazy =
             futures::stream::once(async move { responder.respond(resp_turn, input) }).flatten();
         let source: ResponseStream =
             Box::pin(futures::stream::iter(first.into_iter().map(Ok)).chain(lazy));
-        RunBody::Pipeline { turn, source }
+        AfterPrelude::Pipeline { turn, source }
     }
 
     async fn create_thread(
         &self,
         input: UserMessageInput,
         ctx: Arc<C>,
-    ) -> Result<Run<C>, ChatKitError> {
+    ) -> Result<StreamedResponse<C>, ChatKitError> {
         let thread = ThreadMetadata::new(self.ids.generate(IdKind::Thread), self.clock.now());
         self.store.save_thread(&thread, &ctx).await?;
         let mut prelude = vec![ThreadStreamEvent::ThreadCreated {
@@ -70,18 +71,18 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         }];
         let message = match self.user_message(&thread.id, input, &ctx).await {
             Ok(message) => message,
-            Err(e) => return Ok(Run::new(prelude, RunBody::Abort(e))),
+            Err(e) => return Ok(StreamedResponse::new(prelude, AfterPrelude::Abort(e))),
         };
         if let Err(e) = self.save_user_message(&message, &ctx).await {
-            return Ok(Run::new(prelude, RunBody::Abort(e)));
+            return Ok(StreamedResponse::new(prelude, AfterPrelude::Abort(e)));
         }
         prelude.push(ThreadStreamEvent::ItemDone {
             item: ThreadItem::UserMessage(message.clone()),
         });
         let turn = self.turn(thread, ctx);
-        Ok(Run::new(
+        Ok(StreamedResponse::new(
             prelude,
-            self.respond_body(turn, Some(message), vec![]),
+            self.respond_through_pipeline(turn, Some(message), vec![]),
         ))
     }
 
@@ -132,7 +133,7 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         &self,
         p: AddClientToolOutputParams,
         ctx: Arc<C>,
-    ) -> Result<Run<C>, ChatKitError> {
+    ) -> Result<StreamedResponse<C>, ChatKitError> {
         let thread = self.store.load_thread(&p.thread_id, &ctx).await?;
         let newest = self
             .store
@@ -175,14 +176,17 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
             }
         }
         let turn = self.turn(thread, ctx);
-        Ok(Run::new(vec![], self.respond_body(turn, None, vec![])))
+        Ok(StreamedResponse::new(
+            vec![],
+            self.respond_through_pipeline(turn, None, vec![]),
+        ))
     }
 
     async fn add_structured_input(
         &self,
         p: AddStructuredInputParams,
         ctx: Arc<C>,
-    ) -> Result<Run<C>, ChatKitError> {
+    ) -> Result<StreamedResponse<C>, ChatKitError> {
         let thread = self.store.load_thread(&p.thread_id, &ctx).await?;
         let item = self.store.load_item(&thread.id, &p.item_id, &ctx).await?;
         let ThreadItem::StructuredInput(mut question) = item else {
@@ -202,9 +206,9 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
             item: ThreadItem::StructuredInput(question),
         };
         let turn = self.turn(thread, ctx);
-        Ok(Run::new(
+        Ok(StreamedResponse::new(
             vec![],
-            self.respond_body(turn, None, vec![replaced]),
+            self.respond_through_pipeline(turn, None, vec![replaced]),
         ))
     }
 
@@ -212,7 +216,7 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         &self,
         p: ItemRefParams,
         ctx: Arc<C>,
-    ) -> Result<Run<C>, ChatKitError> {
+    ) -> Result<StreamedResponse<C>, ChatKitError> {
         let thread = self.store.load_thread(&p.thread_id, &ctx).await?;
         let mut newer = Vec::new();
         let mut after: Option<String> = None;
@@ -241,7 +245,7 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
             after = page.after;
         };
         let Some(target) = target else {
-            return Ok(Run::new(vec![], RunBody::End));
+            return Ok(StreamedResponse::new(vec![], AfterPrelude::End));
         };
         let ThreadItem::UserMessage(message) = target else {
             return Err(ChatKitError::invalid_request(format!(
@@ -255,9 +259,9 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
                 .await?;
         }
         let turn = self.turn(thread, ctx);
-        Ok(Run::new(
+        Ok(StreamedResponse::new(
             vec![],
-            self.respond_body(turn, Some(message), vec![]),
+            self.respond_through_pipeline(turn, Some(message), vec![]),
         ))
     }
 
@@ -265,7 +269,7 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         &self,
         p: CustomActionParams,
         ctx: Arc<C>,
-    ) -> Result<Run<C>, ChatKitError> {
+    ) -> Result<StreamedResponse<C>, ChatKitError> {
         let thread = self.store.load_thread(&p.thread_id, &ctx).await?;
         let sender = match &p.item_id {
             None => None,
@@ -277,7 +281,7 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
                         message: None,
                         allow_retry: false,
                     };
-                    return Ok(Run::new(vec![error], RunBody::End));
+                    return Ok(StreamedResponse::new(vec![error], AfterPrelude::End));
                 }
             },
         };
@@ -288,9 +292,9 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         let source =
             futures::stream::once(async move { responder.action(resp_turn, action, sender) })
                 .flatten();
-        Ok(Run::new(
+        Ok(StreamedResponse::new(
             vec![],
-            RunBody::Pipeline {
+            AfterPrelude::Pipeline {
                 turn,
                 source: Box::pin(source),
             },

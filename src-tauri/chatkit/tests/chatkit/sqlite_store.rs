@@ -3,7 +3,6 @@
 //! the timestamp columns, foreign keys, concurrent writers, and a model check that random
 //! operation sequences leave SQLite and the in-memory store with identical pages.
 
-#[path = "sqlite_store/contract.rs"]
 mod contract;
 
 use chatkit::store::sqlite::{SqliteStore, SCHEMA_VERSION};
@@ -274,5 +273,4 @@ async fn concurrent_writers_lose_nothing() {
     store.check_integrity().await.unwrap();
 }
 
-#[path = "sqlite_store/model.rs"]
 mod model;

@@ -24,7 +24,7 @@ fn page_size(limit: Option<usize>) -> usize {
 }
 
 impl<C: Send + Sync + 'static> ChatKitServer<C> {
-    pub(super) async fn handle_json(
+    pub(super) async fn handle_non_streaming(
         &self,
         request: ChatKitRequest,
         ctx: Arc<C>,

@@ -1,36 +1,17 @@
 //! The SDK repository's own `.widget` test assets (conformance `upstream-widgets/`, README §7):
 //! every case of `cases.json` must build to its expected tree. Upstream compares as a dictionary
 //! with nulls excluded (key order not significant), and so does this test.
+use crate::fixtures;
 use chatkit::widgets::{without_nulls, WidgetTemplate};
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn upstream_dir() -> PathBuf {
-    let base = if let Some(dir) = std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
-        // Accept the conformance root or (as tests/conformance.rs uses it) its `v1.6.5` folder.
-        let dir = PathBuf::from(dir);
-        if dir.join("upstream-widgets").is_dir() {
-            dir.clone()
-        } else {
-            dir.parent().map_or(dir.clone(), PathBuf::from)
-        }
-    } else {
-        let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let local = manifest.join("tests/conformance");
-        if local.join("upstream-widgets").is_dir() {
-            local
-        } else {
-            manifest.join("../../../shared/conformance")
-        }
-    };
-    base.join("upstream-widgets")
+    fixtures::asset("upstream-widgets")
 }
 
 fn read_json(name: &str) -> Value {
-    let path = upstream_dir().join(name);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
+    fixtures::read_json(&upstream_dir().join(name))
 }
 
 #[test]

@@ -2,33 +2,12 @@
 //!
 //! Each conformance widget (written by `openai-chatkit` 1.6.5 itself, pretty-printed in SDK key
 //! order) is rebuilt with the builders and must serialize to exactly the same bytes.
+use crate::fixtures;
 use chatkit::widgets::*;
 use serde_json::{json, Value};
-use std::path::PathBuf;
-
-/// The golden fixtures: `$CHATKIT_CONFORMANCE_DIR`, else the repository's sibling `shared/` checkout.
-fn conformance_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
-        // Accept the conformance root or (as tests/conformance.rs uses it) its `v1.6.5` folder.
-        let dir = PathBuf::from(dir);
-        return if dir.join("widgets").is_dir() {
-            dir.clone()
-        } else {
-            dir.parent().map_or(dir.clone(), PathBuf::from)
-        };
-    }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let local = manifest.join("tests/conformance");
-    if local.join("widgets").is_dir() {
-        local
-    } else {
-        manifest.join("../../../shared/conformance")
-    }
-}
 
 fn fixture(name: &str) -> String {
-    let path = conformance_dir().join("widgets").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    fixtures::read_text(&fixtures::asset("widgets").join(name))
 }
 
 /// Serialize like the fixture files: two-space pretty JSON plus a final newline.

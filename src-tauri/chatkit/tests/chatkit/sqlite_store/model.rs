@@ -148,7 +148,7 @@ async fn compare(a: &dyn Store<()>, b: &dyn Store<()>) -> Result<(), TestCaseErr
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(crate::proptest_config(200))]
 
     #[test]
     fn sqlite_pages_match_the_memory_store(ops in prop::collection::vec(op(), 0..40)) {

@@ -1,43 +1,29 @@
 //! Fuzzes `ChatKitServer::process` end to end: mutated fixture requests, random JSON, random
-//! bytes and deep nesting (see `fuzz_requests/gen.rs`) against a server running the conformance
+//! bytes and deep nesting (see `gen.rs`) against a server running the conformance
 //! responder on a store that already holds a few threads (a message thread, a widget thread, a
 //! thread with a pending client tool call). Every case asserts that nothing panics or hangs, that
 //! JSON responses are JSON and streams drain (or cancel) cleanly with an abort only as the last
-//! item, and that the store is consistent afterwards (`fuzz_requests/check.rs`; on SQLite also
+//! item, and that the store is consistent afterwards (`check.rs`; on SQLite also
 //! `PRAGMA integrity_check` / `foreign_key_check`). 5,000 cases per store, 10,000 in total.
 
-#[allow(dead_code)]
-#[path = "conformance/attachments.rs"]
-mod attachments;
-#[path = "fuzz_requests/check.rs"]
 mod check;
-#[path = "fuzz_requests/gen.rs"]
 mod gen;
-#[allow(dead_code)]
-#[path = "conformance/responder.rs"]
-mod responder;
 
+use crate::server::conformance_server;
+use crate::{fixtures, responder};
 use chatkit::server::{ChatKitServer, ProcessResult};
 use chatkit::store::sqlite::SqliteStore;
-use chatkit::{CounterIds, FixedClock, MemoryStore, Store, Timestamp};
+use chatkit::{MemoryStore, Store};
 use futures::StreamExt;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestCaseError;
 use serde_json::Value;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 const CASES_PER_STORE: u32 = 5_000;
-
-fn fixtures_dir() -> PathBuf {
-    match std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/v1.6.5"),
-    }
-}
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
@@ -53,26 +39,12 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 fn assets() -> Arc<responder::Assets> {
     static ASSETS: OnceLock<Arc<responder::Assets>> = OnceLock::new();
     ASSETS
-        .get_or_init(|| {
-            let dir = fixtures_dir();
-            Arc::new(responder::Assets::load(dir.parent().unwrap_or(&dir)).expect("assets"))
-        })
+        .get_or_init(|| Arc::new(responder::Assets::load(&fixtures::assets_dir()).expect("assets")))
         .clone()
 }
 
 fn seeds() -> Vec<Value> {
-    gen::fixture_requests(&fixtures_dir())
-}
-
-fn server(store: Arc<dyn Store<()>>) -> ChatKitServer<()> {
-    let clock = Timestamp::parse("2026-01-01T00:00:00").expect("clock");
-    ChatKitServer::new(
-        store,
-        Arc::new(responder::ConformanceResponder::new(assets())),
-    )
-    .with_attachment_store(Arc::new(attachments::TestBlobs::default()))
-    .with_id_generator(Arc::new(CounterIds::new()))
-    .with_clock(Arc::new(FixedClock(clock)))
+    gen::fixture_requests()
 }
 
 /// Requests that build the starting state: thr_0001 (echo), thr_0002 (a widget with actions),
@@ -132,7 +104,7 @@ async fn run_case(
     sqlite: Option<&SqliteStore>,
     steps: &[gen::Step],
 ) -> Result<(), TestCaseError> {
-    let server = server(store.clone());
+    let server = conformance_server(store.clone(), assets());
     for body in SETUP {
         send(&server, body.as_bytes(), None)
             .await
@@ -161,7 +133,7 @@ async fn run_case(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES_PER_STORE, max_shrink_iters: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { max_shrink_iters: 200, ..crate::proptest_config(CASES_PER_STORE) })]
 
     #[test]
     fn process_survives_fuzzed_requests_on_the_memory_store(steps in gen::steps(seeds())) {

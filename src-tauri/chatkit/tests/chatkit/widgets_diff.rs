@@ -1,34 +1,13 @@
 //! The widget diff replayed over the conformance `widget: stream` states (conformance README §4.3):
 //! the SDK emitted value deltas `"Found"` and `" 2 lamps"`, a root update for the new child, nothing
 //! for the append to an id-less Text, and a root update for the `streaming` flip.
+use crate::fixtures;
 use chatkit::widgets::{diff_widget, WidgetDiff};
 use serde_json::Value;
-use std::path::PathBuf;
-
-fn conformance_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
-        // Accept the conformance root or (as tests/conformance.rs uses it) its `v1.6.5` folder.
-        let dir = PathBuf::from(dir);
-        return if dir.join("widgets").is_dir() {
-            dir.clone()
-        } else {
-            dir.parent().map_or(dir.clone(), PathBuf::from)
-        };
-    }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let local = manifest.join("tests/conformance");
-    if local.join("widgets").is_dir() {
-        local
-    } else {
-        manifest.join("../../../shared/conformance")
-    }
-}
 
 fn states() -> Vec<Value> {
-    let path = conformance_dir().join("widgets/product_list_states.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
+    let states = fixtures::read_json(&fixtures::asset("widgets/product_list_states.json"));
+    serde_json::from_value(states).unwrap()
 }
 
 fn delta(d: &str) -> WidgetDiff {
@@ -92,10 +71,7 @@ fn every_state_of_the_stream_is_a_valid_root() {
 
 #[test]
 fn updates_are_byte_identical_to_the_captured_sse_stream() {
-    let path = conformance_dir().join("v1.6.5/widget_stream.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let fixture: Value = serde_json::from_str(&text).unwrap();
+    let fixture = fixtures::read_json(&fixtures::scenarios_dir().join("widget_stream.json"));
     let raw = fixture["steps"][0]["response"]["raw"].as_str().unwrap();
     let prefix = r#"data: {"type":"thread.item.updated","item_id":"msg_0002","update":"#;
     let captured: Vec<&str> = raw

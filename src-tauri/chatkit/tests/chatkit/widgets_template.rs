@@ -1,33 +1,16 @@
 //! `.widget` templates: the conformance `widget: template` tree byte for byte, plus the SDK's
 //! rules (version "1.0", strict undefined, Jinja2 `tojson`, dynamic key order, root validation).
+use crate::fixtures;
 use chatkit::widgets::{WidgetError, WidgetTemplate};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
 fn widgets_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
-        // Accept the conformance root or (as tests/conformance.rs uses it) its `v1.6.5` folder.
-        let dir = PathBuf::from(dir);
-        let base = if dir.join("widgets").is_dir() {
-            dir.clone()
-        } else {
-            dir.parent().map_or(dir.clone(), PathBuf::from)
-        };
-        return base.join("widgets");
-    }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let local = manifest.join("tests/conformance");
-    let base = if local.join("widgets").is_dir() {
-        local
-    } else {
-        manifest.join("../../../shared/conformance")
-    };
-    base.join("widgets")
+    fixtures::asset("widgets")
 }
 
 fn read(name: &str) -> String {
-    let path = widgets_dir().join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    fixtures::read_text(&widgets_dir().join(name))
 }
 
 fn template(src: &str) -> WidgetTemplate {

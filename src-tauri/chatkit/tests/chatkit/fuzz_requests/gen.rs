@@ -3,9 +3,9 @@
 //! the request type, nest deeply), byte-level damage, random JSON, random bytes and very deep
 //! nesting. Mutations are plain data applied deterministically, so proptest can shrink them.
 
+use crate::fixtures;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use std::path::Path;
 
 /// Ids the pre-populated server has (or plausibly could have), planted into mutated bodies so
 /// mutations reach existing threads and items rather than only "not found".
@@ -36,19 +36,14 @@ const REQUEST_TYPES: &[&str] = &[
     "",
 ];
 
-/// Every request of every fixture scenario (bodies given as raw text are parsed when they can be).
-pub fn fixture_requests(dir: &Path) -> Vec<Value> {
+/// Every request of every fixture scenario (bodies given as raw text are parsed when they can
+/// be), scenarios in file-name order so the seeds, and thus persisted regressions, stay stable.
+pub fn fixture_requests() -> Vec<Value> {
+    let mut scenarios = fixtures::scenarios();
+    scenarios.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixture dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("index.json"))
-        .collect();
-    files.sort();
-    for file in files {
-        let scenario: Value =
-            serde_json::from_str(&std::fs::read_to_string(&file).expect("fixture")).expect("JSON");
-        for step in scenario["steps"].as_array().into_iter().flatten() {
+    for (_, scenario) in &scenarios {
+        for step in fixtures::steps(scenario) {
             if let Some(request) = step.get("request") {
                 out.push(request.clone());
             } else if let Some(v) = step["request_raw"]
