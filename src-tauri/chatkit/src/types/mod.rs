@@ -8,6 +8,8 @@ pub mod attachments;
 pub mod content;
 pub mod events;
 pub mod items;
+pub(crate) mod lax;
+pub(crate) mod model_shape;
 pub mod requests;
 pub mod structured;
 pub(crate) mod tagged;
