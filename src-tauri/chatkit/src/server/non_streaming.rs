@@ -16,8 +16,10 @@ fn to_body<T: Serialize>(value: &T) -> Result<Vec<u8>, ChatKitError> {
 
 const EMPTY: &[u8] = b"{}";
 
-fn page_size(limit: Option<usize>) -> usize {
-    match limit {
+/// `limit or 20`, as the reference passes it to its store. A negative limit is a valid request
+/// whose meaning the reference leaves to the store; here it also gets the default page size.
+fn page_size(limit: Option<i64>) -> usize {
+    match limit.and_then(|n| usize::try_from(n).ok()) {
         None | Some(0) => DEFAULT_PAGE_SIZE,
         Some(n) => n,
     }

@@ -10,7 +10,9 @@ pub use crate::widgets::{ActionConfig, Handler as ActionHandler, LoadingBehavior
 /// An action as sent by the client in `threads.custom_action` / `threads.sync_custom_action`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
-    #[serde(rename = "type")]
+    /// Optional upstream: a missing `type` leaves the reference's unbound type-variable
+    /// placeholder there, which no action name equals; here it is `""`.
+    #[serde(rename = "type", default)]
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<Value>,

@@ -16,12 +16,11 @@ pub enum UserMessageContent {
     Tag {
         id: String,
         text: String,
-        /// Required by the reference models, optional in the JS types: accepted when missing.
-        #[serde(default)]
+        /// Required, as in the reference models (the JS types mark it optional).
         data: Map<String, Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         group: Option<String>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::lax::boolean")]
         interactive: bool,
     },
 }

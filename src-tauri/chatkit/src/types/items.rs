@@ -77,7 +77,11 @@ impl ThreadItem {
 /// Inference options chosen in the composer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InferenceOptions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::model_shape::opt_object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tool_choice: Option<ToolChoice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,

@@ -8,10 +8,16 @@ pub mod attachments;
 pub mod content;
 pub mod events;
 pub mod items;
+pub(crate) mod lax;
+pub(crate) mod model_shape;
+#[cfg(test)]
+mod request_validation_tests;
 pub mod requests;
 pub mod structured;
 pub(crate) mod tagged;
 pub mod thread;
+#[cfg(test)]
+mod validation_table;
 pub mod workflow;
 
 pub use actions::*;

@@ -1,15 +1,17 @@
-//! Request bodies: the 16 request types (spec §2.1). Parsing is lenient where the reference is
-//! (unknown keys ignored, numeric strings accepted for integers, `metadata` optional) and strict
-//! where it is not (unknown `type`, missing `params`, wrong field types ⇒ a typed
-//! `invalid_request` error — never a panic).
+//! Request bodies: the 16 request types (spec §2.1). Parsing is exactly as strict as the
+//! reference's pydantic models (docs/request-validation.md has the table): unknown keys ignored,
+//! lax-mode coercions for `int` and `bool` fields, every field without a default required at any
+//! depth, and anything else — unknown `type`, missing `params`, a wrong type, an array where a
+//! model belongs — a typed `invalid_request` error, never a panic.
 
 use super::actions::Action;
 use super::content::UserMessageContent;
 use super::items::InferenceOptions;
 use super::structured::StructuredInputSubmission;
 use super::thread::Order;
+use super::{lax, model_shape};
 use crate::errors::ChatKitError;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// A parsed request body: the request and the (otherwise ignored) integration `metadata`.
@@ -96,7 +98,7 @@ impl ChatKitRequest {
             None => return Err(ChatKitError::invalid_request("missing field `params`")),
         };
         let metadata = match body.remove("metadata") {
-            None | Some(Value::Null) => Map::new(),
+            None => Map::new(),
             Some(Value::Object(m)) => m,
             Some(_) => {
                 return Err(ChatKitError::invalid_request(
@@ -139,11 +141,13 @@ impl ChatKitRequest {
 /// What the user sent: used by `threads.create` and `threads.add_user_message`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserMessageInput {
+    #[serde(deserialize_with = "model_shape::list_of_objects")]
     pub content: Vec<UserMessageContent>,
     /// Ids of previously created attachments.
     pub attachments: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quoted_text: Option<String>,
+    #[serde(deserialize_with = "model_shape::object")]
     pub inference_options: InferenceOptions,
 }
 
@@ -154,17 +158,19 @@ pub struct ThreadIdParams {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateThreadParams {
+    #[serde(deserialize_with = "model_shape::object")]
     pub input: UserMessageInput,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListThreadsParams {
+    /// Any integer, as sent (negative values are valid requests; see `docs/request-validation.md`).
     #[serde(
         default,
-        deserialize_with = "lax_opt_usize",
+        deserialize_with = "lax::opt_int",
         skip_serializing_if = "Option::is_none"
     )]
-    pub limit: Option<usize>,
+    pub limit: Option<i64>,
     #[serde(default)]
     pub order: Order,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,14 +180,14 @@ pub struct ListThreadsParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AddUserMessageParams {
     pub thread_id: String,
+    #[serde(deserialize_with = "model_shape::object")]
     pub input: UserMessageInput,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AddClientToolOutputParams {
     pub thread_id: String,
-    /// Any JSON (`null` allowed).
-    #[serde(default)]
+    /// Any JSON; required, but may be `null`.
     pub result: Value,
 }
 
@@ -189,6 +195,7 @@ pub struct AddClientToolOutputParams {
 pub struct AddStructuredInputParams {
     pub thread_id: String,
     pub item_id: String,
+    #[serde(deserialize_with = "model_shape::object")]
     pub input: StructuredInputSubmission,
 }
 
@@ -203,6 +210,7 @@ pub struct CustomActionParams {
     pub thread_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
+    #[serde(deserialize_with = "model_shape::object")]
     pub action: Action,
 }
 
@@ -215,12 +223,13 @@ pub struct UpdateThreadParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListItemsParams {
     pub thread_id: String,
+    /// Any integer, as sent (negative values are valid requests; see `docs/request-validation.md`).
     #[serde(
         default,
-        deserialize_with = "lax_opt_usize",
+        deserialize_with = "lax::opt_int",
         skip_serializing_if = "Option::is_none"
     )]
-    pub limit: Option<usize>,
+    pub limit: Option<i64>,
     #[serde(default)]
     pub order: Order,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -253,8 +262,9 @@ pub struct FeedbackParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateAttachmentParams {
     pub name: String,
-    #[serde(deserialize_with = "lax_u64")]
-    pub size: u64,
+    /// Bytes, as sent: any integer is a valid request.
+    #[serde(deserialize_with = "lax::int")]
+    pub size: i64,
     pub mime_type: String,
 }
 
@@ -268,38 +278,6 @@ pub struct TranscribeParams {
     pub audio_base64: String,
     /// Raw MIME type, e.g. `audio/webm;codecs=opus`.
     pub mime_type: String,
-}
-
-/// Pydantic-lax integer: a JSON integer, an integral float, or a string holding an integer.
-fn lax_int(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) => n.as_u64().or_else(|| {
-            n.as_f64()
-                .filter(|f| f.fract() == 0.0 && *f >= 0.0)
-                .map(|f| f as u64)
-        }),
-        Value::String(s) => s.trim().parse::<u64>().ok(),
-        _ => None,
-    }
-}
-
-fn lax_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    let value = Value::deserialize(d)?;
-    lax_int(&value).ok_or_else(|| {
-        serde::de::Error::custom(format!("expected a non-negative integer, got {value}"))
-    })
-}
-
-fn lax_opt_usize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Null => Ok(None),
-        value => lax_int(&value)
-            .and_then(|n| usize::try_from(n).ok())
-            .map(Some)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!("expected a non-negative integer, got {value}"))
-            }),
-    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub enum StructuredInputStatus {
 pub struct StructuredAnswer {
     #[serde(default)]
     pub values: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lax::boolean")]
     pub skipped: bool,
 }
 
@@ -95,7 +95,7 @@ pub enum SubmissionStatus {
 pub struct StructuredInputSubmission {
     #[serde(default)]
     pub status: SubmissionStatus,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::model_shape::map_of_objects")]
     pub answers: BTreeMap<String, StructuredAnswer>,
 }
 
