@@ -27,7 +27,7 @@ pub use prompt::{INSTRUCTIONS, TURN_LIMIT_NOTE};
 pub use runs::{RunClaim, RunningThreads};
 
 use crate::model::{ModelBackend, ModelError};
-use crate::tools::{handle_action_streaming, ToolEnv, ToolRegistry};
+use crate::tools::{handle_action, ToolEnv, ToolRegistry};
 
 /// Where the assistant gets its model for the next response.
 pub trait BackendSource: Send + Sync {
@@ -116,9 +116,8 @@ impl<C: Send + Sync + 'static> Responder<C> for ShopAssistant {
     ) -> ResponseStream {
         event_stream(move |mut out| async move {
             let payload = action.payload.clone().unwrap_or(Value::Null);
-            match handle_action_streaming(&action.kind, &payload, &self.env, &turn, &mut out)
-                .await?
-            {
+            let mut ctx = self.env.context(&turn, &mut out);
+            match handle_action(&action.kind, &payload, &mut ctx).await? {
                 Some(_) => Ok(()),
                 None => Err(StreamError::custom(format!(
                     "Shopdesk does not know the action {:?}.",

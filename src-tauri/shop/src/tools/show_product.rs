@@ -41,19 +41,23 @@ impl Tool for ShowProduct {
         })
     }
 
-    async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError> {
+    async fn run(&self, args: Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError> {
         let args: Args = parse_args(args)?;
         show_card(ctx, non_blank(args.product_id).as_deref()).await
     }
 }
 
 /// Shows the card of `product_id` (or of the featured product) as one `thread.item.done`.
-pub async fn show_card(ctx: &ToolContext, product_id: Option<&str>) -> Result<Value, ToolError> {
+pub async fn show_card(
+    ctx: &mut ToolContext<'_>,
+    product_id: Option<&str>,
+) -> Result<Value, ToolError> {
     let product = match product_id {
-        Some(id) => ctx.catalog.get(id)?,
-        None => ctx.catalog.featured(),
+        Some(id) => ctx.catalog().get(id)?,
+        None => ctx.catalog().featured(),
     };
-    ctx.progress("cube", format!("Fetching {}", product.name))?;
+    ctx.progress("cube", format!("Fetching {}", product.name))
+        .await?;
     let item = show_static(ctx, product_card(product), Some(product_copy_text(product))).await?;
     Ok(json!({
         "shown": product_json(product),

@@ -72,9 +72,5 @@ pub fn call(id: &str, name: &str, arguments: &str) -> ToolCall {
 
 /// The shop's real tool specs, as the agent offers them.
 pub fn shop_tools() -> Vec<ToolSpec> {
-    shop::tools::ToolRegistry::shop()
-        .specs()
-        .iter()
-        .map(ToolSpec::from)
-        .collect()
+    shop::tools::ToolRegistry::shop().specs()
 }
