@@ -5,7 +5,7 @@
 //! taken from the catalog. After the confirmation a `client_effect` named `cart.cleared` tells
 //! the page to empty its cart (the page owns the cart store, Contract 2).
 
-use super::widget_stream::show_static;
+use super::widget_output::show_static;
 use super::{ToolContext, ToolError};
 use crate::cart::{order_number, parse_lines, Order};
 use crate::widgets::order_confirmation::{order_confirmation, order_copy_text};

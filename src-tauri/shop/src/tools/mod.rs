@@ -10,7 +10,7 @@
 //! output instead of a panic, so the model can recover.
 //!
 //! Widget actions that reach the server (`product.details`, `cart.checkout`) are handled by
-//! [`actions::handle_action`], which the agent's `Responder::action` calls.
+//! [`server_actions::handle_action`], which the agent's `Responder::action` calls.
 //!
 //! ```ignore
 //! let env = ToolEnv::new(cart_source);            // once
@@ -23,19 +23,19 @@
 //! handle_action(&action.kind, &payload, &mut env.context(&turn, &mut out)).await?;
 //! ```
 
-pub mod actions;
 pub mod checkout;
 pub mod context;
 pub mod registry;
 pub mod search_catalog;
+pub mod server_actions;
 pub mod show_product;
 pub mod show_products;
 pub mod view_cart;
-pub mod widget_stream;
+pub mod widget_output;
 
-pub use actions::handle_action;
 pub use context::{ToolContext, ToolEnv};
 pub use registry::{ToolOutput, ToolRegistry};
+pub use server_actions::handle_action;
 
 use crate::cart::CartError;
 use crate::catalog::{CatalogError, UnknownCategory};

@@ -3,7 +3,7 @@
 //! Also used by the `product.details` widget action. Without an id it shows the featured
 //! product, so "show me a product" always has an answer.
 
-use super::widget_stream::show_static;
+use super::widget_output::show_static;
 use super::{non_blank, parse_args, product_json, Tool, ToolContext, ToolError};
 use crate::widgets::product_card::{product_card, product_copy_text};
 use async_trait::async_trait;

@@ -5,7 +5,7 @@
 //! (`widget.root.updated`), the summary stops streaming (`widget.root.updated`), and the item
 //! is finished (`thread.item.done`), paced so a person sees it build.
 
-use super::widget_stream::stream_states;
+use super::widget_output::stream_states;
 use super::{non_blank, parse_args, product_json, Tool, ToolContext, ToolError};
 use crate::catalog::{format_usd, Category, Product, ProductQuery};
 use crate::widgets::ProductList;

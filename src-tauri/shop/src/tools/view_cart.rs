@@ -1,7 +1,7 @@
 //! `view_cart()`: reads the cart the page keeps (Contract 2) and shows it as a summary card
 //! with a **Checkout** button.
 
-use super::widget_stream::show_static;
+use super::widget_output::show_static;
 use super::{parse_args, Tool, ToolContext, ToolError};
 use crate::cart::{cart_total, cart_units};
 use crate::widgets::cart_summary::{cart_copy_text, cart_summary};

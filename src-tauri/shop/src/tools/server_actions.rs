@@ -8,7 +8,7 @@
 use super::registry::ToolOutput;
 use super::show_product::show_card;
 use super::{checkout, ToolContext, ToolError};
-use crate::widgets::actions::{CART_CHECKOUT, PRODUCT_DETAILS};
+use crate::widgets::action_configs::{CART_CHECKOUT, PRODUCT_DETAILS};
 use chatkit::StreamError;
 use serde_json::Value;
 
