@@ -1,16 +1,22 @@
 //! Helpers shared by the model backend tests: fixtures, stream collection, the shop's tools.
-#![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use futures::StreamExt;
 use shop::model::{HttpOptions, ModelError, ModelEvent, ModelStream, ToolCall, ToolSpec};
 use shop::testing::Reply;
 
-/// Loads `tests/fixtures/sse/<rel>`.
+/// The path of `tests/fixtures/sse/<rel>` (`""`: the directory itself).
+pub fn fixture_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sse")
+        .join(rel)
+}
+
+/// Loads `tests/fixtures/sse/<rel>` (e.g. `"chat/tool_call.sse"`).
 pub fn fixture(rel: &str) -> Reply {
-    let path = format!("{}/tests/fixtures/sse/{rel}", env!("CARGO_MANIFEST_DIR"));
-    Reply::from_file(&path).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+    Reply::from_file(fixture_path(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
 }
 
 /// Generous timeouts: tests must never wait on them unless they test them.

@@ -1,8 +1,6 @@
 //! Responses API backend against recorded transcripts served over real HTTP on loopback.
 
-mod model_support;
-
-use model_support::*;
+use crate::support::*;
 use serde_json::json;
 use shop::model::{
     ModelBackend, ModelError, ModelEvent, ModelMessage, ModelRequest, ResponsesBackend, Usage,
@@ -193,11 +191,7 @@ async fn http_errors_and_dropped_connection() {
 async fn clean_close_before_completed_is_a_connection_error() {
     let server = MockOpenAi::start().await;
     // Same transcript as text.sse without the response.completed event, closed cleanly.
-    let full = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/sse/responses/text.sse",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let full = std::fs::read_to_string(fixture_path("responses/text.sse")).unwrap();
     let cut = full.split("event: response.completed").next().unwrap();
     server.push(shop::testing::Reply::sse(cut));
     let (events, error) = collect(

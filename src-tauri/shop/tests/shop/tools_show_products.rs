@@ -1,8 +1,7 @@
 //! `show_products` streams a product list: the exact event shape on the wire, the consistency of
 //! the updates with the final widget, live delivery and cancellation, and argument errors.
 
-mod tools_support;
-
+use crate::support::*;
 use chatkit::types::{ThreadItem, ThreadItemUpdate, ThreadStreamEvent};
 use chatkit::StreamError;
 use futures::StreamExt;
@@ -13,7 +12,6 @@ use shop::tools::ToolRegistry;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tools_support::*;
 
 fn summary_of(widget: &Value) -> (String, bool) {
     let node = &widget["children"][0]["children"][0];
@@ -26,7 +24,7 @@ fn summary_of(widget: &Value) -> (String, bool) {
 
 #[tokio::test]
 async fn streams_a_category_as_added_deltas_root_updates_done() {
-    let (out, events) = call(&env(), "show_products", json!({"category": "audio"})).await;
+    let (out, events) = run_tool(&env(), "show_products", json!({"category": "audio"})).await;
     assert!(!out.is_error, "{}", out.output);
     let audio = Catalog::bundled().by_category(Category::Audio).len();
     assert_eq!(audio, 3);
@@ -34,19 +32,21 @@ async fn streams_a_category_as_added_deltas_root_updates_done() {
     let shape = shape(&events);
     // Two progress lines, the list appears, its summary types itself in, products join one by
     // one, the summary stops streaming, and the item is done.
-    assert_eq!(&shape[..3], ["progress", "progress", "added"]);
-    let deltas = shape.iter().filter(|s| *s == "delta").count();
-    let roots = shape.iter().filter(|s| *s == "root").count();
+    assert_eq!(&shape[..3], [PROGRESS, PROGRESS, WIDGET_ADDED]);
+    let deltas = shape.iter().filter(|s| *s == WIDGET_TEXT_DELTA).count();
+    let roots = shape.iter().filter(|s| *s == WIDGET_ROOT).count();
     assert!(deltas >= 3, "{shape:?}");
     assert_eq!(
         roots,
         audio + 1,
         "one root update per product plus the final streaming flip: {shape:?}"
     );
-    let mut expected: Vec<String> = ["progress", "progress", "added"].map(String::from).to_vec();
-    expected.extend(std::iter::repeat_n("delta".to_owned(), deltas));
-    expected.extend(std::iter::repeat_n("root".to_owned(), roots));
-    expected.push("done".into());
+    let mut expected: Vec<String> = [PROGRESS, PROGRESS, WIDGET_ADDED]
+        .map(String::from)
+        .to_vec();
+    expected.extend(std::iter::repeat_n(WIDGET_TEXT_DELTA.to_owned(), deltas));
+    expected.extend(std::iter::repeat_n(WIDGET_ROOT.to_owned(), roots));
+    expected.push(WIDGET_DONE.into());
     assert_eq!(shape, expected);
 
     // One item id throughout; the output names it.
@@ -78,7 +78,7 @@ async fn streams_a_category_as_added_deltas_root_updates_done() {
 
 #[tokio::test]
 async fn replaying_the_updates_rebuilds_the_final_widget() {
-    let (_, events) = call(&env(), "show_products", json!({"category": "kitchen"})).await;
+    let (_, events) = run_tool(&env(), "show_products", json!({"category": "kitchen"})).await;
     let mut current = Value::Null;
     let mut text_deltas = String::new();
     for e in &events {
@@ -123,7 +123,7 @@ async fn replaying_the_updates_rebuilds_the_final_widget() {
 
 #[tokio::test]
 async fn rows_carry_the_contract_two_add_to_cart_action() {
-    let (_, events) = call(
+    let (_, events) = run_tool(
         &env(),
         "show_products",
         json!({"query": "wireless headphones"}),
@@ -155,7 +155,7 @@ async fn events_are_delivered_live_into_the_response() {
     // while the tool is still working, and the whole stream is what an unpaced run produces.
     let paced = env().with_stream_delay(Duration::from_millis(20));
     let (mut stream, mut output) =
-        call_stream(&paced, "show_products", json!({"category": "lighting"}));
+        run_tool_stream(&paced, "show_products", json!({"category": "lighting"}));
     let mut live = Vec::new();
     while let Some(event) = stream.next().await {
         let added = matches!(event, Ok(ThreadStreamEvent::ItemAdded { .. }));
@@ -164,10 +164,10 @@ async fn events_are_delivered_live_into_the_response() {
             break;
         }
     }
-    assert_eq!(shape(&live), ["progress", "progress", "added"]);
+    assert_eq!(shape(&live), [PROGRESS, PROGRESS, WIDGET_ADDED]);
     assert_eq!(output.try_recv(), Ok(None), "the tool has not returned yet");
     live.extend(events_of(stream).await);
-    let (out, events) = call(&env(), "show_products", json!({"category": "lighting"})).await;
+    let (out, events) = run_tool(&env(), "show_products", json!({"category": "lighting"})).await;
     assert_eq!(output.await.unwrap(), out);
     assert_eq!(live, events);
 }
@@ -217,7 +217,7 @@ async fn a_dropped_response_stops_the_tool() {
 
 #[tokio::test]
 async fn no_arguments_shows_top_picks_with_the_default_limit() {
-    let (out, events) = call(&env(), "show_products", Value::Null).await;
+    let (out, events) = run_tool(&env(), "show_products", Value::Null).await;
     assert_eq!(out.output["shown"], 8);
     let done = done_widgets(&events);
     assert_eq!(done[0].widget["status"]["text"], "Top picks");
@@ -226,20 +226,20 @@ async fn no_arguments_shows_top_picks_with_the_default_limit() {
 
 #[tokio::test]
 async fn arguments_may_be_a_json_string_and_limit_is_clamped() {
-    let (out, _) = call(
+    let (out, _) = run_tool(
         &env(),
         "show_products",
         json!("{\"category\":\"Home Office\",\"limit\":2}"),
     )
     .await;
     assert_eq!(out.output["shown"], 2, "{}", out.output);
-    let (out, _) = call(&env(), "show_products", json!({"limit": 0})).await;
+    let (out, _) = run_tool(&env(), "show_products", json!({"limit": 0})).await;
     assert_eq!(out.output["shown"], 1);
 }
 
 #[tokio::test]
 async fn unknown_category_is_a_clear_error_without_widget() {
-    let (out, events) = call(&env(), "show_products", json!({"category": "jewellery"})).await;
+    let (out, events) = run_tool(&env(), "show_products", json!({"category": "jewellery"})).await;
     assert!(out.is_error);
     let msg = out.output["error"].as_str().unwrap();
     assert!(
@@ -251,10 +251,10 @@ async fn unknown_category_is_a_clear_error_without_widget() {
 
 #[tokio::test]
 async fn no_match_reports_zero_and_streams_nothing() {
-    let (out, events) = call(&env(), "show_products", json!({"query": "submarine"})).await;
+    let (out, events) = run_tool(&env(), "show_products", json!({"query": "submarine"})).await;
     assert!(!out.is_error);
     assert_eq!(out.output["shown"], 0);
-    assert_eq!(shape(&events), ["progress"]);
+    assert_eq!(shape(&events), [PROGRESS]);
 }
 
 #[tokio::test]
@@ -265,7 +265,7 @@ async fn bad_arguments_are_typed_errors() {
         json!([1, 2]),
         json!("{not json"),
     ] {
-        let (out, _) = call(&env(), "show_products", args.clone()).await;
+        let (out, _) = run_tool(&env(), "show_products", args.clone()).await;
         assert!(out.is_error, "{args}");
         assert!(
             out.output["error"]

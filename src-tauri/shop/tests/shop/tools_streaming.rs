@@ -1,8 +1,7 @@
 //! Tools run inside a ChatKit response: their events reach the response stream in order while
 //! they run, the output is returned to the caller, and a dropped response stops the tool.
 
-mod tools_support;
-
+use crate::support::*;
 use chatkit::event_stream;
 use chatkit::types::ThreadStreamEvent;
 use futures::StreamExt;
@@ -11,7 +10,6 @@ use shop::cart::MemoryCart;
 use shop::tools::{handle_action, ToolEnv, ToolOutput, ToolRegistry};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tools_support::*;
 
 fn env() -> ToolEnv {
     env_with(Arc::new(MemoryCart::new(vec![line("mug-ember", 18.0, 1)])))
@@ -42,15 +40,19 @@ async fn a_tool_sends_every_event_into_the_response_in_order() {
     let events: Vec<ThreadStreamEvent> = stream.map(|e| e.unwrap()).collect().await;
     let output = output.lock().unwrap().take().unwrap();
     assert!(!output.is_error);
-    let (alone, tool_events) = call(&env(), "show_products", json!({"category": "audio"})).await;
+    let (alone, tool_events) =
+        run_tool(&env(), "show_products", json!({"category": "audio"})).await;
     assert_eq!(output, alone);
     assert_eq!(
         &events[..events.len() - 1],
         &tool_events[..],
         "sent in order, once, before what follows the tool"
     );
-    assert_eq!(shape(&events).last().unwrap(), "progress");
-    assert_eq!(shape(&events).iter().filter(|s| *s == "done").count(), 1);
+    assert_eq!(shape(&events).last().unwrap(), PROGRESS);
+    assert_eq!(
+        shape(&events).iter().filter(|s| *s == WIDGET_DONE).count(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -67,7 +69,7 @@ async fn actions_stream_too_and_unknown_ones_are_none() {
         Ok(())
     });
     let events: Vec<ThreadStreamEvent> = stream.map(|e| e.unwrap()).collect().await;
-    assert_eq!(shape(&events), ["progress", "done", "client_effect"]);
+    assert_eq!(shape(&events), [PROGRESS, WIDGET_DONE, CLIENT_EFFECT]);
 }
 
 #[tokio::test]
@@ -98,7 +100,7 @@ async fn dropping_the_response_stops_a_paced_tool() {
         }
     }
     drop(stream);
-    assert_eq!(shape(&seen), ["progress", "progress", "added"]);
+    assert_eq!(shape(&seen), [PROGRESS, PROGRESS, WIDGET_ADDED]);
     assert!(
         !*finished.lock().unwrap(),
         "the tool's work was dropped with the response"

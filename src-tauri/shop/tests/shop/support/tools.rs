@@ -2,10 +2,9 @@
 //! fixed clock, a tool environment over the bundled catalog with no pacing, and helpers that run
 //! a tool or an action inside a ChatKit response (as the agent does) and collect the events the
 //! response stream carried.
-#![allow(dead_code)]
 
 use chatkit::server::ThreadHandle;
-use chatkit::types::{ThreadItem, ThreadItemUpdate, ThreadMetadata, ThreadStreamEvent, WidgetItem};
+use chatkit::types::{ThreadMetadata, ThreadStreamEvent};
 use chatkit::{
     event_stream, CounterIds, EventSender, FixedClock, MemoryStore, ResponseStream, Timestamp,
     TurnContext,
@@ -40,7 +39,7 @@ pub fn env() -> ToolEnv {
 }
 
 /// A ChatKit response that runs tool `name`, and where its output arrives once it returned.
-pub fn call_stream(
+pub fn run_tool_stream(
     env: &ToolEnv,
     name: &str,
     args: Value,
@@ -59,15 +58,19 @@ pub fn call_stream(
 }
 
 /// Runs tool `name` inside a ChatKit response: its output and every event of the response.
-pub async fn call(env: &ToolEnv, name: &str, args: Value) -> (ToolOutput, Vec<ThreadStreamEvent>) {
-    let (stream, output) = call_stream(env, name, args);
+pub async fn run_tool(
+    env: &ToolEnv,
+    name: &str,
+    args: Value,
+) -> (ToolOutput, Vec<ThreadStreamEvent>) {
+    let (stream, output) = run_tool_stream(env, name, args);
     let events = events_of(stream).await;
     (output.await.expect("the tool returned"), events)
 }
 
 /// Handles widget action `kind` inside a ChatKit response: its output (`None` for an action the
 /// shop does not have) and every event of the response.
-pub async fn action(
+pub async fn run_action(
     env: &ToolEnv,
     kind: &str,
     payload: Value,
@@ -109,60 +112,5 @@ pub fn line(id: &str, price: f64, quantity: u32) -> CartLine {
         price,
         image: format!("/products/{id}.svg"),
         quantity,
-    }
-}
-
-/// A short name per event, for comparing sequences.
-pub fn shape(events: &[ThreadStreamEvent]) -> Vec<String> {
-    events
-        .iter()
-        .map(|e| match e {
-            ThreadStreamEvent::ItemUpdated {
-                update: ThreadItemUpdate::WidgetTextDelta { .. },
-                ..
-            } => "delta".into(),
-            ThreadStreamEvent::ItemUpdated {
-                update: ThreadItemUpdate::WidgetRootUpdated { .. },
-                ..
-            } => "root".into(),
-            ThreadStreamEvent::ItemAdded { .. } => "added".into(),
-            ThreadStreamEvent::ItemDone { .. } => "done".into(),
-            ThreadStreamEvent::ProgressUpdate { .. } => "progress".into(),
-            other => other.type_name().into(),
-        })
-        .collect()
-}
-
-pub fn done_widgets(events: &[ThreadStreamEvent]) -> Vec<WidgetItem> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            ThreadStreamEvent::ItemDone {
-                item: ThreadItem::Widget(w),
-            } => Some(w.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Every `onClickAction` in a widget tree, depth first.
-pub fn actions(widget: &Value) -> Vec<Value> {
-    let mut out = Vec::new();
-    walk(widget, &mut out);
-    out
-}
-
-fn walk(node: &Value, out: &mut Vec<Value>) {
-    match node {
-        Value::Object(m) => {
-            if let Some(a) = m.get("onClickAction") {
-                out.push(a.clone());
-            }
-            for v in m.values() {
-                walk(v, out);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
-        _ => {}
     }
 }

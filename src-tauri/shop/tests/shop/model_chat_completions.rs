@@ -1,10 +1,8 @@
 //! Chat Completions backend against recorded transcripts served over real HTTP on loopback.
 
-mod model_support;
-
 use std::time::Duration;
 
-use model_support::*;
+use crate::support::*;
 use serde_json::json;
 use shop::model::{
     ChatCompletionsBackend, ModelBackend, ModelError, ModelEvent, ModelMessage, ModelRequest, Usage,

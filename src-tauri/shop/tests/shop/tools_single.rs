@@ -1,20 +1,18 @@
 //! The non-streaming tools and actions: `show_product`, `search_catalog`, `view_cart`, the
 //! `product.details` / `cart.checkout` action handlers, and the registry's dispatch.
 
-mod tools_support;
-
+use crate::support::*;
 use chatkit::types::ThreadStreamEvent;
 use serde_json::{json, Value};
 use shop::cart::MemoryCart;
 use shop::tools::ToolRegistry;
 use std::sync::Arc;
-use tools_support::*;
 
 #[tokio::test]
 async fn show_product_is_one_static_card() {
-    let (out, events) = call(&env(), "show_product", json!({"product_id": "lamp-dune"})).await;
+    let (out, events) = run_tool(&env(), "show_product", json!({"product_id": "lamp-dune"})).await;
     assert!(!out.is_error, "{}", out.output);
-    assert_eq!(shape(&events), ["progress", "done"]);
+    assert_eq!(shape(&events), [PROGRESS, WIDGET_DONE]);
     let card = &done_widgets(&events)[0];
     assert_eq!(card.widget["type"], "Card");
     assert_eq!(card.widget["children"][0]["type"], "Image");
@@ -34,13 +32,13 @@ async fn show_product_is_one_static_card() {
 
 #[tokio::test]
 async fn show_product_without_id_shows_the_featured_product() {
-    let (out, _) = call(&env(), "show_product", json!({"product_id": ""})).await;
+    let (out, _) = run_tool(&env(), "show_product", json!({"product_id": ""})).await;
     assert_eq!(out.output["shown"]["id"], "lamp-aurora");
 }
 
 #[tokio::test]
 async fn out_of_stock_products_cannot_be_added() {
-    let (_, events) = call(
+    let (_, events) = run_tool(
         &env(),
         "show_product",
         json!({"product_id": "earbuds-echo"}),
@@ -54,7 +52,7 @@ async fn out_of_stock_products_cannot_be_added() {
 
 #[tokio::test]
 async fn unknown_product_id_is_a_clear_error_and_no_widget() {
-    let (out, events) = call(
+    let (out, events) = run_tool(
         &env(),
         "show_product",
         json!({"product_id": "lamp-zeppelin"}),
@@ -72,7 +70,7 @@ async fn unknown_product_id_is_a_clear_error_and_no_widget() {
 
 #[tokio::test]
 async fn search_catalog_returns_data_and_no_widget() {
-    let (out, events) = call(
+    let (out, events) = run_tool(
         &env(),
         "search_catalog",
         json!({"query": "coffee", "category": "kitchen"}),
@@ -80,20 +78,20 @@ async fn search_catalog_returns_data_and_no_widget() {
     .await;
     assert!(!out.is_error, "{}", out.output);
     assert_eq!(out.output["count"], 3);
-    assert_eq!(shape(&events), ["progress"]);
+    assert_eq!(shape(&events), [PROGRESS]);
     let first = &out.output["results"][0];
     assert!(first["relevance"].as_u64().unwrap() > 0);
     assert!(first["description"].is_string());
-    let (out, _) = call(
+    let (out, _) = run_tool(
         &env(),
         "search_catalog",
         json!({"query": "coffee", "category": "audio"}),
     )
     .await;
     assert_eq!(out.output["count"], 0);
-    let (out, _) = call(&env(), "search_catalog", json!({"query": "  "})).await;
+    let (out, _) = run_tool(&env(), "search_catalog", json!({"query": "  "})).await;
     assert!(out.is_error);
-    let (out, _) = call(&env(), "search_catalog", json!({})).await;
+    let (out, _) = run_tool(&env(), "search_catalog", json!({})).await;
     assert!(
         out.output["error"]
             .as_str()
@@ -106,11 +104,11 @@ async fn search_catalog_returns_data_and_no_widget() {
 
 #[tokio::test]
 async fn view_cart_with_an_empty_cart() {
-    let (out, events) = call(&env(), "view_cart", json!({})).await;
+    let (out, events) = run_tool(&env(), "view_cart", json!({})).await;
     assert!(!out.is_error);
     assert_eq!(out.output["empty"], true);
     assert_eq!(out.output["total"], 0.0);
-    assert_eq!(shape(&events), ["progress", "done"]);
+    assert_eq!(shape(&events), [PROGRESS, WIDGET_DONE]);
     let card = &done_widgets(&events)[0].widget;
     assert_eq!(
         card["children"][0]["children"][1]["value"],
@@ -128,7 +126,7 @@ async fn view_cart_shows_lines_total_and_a_checkout_action() {
         line("mug-ember", 18.0, 2),
         line("lamp-aurora", 49.99, 1),
     ]));
-    let (out, events) = call(&env_with(cart), "view_cart", Value::Null).await;
+    let (out, events) = run_tool(&env_with(cart), "view_cart", Value::Null).await;
     assert_eq!(out.output["units"], 3);
     assert_eq!(out.output["total"], 85.99);
     let card = &done_widgets(&events)[0].widget;
@@ -151,14 +149,14 @@ async fn view_cart_shows_lines_total_and_a_checkout_action() {
 async fn checkout_places_an_order_priced_from_the_catalog() {
     // The page claims the mug costs one cent: the order uses the catalog price.
     let payload = json!({"lines": [line("mug-ember", 0.01, 2), line("bottle-summit", 29.0, 1)]});
-    let (out, events) = action(&env(), "cart.checkout", payload).await;
+    let (out, events) = run_action(&env(), "cart.checkout", payload).await;
     let out = out.expect("known action");
     assert!(!out.is_error, "{}", out.output);
     assert_eq!(out.output["total"], 65.0);
     assert_eq!(out.output["repriced"], json!(["mug-ember"]));
     let number = out.output["order_number"].as_str().unwrap();
     assert!(number.starts_with("SD-") && number.len() == 9);
-    assert_eq!(shape(&events), ["progress", "done", "client_effect"]);
+    assert_eq!(shape(&events), [PROGRESS, WIDGET_DONE, CLIENT_EFFECT]);
     let card = &done_widgets(&events)[0].widget;
     let text = serde_json::to_string(card).unwrap();
     assert!(
@@ -189,7 +187,7 @@ async fn checkout_rejects_bad_payloads_without_a_widget() {
             "invalid quantity",
         ),
     ] {
-        let (out, events) = action(&env(), "cart.checkout", payload.clone()).await;
+        let (out, events) = run_action(&env(), "cart.checkout", payload.clone()).await;
         let out = out.unwrap();
         assert!(out.is_error, "{payload}");
         assert!(
@@ -203,7 +201,7 @@ async fn checkout_rejects_bad_payloads_without_a_widget() {
 
 #[tokio::test]
 async fn product_details_action_shows_the_card_and_unknown_actions_are_none() {
-    let (out, events) = action(
+    let (out, events) = run_action(
         &env(),
         "product.details",
         json!({"product_id": "kettle-swan"}),
@@ -214,13 +212,13 @@ async fn product_details_action_shows_the_card_and_unknown_actions_are_none() {
         done_widgets(&events)[0].widget["children"][2]["value"],
         "Swan Gooseneck Kettle"
     );
-    let (out, events) = action(&env(), "product.details", json!({})).await;
+    let (out, events) = run_action(&env(), "product.details", json!({})).await;
     assert!(out.unwrap().is_error);
     assert!(done_widgets(&events).is_empty());
-    let (out, events) = action(&env(), "cart.add", json!({})).await;
+    let (out, events) = run_action(&env(), "cart.add", json!({})).await;
     assert!(out.is_none(), "cart.add is a client action");
     assert!(events.is_empty());
-    assert!(action(&env(), "nope", json!({})).await.0.is_none());
+    assert!(run_action(&env(), "nope", json!({})).await.0.is_none());
 }
 
 #[tokio::test]
@@ -241,7 +239,7 @@ async fn registry_lists_specs_and_reports_unknown_tools() {
         assert_eq!(spec.parameters["type"], "object");
         assert!(!spec.description.is_empty());
     }
-    let (out, events) = call(&env(), "launch_rocket", json!({})).await;
+    let (out, events) = run_tool(&env(), "launch_rocket", json!({})).await;
     assert!(events.is_empty());
     assert!(out.is_error);
     assert_eq!(
