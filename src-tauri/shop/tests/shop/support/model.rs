@@ -4,8 +4,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use futures::StreamExt;
-use shop::model::{HttpOptions, ModelError, ModelEvent, ModelStream, ToolCall, ToolSpec};
-use shop::testing::Reply;
+use shop::model::{
+    HttpOptions, ModelBackend, ModelError, ModelEvent, ModelRequest, ModelStream, ToolCall,
+    ToolSpec,
+};
+use shop::testing::{MockOpenAi, Reply};
 
 /// The path of `tests/fixtures/sse/<rel>` (`""`: the directory itself).
 pub fn fixture_path(rel: &str) -> PathBuf {
@@ -26,6 +29,22 @@ pub fn opts() -> HttpOptions {
         response_timeout: Duration::from_secs(20),
         idle_timeout: Duration::from_secs(20),
     }
+}
+
+/// Serves `reply` on a fresh mock server, streams `request` through the backend `make` builds
+/// for it, and drains the stream (see [`collect`]).
+pub async fn stream_reply<B: ModelBackend>(
+    reply: Reply,
+    make: impl FnOnce(&MockOpenAi) -> B,
+    request: ModelRequest,
+) -> (Vec<ModelEvent>, Option<ModelError>) {
+    let server = MockOpenAi::start().await;
+    server.push(reply);
+    let stream = make(&server)
+        .stream(request)
+        .await
+        .expect("the server accepted the request");
+    collect(stream).await
 }
 
 /// Drains a stream: all events, and the error that ended it if any. Asserts nothing follows
