@@ -1,20 +1,20 @@
 //! The shopping assistant as a ChatKit [`Responder`]: the one place where the ChatKit server,
 //! the model backends and the shop's tools meet.
 //!
-//! * `respond` runs the agent loop ([`run`]) over the thread's history ([`history`]): the model's
+//! * `respond` runs the agent loop ([`agent_loop`]) over the thread's history ([`history`]): the model's
 //!   text streams as an assistant message, its tool calls run the shop's tools (which stream
 //!   widgets and progress lines into the thread), and the results go back to the model.
 //! * `action` handles the server actions of the shop's widgets (`product.details`,
 //!   `cart.checkout`) through the tools module.
-//! * One response per thread at a time ([`runs`]); a new thread is titled after its first message.
+//! * One response per thread at a time ([`thread_lock`]); a new thread is titled after its first message.
 //!
 //! Which model answers is asked of a [`BackendSource`] at the start of every response, so a
 //! settings change applies to the next message without restarting anything.
 
+mod agent_loop;
 mod history;
 mod prompt;
-mod run;
-mod runs;
+mod thread_lock;
 
 use std::sync::Arc;
 
@@ -24,10 +24,10 @@ use serde_json::Value;
 
 pub use history::{summarize_widget, to_model_messages, user_text, HISTORY_WINDOW};
 pub use prompt::{INSTRUCTIONS, TURN_LIMIT_NOTE};
-pub use runs::{RunClaim, RunningThreads};
+pub use thread_lock::{RunClaim, RunningThreads};
 
 use crate::model::{ModelBackend, ModelError};
-use crate::tools::{handle_action_streaming, ToolEnv, ToolRegistry};
+use crate::tools::{handle_action, ToolEnv, ToolRegistry};
 
 /// Where the assistant gets its model for the next response.
 pub trait BackendSource: Send + Sync {
@@ -104,7 +104,7 @@ impl<C: Send + Sync + 'static> Responder<C> for ShopAssistant {
             .and_then(|m| m.inference_options.model.clone());
         event_stream(move |out| async move {
             let _claim = claim; // released when the response ends or is dropped
-            run::run(self, turn, model, out).await
+            agent_loop::run(self, turn, model, out).await
         })
     }
 
@@ -116,9 +116,8 @@ impl<C: Send + Sync + 'static> Responder<C> for ShopAssistant {
     ) -> ResponseStream {
         event_stream(move |mut out| async move {
             let payload = action.payload.clone().unwrap_or(Value::Null);
-            match handle_action_streaming(&action.kind, &payload, &self.env, &turn, &mut out)
-                .await?
-            {
+            let mut ctx = self.env.context(&turn, &mut out);
+            match handle_action(&action.kind, &payload, &mut ctx).await? {
                 Some(_) => Ok(()),
                 None => Err(StreamError::custom(format!(
                     "Shopdesk does not know the action {:?}.",

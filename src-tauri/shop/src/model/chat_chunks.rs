@@ -3,7 +3,7 @@
 //! async-openai's typed chunk requires `tool_calls[].index` and a known `finish_reason`; real
 //! OpenAI-compatible servers omit the first (Ollama, some proxies) or send `""` for the second,
 //! and a strict type turns those into parse errors (async-openai PR #432 was closed unmerged).
-//! These serde types accept both, and [`ChatAccumulator`] assigns tool-call slots by `index`
+//! These serde types accept both, and [`ChatStreamReducer`] assigns tool-call slots by `index`
 //! when present and by `id` / position when not — never by defaulting to index 0, which would
 //! merge parallel calls into one.
 
@@ -82,7 +82,7 @@ struct Slot {
 /// Folds chunks into [`ModelEvent`]s: text immediately, tool calls once complete, `Done` at
 /// the end of the stream.
 #[derive(Debug, Default)]
-pub struct ChatAccumulator {
+pub struct ChatStreamReducer {
     slots: Vec<Slot>,
     finish_reason: Option<String>,
     usage: Option<Usage>,
@@ -90,7 +90,7 @@ pub struct ChatAccumulator {
     tool_calls_emitted: bool,
 }
 
-impl ChatAccumulator {
+impl ChatStreamReducer {
     pub fn new() -> Self {
         Self::default()
     }
@@ -273,7 +273,7 @@ mod tests {
     }
 
     fn run(chunks: &[&str]) -> Vec<ModelEvent> {
-        let mut acc = ChatAccumulator::new();
+        let mut acc = ChatStreamReducer::new();
         let mut out = Vec::new();
         for c in chunks {
             out.extend(acc.push(chunk(c)).unwrap());
@@ -343,7 +343,7 @@ mod tests {
 
     #[test]
     fn empty_finish_reason_is_not_an_end_and_usage_is_kept() {
-        let mut acc = ChatAccumulator::new();
+        let mut acc = ChatStreamReducer::new();
         let e = acc
             .push(chunk(
                 r#"{"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":""}]}"#,
@@ -368,19 +368,19 @@ mod tests {
 
     #[test]
     fn in_stream_error_and_empty_stream_are_errors() {
-        let mut acc = ChatAccumulator::new();
+        let mut acc = ChatStreamReducer::new();
         let err = acc
             .push(chunk(
                 r#"{"error":{"message":"overloaded","code":"server_error"}}"#,
             ))
             .unwrap_err();
         assert!(matches!(err, ModelError::Server { .. }));
-        let err = ChatAccumulator::new()
+        let err = ChatStreamReducer::new()
             .push(chunk(r#"{"error":"model not loaded"}"#))
             .unwrap_err();
         assert!(matches!(err, ModelError::Server { .. }));
         assert!(matches!(
-            ChatAccumulator::new().finish(),
+            ChatStreamReducer::new().finish(),
             Err(ModelError::Connection {
                 mid_stream: false,
                 ..

@@ -10,7 +10,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::chat_chunks::{ChatAccumulator, ChatChunk};
+use super::chat_chunks::{ChatChunk, ChatStreamReducer};
 use super::error::ModelError;
 use super::http::{with_response_timeout, Endpoint, HttpOptions};
 use super::reduce::{reduce, Reducer};
@@ -101,16 +101,16 @@ fn tool_json(tool: &ToolSpec) -> Value {
     json!({"type": "function", "function": {"name": tool.name, "description": tool.description, "parameters": tool.parameters}})
 }
 
-impl Reducer for ChatAccumulator {
+impl Reducer for ChatStreamReducer {
     type Chunk = ChatChunk;
     fn push(&mut self, chunk: ChatChunk) -> Result<Vec<ModelEvent>, ModelError> {
-        ChatAccumulator::push(self, chunk)
+        ChatStreamReducer::push(self, chunk)
     }
     fn finish(&mut self) -> Result<Vec<ModelEvent>, ModelError> {
-        ChatAccumulator::finish(self)
+        ChatStreamReducer::finish(self)
     }
     fn started(&self) -> bool {
-        ChatAccumulator::started(self)
+        ChatStreamReducer::started(self)
     }
     fn awaiting_trailer(&self) -> bool {
         self.finish_reason().is_some()
@@ -134,7 +134,7 @@ impl ModelBackend for ChatCompletionsBackend {
         .await?;
         Ok(reduce(
             raw,
-            ChatAccumulator::new(),
+            ChatStreamReducer::new(),
             self.endpoint.options.idle_timeout,
         ))
     }

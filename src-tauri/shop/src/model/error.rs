@@ -86,20 +86,6 @@ impl ModelError {
         }
     }
 
-    /// A short machine-readable kind, e.g. for a ChatKit error `code` or for metrics.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ModelError::Unauthorized { .. } => "unauthorized",
-            ModelError::RateLimited { .. } => "rate_limited",
-            ModelError::Server { .. } => "server_error",
-            ModelError::Timeout { .. } => "timeout",
-            ModelError::Connection { .. } => "connection",
-            ModelError::MalformedStream { .. } => "malformed_stream",
-            ModelError::BadRequest { .. } => "bad_request",
-            ModelError::Config { .. } => "config",
-        }
-    }
-
     /// What to show the shopper. Never contains the API key (we never put it in any message).
     pub fn user_message(&self) -> String {
         match self {

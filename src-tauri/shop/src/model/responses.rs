@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use super::error::ModelError;
 use super::http::{with_response_timeout, Endpoint, HttpOptions};
 use super::reduce::{reduce, Reducer};
-use super::responses_events::ResponsesAccumulator;
+use super::responses_events::ResponsesStreamReducer;
 use super::types::{ModelEvent, ModelMessage, ModelRequest};
 use super::{ModelBackend, ModelStream};
 
@@ -75,16 +75,16 @@ pub fn request_body(request: &ModelRequest, default_model: &str) -> Value {
     body
 }
 
-impl Reducer for ResponsesAccumulator {
+impl Reducer for ResponsesStreamReducer {
     type Chunk = Value;
     fn push(&mut self, chunk: Value) -> Result<Vec<ModelEvent>, ModelError> {
-        ResponsesAccumulator::push(self, chunk)
+        ResponsesStreamReducer::push(self, chunk)
     }
     fn finish(&mut self) -> Result<Vec<ModelEvent>, ModelError> {
-        ResponsesAccumulator::finish(self)
+        ResponsesStreamReducer::finish(self)
     }
     fn started(&self) -> bool {
-        ResponsesAccumulator::started(self)
+        ResponsesStreamReducer::started(self)
     }
 }
 
@@ -105,7 +105,7 @@ impl ModelBackend for ResponsesBackend {
         .await?;
         Ok(reduce(
             raw,
-            ResponsesAccumulator::new(),
+            ResponsesStreamReducer::new(),
             self.endpoint.options.idle_timeout,
         ))
     }

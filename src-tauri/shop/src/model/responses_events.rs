@@ -23,13 +23,13 @@ struct PendingCall {
 
 /// State of one Responses stream.
 #[derive(Debug, Default)]
-pub struct ResponsesAccumulator {
+pub struct ResponsesStreamReducer {
     calls: Vec<PendingCall>,
     events_seen: usize,
     finished: bool,
 }
 
-impl ResponsesAccumulator {
+impl ResponsesStreamReducer {
     pub fn new() -> Self {
         Self::default()
     }
@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn deltas_without_done_items_still_make_a_call_at_completion() {
-        let mut acc = ResponsesAccumulator::new();
+        let mut acc = ResponsesStreamReducer::new();
         acc.push(json!({"type":"response.output_item.added","item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"view_cart","arguments":""}})).unwrap();
         acc.push(
             json!({"type":"response.function_call_arguments.delta","item_id":"fc_1","delta":"{"}),
@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn done_item_is_authoritative_and_emitted_once() {
-        let mut acc = ResponsesAccumulator::new();
+        let mut acc = ResponsesStreamReducer::new();
         acc.push(json!({"type":"response.function_call_arguments.delta","item_id":"fc_1","delta":"{\"qu"}))
             .unwrap();
         let out = acc.push(json!({"type":"response.output_item.done","item":{"type":"function_call","id":"fc_1","call_id":"call_9","name":"search_catalog","arguments":"{\"query\":\"mug\"}"}})).unwrap();
@@ -258,14 +258,14 @@ mod tests {
 
     #[test]
     fn failures_and_truncation_are_typed() {
-        let mut acc = ResponsesAccumulator::new();
+        let mut acc = ResponsesStreamReducer::new();
         let e = acc.push(json!({"type":"response.failed","response":{"error":{"code":"server_error","message":"boom"}}})).unwrap_err();
         assert!(matches!(e, ModelError::Server { .. }));
-        let e = ResponsesAccumulator::new()
+        let e = ResponsesStreamReducer::new()
             .push(json!({"type":"error","code":"rate_limit_exceeded","message":"slow"}))
             .unwrap_err();
         assert!(matches!(e, ModelError::RateLimited { .. }));
-        let mut acc = ResponsesAccumulator::new();
+        let mut acc = ResponsesStreamReducer::new();
         acc.push(json!({"type":"response.created"})).unwrap();
         assert!(matches!(
             acc.finish(),
@@ -274,7 +274,7 @@ mod tests {
                 ..
             })
         ));
-        let e = ResponsesAccumulator::new()
+        let e = ResponsesStreamReducer::new()
             .push(json!({"type":"response.output_item.done","item":{"type":"function_call","id":"x"}}))
             .unwrap_err();
         assert!(matches!(e, ModelError::MalformedStream { .. }));

@@ -80,16 +80,6 @@ impl ToolSpec {
     }
 }
 
-impl From<&crate::tools::ToolSpec> for ToolSpec {
-    fn from(spec: &crate::tools::ToolSpec) -> ToolSpec {
-        ToolSpec {
-            name: spec.name.to_string(),
-            description: spec.description.to_string(),
-            parameters: spec.parameters.clone(),
-        }
-    }
-}
-
 /// A complete tool call: what the model asked to run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ToolCall {

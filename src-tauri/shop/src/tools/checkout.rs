@@ -5,7 +5,7 @@
 //! taken from the catalog. After the confirmation a `client_effect` named `cart.cleared` tells
 //! the page to empty its cart (the page owns the cart store, Contract 2).
 
-use super::widget_stream::show_static;
+use super::widget_output::show_static;
 use super::{ToolContext, ToolError};
 use crate::cart::{order_number, parse_lines, Order};
 use crate::widgets::order_confirmation::{order_confirmation, order_copy_text};
@@ -16,11 +16,11 @@ use serde_json::{json, Map, Value};
 pub const CART_CLEARED_EFFECT: &str = "cart.cleared";
 
 /// Handles `{type:"cart.checkout", payload:{lines:[…]}}`.
-pub async fn checkout(payload: &Value, ctx: &ToolContext) -> Result<Value, ToolError> {
+pub async fn checkout(payload: &Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError> {
     let lines_value = payload.get("lines").cloned().unwrap_or(Value::Null);
-    ctx.progress("check", "Placing your order")?;
+    ctx.progress("check", "Placing your order").await?;
     let lines = parse_lines(&lines_value)?;
-    let order = Order::place(order_number(ctx.seed()), &lines, &ctx.catalog)?;
+    let order = Order::place(order_number(ctx.seed()), &lines, ctx.catalog())?;
     let item = show_static(
         ctx,
         order_confirmation(&order),
@@ -32,7 +32,8 @@ pub async fn checkout(payload: &Value, ctx: &ToolContext) -> Result<Value, ToolE
     ctx.emit(ThreadStreamEvent::ClientEffect {
         name: CART_CLEARED_EFFECT.to_owned(),
         data,
-    })?;
+    })
+    .await?;
     Ok(json!({
         "order_number": order.number,
         "total": order.total,

@@ -2,44 +2,40 @@
 //!
 //! A tool is a [`Tool`]: a name, a description and a JSON-schema for its arguments (what the
 //! model sees), and `run`, which gets the parsed arguments and a [`ToolContext`]. While it runs
-//! a tool may put events into the thread through the context — `progress_update` lines and
-//! widgets, static or streamed — and it returns JSON for the model. The [`ToolRegistry`] lists
-//! the tools' specs for a model request and dispatches calls by name; it turns every failure
-//! (unknown tool, bad arguments, unknown product …) into a clear error output instead of a
-//! panic, so the model can recover.
+//! a tool writes events straight into the turn's ChatKit sender through the context —
+//! `progress_update` lines and widgets, static or streamed — so they reach the page as they
+//! happen, with the sender's back-pressure; it returns JSON for the model. The
+//! [`ToolRegistry`] lists the tools' specs for a model request and dispatches calls by name; it
+//! turns every failure (unknown tool, bad arguments, unknown product …) into a clear error
+//! output instead of a panic, so the model can recover.
 //!
 //! Widget actions that reach the server (`product.details`, `cart.checkout`) are handled by
-//! [`actions::handle_action`], which the agent's `Responder::action` calls.
-//!
-//! Inside a ChatKit response, use the streaming forms so events reach the page while the tool
-//! runs:
+//! [`server_actions::handle_action`], which the agent's `Responder::action` calls.
 //!
 //! ```ignore
 //! let env = ToolEnv::new(cart_source);            // once
 //! let registry = ToolRegistry::shop();            // once
 //! // in Responder::respond, inside chatkit::event_stream(|mut out| async move { … }):
-//! let result = registry.call_streaming(&call.name, call.arguments, &env, &turn, &mut out).await?;
+//! let result = registry.call(&call.name, call.arguments, &mut env.context(&turn, &mut out)).await?;
 //! // send result.output_text() back to the model as the function call's output
 //! // in Responder::action:
 //! let payload = action.payload.clone().unwrap_or_default();
-//! handle_action_streaming(&action.kind, &payload, &env, &turn, &mut out).await?;
+//! handle_action(&action.kind, &payload, &mut env.context(&turn, &mut out)).await?;
 //! ```
 
-pub mod actions;
 pub mod checkout;
 pub mod context;
 pub mod registry;
-pub mod run;
 pub mod search_catalog;
+pub mod server_actions;
 pub mod show_product;
 pub mod show_products;
 pub mod view_cart;
-pub mod widget_stream;
+pub mod widget_output;
 
-pub use actions::handle_action;
-pub use context::{EventSink, ToolContext, ToolEnv, STREAM_DELAY_ENV};
-pub use registry::{ToolOutput, ToolRegistry, ToolSpec};
-pub use run::handle_action_streaming;
+pub use context::{ToolContext, ToolEnv};
+pub use registry::{ToolOutput, ToolRegistry};
+pub use server_actions::handle_action;
 
 use crate::cart::CartError;
 use crate::catalog::{CatalogError, UnknownCategory};
@@ -58,7 +54,7 @@ pub trait Tool: Send + Sync {
     fn parameters(&self) -> Value;
     /// Runs the tool. Events (progress, widgets) go through `ctx` while it runs; the returned
     /// JSON is what the model reads as the call's result.
-    async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError>;
+    async fn run(&self, args: Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError>;
 }
 
 /// Why a tool call failed. The message is written for the model: it says what to do instead.

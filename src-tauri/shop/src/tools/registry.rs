@@ -1,35 +1,16 @@
 //! The tool registry: the list of tools offered to the model and dispatch by name.
 //!
 //! The agent loop asks it for [`ToolSpec`]s (to put in a model request) and calls
-//! [`ToolRegistry::call`] for every function call the model makes. `call` never fails: errors
-//! become an output of the form `{"error": "…"}` with `is_error` set, which the agent sends
-//! back to the model like any other result.
+//! [`ToolRegistry::call`] for every function call the model makes. A failing tool does not fail
+//! the answer: its error becomes an output of the form `{"error": "…"}` with `is_error` set,
+//! which the agent sends back to the model like any other result. Only a dropped response
+//! ends the call with `Err`.
 
 use super::{search_catalog, show_product, show_products, view_cart, Tool, ToolContext, ToolError};
-use chatkit::types::ThreadStreamEvent;
+use crate::model::ToolSpec;
+use chatkit::StreamError;
 use serde_json::{json, Value};
 use std::sync::Arc;
-
-/// What the model is told about one tool (OpenAI function-tool shape).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ToolSpec {
-    pub name: &'static str,
-    pub description: &'static str,
-    /// JSON schema of the arguments.
-    pub parameters: Value,
-}
-
-impl ToolSpec {
-    /// `{"type":"function","name","description","parameters"}` (Responses API tool).
-    pub fn to_responses_tool(&self) -> Value {
-        json!({"type": "function", "name": self.name, "description": self.description, "parameters": self.parameters})
-    }
-
-    /// `{"type":"function","function":{…}}` (Chat Completions tool).
-    pub fn to_chat_tool(&self) -> Value {
-        json!({"type": "function", "function": {"name": self.name, "description": self.description, "parameters": self.parameters}})
-    }
-}
 
 /// The result of one tool call.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,27 +19,24 @@ pub struct ToolOutput {
     pub output: Value,
     /// True when `output` is `{"error": …}`.
     pub is_error: bool,
-    /// Every event the tool put into the thread, in order (already delivered live when the
-    /// context's sink is a channel).
-    pub events: Vec<ThreadStreamEvent>,
 }
 
 impl ToolOutput {
-    pub(crate) fn from_result(
-        result: Result<Value, ToolError>,
-        events: Vec<ThreadStreamEvent>,
-    ) -> Self {
+    /// A tool's result as the model's output, or `Err` when the response was dropped while the
+    /// tool ran (nobody is listening: the caller stops too).
+    pub(crate) fn from_result(result: Result<Value, ToolError>) -> Result<Self, StreamError> {
         match result {
-            Ok(output) => ToolOutput {
+            Ok(output) => Ok(ToolOutput {
                 output,
                 is_error: false,
-                events,
-            },
-            Err(e) => ToolOutput {
+            }),
+            Err(ToolError::Cancelled) => {
+                Err(StreamError::internal(ToolError::Cancelled.to_string()))
+            }
+            Err(e) => Ok(ToolOutput {
                 output: json!({"error": e.to_string()}),
                 is_error: true,
-                events,
-            },
+            }),
         }
     }
 
@@ -101,8 +79,8 @@ impl ToolRegistry {
         self.tools
             .iter()
             .map(|t| ToolSpec {
-                name: t.name(),
-                description: t.description(),
+                name: t.name().to_owned(),
+                description: t.description().to_owned(),
                 parameters: t.parameters(),
             })
             .collect()
@@ -112,8 +90,15 @@ impl ToolRegistry {
         self.tools.iter().find(|t| t.name() == name)
     }
 
-    /// Runs the tool called `name` with `args` (a JSON object or a JSON string).
-    pub async fn call(&self, name: &str, args: Value, ctx: &ToolContext) -> ToolOutput {
+    /// Runs the tool called `name` with `args` (a JSON object or a JSON string); its events go
+    /// into the context's sender as they happen. Tool failures are an error output; `Err` only
+    /// when the response was dropped.
+    pub async fn call(
+        &self,
+        name: &str,
+        args: Value,
+        ctx: &mut ToolContext<'_>,
+    ) -> Result<ToolOutput, StreamError> {
         let result = match self.get(name) {
             Some(tool) => tool.run(args, ctx).await,
             None => Err(ToolError::UnknownTool(name.to_owned())),
@@ -121,6 +106,6 @@ impl ToolRegistry {
         if let Err(e) = &result {
             tracing::debug!("tool {name} failed: {e}");
         }
-        ToolOutput::from_result(result, ctx.take_events())
+        ToolOutput::from_result(result)
     }
 }

@@ -49,16 +49,17 @@ impl Tool for SearchCatalog {
         })
     }
 
-    async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError> {
+    async fn run(&self, args: Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError> {
         let args: Args = parse_args(args)?;
         let query = non_blank(Some(args.query))
             .ok_or_else(|| ToolError::InvalidArguments("`query` must not be empty".into()))?;
         let category = non_blank(args.category)
             .map(|c| c.parse::<Category>())
             .transpose()?;
-        ctx.progress("search", format!("Searching the catalog for “{query}”"))?;
+        ctx.progress("search", format!("Searching the catalog for “{query}”"))
+            .await?;
         let hits: Vec<Value> = ctx
-            .catalog
+            .catalog()
             .search_scored(&query)
             .into_iter()
             .filter(|h| category.is_none_or(|c| h.product.category == c))

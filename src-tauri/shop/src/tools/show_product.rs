@@ -3,7 +3,7 @@
 //! Also used by the `product.details` widget action. Without an id it shows the featured
 //! product, so "show me a product" always has an answer.
 
-use super::widget_stream::show_static;
+use super::widget_output::show_static;
 use super::{non_blank, parse_args, product_json, Tool, ToolContext, ToolError};
 use crate::widgets::product_card::{product_card, product_copy_text};
 use async_trait::async_trait;
@@ -41,19 +41,23 @@ impl Tool for ShowProduct {
         })
     }
 
-    async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError> {
+    async fn run(&self, args: Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError> {
         let args: Args = parse_args(args)?;
         show_card(ctx, non_blank(args.product_id).as_deref()).await
     }
 }
 
 /// Shows the card of `product_id` (or of the featured product) as one `thread.item.done`.
-pub async fn show_card(ctx: &ToolContext, product_id: Option<&str>) -> Result<Value, ToolError> {
+pub async fn show_card(
+    ctx: &mut ToolContext<'_>,
+    product_id: Option<&str>,
+) -> Result<Value, ToolError> {
     let product = match product_id {
-        Some(id) => ctx.catalog.get(id)?,
-        None => ctx.catalog.featured(),
+        Some(id) => ctx.catalog().get(id)?,
+        None => ctx.catalog().featured(),
     };
-    ctx.progress("cube", format!("Fetching {}", product.name))?;
+    ctx.progress("cube", format!("Fetching {}", product.name))
+        .await?;
     let item = show_static(ctx, product_card(product), Some(product_copy_text(product))).await?;
     Ok(json!({
         "shown": product_json(product),

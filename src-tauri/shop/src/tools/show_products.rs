@@ -5,7 +5,7 @@
 //! (`widget.root.updated`), the summary stops streaming (`widget.root.updated`), and the item
 //! is finished (`thread.item.done`), paced so a person sees it build.
 
-use super::widget_stream::stream_states;
+use super::widget_output::stream_states;
 use super::{non_blank, parse_args, product_json, Tool, ToolContext, ToolError};
 use crate::catalog::{format_usd, Category, Product, ProductQuery};
 use crate::widgets::ProductList;
@@ -59,15 +59,15 @@ impl Tool for ShowProducts {
         })
     }
 
-    async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError> {
+    async fn run(&self, args: Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError> {
         let args: Args = parse_args(args)?;
         let category = non_blank(args.category)
             .map(|c| c.parse::<Category>())
             .transpose()?;
         let query = non_blank(args.query);
         let limit = args.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-        ctx.progress("search", "Searching the catalog")?;
-        let products = ctx.catalog.query(&ProductQuery {
+        ctx.progress("search", "Searching the catalog").await?;
+        let products = ctx.catalog().query(&ProductQuery {
             category,
             text: query.clone(),
             limit: Some(limit),
@@ -77,13 +77,14 @@ impl Tool for ShowProducts {
                 "shown": 0,
                 "products": [],
                 "message": "No product matched. Try another query or one of the categories.",
-                "categories": ctx.catalog.categories().iter().map(|c| c.slug()).collect::<Vec<_>>(),
+                "categories": ctx.catalog().categories().iter().map(|c| c.slug()).collect::<Vec<_>>(),
             }));
         }
         ctx.progress(
             "sparkle",
             format!("Found {} product{}", products.len(), plural(products.len())),
-        )?;
+        )
+        .await?;
         let title = list_title(category, query.as_deref());
         let summary = summary_text(&products, category, query.as_deref());
         let states = ProductList::states(&title, &summary, &products, 1);

@@ -1,7 +1,7 @@
 //! `view_cart()`: reads the cart the page keeps (Contract 2) and shows it as a summary card
 //! with a **Checkout** button.
 
-use super::widget_stream::show_static;
+use super::widget_output::show_static;
 use super::{parse_args, Tool, ToolContext, ToolError};
 use crate::cart::{cart_total, cart_units};
 use crate::widgets::cart_summary::{cart_copy_text, cart_summary};
@@ -29,10 +29,10 @@ impl Tool for ViewCart {
         json!({"type": "object", "properties": {}, "additionalProperties": false})
     }
 
-    async fn run(&self, args: Value, ctx: &ToolContext) -> Result<Value, ToolError> {
+    async fn run(&self, args: Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError> {
         let Args {} = parse_args(args)?;
-        ctx.progress("suitcase", "Checking your cart")?;
-        let lines = ctx.cart.lines().await?;
+        ctx.progress("suitcase", "Checking your cart").await?;
+        let lines = ctx.cart().lines().await?;
         let item = show_static(ctx, cart_summary(&lines), Some(cart_copy_text(&lines))).await?;
         Ok(json!({
             "items": lines.iter().map(|l| json!({"product_id": l.product_id, "name": l.name, "price": l.price, "quantity": l.quantity})).collect::<Vec<_>>(),

@@ -4,7 +4,7 @@
 //! user saw (the handler still re-prices it from the catalog). An empty cart gets a friendly
 //! empty state and no button.
 
-use super::actions;
+use super::action_configs;
 use crate::cart::{cart_total, cart_units, CartLine};
 use crate::catalog::format_usd;
 use chatkit::widgets::{
@@ -56,7 +56,7 @@ pub fn cart_summary(lines: &[CartLine]) -> Value {
         .child(
             Row::new().child(
                 Button::new("Checkout")
-                    .on_click_action(actions::checkout(lines))
+                    .on_click_action(action_configs::checkout(lines))
                     .icon_start("check")
                     .style("primary")
                     .block(true),

@@ -3,10 +3,10 @@
 //!
 //! Widgets are plain ChatKit widget trees (`serde_json::Value`, protocol §5), one file per
 //! widget family, all pure functions of shop data so they are easy to test and to diff. The
-//! actions they carry are built in [`actions`] so that every button of the same kind sends the
+//! actions they carry are built in [`action_configs`] so that every button of the same kind sends the
 //! same payload (Contract 2 for `cart.add`).
 
-pub mod actions;
+pub mod action_configs;
 pub mod cart_summary;
 pub mod order_confirmation;
 pub mod product_card;

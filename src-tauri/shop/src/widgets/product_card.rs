@@ -3,7 +3,7 @@
 //! Image on top, then category, name, price with rating and stock, a short description, and
 //! two buttons: **Add to Cart** (client action, Contract 2) and **Details** (server action).
 
-use super::actions;
+use super::action_configs;
 use super::rating_label;
 use crate::catalog::Product;
 use chatkit::widgets::{Badge, Button, Caption, Card, Image, Row, Spacer, Text, Title};
@@ -19,7 +19,7 @@ pub fn product_card(product: &Product) -> Value {
             .variant("soft")
     };
     let mut add = Button::new("Add to Cart")
-        .on_click_action(actions::add_to_cart(product))
+        .on_click_action(action_configs::add_to_cart(product))
         .icon_start("plus")
         .style("primary");
     if !product.in_stock {
@@ -63,7 +63,7 @@ pub fn product_card(product: &Product) -> Value {
                 .child(add)
                 .child(
                     Button::new("Details")
-                        .on_click_action(actions::product_details(product))
+                        .on_click_action(action_configs::product_details(product))
                         .variant("outline"),
                 )
                 .gap(2),

@@ -6,7 +6,7 @@
 //! structural change and reaches the page as `widget.root.updated`. [`ProductList::states`]
 //! produces the whole sequence of states a tool feeds to ChatKit's widget streaming.
 
-use super::actions;
+use super::action_configs;
 use super::rating_label;
 use crate::catalog::Product;
 use chatkit::widgets::{Button, Caption, Col, Image, ListView, ListViewItem, Text, WidgetStatus};
@@ -80,7 +80,7 @@ impl<'a> ProductList<'a> {
 /// One product row: thumbnail, name, price and rating, and an **Add to Cart** button.
 pub fn product_row(product: &Product) -> ListViewItem {
     let mut add = Button::new("Add to Cart")
-        .on_click_action(actions::add_to_cart(product))
+        .on_click_action(action_configs::add_to_cart(product))
         .size("sm")
         .style("primary");
     if !product.in_stock {

@@ -1,8 +1,6 @@
 //! Responses API backend against recorded transcripts served over real HTTP on loopback.
 
-mod model_support;
-
-use model_support::*;
+use crate::support::*;
 use serde_json::json;
 use shop::model::{
     ModelBackend, ModelError, ModelEvent, ModelMessage, ModelRequest, ResponsesBackend, Usage,
@@ -120,13 +118,10 @@ async fn function_call_then_output_goes_back_as_function_call_output() {
 
 #[tokio::test]
 async fn parallel_function_calls() {
-    let server = MockOpenAi::start().await;
-    server.push(fixture("responses/parallel_function_calls.sse"));
-    let (events, error) = collect(
-        backend(&server)
-            .stream(ModelRequest::user("x"))
-            .await
-            .unwrap(),
+    let (events, error) = stream_reply(
+        fixture("responses/parallel_function_calls.sse"),
+        backend,
+        ModelRequest::user("x"),
     )
     .await;
     assert!(error.is_none(), "{error:?}");
@@ -191,20 +186,13 @@ async fn http_errors_and_dropped_connection() {
 
 #[tokio::test]
 async fn clean_close_before_completed_is_a_connection_error() {
-    let server = MockOpenAi::start().await;
     // Same transcript as text.sse without the response.completed event, closed cleanly.
-    let full = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/sse/responses/text.sse",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let full = std::fs::read_to_string(fixture_path("responses/text.sse")).unwrap();
     let cut = full.split("event: response.completed").next().unwrap();
-    server.push(shop::testing::Reply::sse(cut));
-    let (events, error) = collect(
-        backend(&server)
-            .stream(ModelRequest::user("x"))
-            .await
-            .unwrap(),
+    let (events, error) = stream_reply(
+        shop::testing::Reply::sse(cut),
+        backend,
+        ModelRequest::user("x"),
     )
     .await;
     assert_eq!(text(&events), "Hi there, shopper!");

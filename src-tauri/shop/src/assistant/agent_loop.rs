@@ -32,7 +32,7 @@ pub(super) async fn run<C: Send + Sync + 'static>(
         .await
         .map_err(StreamError::internal)?;
     let mut messages = to_model_messages(&items);
-    let tools: Vec<ToolSpec> = assistant.tools.specs().iter().map(ToolSpec::from).collect();
+    let tools: Vec<ToolSpec> = assistant.tools.specs();
 
     for _ in 0..assistant.max_model_turns {
         let request = ModelRequest {
@@ -59,10 +59,8 @@ pub(super) async fn run<C: Send + Sync + 'static>(
         for call in calls {
             let args = serde_json::from_str::<Value>(&call.arguments)
                 .unwrap_or(Value::String(call.arguments.clone()));
-            let output = assistant
-                .tools
-                .call_streaming(&call.name, args, &assistant.env, &turn, &mut out)
-                .await?;
+            let mut ctx = assistant.env.context(&turn, &mut out);
+            let output = assistant.tools.call(&call.name, args, &mut ctx).await?;
             messages.push(ModelMessage::ToolResult {
                 call_id: call.call_id,
                 output: output.output_text(),

@@ -1,10 +1,8 @@
 //! The offline model: intents → the tool calls a real model would make, streamed replies.
 
-mod model_support;
-
 use std::time::Duration;
 
-use model_support::*;
+use crate::support::*;
 use serde_json::{json, Value};
 use shop::model::{
     ModelBackend, ModelEvent, ModelMessage, ModelRequest, OfflineModel, ToolCall, ToolSpec,

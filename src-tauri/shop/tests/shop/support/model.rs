@@ -1,16 +1,25 @@
 //! Helpers shared by the model backend tests: fixtures, stream collection, the shop's tools.
-#![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use futures::StreamExt;
-use shop::model::{HttpOptions, ModelError, ModelEvent, ModelStream, ToolCall, ToolSpec};
-use shop::testing::Reply;
+use shop::model::{
+    HttpOptions, ModelBackend, ModelError, ModelEvent, ModelRequest, ModelStream, ToolCall,
+    ToolSpec,
+};
+use shop::testing::{MockOpenAi, Reply};
 
-/// Loads `tests/fixtures/sse/<rel>`.
+/// The path of `tests/fixtures/sse/<rel>` (`""`: the directory itself).
+pub fn fixture_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sse")
+        .join(rel)
+}
+
+/// Loads `tests/fixtures/sse/<rel>` (e.g. `"chat/tool_call.sse"`).
 pub fn fixture(rel: &str) -> Reply {
-    let path = format!("{}/tests/fixtures/sse/{rel}", env!("CARGO_MANIFEST_DIR"));
-    Reply::from_file(&path).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+    Reply::from_file(fixture_path(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
 }
 
 /// Generous timeouts: tests must never wait on them unless they test them.
@@ -20,6 +29,22 @@ pub fn opts() -> HttpOptions {
         response_timeout: Duration::from_secs(20),
         idle_timeout: Duration::from_secs(20),
     }
+}
+
+/// Serves `reply` on a fresh mock server, streams `request` through the backend `make` builds
+/// for it, and drains the stream (see [`collect`]).
+pub async fn stream_reply<B: ModelBackend>(
+    reply: Reply,
+    make: impl FnOnce(&MockOpenAi) -> B,
+    request: ModelRequest,
+) -> (Vec<ModelEvent>, Option<ModelError>) {
+    let server = MockOpenAi::start().await;
+    server.push(reply);
+    let stream = make(&server)
+        .stream(request)
+        .await
+        .expect("the server accepted the request");
+    collect(stream).await
 }
 
 /// Drains a stream: all events, and the error that ended it if any. Asserts nothing follows
@@ -72,9 +97,5 @@ pub fn call(id: &str, name: &str, arguments: &str) -> ToolCall {
 
 /// The shop's real tool specs, as the agent offers them.
 pub fn shop_tools() -> Vec<ToolSpec> {
-    shop::tools::ToolRegistry::shop()
-        .specs()
-        .iter()
-        .map(ToolSpec::from)
-        .collect()
+    shop::tools::ToolRegistry::shop().specs()
 }

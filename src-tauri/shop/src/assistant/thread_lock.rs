@@ -1,4 +1,4 @@
-//! One run per thread at a time.
+//! One response per thread at a time: the lock that keeps two answers out of one conversation.
 //!
 //! Two answers streaming into the same conversation would interleave their items and each feed
 //! the model a history the other is still writing. The assistant therefore claims a thread for

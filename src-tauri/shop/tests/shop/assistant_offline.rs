@@ -2,12 +2,10 @@
 //! drives it: the three phases of the seed (static card, streaming list, cart + checkout), the
 //! history given to the model, one run per thread, and cancellation.
 
-mod assistant_support;
-
 use std::sync::Arc;
 use std::time::Duration;
 
-use assistant_support::*;
+use crate::support::*;
 use futures::StreamExt;
 use serde_json::{json, Value};
 use shop::cart::CartLine;

@@ -1,10 +1,8 @@
 //! Chat Completions backend against recorded transcripts served over real HTTP on loopback.
 
-mod model_support;
-
 use std::time::Duration;
 
-use model_support::*;
+use crate::support::*;
 use serde_json::json;
 use shop::model::{
     ChatCompletionsBackend, ModelBackend, ModelError, ModelEvent, ModelMessage, ModelRequest, Usage,
@@ -114,13 +112,10 @@ async fn one_tool_call_with_fragmented_arguments() {
 
 #[tokio::test]
 async fn parallel_tool_calls_keep_their_own_arguments() {
-    let server = MockOpenAi::start().await;
-    server.push(fixture("chat/parallel_tool_calls.sse"));
-    let (events, error) = collect(
-        backend(&server, None)
-            .stream(request_with_tools("x"))
-            .await
-            .unwrap(),
+    let (events, error) = stream_reply(
+        fixture("chat/parallel_tool_calls.sse"),
+        |s| backend(s, None),
+        request_with_tools("x"),
     )
     .await;
     assert!(error.is_none(), "{error:?}");
@@ -135,13 +130,10 @@ async fn parallel_tool_calls_keep_their_own_arguments() {
 
 #[tokio::test]
 async fn missing_index_complete_calls_are_not_merged() {
-    let server = MockOpenAi::start().await;
-    server.push(fixture("chat/missing_index.sse"));
-    let (events, error) = collect(
-        backend(&server, None)
-            .stream(request_with_tools("x"))
-            .await
-            .unwrap(),
+    let (events, error) = stream_reply(
+        fixture("chat/missing_index.sse"),
+        |s| backend(s, None),
+        request_with_tools("x"),
     )
     .await;
     assert!(error.is_none(), "{error:?}");
@@ -156,13 +148,10 @@ async fn missing_index_complete_calls_are_not_merged() {
 
 #[tokio::test]
 async fn missing_index_fragments_follow_their_call() {
-    let server = MockOpenAi::start().await;
-    server.push(fixture("chat/missing_index_fragments.sse"));
-    let (events, error) = collect(
-        backend(&server, None)
-            .stream(request_with_tools("x"))
-            .await
-            .unwrap(),
+    let (events, error) = stream_reply(
+        fixture("chat/missing_index_fragments.sse"),
+        |s| backend(s, None),
+        request_with_tools("x"),
     )
     .await;
     assert!(error.is_none(), "{error:?}");
@@ -177,13 +166,10 @@ async fn missing_index_fragments_follow_their_call() {
 
 #[tokio::test]
 async fn missing_index_and_id_split_calls_by_name() {
-    let server = MockOpenAi::start().await;
-    server.push(fixture("chat/missing_index_no_ids.sse"));
-    let (events, error) = collect(
-        backend(&server, None)
-            .stream(request_with_tools("x"))
-            .await
-            .unwrap(),
+    let (events, error) = stream_reply(
+        fixture("chat/missing_index_no_ids.sse"),
+        |s| backend(s, None),
+        request_with_tools("x"),
     )
     .await;
     assert!(error.is_none(), "{error:?}");

@@ -1,20 +1,18 @@
 //! The reusable mock OpenAI server itself: fixtures, queueing, fallback, looping, the binary.
 
-mod model_support;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use model_support::*;
+use crate::support::*;
 use shop::model::{ChatCompletionsBackend, ModelBackend, ModelRequest};
 use shop::testing::{Frame, MockOpenAi, Reply};
 
 #[test]
 fn every_fixture_loads() {
-    let root = format!("{}/tests/fixtures/sse", env!("CARGO_MANIFEST_DIR"));
+    let root = fixture_path("");
     let mut count = 0;
     for dir in ["chat", "responses"] {
-        for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
             let path = entry.unwrap().path();
             let reply = Reply::from_file(&path).unwrap_or_else(|e| panic!("{e}"));
             if path.extension().unwrap() == "sse" {
@@ -32,7 +30,7 @@ fn every_fixture_loads() {
         }
     }
     assert!(count >= 20, "{count} fixtures");
-    assert!(Reply::from_file(format!("{root}/nope.sse")).is_err());
+    assert!(Reply::from_file(root.join("nope.sse")).is_err());
 }
 
 #[tokio::test]
@@ -72,10 +70,7 @@ async fn empty_queue_answers_500_then_fallback_and_looping() {
 async fn binary_serves_fixtures_on_a_printed_base_url() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_shop-mock-openai"))
         .arg("--loop")
-        .arg(format!(
-            "{}/tests/fixtures/sse/chat/tool_call.sse",
-            env!("CARGO_MANIFEST_DIR")
-        ))
+        .arg(fixture_path("chat/tool_call.sse"))
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();

@@ -6,7 +6,7 @@
 //! (`widget.streaming_text.value_delta` for text appended to a node with an id,
 //! `widget.root.updated` for anything structural), then `thread.item.done` with the same id and
 //! `created_at` and the last state. This module feeds the states, pausing the context's stream
-//! delay between them, and forwards the resulting events live to the tool's sink.
+//! delay between them, and sends the resulting events into the response as they come.
 
 use super::{ToolContext, ToolError};
 use chatkit::types::{ThreadItem, ThreadStreamEvent, WidgetItem};
@@ -23,18 +23,19 @@ fn check_root(widget: &Value) -> Result<(), ToolError> {
 
 /// Shows a finished widget: exactly one `thread.item.done`. Returns the item.
 pub async fn show_static(
-    ctx: &ToolContext,
+    ctx: &mut ToolContext<'_>,
     widget: Value,
     copy_text: Option<String>,
 ) -> Result<WidgetItem, ToolError> {
     check_root(&widget)?;
-    forward(ctx, ctx.turn.stream_widget(widget, copy_text)).await
+    let events = ctx.turn().stream_widget(widget, copy_text);
+    forward(ctx, events).await
 }
 
 /// Streams `states` (first to last) as one widget item, pausing `ctx.stream_delay` before every
 /// state but the first. Returns the finished item. No state at all is an error.
 pub async fn stream_states(
-    ctx: &ToolContext,
+    ctx: &mut ToolContext<'_>,
     states: Vec<Value>,
     copy_text: Option<String>,
 ) -> Result<WidgetItem, ToolError> {
@@ -46,7 +47,7 @@ pub async fn stream_states(
     for state in &states {
         check_root(state)?;
     }
-    let delay = ctx.stream_delay;
+    let delay = ctx.stream_delay();
     let paced = futures::stream::iter(states.into_iter().enumerate())
         .then(move |(i, state)| async move {
             if i > 0 && !delay.is_zero() {
@@ -55,11 +56,15 @@ pub async fn stream_states(
             Ok(state)
         })
         .boxed();
-    forward(ctx, ctx.turn.stream_widget_states(paced, copy_text)).await
+    let events = ctx.turn().stream_widget_states(paced, copy_text);
+    forward(ctx, events).await
 }
 
-/// Forwards every event of a ChatKit widget stream to the tool's sink; returns the done item.
-async fn forward(ctx: &ToolContext, mut events: ResponseStream) -> Result<WidgetItem, ToolError> {
+/// Sends every event of a ChatKit widget stream into the response; returns the done item.
+async fn forward(
+    ctx: &mut ToolContext<'_>,
+    mut events: ResponseStream,
+) -> Result<WidgetItem, ToolError> {
     let mut done = None;
     while let Some(event) = events.next().await {
         let event = event.map_err(|e| ToolError::Widget(e.to_string()))?;
@@ -69,7 +74,7 @@ async fn forward(ctx: &ToolContext, mut events: ResponseStream) -> Result<Widget
         {
             done = Some(item.clone());
         }
-        ctx.emit(event)?;
+        ctx.emit(event).await?;
     }
     done.ok_or_else(|| ToolError::Widget("the widget stream ended without its done event".into()))
 }

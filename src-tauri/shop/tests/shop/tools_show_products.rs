@@ -1,15 +1,17 @@
 //! `show_products` streams a product list: the exact event shape on the wire, the consistency of
 //! the updates with the final widget, live delivery and cancellation, and argument errors.
 
-mod tools_support;
-
+use crate::support::*;
 use chatkit::types::{ThreadItem, ThreadItemUpdate, ThreadStreamEvent};
+use chatkit::StreamError;
+use futures::StreamExt;
 use serde_json::{json, Value};
-use shop::cart::MemoryCart;
+use shop::cart::{CartError, CartLine, CartSource};
 use shop::catalog::{Catalog, Category};
-use shop::tools::{EventSink, ToolRegistry};
+use shop::tools::ToolRegistry;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use tools_support::*;
+use std::time::Duration;
 
 fn summary_of(widget: &Value) -> (String, bool) {
     let node = &widget["children"][0]["children"][0];
@@ -22,45 +24,44 @@ fn summary_of(widget: &Value) -> (String, bool) {
 
 #[tokio::test]
 async fn streams_a_category_as_added_deltas_root_updates_done() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("show_products", json!({"category": "audio"}), &ctx)
-        .await;
+    let (out, events) = run_tool(&env(), "show_products", json!({"category": "audio"})).await;
     assert!(!out.is_error, "{}", out.output);
     let audio = Catalog::bundled().by_category(Category::Audio).len();
     assert_eq!(audio, 3);
 
-    let shape = shape(&out.events);
+    let shape = shape(&events);
     // Two progress lines, the list appears, its summary types itself in, products join one by
     // one, the summary stops streaming, and the item is done.
-    assert_eq!(&shape[..3], ["progress", "progress", "added"]);
-    let deltas = shape.iter().filter(|s| *s == "delta").count();
-    let roots = shape.iter().filter(|s| *s == "root").count();
+    assert_eq!(&shape[..3], [PROGRESS, PROGRESS, WIDGET_ADDED]);
+    let deltas = shape.iter().filter(|s| *s == WIDGET_TEXT_DELTA).count();
+    let roots = shape.iter().filter(|s| *s == WIDGET_ROOT).count();
     assert!(deltas >= 3, "{shape:?}");
     assert_eq!(
         roots,
         audio + 1,
         "one root update per product plus the final streaming flip: {shape:?}"
     );
-    let mut expected: Vec<String> = ["progress", "progress", "added"].map(String::from).to_vec();
-    expected.extend(std::iter::repeat_n("delta".to_owned(), deltas));
-    expected.extend(std::iter::repeat_n("root".to_owned(), roots));
-    expected.push("done".into());
+    let mut expected: Vec<String> = [PROGRESS, PROGRESS, WIDGET_ADDED]
+        .map(String::from)
+        .to_vec();
+    expected.extend(std::iter::repeat_n(WIDGET_TEXT_DELTA.to_owned(), deltas));
+    expected.extend(std::iter::repeat_n(WIDGET_ROOT.to_owned(), roots));
+    expected.push(WIDGET_DONE.into());
     assert_eq!(shape, expected);
 
     // One item id throughout; the output names it.
     let ThreadStreamEvent::ItemAdded {
         item: ThreadItem::Widget(added),
-    } = &out.events[2]
+    } = &events[2]
     else {
         panic!()
     };
-    let done = done_widgets(&out.events);
+    let done = done_widgets(&events);
     assert_eq!(done.len(), 1);
     assert_eq!(done[0].id, added.id);
     assert_eq!(done[0].created_at, added.created_at);
     assert_eq!(out.output["widget_id"], json!(added.id));
-    for e in &out.events {
+    for e in &events {
         if let ThreadStreamEvent::ItemUpdated { item_id, .. } = e {
             assert_eq!(item_id, &added.id);
         }
@@ -77,13 +78,10 @@ async fn streams_a_category_as_added_deltas_root_updates_done() {
 
 #[tokio::test]
 async fn replaying_the_updates_rebuilds_the_final_widget() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("show_products", json!({"category": "kitchen"}), &ctx)
-        .await;
+    let (_, events) = run_tool(&env(), "show_products", json!({"category": "kitchen"})).await;
     let mut current = Value::Null;
     let mut text_deltas = String::new();
-    for e in &out.events {
+    for e in &events {
         match e {
             ThreadStreamEvent::ItemAdded {
                 item: ThreadItem::Widget(w),
@@ -125,15 +123,13 @@ async fn replaying_the_updates_rebuilds_the_final_widget() {
 
 #[tokio::test]
 async fn rows_carry_the_contract_two_add_to_cart_action() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call(
-            "show_products",
-            json!({"query": "wireless headphones"}),
-            &ctx,
-        )
-        .await;
-    let done = done_widgets(&out.events);
+    let (_, events) = run_tool(
+        &env(),
+        "show_products",
+        json!({"query": "wireless headphones"}),
+    )
+    .await;
+    let done = done_widgets(&events);
     let rows = &done[0].widget["children"].as_array().unwrap()[1..];
     assert_eq!(rows[0]["key"], "headphones-nimbus");
     let action = &actions(&rows[0])[0];
@@ -154,104 +150,122 @@ async fn rows_carry_the_contract_two_add_to_cart_action() {
 }
 
 #[tokio::test]
-async fn events_are_delivered_live_through_the_channel() {
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let ctx = ctx_with(Arc::new(MemoryCart::default()), EventSink::Channel(tx));
-    let out = ToolRegistry::shop()
-        .call("show_products", json!({"category": "lighting"}), &ctx)
-        .await;
-    drop(ctx);
+async fn events_are_delivered_live_into_the_response() {
+    // With a pause between the list's states, its first state reaches the response stream
+    // while the tool is still working, and the whole stream is what an unpaced run produces.
+    let paced = env().with_stream_delay(Duration::from_millis(20));
+    let (mut stream, mut output) =
+        run_tool_stream(&paced, "show_products", json!({"category": "lighting"}));
     let mut live = Vec::new();
-    while let Some(e) = rx.recv().await {
-        live.push(e);
+    while let Some(event) = stream.next().await {
+        let added = matches!(event, Ok(ThreadStreamEvent::ItemAdded { .. }));
+        live.push(event.unwrap());
+        if added {
+            break;
+        }
     }
-    assert_eq!(live, out.events);
+    assert_eq!(shape(&live), [PROGRESS, PROGRESS, WIDGET_ADDED]);
+    assert_eq!(output.try_recv(), Ok(None), "the tool has not returned yet");
+    live.extend(events_of(stream).await);
+    let (out, events) = run_tool(&env(), "show_products", json!({"category": "lighting"})).await;
+    assert_eq!(output.await.unwrap(), out);
+    assert_eq!(live, events);
+}
+
+/// A cart that counts how often it was read.
+#[derive(Default)]
+struct CountingCart(AtomicUsize);
+
+#[async_trait::async_trait]
+impl CartSource for CountingCart {
+    async fn lines(&self) -> Result<Vec<CartLine>, CartError> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(Vec::new())
+    }
 }
 
 #[tokio::test]
 async fn a_dropped_response_stops_the_tool() {
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    drop(rx);
-    let ctx = ctx_with(Arc::new(MemoryCart::default()), EventSink::Channel(tx));
-    let out = ToolRegistry::shop()
-        .call("show_products", json!({}), &ctx)
-        .await;
-    assert!(out.is_error);
-    assert_eq!(out.output, json!({"error": "the response was cancelled"}));
+    let turn = turn();
+    let mut out = closed_sender();
+    let err = ToolRegistry::shop()
+        .call(
+            "show_products",
+            json!({}),
+            &mut env().context(&turn, &mut out),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err, StreamError::internal("the response was cancelled"));
+    // `view_cart` reads the cart after its progress line: it stopped at the failed send.
+    let cart = Arc::new(CountingCart::default());
+    let err = ToolRegistry::shop()
+        .call(
+            "view_cart",
+            json!({}),
+            &mut env_with(cart.clone()).context(&turn, &mut out),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err, StreamError::internal("the response was cancelled"));
     assert_eq!(
-        shape(&out.events),
-        ["progress"],
+        cart.0.load(Ordering::SeqCst),
+        0,
         "stopped at the first failed send"
     );
 }
 
 #[tokio::test]
 async fn no_arguments_shows_top_picks_with_the_default_limit() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("show_products", Value::Null, &ctx)
-        .await;
+    let (out, events) = run_tool(&env(), "show_products", Value::Null).await;
     assert_eq!(out.output["shown"], 8);
-    let done = done_widgets(&out.events);
+    let done = done_widgets(&events);
     assert_eq!(done[0].widget["status"]["text"], "Top picks");
     assert_eq!(done[0].widget["children"].as_array().unwrap().len(), 9);
 }
 
 #[tokio::test]
 async fn arguments_may_be_a_json_string_and_limit_is_clamped() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call(
-            "show_products",
-            json!("{\"category\":\"Home Office\",\"limit\":2}"),
-            &ctx,
-        )
-        .await;
+    let (out, _) = run_tool(
+        &env(),
+        "show_products",
+        json!("{\"category\":\"Home Office\",\"limit\":2}"),
+    )
+    .await;
     assert_eq!(out.output["shown"], 2, "{}", out.output);
-    let out = ToolRegistry::shop()
-        .call("show_products", json!({"limit": 0}), &ctx)
-        .await;
+    let (out, _) = run_tool(&env(), "show_products", json!({"limit": 0})).await;
     assert_eq!(out.output["shown"], 1);
 }
 
 #[tokio::test]
 async fn unknown_category_is_a_clear_error_without_widget() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("show_products", json!({"category": "jewellery"}), &ctx)
-        .await;
+    let (out, events) = run_tool(&env(), "show_products", json!({"category": "jewellery"})).await;
     assert!(out.is_error);
     let msg = out.output["error"].as_str().unwrap();
     assert!(
         msg.contains("unknown category \"jewellery\"") && msg.contains("home_office"),
         "{msg}"
     );
-    assert!(out.events.is_empty());
+    assert!(events.is_empty());
 }
 
 #[tokio::test]
 async fn no_match_reports_zero_and_streams_nothing() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("show_products", json!({"query": "submarine"}), &ctx)
-        .await;
+    let (out, events) = run_tool(&env(), "show_products", json!({"query": "submarine"})).await;
     assert!(!out.is_error);
     assert_eq!(out.output["shown"], 0);
-    assert_eq!(shape(&out.events), ["progress"]);
+    assert_eq!(shape(&events), [PROGRESS]);
 }
 
 #[tokio::test]
 async fn bad_arguments_are_typed_errors() {
-    let ctx = ctx();
     for args in [
         json!({"category": 3}),
         json!({"colour": "red"}),
         json!([1, 2]),
         json!("{not json"),
     ] {
-        let out = ToolRegistry::shop()
-            .call("show_products", args.clone(), &ctx)
-            .await;
+        let (out, _) = run_tool(&env(), "show_products", args.clone()).await;
         assert!(out.is_error, "{args}");
         assert!(
             out.output["error"]

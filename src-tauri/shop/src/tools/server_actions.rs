@@ -8,25 +8,28 @@
 use super::registry::ToolOutput;
 use super::show_product::show_card;
 use super::{checkout, ToolContext, ToolError};
-use crate::widgets::actions::{CART_CHECKOUT, PRODUCT_DETAILS};
+use crate::widgets::action_configs::{CART_CHECKOUT, PRODUCT_DETAILS};
+use chatkit::StreamError;
 use serde_json::Value;
 
-/// Runs the handler for `action_type`, or returns `None` when the shop has no such action (the
-/// caller then reports it as unsupported). Errors become an `{"error": …}` output, as for tools.
+/// Runs the handler for `action_type`, its events going into the context's sender as they
+/// happen; `Ok(None)` when the shop has no such action (the caller then reports it as
+/// unsupported). Errors become an `{"error": …}` output, as for tools; `Err` only when the
+/// response was dropped.
 pub async fn handle_action(
     action_type: &str,
     payload: &Value,
-    ctx: &ToolContext,
-) -> Option<ToolOutput> {
+    ctx: &mut ToolContext<'_>,
+) -> Result<Option<ToolOutput>, StreamError> {
     let result = match action_type {
         PRODUCT_DETAILS => product_details(payload, ctx).await,
         CART_CHECKOUT => checkout::checkout(payload, ctx).await,
-        _ => return None,
+        _ => return Ok(None),
     };
-    Some(ToolOutput::from_result(result, ctx.take_events()))
+    ToolOutput::from_result(result).map(Some)
 }
 
-async fn product_details(payload: &Value, ctx: &ToolContext) -> Result<Value, ToolError> {
+async fn product_details(payload: &Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError> {
     let id = payload
         .get("product_id")
         .and_then(Value::as_str)

@@ -5,33 +5,15 @@
 //! question (the widget too) and answers again from scratch, so the thread never holds two lists
 //! for one question. The one-run-per-thread lock is per thread: two conversations stream at once.
 
-#[path = "assistant_support/mod.rs"]
-mod assistant_support;
-
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use assistant_support::*;
+use crate::support::*;
 use futures::StreamExt;
 use serde_json::{json, Value};
 use shop::model::offline::OfflineModel;
 use shop::model::{ChatCompletionsBackend, HttpOptions};
 use shop::testing::{MockOpenAi, Reply};
-
-fn chat_fixture(name: &str) -> Reply {
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "fixtures",
-        "sse",
-        "chat",
-        name,
-    ]
-    .iter()
-    .collect();
-    Reply::from_file(path).expect("fixture")
-}
 
 fn types(items: &[Value]) -> Vec<String> {
     items
@@ -43,8 +25,8 @@ fn types(items: &[Value]) -> Vec<String> {
 #[tokio::test]
 async fn a_failure_after_a_tool_ran_keeps_the_widget_and_the_retry_starts_over() {
     let mock = MockOpenAi::start().await;
-    mock.push(chat_fixture("tool_call.sse")); // show_products {"category":"audio"}
-    mock.push(chat_fixture("error_500.http"));
+    mock.push(fixture("chat/tool_call.sse")); // show_products {"category":"audio"}
+    mock.push(fixture("chat/error_500.http"));
     let options = HttpOptions {
         connect_timeout: Duration::from_secs(2),
         response_timeout: Duration::from_secs(5),
@@ -64,7 +46,7 @@ async fn a_failure_after_a_tool_ran_keeps_the_widget_and_the_retry_starts_over()
         "the list the user saw stays"
     );
 
-    mock.push(chat_fixture("tool_call.sse"));
+    mock.push(fixture("chat/tool_call.sse"));
     mock.push(Reply::sse_json([
         json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"role": "assistant", "content": "Our audio picks."}, "finish_reason": null}]}),
         json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),

@@ -5,31 +5,13 @@
 //! model the question alone, without the failed attempt's partial text. (The Chat Completions
 //! path has the same matrix in `assistant_http.rs`.)
 
-#[path = "assistant_support/mod.rs"]
-mod assistant_support;
-
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use assistant_support::*;
+use crate::support::*;
 use serde_json::{json, Value};
 use shop::model::{HttpOptions, ModelBackend, ResponsesBackend};
 use shop::testing::{MockOpenAi, Reply};
-
-fn fixture(name: &str) -> Reply {
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "fixtures",
-        "sse",
-        "responses",
-        name,
-    ]
-    .iter()
-    .collect();
-    Reply::from_file(path).expect("fixture")
-}
 
 fn backend(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
     let quick = HttpOptions {
@@ -48,7 +30,7 @@ fn backend(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
 async fn fails_then_retries(reply: Reply, allow_retry: bool, message_part: &str) -> Vec<String> {
     let mock = MockOpenAi::start().await;
     mock.push(reply);
-    mock.push(fixture("text.sse"));
+    mock.push(fixture("responses/text.sse"));
     let h = harness(backend(&mock), vec![]);
     let events = h.stream(create("hello")).await;
     let errors: Vec<&Value> = events.iter().filter(|e| e["type"] == "error").collect();
@@ -127,18 +109,18 @@ fn assistant_texts(items: &[Value]) -> Vec<String> {
 
 #[tokio::test]
 async fn unauthorized_asks_for_the_key_and_is_not_retryable() {
-    let saved = fails_then_retries(fixture("error_401.http"), false, "API key").await;
+    let saved = fails_then_retries(fixture("responses/error_401.http"), false, "API key").await;
     assert!(saved.is_empty());
 }
 
 #[tokio::test]
 async fn server_error_is_retryable() {
-    fails_then_retries(fixture("error_500.http"), true, "internal error").await;
+    fails_then_retries(fixture("responses/error_500.http"), true, "internal error").await;
 }
 
 #[tokio::test]
 async fn rate_limit_event_in_the_stream_is_retryable() {
-    fails_then_retries(fixture("error_event.sse"), true, "rate limiting").await;
+    fails_then_retries(fixture("responses/error_event.sse"), true, "rate limiting").await;
 }
 
 #[tokio::test]
@@ -157,7 +139,7 @@ async fn rate_limit_status_is_retryable() {
 
 #[tokio::test]
 async fn response_failed_is_reported() {
-    fails_then_retries(fixture("failed.sse"), true, "internal error").await;
+    fails_then_retries(fixture("responses/failed.sse"), true, "internal error").await;
 }
 
 #[tokio::test]
@@ -173,14 +155,14 @@ async fn malformed_events_are_reported() {
 
 #[tokio::test]
 async fn a_dropped_connection_keeps_the_partial_text_until_the_retry() {
-    let saved = fails_then_retries(fixture("dropped.sse"), true, "dropped").await;
+    let saved = fails_then_retries(fixture("responses/dropped.sse"), true, "dropped").await;
     assert_eq!(saved, ["Here"], "the partial answer is finished and kept");
 }
 
 #[tokio::test]
 async fn a_stream_that_goes_silent_mid_answer_times_out() {
     let saved = fails_then_retries(
-        fixture("text.sse").hang_after(5),
+        fixture("responses/text.sse").hang_after(5),
         true,
         "stopped responding",
     )

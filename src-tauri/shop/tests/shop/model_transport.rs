@@ -1,12 +1,10 @@
 //! Transport behaviour of the HTTP backends: timeouts, refused connections, cancellation, and
 //! the settings path an app user takes (base URL → backend).
 
-mod model_support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use futures::StreamExt;
-use model_support::*;
 use shop::model::error::TimeoutPhase;
 use shop::model::{
     ChatCompletionsBackend, HttpOptions, ModelBackend, ModelError, ModelEvent, ModelRequest,

@@ -1,11 +1,9 @@
 //! Shared set-up of the assistant tests: a ChatKit server on the memory store with the shop's
 //! assistant, helpers to send protocol requests as JSON bodies and to collect the events.
-#![allow(dead_code)]
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use chatkit::types::ThreadStreamEvent;
 use chatkit::{ChatKitServer, MemoryStore, ProcessResult, Store};
 use futures::StreamExt;
 use serde_json::{json, Value};
@@ -17,7 +15,6 @@ use shop::tools::ToolEnv;
 
 pub struct Harness {
     pub server: ChatKitServer<()>,
-    pub store: Arc<MemoryStore>,
 }
 
 pub fn harness(backend: Arc<dyn ModelBackend>, cart: Vec<CartLine>) -> Harness {
@@ -30,8 +27,7 @@ pub fn harness(backend: Arc<dyn ModelBackend>, cart: Vec<CartLine>) -> Harness {
     let assistant = ShopAssistant::new(Arc::new(FixedBackend(backend)), env);
     let store = Arc::new(MemoryStore::new());
     Harness {
-        server: ChatKitServer::new(store.clone() as Arc<dyn Store<()>>, Arc::new(assistant)),
-        store,
+        server: ChatKitServer::new(store as Arc<dyn Store<()>>, Arc::new(assistant)),
     }
 }
 
@@ -87,23 +83,6 @@ impl Harness {
     }
 }
 
-/// `type` of each event, with the item type or update type appended for item events.
-pub fn shape(events: &[Value]) -> Vec<String> {
-    events
-        .iter()
-        .map(|e| {
-            let t = e["type"].as_str().unwrap();
-            match t {
-                "thread.item.added" | "thread.item.done" | "thread.item.replaced" => {
-                    format!("{t}:{}", e["item"]["type"].as_str().unwrap())
-                }
-                "thread.item.updated" => format!("{t}:{}", e["update"]["type"].as_str().unwrap()),
-                _ => t.to_owned(),
-            }
-        })
-        .collect()
-}
-
 pub fn thread_id(events: &[Value]) -> String {
     events[0]["thread"]["id"].as_str().unwrap().to_owned()
 }
@@ -111,5 +90,3 @@ pub fn thread_id(events: &[Value]) -> String {
 pub fn error_event(events: &[Value]) -> Option<&Value> {
     events.iter().find(|e| e["type"] == "error")
 }
-
-pub fn _unused(_: ThreadStreamEvent) {}

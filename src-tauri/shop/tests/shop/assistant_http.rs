@@ -4,30 +4,13 @@
 //! with a readable message and the right retry flag, and retrying the question works once the
 //! server behaves.
 
-mod assistant_support;
-
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use assistant_support::*;
+use crate::support::*;
 use serde_json::{json, Value};
 use shop::model::{ChatCompletionsBackend, HttpOptions, ModelBackend, ResponsesBackend};
 use shop::testing::{MockOpenAi, Reply};
-
-fn fixture(api: &str, name: &str) -> Reply {
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "fixtures",
-        "sse",
-        api,
-        name,
-    ]
-    .iter()
-    .collect();
-    Reply::from_file(path).expect("fixture")
-}
 
 fn quick() -> HttpOptions {
     HttpOptions {
@@ -69,7 +52,7 @@ fn widget_done(events: &[Value]) -> Option<&Value> {
 #[tokio::test]
 async fn chat_completions_tool_call_streams_the_widget_and_feeds_the_result_back() {
     let mock = MockOpenAi::start().await;
-    mock.push(fixture("chat", "tool_call.sse")); // show_products {"category":"audio"}
+    mock.push(fixture("chat/tool_call.sse")); // show_products {"category":"audio"}
     mock.push(chat_text("Here are our audio picks."));
     let h = harness(chat(&mock), vec![]);
     let events = h.stream(create("Show me some headphones")).await;
@@ -126,8 +109,8 @@ async fn chat_completions_tool_call_streams_the_widget_and_feeds_the_result_back
 #[tokio::test]
 async fn responses_function_call_runs_the_tool_then_answers() {
     let mock = MockOpenAi::start().await;
-    mock.push(fixture("responses", "function_call.sse")); // show_products {"category":"lighting"}
-    mock.push(fixture("responses", "text.sse"));
+    mock.push(fixture("responses/function_call.sse")); // show_products {"category":"lighting"}
+    mock.push(fixture("responses/text.sse"));
     let h = harness(responses(&mock), vec![]);
     let events = h.stream(create("Any lamps?")).await;
     assert!(error_event(&events).is_none(), "{events:#?}");
@@ -184,17 +167,17 @@ async fn failure_then_retry(reply: Reply, expect_retry: bool, message_part: &str
 
 #[tokio::test]
 async fn unauthorized_is_not_retryable_and_points_at_settings() {
-    failure_then_retry(fixture("chat", "error_401.http"), false, "API key").await;
+    failure_then_retry(fixture("chat/error_401.http"), false, "API key").await;
 }
 
 #[tokio::test]
 async fn rate_limited_is_retryable() {
-    failure_then_retry(fixture("chat", "error_429.http"), true, "rate limiting").await;
+    failure_then_retry(fixture("chat/error_429.http"), true, "rate limiting").await;
 }
 
 #[tokio::test]
 async fn server_error_is_retryable() {
-    failure_then_retry(fixture("chat", "error_500.http"), true, "internal error").await;
+    failure_then_retry(fixture("chat/error_500.http"), true, "internal error").await;
 }
 
 #[tokio::test]
@@ -204,18 +187,13 @@ async fn a_silent_server_times_out() {
 
 #[tokio::test]
 async fn malformed_stream_is_reported() {
-    failure_then_retry(
-        fixture("chat", "malformed.sse"),
-        false,
-        "could not understand",
-    )
-    .await;
+    failure_then_retry(fixture("chat/malformed.sse"), false, "could not understand").await;
 }
 
 #[tokio::test]
 async fn a_connection_dropped_mid_answer_keeps_what_arrived_until_the_retry() {
     let mock = MockOpenAi::start().await;
-    mock.push(fixture("chat", "dropped.sse")); // "Here are" " some lamps", then the connection is cut
+    mock.push(fixture("chat/dropped.sse")); // "Here are" " some lamps", then the connection is cut
     let h = harness(chat(&mock), vec![]);
     let events = h.stream(create("lamps?")).await;
     let error = error_event(&events).expect("error event");
@@ -228,13 +206,13 @@ async fn a_connection_dropped_mid_answer_keeps_what_arrived_until_the_retry() {
         "Here are some lamps"
     );
     // Then the retry replaces it (covered for every kind by failure_then_retry).
-    failure_then_retry(fixture("chat", "dropped.sse"), true, "dropped").await;
+    failure_then_retry(fixture("chat/dropped.sse"), true, "dropped").await;
 }
 
 #[tokio::test]
 async fn stopping_the_response_closes_the_model_request() {
     let mock = MockOpenAi::start().await;
-    mock.push(fixture("chat", "text.sse").hang_after(2));
+    mock.push(fixture("chat/text.sse").hang_after(2));
     let h = harness(chat(&mock), vec![]);
     let chatkit::ProcessResult::Stream(mut stream) = h
         .server

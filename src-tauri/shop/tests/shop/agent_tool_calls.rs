@@ -3,15 +3,11 @@
 //! result sent back under its own call id), and calls it cannot honour (an unknown tool, broken
 //! JSON arguments), which go back to the model as error results instead of failing the answer.
 
-#[path = "assistant_support/mod.rs"]
-mod assistant_support;
-
 use std::collections::VecDeque;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use assistant_support::*;
+use crate::support::*;
 use serde_json::{json, Value};
 use shop::cart::CartLine;
 use shop::model::{
@@ -33,17 +29,7 @@ fn lamp_in_cart() -> CartLine {
 #[tokio::test]
 async fn parallel_tool_calls_run_in_order_and_each_result_goes_back() {
     let mock = MockOpenAi::start().await;
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "fixtures",
-        "sse",
-        "chat",
-        "parallel_tool_calls.sse",
-    ]
-    .iter()
-    .collect();
-    mock.push(Reply::from_file(path).unwrap()); // search_catalog {"query":"kettle"} and view_cart {}
+    mock.push(fixture("chat/parallel_tool_calls.sse")); // search_catalog {"query":"kettle"} and view_cart {}
     mock.push(Reply::sse_json([
         json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"role": "assistant", "content": "Found a kettle."}, "finish_reason": null}]}),
         json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),

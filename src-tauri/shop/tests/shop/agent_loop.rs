@@ -6,14 +6,11 @@
 //! A recording wrapper around the backend sees each `ModelRequest` and counts the model streams
 //! it handed out that have since been dropped (dropping the stream is what closes an HTTP request).
 
-#[path = "assistant_support/mod.rs"]
-mod assistant_support;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use assistant_support::*;
+use crate::support::*;
 use futures::StreamExt;
 use serde_json::Value;
 use shop::assistant::TURN_LIMIT_NOTE;

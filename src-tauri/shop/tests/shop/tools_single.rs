@@ -1,24 +1,19 @@
 //! The non-streaming tools and actions: `show_product`, `search_catalog`, `view_cart`, the
 //! `product.details` / `cart.checkout` action handlers, and the registry's dispatch.
 
-mod tools_support;
-
+use crate::support::*;
 use chatkit::types::ThreadStreamEvent;
 use serde_json::{json, Value};
 use shop::cart::MemoryCart;
-use shop::tools::{handle_action, EventSink, ToolRegistry};
+use shop::tools::ToolRegistry;
 use std::sync::Arc;
-use tools_support::*;
 
 #[tokio::test]
 async fn show_product_is_one_static_card() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("show_product", json!({"product_id": "lamp-dune"}), &ctx)
-        .await;
+    let (out, events) = run_tool(&env(), "show_product", json!({"product_id": "lamp-dune"})).await;
     assert!(!out.is_error, "{}", out.output);
-    assert_eq!(shape(&out.events), ["progress", "done"]);
-    let card = &done_widgets(&out.events)[0];
+    assert_eq!(shape(&events), [PROGRESS, WIDGET_DONE]);
+    let card = &done_widgets(&events)[0];
     assert_eq!(card.widget["type"], "Card");
     assert_eq!(card.widget["children"][0]["type"], "Image");
     assert_eq!(card.widget["children"][0]["src"], "/products/lamp-dune.svg");
@@ -37,20 +32,19 @@ async fn show_product_is_one_static_card() {
 
 #[tokio::test]
 async fn show_product_without_id_shows_the_featured_product() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("show_product", json!({"product_id": ""}), &ctx)
-        .await;
+    let (out, _) = run_tool(&env(), "show_product", json!({"product_id": ""})).await;
     assert_eq!(out.output["shown"]["id"], "lamp-aurora");
 }
 
 #[tokio::test]
 async fn out_of_stock_products_cannot_be_added() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("show_product", json!({"product_id": "earbuds-echo"}), &ctx)
-        .await;
-    let card = &done_widgets(&out.events)[0].widget;
+    let (_, events) = run_tool(
+        &env(),
+        "show_product",
+        json!({"product_id": "earbuds-echo"}),
+    )
+    .await;
+    let card = &done_widgets(&events)[0].widget;
     let add = &card["children"][5]["children"][0];
     assert_eq!(add["label"], "Add to Cart");
     assert_eq!(add["disabled"], true);
@@ -58,10 +52,12 @@ async fn out_of_stock_products_cannot_be_added() {
 
 #[tokio::test]
 async fn unknown_product_id_is_a_clear_error_and_no_widget() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("show_product", json!({"product_id": "lamp-zeppelin"}), &ctx)
-        .await;
+    let (out, events) = run_tool(
+        &env(),
+        "show_product",
+        json!({"product_id": "lamp-zeppelin"}),
+    )
+    .await;
     assert!(out.is_error);
     let msg = out.output["error"].as_str().unwrap();
     assert!(
@@ -69,40 +65,33 @@ async fn unknown_product_id_is_a_clear_error_and_no_widget() {
         "{msg}"
     );
     assert!(msg.contains("lamp-aurora"));
-    assert!(out.events.is_empty());
+    assert!(events.is_empty());
 }
 
 #[tokio::test]
 async fn search_catalog_returns_data_and_no_widget() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call(
-            "search_catalog",
-            json!({"query": "coffee", "category": "kitchen"}),
-            &ctx,
-        )
-        .await;
+    let (out, events) = run_tool(
+        &env(),
+        "search_catalog",
+        json!({"query": "coffee", "category": "kitchen"}),
+    )
+    .await;
     assert!(!out.is_error, "{}", out.output);
     assert_eq!(out.output["count"], 3);
-    assert_eq!(shape(&out.events), ["progress"]);
+    assert_eq!(shape(&events), [PROGRESS]);
     let first = &out.output["results"][0];
     assert!(first["relevance"].as_u64().unwrap() > 0);
     assert!(first["description"].is_string());
-    let out = ToolRegistry::shop()
-        .call(
-            "search_catalog",
-            json!({"query": "coffee", "category": "audio"}),
-            &ctx,
-        )
-        .await;
+    let (out, _) = run_tool(
+        &env(),
+        "search_catalog",
+        json!({"query": "coffee", "category": "audio"}),
+    )
+    .await;
     assert_eq!(out.output["count"], 0);
-    let out = ToolRegistry::shop()
-        .call("search_catalog", json!({"query": "  "}), &ctx)
-        .await;
+    let (out, _) = run_tool(&env(), "search_catalog", json!({"query": "  "})).await;
     assert!(out.is_error);
-    let out = ToolRegistry::shop()
-        .call("search_catalog", json!({}), &ctx)
-        .await;
+    let (out, _) = run_tool(&env(), "search_catalog", json!({})).await;
     assert!(
         out.output["error"]
             .as_str()
@@ -115,15 +104,12 @@ async fn search_catalog_returns_data_and_no_widget() {
 
 #[tokio::test]
 async fn view_cart_with_an_empty_cart() {
-    let ctx = ctx();
-    let out = ToolRegistry::shop()
-        .call("view_cart", json!({}), &ctx)
-        .await;
+    let (out, events) = run_tool(&env(), "view_cart", json!({})).await;
     assert!(!out.is_error);
     assert_eq!(out.output["empty"], true);
     assert_eq!(out.output["total"], 0.0);
-    assert_eq!(shape(&out.events), ["progress", "done"]);
-    let card = &done_widgets(&out.events)[0].widget;
+    assert_eq!(shape(&events), [PROGRESS, WIDGET_DONE]);
+    let card = &done_widgets(&events)[0].widget;
     assert_eq!(
         card["children"][0]["children"][1]["value"],
         "Your cart is empty"
@@ -140,13 +126,10 @@ async fn view_cart_shows_lines_total_and_a_checkout_action() {
         line("mug-ember", 18.0, 2),
         line("lamp-aurora", 49.99, 1),
     ]));
-    let ctx = ctx_with(cart, EventSink::Collect);
-    let out = ToolRegistry::shop()
-        .call("view_cart", Value::Null, &ctx)
-        .await;
+    let (out, events) = run_tool(&env_with(cart), "view_cart", Value::Null).await;
     assert_eq!(out.output["units"], 3);
     assert_eq!(out.output["total"], 85.99);
-    let card = &done_widgets(&out.events)[0].widget;
+    let card = &done_widgets(&events)[0].widget;
     let acts = actions(card);
     assert_eq!(acts.len(), 1);
     assert_eq!(acts[0]["type"], "cart.checkout");
@@ -164,25 +147,23 @@ async fn view_cart_shows_lines_total_and_a_checkout_action() {
 
 #[tokio::test]
 async fn checkout_places_an_order_priced_from_the_catalog() {
-    let ctx = ctx();
     // The page claims the mug costs one cent: the order uses the catalog price.
     let payload = json!({"lines": [line("mug-ember", 0.01, 2), line("bottle-summit", 29.0, 1)]});
-    let out = handle_action("cart.checkout", &payload, &ctx)
-        .await
-        .expect("known action");
+    let (out, events) = run_action(&env(), "cart.checkout", payload).await;
+    let out = out.expect("known action");
     assert!(!out.is_error, "{}", out.output);
     assert_eq!(out.output["total"], 65.0);
     assert_eq!(out.output["repriced"], json!(["mug-ember"]));
     let number = out.output["order_number"].as_str().unwrap();
     assert!(number.starts_with("SD-") && number.len() == 9);
-    assert_eq!(shape(&out.events), ["progress", "done", "client_effect"]);
-    let card = &done_widgets(&out.events)[0].widget;
+    assert_eq!(shape(&events), [PROGRESS, WIDGET_DONE, CLIENT_EFFECT]);
+    let card = &done_widgets(&events)[0].widget;
     let text = serde_json::to_string(card).unwrap();
     assert!(
         text.contains(number) && text.contains("$65.00") && text.contains("no payment"),
         "{text}"
     );
-    match &out.events[2] {
+    match &events[2] {
         ThreadStreamEvent::ClientEffect { name, data } => {
             assert_eq!(name, "cart.cleared");
             assert_eq!(data["order_number"], number);
@@ -193,7 +174,6 @@ async fn checkout_places_an_order_priced_from_the_catalog() {
 
 #[tokio::test]
 async fn checkout_rejects_bad_payloads_without_a_widget() {
-    let ctx = ctx();
     for (payload, needle) in [
         (json!({}), "the cart is empty"),
         (json!({"lines": []}), "the cart is empty"),
@@ -207,48 +187,45 @@ async fn checkout_rejects_bad_payloads_without_a_widget() {
             "invalid quantity",
         ),
     ] {
-        let out = handle_action("cart.checkout", &payload, &ctx)
-            .await
-            .unwrap();
+        let (out, events) = run_action(&env(), "cart.checkout", payload.clone()).await;
+        let out = out.unwrap();
         assert!(out.is_error, "{payload}");
         assert!(
             out.output["error"].as_str().unwrap().contains(needle),
             "{payload}: {}",
             out.output
         );
-        assert!(done_widgets(&out.events).is_empty());
+        assert!(done_widgets(&events).is_empty());
     }
 }
 
 #[tokio::test]
 async fn product_details_action_shows_the_card_and_unknown_actions_are_none() {
-    let ctx = ctx();
-    let out = handle_action(
+    let (out, events) = run_action(
+        &env(),
         "product.details",
-        &json!({"product_id": "kettle-swan"}),
-        &ctx,
+        json!({"product_id": "kettle-swan"}),
     )
-    .await
-    .unwrap();
+    .await;
+    assert!(!out.unwrap().is_error);
     assert_eq!(
-        done_widgets(&out.events)[0].widget["children"][2]["value"],
+        done_widgets(&events)[0].widget["children"][2]["value"],
         "Swan Gooseneck Kettle"
     );
-    let out = handle_action("product.details", &json!({}), &ctx)
-        .await
-        .unwrap();
-    assert!(out.is_error);
-    assert!(
-        handle_action("cart.add", &json!({}), &ctx).await.is_none(),
-        "cart.add is a client action"
-    );
-    assert!(handle_action("nope", &json!({}), &ctx).await.is_none());
+    let (out, events) = run_action(&env(), "product.details", json!({})).await;
+    assert!(out.unwrap().is_error);
+    assert!(done_widgets(&events).is_empty());
+    let (out, events) = run_action(&env(), "cart.add", json!({})).await;
+    assert!(out.is_none(), "cart.add is a client action");
+    assert!(events.is_empty());
+    assert!(run_action(&env(), "nope", json!({})).await.0.is_none());
 }
 
 #[tokio::test]
 async fn registry_lists_specs_and_reports_unknown_tools() {
     let registry = ToolRegistry::shop();
-    let names: Vec<&str> = registry.specs().iter().map(|s| s.name).collect();
+    let specs = registry.specs();
+    let names: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
         names,
         [
@@ -261,10 +238,9 @@ async fn registry_lists_specs_and_reports_unknown_tools() {
     for spec in registry.specs() {
         assert_eq!(spec.parameters["type"], "object");
         assert!(!spec.description.is_empty());
-        assert_eq!(spec.to_responses_tool()["name"], spec.name);
-        assert_eq!(spec.to_chat_tool()["function"]["name"], spec.name);
     }
-    let out = registry.call("launch_rocket", json!({}), &ctx()).await;
+    let (out, events) = run_tool(&env(), "launch_rocket", json!({})).await;
+    assert!(events.is_empty());
     assert!(out.is_error);
     assert_eq!(
         out.output,
