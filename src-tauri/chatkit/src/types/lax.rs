@@ -4,7 +4,7 @@
 //! accepts more than the JSON type of an `int` or `bool` field: numeric strings, integral floats,
 //! `true`/`false` for integers, `"yes"`/`"off"`/`0`/`1` for booleans. These deserializers accept
 //! exactly those spellings and nothing else, so a body is valid here iff it is valid there
-//! (docs/request-validation.md lists the rules and the two edge cases that differ).
+//! (docs/PROTOCOL.md (Appendix A) lists the rules and the two edge cases that differ).
 //! Strings, lists, objects and literals need no coercion: lax mode is as strict as serde for them.
 
 use serde::de::Error as _;

@@ -5,7 +5,7 @@
 //! field makes the body an `invalid_request`, removing an optional one makes it parse with the
 //! field at its default, each wrong-typed value is an `invalid_request`, `null` is accepted
 //! exactly where the type is nullable, and the lax-mode coercions of `int`/`bool` are accepted.
-//! A last test checks that `docs/request-validation.md` lists exactly the table.
+//! A last test checks that `docs/PROTOCOL.md (Appendix A)` lists exactly the table.
 
 use super::validation_table::{model, union, Field, Model, Rule, Ty, MODELS, REQUESTS, UNIONS};
 use super::ChatKitRequest;
@@ -13,7 +13,7 @@ use crate::errors::ErrorKind;
 use serde_json::{json, Value};
 
 /// The doc the table must match (the lead may splice it into docs/PROTOCOL.md; then point here).
-const DOC: &str = include_str!("../../../../docs/request-validation.md");
+const DOC: &str = include_str!("../../../../docs/PROTOCOL.md");
 
 #[derive(Debug, Clone)]
 enum Seg {

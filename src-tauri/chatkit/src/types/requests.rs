@@ -1,5 +1,5 @@
 //! Request bodies: the 16 request types (spec §2.1). Parsing is exactly as strict as the
-//! reference's pydantic models (docs/request-validation.md has the table): unknown keys ignored,
+//! reference's pydantic models (docs/PROTOCOL.md (Appendix A) has the table): unknown keys ignored,
 //! lax-mode coercions for `int` and `bool` fields, every field without a default required at any
 //! depth, and anything else — unknown `type`, missing `params`, a wrong type, an array where a
 //! model belongs — a typed `invalid_request` error, never a panic.
@@ -164,7 +164,7 @@ pub struct CreateThreadParams {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListThreadsParams {
-    /// Any integer, as sent (negative values are valid requests; see `docs/request-validation.md`).
+    /// Any integer, as sent (negative values are valid requests; see `docs/PROTOCOL.md (Appendix A)`).
     #[serde(
         default,
         deserialize_with = "lax::opt_int",
@@ -223,7 +223,7 @@ pub struct UpdateThreadParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListItemsParams {
     pub thread_id: String,
-    /// Any integer, as sent (negative values are valid requests; see `docs/request-validation.md`).
+    /// Any integer, as sent (negative values are valid requests; see `docs/PROTOCOL.md (Appendix A)`).
     #[serde(
         default,
         deserialize_with = "lax::opt_int",

@@ -3,7 +3,7 @@
 //! whether it is required or takes a default.
 //!
 //! It is the single source of the generated request-validation tests (`request_validation_tests`)
-//! and must list exactly what the markdown tables of `docs/request-validation.md` list (a test
+//! and must list exactly what the markdown tables of `docs/PROTOCOL.md (Appendix A)` list (a test
 //! compares them), so the doc, the tests and the parser cannot drift apart.
 
 /// A field type, in the reference's (Python) notation.
