@@ -7,12 +7,12 @@
 //! mock-runtime tests, so both exercise the same wiring.
 
 pub mod assistant;
+pub mod cancel_registry;
 pub mod cart;
 pub mod commands;
 pub mod error;
 pub mod frames;
 pub mod paths;
-pub mod runs;
 pub mod settings;
 pub mod state;
 

@@ -1,4 +1,4 @@
-//! The state every command shares: the ChatKit server and the registry of in-flight runs.
+//! The state every command shares: the ChatKit server and the cancel registry.
 //!
 //! Why: one server (one store, one responder) answers every request of the app's lifetime, and
 //! cancellation needs to find a run by the id the page chose. Building the state is separate
@@ -10,8 +10,8 @@ use chatkit::store::sqlite::SqliteStore;
 use chatkit::{ChatKitServer, Store};
 use tauri::{AppHandle, Runtime};
 
+use crate::cancel_registry::CancelRegistry;
 use crate::error::AppError;
-use crate::runs::RunRegistry;
 use crate::{assistant, paths};
 
 /// The per-request context the ChatKit server hands to the store and the responder. The app is
@@ -21,7 +21,7 @@ pub type RequestContext = ();
 /// Shared by all commands (`tauri::State<'_, AppState>`).
 pub struct AppState {
     server: ChatKitServer<RequestContext>,
-    runs: Arc<RunRegistry>,
+    cancel_registry: Arc<CancelRegistry>,
 }
 
 impl AppState {
@@ -29,7 +29,7 @@ impl AppState {
     pub fn new(server: ChatKitServer<RequestContext>) -> Self {
         Self {
             server,
-            runs: Arc::new(RunRegistry::default()),
+            cancel_registry: Arc::new(CancelRegistry::default()),
         }
     }
 
@@ -46,9 +46,9 @@ impl AppState {
         &self.server
     }
 
-    /// The runs in flight.
-    pub fn runs(&self) -> &Arc<RunRegistry> {
-        &self.runs
+    /// The runs in flight, for `chatkit_cancel`.
+    pub fn cancel_registry(&self) -> &Arc<CancelRegistry> {
+        &self.cancel_registry
     }
 
     /// The context of one request.
