@@ -4,7 +4,7 @@
 //! A request runs as a task of its own: non-streaming requests resolve the `invoke` with the
 //! JSON body; streaming ones resolve it with `{ kind: "stream" }` and push every event through
 //! the `onEvent` channel, ending with `end` or `error`. The task also watches a cancel signal
-//! from the run registry, so `chatkit_cancel` (or the page going away) stops the run and the
+//! from the cancel registry, so `chatkit_cancel` (or the page going away) stops the run and the
 //! ChatKit server saves the partial answer.
 
 use futures::StreamExt;
@@ -16,9 +16,9 @@ use tokio::sync::oneshot;
 use chatkit::server::{EventStream, ProcessResult};
 use chatkit::{ChatKitError, ErrorKind};
 
+use crate::cancel_registry::{Ack, CancelSignal, RunTicket};
 use crate::error::AppError;
 use crate::frames::{pump, Frame, FrameSink, PumpOutcome};
-use crate::runs::{Ack, CancelSignal, RunTicket};
 use crate::state::{AppState, RequestContext};
 
 /// How `chatkit_request` resolves.
@@ -56,7 +56,7 @@ pub async fn handle_request(
     run_id: &str,
     sink: impl FrameSink,
 ) -> Result<RequestOutcome, AppError> {
-    let (cancel, ticket) = state.runs().start(run_id)?;
+    let (cancel, ticket) = state.cancel_registry().start(run_id)?;
     let (reply_tx, reply_rx) = oneshot::channel();
     let run = Run {
         server: state.server().clone(),
@@ -76,8 +76,8 @@ pub async fn handle_request(
 
 /// The body of `chatkit_cancel`.
 pub async fn cancel_run(state: &AppState, run_id: &str) -> Result<bool, AppError> {
-    crate::runs::validate_run_id(run_id)?;
-    match state.runs().cancel(run_id) {
+    crate::cancel_registry::validate_run_id(run_id)?;
+    match state.cancel_registry().cancel(run_id) {
         // The ack comes after the stream's cancellation cleanup; an error means the task ended
         // on its own meanwhile, which is just as final.
         Some(ack) => Ok(ack.await.map(|_| true).unwrap_or(true)),

@@ -2,28 +2,27 @@
 //!
 //! Why this shape: everything with behaviour lives in the Tauri-free crates (`chatkit`, the
 //! protocol server; `shop`, the assistant). This crate only connects them to a window: the
-//! store plugin for the cart, the shared [`state::AppState`], and the two commands of
-//! Contract 1 (see `docs/ARCHITECTURE.md`). [`configure`] is shared by [`run`] and the
+//! store plugin for the cart and the settings, the shared [`state::AppState`] and
+//! [`settings::Settings`], the two commands of Contract 1 (see `docs/ARCHITECTURE.md`) and the
+//! two of the settings panel. [`configure`] is shared by [`run`] and the
 //! mock-runtime tests, so both exercise the same wiring.
 
-pub mod assistant;
+pub mod cancel_registry;
 pub mod cart;
 pub mod commands;
 pub mod error;
 pub mod frames;
 pub mod paths;
-pub mod runs;
 pub mod settings;
 pub mod state;
 
 use tauri::{Manager, Runtime};
 
-/// Adds the plugins and commands to `builder`, without state: [`run`] adds the real state in
-/// its setup hook, tests `manage` their own.
+/// Adds the plugins and commands to `builder`, without state: [`run`] adds the real state,
+/// tests `manage` their own.
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
-        .manage(settings::Settings::default())
         .invoke_handler(tauri::generate_handler![
             commands::chatkit_request,
             commands::chatkit_cancel,
@@ -32,11 +31,18 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         ])
 }
 
-/// Starts the app.
+/// Starts the app. The model settings of the environment are read first, once: an invalid
+/// value stops the app with the message the settings panel would give for it.
 pub fn run() {
+    let settings = settings::Settings::from_env().unwrap_or_else(|e| {
+        eprintln!("shopdesk: invalid model settings in the environment: {e}");
+        std::process::exit(2)
+    });
+    let stream_delay = settings.stream_delay();
     configure(tauri::Builder::default())
-        .setup(|app| {
-            let state = state::AppState::open(app.handle())?;
+        .manage(settings)
+        .setup(move |app| {
+            let state = state::AppState::open(app.handle(), stream_delay)?;
             app.manage(state);
             Ok(())
         })

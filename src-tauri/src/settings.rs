@@ -1,16 +1,22 @@
-//! The model settings and the `get_settings` / `save_settings` commands behind the settings panel.
+//! The model settings as the app keeps them: `settings.json`, the key store, and the
+//! `get_settings` / `save_settings` commands behind the settings panel.
 //!
 //! Why here: which model answers (offline, OpenAI, an OpenAI-compatible server) is the user's
 //! choice and must survive restarts, but the API key is a credential. So provider, base URL and
 //! model name live in `settings.json` (store plugin, app data dir) while the key goes to the
 //! shop's [`ApiKeyStore`] (OS keychain, or environment/session fallback) and only a boolean
-//! `has_api_key` ever reaches the page. Environment variables (`SHOPDESK_PROVIDER`,
-//! `SHOPDESK_BASE_URL`, `SHOPDESK_MODEL`) give the defaults until the user saves settings.
+//! `has_api_key` ever reaches the page. This module only stores and shows text: parsing and
+//! validation belong to [`shop::model::config`], so the environment (read once at start-up, see
+//! [`Settings::from_env`]), the saved file and the panel accept and reject the same values with
+//! the same message. The environment gives the defaults until the user saves settings, and the
+//! stream pacing always.
 
 use std::sync::{OnceLock, RwLock};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use shop::model::config::{ModelSettings, Provider, SettingsError};
 use shop::secrets::{ApiKeyStore, KeyStorage};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_store::StoreExt;
@@ -20,106 +26,40 @@ use crate::error::AppError;
 /// The store-plugin file that keeps the settings, and its key.
 pub const SETTINGS_FILE: &str = "settings.json";
 const SETTINGS_KEY: &str = "model";
-const MAX_FIELD_LEN: usize = 2048;
 
-/// Which kind of model answers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Provider {
-    /// The built-in, network-free model.
-    #[default]
-    Offline,
-    /// OpenAI's API (needs a key).
-    Openai,
-    /// Any server speaking OpenAI's Chat Completions (needs a base URL).
-    OpenaiCompatible,
-}
-
-impl Provider {
-    fn parse(raw: &str) -> Option<Self> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "offline" | "" => Some(Provider::Offline),
-            "openai" => Some(Provider::Openai),
-            "openai-compatible" | "openai_compatible" | "compatible" => {
-                Some(Provider::OpenaiCompatible)
-            }
-            _ => None,
-        }
-    }
-}
-
-/// What is persisted (no secret in here).
+/// The model settings as text, the way the page shows and sends them and `settings.json` keeps
+/// them (`{ "provider": "openai-compatible", "base_url": "…", "model": "…" }`; `""` = the
+/// provider's default). No secret in here.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModelSettings {
-    pub provider: Provider,
+pub struct ModelFields {
+    pub provider: String,
     #[serde(default)]
     pub base_url: String,
     #[serde(default)]
     pub model: String,
 }
 
-impl ModelSettings {
-    /// Defaults from `SHOPDESK_PROVIDER`, `SHOPDESK_BASE_URL` and `SHOPDESK_MODEL`.
-    pub fn from_env() -> Self {
-        Self::from_vars(|name| std::env::var(name).ok())
-    }
-
-    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Self {
-        let provider = match var("SHOPDESK_PROVIDER") {
-            None => Provider::Offline,
-            Some(raw) => Provider::parse(&raw).unwrap_or_else(|| {
-                tracing::warn!("SHOPDESK_PROVIDER={raw:?} is not offline/openai/openai-compatible");
-                Provider::Offline
-            }),
-        };
+impl ModelFields {
+    /// The fields of parsed settings, with the provider's canonical name.
+    pub fn of(settings: &ModelSettings) -> Self {
         Self {
-            provider,
-            base_url: var("SHOPDESK_BASE_URL")
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
-            model: var("SHOPDESK_MODEL").unwrap_or_default().trim().to_owned(),
+            provider: settings.provider.as_str().to_owned(),
+            base_url: settings.base_url.clone().unwrap_or_default(),
+            model: settings.model.clone().unwrap_or_default(),
         }
     }
 
-    /// Checks an update from the page; returns the trimmed settings.
-    fn validated(provider: Provider, base_url: &str, model: &str) -> Result<Self, AppError> {
-        let base_url = base_url.trim().trim_end_matches('/').to_owned();
-        let model = model.trim().to_owned();
-        if base_url.len() > MAX_FIELD_LEN || model.len() > MAX_FIELD_LEN {
-            return Err(AppError::InvalidRequest("a setting is too long".into()));
-        }
-        let web_url = base_url.starts_with("http://") || base_url.starts_with("https://");
-        if !base_url.is_empty() && !web_url {
-            return Err(AppError::InvalidRequest(
-                "the base URL must start with http:// or https://".into(),
-            ));
-        }
-        if provider == Provider::OpenaiCompatible && base_url.is_empty() {
-            return Err(AppError::InvalidRequest(
-                "an OpenAI-compatible server needs a base URL (e.g. http://127.0.0.1:11434/v1)"
-                    .into(),
-            ));
-        }
-        if provider == Provider::OpenaiCompatible && model.is_empty() {
-            return Err(AppError::InvalidRequest(
-                "an OpenAI-compatible server needs a model name".into(),
-            ));
-        }
-        Ok(Self {
-            provider,
-            base_url,
-            model,
-        })
+    /// Parses and validates the fields (the shop's rules and messages).
+    pub fn parse(&self) -> Result<ModelSettings, SettingsError> {
+        ModelSettings::from_fields(&self.provider, &self.base_url, &self.model)
     }
 }
 
 /// What `get_settings` / `save_settings` return to the page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SettingsView {
-    pub provider: Provider,
-    pub base_url: String,
-    pub model: String,
+    #[serde(flatten)]
+    pub fields: ModelFields,
     pub has_api_key: bool,
     pub key_storage: KeyStorage,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -130,23 +70,47 @@ pub struct SettingsView {
 /// deletes it, anything else replaces it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SettingsUpdate {
-    pub provider: Provider,
-    #[serde(default)]
-    pub base_url: String,
-    #[serde(default)]
-    pub model: String,
+    #[serde(flatten)]
+    pub fields: ModelFields,
     #[serde(default)]
     pub api_key: Option<String>,
 }
 
 /// The live settings and the key store, shared by the commands and the assistant.
-#[derive(Default)]
 pub struct Settings {
+    /// The `SHOPDESK_*` environment, parsed once: the defaults, and the pacing.
+    env: ModelSettings,
+    /// The settings in force once known (saved ones, else `env`).
     current: RwLock<Option<ModelSettings>>,
     keys: OnceLock<ApiKeyStore>,
 }
 
 impl Settings {
+    /// Settings whose defaults and pacing are `env`.
+    pub fn new(env: ModelSettings) -> Self {
+        Self {
+            env,
+            current: RwLock::new(None),
+            keys: OnceLock::new(),
+        }
+    }
+
+    /// Reads the environment, once: call it at start-up. An invalid value is an error with the
+    /// same message the settings panel would give for it.
+    pub fn from_env() -> Result<Self, SettingsError> {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Settings::from_env`] over the variables `var` returns.
+    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        ModelSettings::default().with_env(var).map(Self::new)
+    }
+
+    /// The pause between streamed words and widget states (from `SHOPDESK_STREAM_DELAY_MS`).
+    pub fn stream_delay(&self) -> Duration {
+        self.env.effective_stream_delay()
+    }
+
     /// The settings in force: saved ones, else the environment's.
     pub fn current<R: Runtime>(&self, app: &AppHandle<R>) -> ModelSettings {
         if let Some(s) = self
@@ -157,23 +121,20 @@ impl Settings {
         {
             return s;
         }
-        let loaded = load(app).unwrap_or_else(ModelSettings::from_env);
+        let loaded = load(app).unwrap_or_else(|| self.env.clone());
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(loaded.clone());
         loaded
     }
 
-    /// The settings in the form the shop builds its model backend from: the settings in force,
-    /// the API key from the key store, and the offline pacing from `SHOPDESK_STREAM_DELAY_MS`.
-    pub fn backend_settings<R: Runtime>(
-        &self,
-        app: &AppHandle<R>,
-    ) -> shop::model::config::ModelSettings {
+    /// The settings the shop builds its model backend from: the settings in force, the API key
+    /// from the key store, and the pacing from the environment.
+    pub fn backend_settings<R: Runtime>(&self, app: &AppHandle<R>) -> ModelSettings {
         let current = self.current(app);
         let api_key = match current.provider {
             Provider::Offline => None,
-            Provider::Openai | Provider::OpenaiCompatible => self.keys().get(),
+            Provider::OpenAI | Provider::OpenAICompatible => self.keys().get(),
         };
-        to_backend_settings(&current, api_key, |name| std::env::var(name).ok())
+        self.for_backend(current, api_key)
     }
 
     /// The API key store, probed on first use (the keychain probe talks to D-Bus, which must
@@ -182,12 +143,19 @@ impl Settings {
         self.keys.get_or_init(ApiKeyStore::for_app)
     }
 
-    fn view(&self, settings: ModelSettings) -> SettingsView {
+    /// `settings` with this key and the environment's pacing (saved settings carry neither).
+    fn for_backend(&self, settings: ModelSettings, api_key: Option<String>) -> ModelSettings {
+        ModelSettings {
+            api_key,
+            stream_delay: self.env.stream_delay,
+            ..settings
+        }
+    }
+
+    fn view(&self, settings: &ModelSettings) -> SettingsView {
         let keys = self.keys();
         SettingsView {
-            provider: settings.provider,
-            base_url: settings.base_url,
-            model: settings.model,
+            fields: ModelFields::of(settings),
             has_api_key: keys.get().is_some(),
             key_storage: keys.storage(),
             key_note: keys.note(),
@@ -195,59 +163,43 @@ impl Settings {
     }
 }
 
-/// Maps the app's settings onto the shop's (empty fields mean "the provider's default").
-fn to_backend_settings(
-    settings: &ModelSettings,
-    api_key: Option<String>,
-    var: impl Fn(&str) -> Option<String>,
-) -> shop::model::config::ModelSettings {
-    use shop::model::config::{ModelSettings as Backend, Provider as BackendProvider};
-    let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-    let base = Backend {
-        provider: match settings.provider {
-            Provider::Offline => BackendProvider::Offline,
-            Provider::Openai => BackendProvider::OpenAI,
-            Provider::OpenaiCompatible => BackendProvider::OpenAICompatible,
-        },
-        base_url: non_empty(&settings.base_url),
-        model: non_empty(&settings.model),
-        api_key,
-        ..Backend::default()
-    };
-    // Only the pacing comes from the environment here; provider, URL and model were resolved
-    // above (saved settings win over the environment's defaults).
-    let pacing = |name: &str| {
-        (name == "SHOPDESK_STREAM_DELAY_MS")
-            .then(|| var(name))
-            .flatten()
-    };
-    base.clone().with_env(pacing).unwrap_or_else(|e| {
-        tracing::warn!("{e}; using the default pacing");
-        base
-    })
-}
-
+/// The saved settings, if any can be used; an unusable file is reported and ignored (the
+/// environment's settings apply until the user saves again).
 fn load<R: Runtime>(app: &AppHandle<R>) -> Option<ModelSettings> {
     let store = app.store(SETTINGS_FILE).ok()?;
     let value: Value = store.get(SETTINGS_KEY)?;
-    match serde_json::from_value(value) {
+    match saved_settings(value) {
         Ok(settings) => Some(settings),
         Err(e) => {
-            tracing::warn!("ignoring unreadable saved settings: {e}");
+            // No log subscriber is installed: stderr is where a user can see this.
+            eprintln!("shopdesk: ignoring the model settings saved in {SETTINGS_FILE}: {e}");
             None
         }
     }
+}
+
+/// Parses what `settings.json` keeps under its key.
+fn saved_settings(value: Value) -> Result<ModelSettings, String> {
+    let fields: ModelFields = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    fields.parse().map_err(|e| e.to_string())
 }
 
 fn save<R: Runtime>(app: &AppHandle<R>, settings: &ModelSettings) -> Result<(), AppError> {
     let store = app
         .store(SETTINGS_FILE)
         .map_err(|e| AppError::Internal(format!("cannot open {SETTINGS_FILE}: {e}")))?;
-    let value = serde_json::to_value(settings).map_err(|e| AppError::Internal(e.to_string()))?;
+    let value = serde_json::to_value(ModelFields::of(settings))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     store.set(SETTINGS_KEY, value);
     store
         .save()
         .map_err(|e| AppError::Internal(format!("cannot save {SETTINGS_FILE}: {e}")))
+}
+
+impl From<SettingsError> for AppError {
+    fn from(e: SettingsError) -> Self {
+        AppError::InvalidRequest(e.message().to_owned())
+    }
 }
 
 /// `invoke('get_settings')`.
@@ -257,17 +209,18 @@ pub async fn get_settings<R: Runtime>(
     settings: State<'_, Settings>,
 ) -> Result<SettingsView, AppError> {
     let current = settings.current(&app);
-    Ok(settings.view(current))
+    Ok(settings.view(&current))
 }
 
-/// `invoke('save_settings', { settings })`.
+/// `invoke('save_settings', { settings })`. Invalid settings are an `invalid_request` with the
+/// shop's message, checked before anything is stored.
 #[tauri::command]
 pub async fn save_settings<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Settings>,
     settings: SettingsUpdate,
 ) -> Result<SettingsView, AppError> {
-    let next = ModelSettings::validated(settings.provider, &settings.base_url, &settings.model)?;
+    let next = settings.fields.parse()?;
     match settings.api_key.as_deref().map(str::trim) {
         None => {}
         Some("") => state
@@ -281,114 +234,257 @@ pub async fn save_settings<R: Runtime>(
     }
     save(&app, &next)?;
     *state.current.write().unwrap_or_else(|e| e.into_inner()) = Some(next.clone());
-    Ok(state.view(next))
+    Ok(state.view(&next))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    /// The one message for an unknown provider, wherever it is given.
+    const UNKNOWN_PROVIDER: &str =
+        r#"unknown provider "gpt" (expected offline, openai or openai-compatible)"#;
+    /// The one message for a base URL that is not a web address.
+    const NOT_A_WEB_URL: &str = r#"base URL must start with http:// or https://, got "ftp://h/v1""#;
+
+    /// Environment variables, as name/value pairs.
+    type Vars = &'static [(&'static str, &'static str)];
+
+    fn vars(pairs: Vars) -> impl Fn(&str) -> Option<String> {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn fields(provider: &str, base_url: &str, model: &str) -> ModelFields {
+        ModelFields {
+            provider: provider.into(),
+            base_url: base_url.into(),
+            model: model.into(),
+        }
+    }
+
+    fn env_error(pairs: Vars) -> String {
+        match Settings::from_vars(vars(pairs)) {
+            Ok(_) => panic!("{pairs:?} was accepted"),
+            Err(e) => e.to_string(),
+        }
+    }
 
     #[test]
     fn environment_gives_the_defaults() {
-        let vars = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
-        assert_eq!(
-            ModelSettings::from_vars(vars(&[])),
-            ModelSettings::default()
-        );
-        let s = ModelSettings::from_vars(vars(&[
+        let none = Settings::from_vars(vars(&[])).unwrap();
+        assert_eq!(ModelFields::of(&none.env), fields("offline", "", ""));
+        assert_eq!(none.stream_delay(), Duration::from_millis(120));
+        let s = Settings::from_vars(vars(&[
             ("SHOPDESK_PROVIDER", "openai-compatible"),
             ("SHOPDESK_BASE_URL", " http://127.0.0.1:11434/v1 "),
             ("SHOPDESK_MODEL", "llama3.1"),
-        ]));
-        assert_eq!(s.provider, Provider::OpenaiCompatible);
-        assert_eq!(s.base_url, "http://127.0.0.1:11434/v1");
-        assert_eq!(s.model, "llama3.1");
-        let bogus = ModelSettings::from_vars(vars(&[("SHOPDESK_PROVIDER", "gpt")]));
+            ("SHOPDESK_STREAM_DELAY_MS", "0"),
+        ]))
+        .unwrap();
         assert_eq!(
-            bogus.provider,
-            Provider::Offline,
-            "an unknown provider falls back to offline"
+            ModelFields::of(&s.env),
+            fields("openai-compatible", "http://127.0.0.1:11434/v1", "llama3.1")
+        );
+        assert_eq!(s.stream_delay(), Duration::ZERO);
+        assert_eq!(
+            env_error(&[("SHOPDESK_PROVIDER", "gpt")]),
+            UNKNOWN_PROVIDER,
+            "an unknown provider is an error, not a silent fallback to offline"
+        );
+    }
+
+    #[test]
+    fn ollama_in_the_environment_means_an_openai_compatible_server() {
+        let s = Settings::from_vars(vars(&[
+            ("SHOPDESK_PROVIDER", "ollama"),
+            ("SHOPDESK_MODEL", "qwen3"),
+        ]))
+        .unwrap();
+        assert_eq!(s.env.provider, Provider::OpenAICompatible);
+        assert_eq!(
+            ModelFields::of(&s.env),
+            fields("openai-compatible", "http://localhost:11434/v1", "qwen3"),
+            "the page sees the canonical name and the server that will be asked"
+        );
+        let backend = s.for_backend(s.env.clone(), None);
+        assert_eq!(backend.build().unwrap().name(), "chat-completions");
+        let implied = Settings::from_vars(vars(&[
+            ("SHOPDESK_BASE_URL", "http://127.0.0.1:8080/v1"),
+            ("SHOPDESK_MODEL", "m"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            implied.env.provider,
+            Provider::OpenAICompatible,
+            "a base URL alone"
+        );
+    }
+
+    #[test]
+    fn an_invalid_value_has_the_same_message_in_the_environment_the_file_and_the_panel() {
+        let cases: [(Vars, ModelFields, &str); 2] = [
+            (
+                &[("SHOPDESK_PROVIDER", "gpt")],
+                fields("gpt", "", ""),
+                UNKNOWN_PROVIDER,
+            ),
+            (
+                &[
+                    ("SHOPDESK_PROVIDER", "openai"),
+                    ("SHOPDESK_BASE_URL", "ftp://h/v1"),
+                ],
+                fields("openai", "ftp://h/v1", ""),
+                NOT_A_WEB_URL,
+            ),
+        ];
+        for (env, fields, message) in cases {
+            assert_eq!(env_error(env), message, "environment {env:?}");
+            let saved = serde_json::to_value(&fields).unwrap();
+            assert_eq!(
+                saved_settings(saved).unwrap_err(),
+                message,
+                "settings.json {fields:?}"
+            );
+            let update: SettingsUpdate = serde_json::from_value(json!({
+                "provider": fields.provider, "base_url": fields.base_url,
+                "model": fields.model, "api_key": null
+            }))
+            .unwrap();
+            let err = AppError::from(update.fields.parse().unwrap_err());
+            assert_eq!(
+                err,
+                AppError::InvalidRequest(message.into()),
+                "save_settings {fields:?}"
+            );
+        }
+        assert_eq!(
+            env_error(&[("SHOPDESK_STREAM_DELAY_MS", "soon")]),
+            r#"SHOPDESK_STREAM_DELAY_MS must be a whole number of milliseconds from 0 to 5000, got "soon""#
         );
     }
 
     #[test]
     fn updates_are_validated() {
-        let ok = ModelSettings::validated(Provider::OpenaiCompatible, " http://h:1/v1/ ", " m ");
-        assert_eq!(ok.unwrap().base_url, "http://h:1/v1");
+        let ok = fields("openai-compatible", " http://h:1/v1/ ", " m ")
+            .parse()
+            .unwrap();
+        assert_eq!(ok.base_url.as_deref(), Some("http://h:1/v1"));
+        assert_eq!(ok.model.as_deref(), Some("m"));
         for (provider, url, model) in [
-            (Provider::OpenaiCompatible, "", "m"),
-            (Provider::OpenaiCompatible, "http://h/v1", ""),
-            (Provider::Openai, "ftp://h", ""),
-            (Provider::Offline, "javascript:alert(1)", ""),
+            ("openai-compatible", "", "m"),
+            ("openai-compatible", "http://h/v1", ""),
+            ("openai", "ftp://h", ""),
+            ("offline", "javascript:alert(1)", ""),
+            ("x", "", ""),
         ] {
-            let err = ModelSettings::validated(provider, url, model).unwrap_err();
+            let err = AppError::from(fields(provider, url, model).parse().unwrap_err());
             assert_eq!(
                 err.code(),
                 "invalid_request",
                 "{provider:?} {url:?} {model:?}"
             );
         }
-        let long = "x".repeat(MAX_FIELD_LEN + 1);
-        assert!(ModelSettings::validated(Provider::Openai, "", &long).is_err());
-        assert!(ModelSettings::validated(Provider::Offline, "", "").is_ok());
+        let long = "x".repeat(shop::model::config::MAX_FIELD_LEN + 1);
+        assert!(fields("openai", "", &long).parse().is_err());
+        assert!(fields("offline", "", "").parse().is_ok());
     }
 
     #[test]
-    fn maps_onto_the_shops_backend_settings() {
-        use shop::model::config::Provider as BackendProvider;
-        let app = ModelSettings {
-            provider: Provider::OpenaiCompatible,
-            base_url: "http://127.0.0.1:11434/v1".into(),
-            model: String::new(),
-        };
-        let env = |name: &str| match name {
-            "SHOPDESK_STREAM_DELAY_MS" => Some("5".to_owned()),
-            "SHOPDESK_PROVIDER" => Some("openai".to_owned()),
-            _ => None,
-        };
-        let b = to_backend_settings(&app, Some("k".into()), env);
-        assert_eq!(
-            b.provider,
-            BackendProvider::OpenAICompatible,
-            "saved settings win"
-        );
+    fn saved_settings_win_and_the_backend_gets_the_key_and_the_pacing() {
+        let s = Settings::from_vars(vars(&[
+            ("SHOPDESK_STREAM_DELAY_MS", "5"),
+            ("SHOPDESK_PROVIDER", "openai"),
+        ]))
+        .unwrap();
+        let saved = saved_settings(json!({
+            "provider": "openai-compatible", "base_url": "http://127.0.0.1:11434/v1", "model": "m"
+        }))
+        .unwrap();
+        let b = s.for_backend(saved, Some("k".into()));
+        assert_eq!(b.provider, Provider::OpenAICompatible, "saved settings win");
         assert_eq!(b.base_url.as_deref(), Some("http://127.0.0.1:11434/v1"));
-        assert_eq!(b.model, None, "empty = the provider's default");
+        assert_eq!(b.model.as_deref(), Some("m"));
         assert_eq!(b.api_key.as_deref(), Some("k"));
-        assert_eq!(b.stream_delay, Some(std::time::Duration::from_millis(5)));
-        let bad_pacing = to_backend_settings(&ModelSettings::default(), None, |_| Some("x".into()));
-        assert_eq!(bad_pacing.provider, BackendProvider::Offline);
-        assert_eq!(bad_pacing.stream_delay, None);
+        assert_eq!(b.stream_delay, Some(Duration::from_millis(5)));
+        let openai = saved_settings(json!({ "provider": "openai", "base_url": "", "model": "" }));
+        assert_eq!(
+            openai.unwrap().model,
+            None,
+            "empty = the provider's default"
+        );
     }
 
     #[test]
-    fn provider_names_match_the_page() {
+    fn the_settings_file_keeps_its_format() {
+        let on_disk = json!({
+            "provider": "openai-compatible",
+            "base_url": "http://127.0.0.1:11434/v1",
+            "model": "llama3.1"
+        });
+        let settings = saved_settings(on_disk.clone()).unwrap();
+        assert_eq!(
+            serde_json::to_value(ModelFields::of(&settings)).unwrap(),
+            on_disk,
+            "what is read is written back unchanged"
+        );
+        let short = saved_settings(json!({ "provider": "openai" })).unwrap();
+        assert_eq!(
+            short.provider,
+            Provider::OpenAI,
+            "base_url and model may be absent"
+        );
+        assert!(saved_settings(json!({ "base_url": "" }))
+            .unwrap_err()
+            .contains("provider"));
+    }
+
+    #[test]
+    fn the_page_sees_the_shape_it_expects() {
         let names: Vec<String> = [
             Provider::Offline,
-            Provider::Openai,
-            Provider::OpenaiCompatible,
+            Provider::OpenAI,
+            Provider::OpenAICompatible,
         ]
         .iter()
-        .map(|p| serde_json::to_string(p).unwrap())
+        .map(|&provider| {
+            let settings = ModelSettings {
+                provider,
+                ..ModelSettings::default()
+            };
+            ModelFields::of(&settings).provider
+        })
         .collect();
+        assert_eq!(names, ["offline", "openai", "openai-compatible"]);
+        let view = SettingsView {
+            fields: fields("openai", "", "gpt-4.1-mini"),
+            has_api_key: true,
+            key_storage: KeyStorage::Keychain,
+            key_note: None,
+        };
         assert_eq!(
-            names,
-            [r#""offline""#, r#""openai""#, r#""openai-compatible""#]
+            serde_json::to_string(&view).unwrap(),
+            r#"{"provider":"openai","base_url":"","model":"gpt-4.1-mini","has_api_key":true,"key_storage":"keychain"}"#
         );
-        let update: SettingsUpdate = serde_json::from_value(serde_json::json!({
+        let noted = SettingsView {
+            key_note: Some("n".into()),
+            ..view
+        };
+        assert_eq!(serde_json::to_value(&noted).unwrap()["key_note"], "n");
+        let update: SettingsUpdate = serde_json::from_value(json!({
             "provider": "openai", "base_url": "", "model": "gpt-4.1-mini", "api_key": null
         }))
         .unwrap();
         assert_eq!(update.api_key, None);
-        assert!(
-            serde_json::from_value::<SettingsUpdate>(serde_json::json!({"provider": "x"})).is_err()
-        );
+        assert_eq!(update.fields, fields("openai", "", "gpt-4.1-mini"));
+        let replace: SettingsUpdate =
+            serde_json::from_value(json!({ "provider": "openai", "api_key": "sk" })).unwrap();
+        assert_eq!(replace.api_key.as_deref(), Some("sk"));
+        assert!(serde_json::from_value::<SettingsUpdate>(json!({ "model": "m" })).is_err());
     }
 }

@@ -36,7 +36,7 @@ async fn malformed_bodies_and_run_ids_get_typed_errors() {
             .unwrap_err();
         assert_eq!(err.code(), "invalid_request", "{body:?}: {err:?}");
         assert!(
-            state.runs().is_empty(),
+            state.cancel_registry().is_empty(),
             "a failed request leaves no run behind"
         );
     }
@@ -101,7 +101,10 @@ async fn streaming_requests_send_event_frames_then_end() {
             assert!(!data.contains('\n'), "events are compact JSON: {data}");
         }
     }
-    eventually("the run to unregister", || state.runs().is_empty()).await;
+    eventually("the run to unregister", || {
+        state.cancel_registry().is_empty()
+    })
+    .await;
 
     // The thread was stored: it is listed now.
     let list = r#"{"type":"threads.list","params":{}}"#;
@@ -128,7 +131,7 @@ async fn cancel_stops_a_running_stream_and_frees_the_run_id() {
         frames.event_types().contains(&"stream_options".into())
     })
     .await;
-    assert!(state.runs().is_running("run-1"));
+    assert!(state.cancel_registry().is_running("run-1"));
     let again = handle_request(&state, "{}".into(), "run-1", Recorder::default()).await;
     assert_eq!(
         again.unwrap_err().code(),
@@ -140,7 +143,7 @@ async fn cancel_stops_a_running_stream_and_frees_the_run_id() {
         cancel_run(&state, "run-1").await.unwrap(),
         "the run was in flight"
     );
-    assert!(!state.runs().is_running("run-1"));
+    assert!(!state.cancel_registry().is_running("run-1"));
     let last = frames.frames().last().cloned();
     assert!(
         !matches!(last, Some(Frame::End)),

@@ -11,13 +11,17 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
+use shop::model::ModelSettings;
+
 use super::{state_with, Failing};
+use crate::settings::Settings;
 
 fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = crate::configure(mock_builder())
         .build(mock_context(noop_assets()))
         .expect("the app builds on the mock runtime");
     app.manage(state_with(Arc::new(Failing)));
+    app.manage(Settings::new(ModelSettings::default()));
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
@@ -87,4 +91,41 @@ fn malformed_ipc_arguments_are_rejected_without_a_panic() {
     );
     let err = invoke(&window, "chatkit_cancel", json!({ "runId": "" })).unwrap_err();
     assert_eq!(err["code"], "invalid_request");
+}
+
+#[test]
+fn save_settings_rejects_invalid_settings_with_the_shops_message() {
+    let (_app, window) = app();
+    let cases = [
+        (
+            json!({ "provider": "gpt", "base_url": "", "model": "", "api_key": null }),
+            r#"unknown provider "gpt" (expected offline, openai or openai-compatible)"#,
+        ),
+        (
+            json!({ "provider": "openai", "base_url": "ftp://h/v1", "model": "", "api_key": null }),
+            r#"base URL must start with http:// or https://, got "ftp://h/v1""#,
+        ),
+        (
+            json!({ "provider": "openai-compatible", "base_url": "", "model": "m", "api_key": "k" }),
+            "an OpenAI-compatible server needs a base URL (e.g. http://127.0.0.1:11434/v1)",
+        ),
+    ];
+    for (settings, message) in cases {
+        let err = invoke(&window, "save_settings", json!({ "settings": settings })).unwrap_err();
+        assert_eq!(
+            err,
+            json!({ "code": "invalid_request", "message": message }),
+            "{settings}"
+        );
+    }
+    let err = invoke(
+        &window,
+        "save_settings",
+        json!({ "settings": { "model": "m" } }),
+    )
+    .unwrap_err();
+    assert!(
+        err.as_str().is_some_and(|m| m.contains("provider")),
+        "{err}"
+    );
 }

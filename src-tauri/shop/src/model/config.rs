@@ -1,8 +1,12 @@
-//! Model settings and the choice of backend.
+//! Model settings: the one place that parses and validates them, and the choice of backend.
 //!
-//! The app (settings screen, keychain) and power users (environment variables, see
-//! `docs/ARCHITECTURE.md`) both describe the model with [`ModelSettings`]; this module turns
-//! them into one `Arc<dyn ModelBackend>`, applying the defaults: offline unless asked
+//! Why one owner: the settings reach the program three ways — the `SHOPDESK_*` environment
+//! (power users, tests; see `docs/ARCHITECTURE.md`), the app's saved `settings.json`, and the
+//! settings panel — and all three must accept the same values and reject the same values with
+//! the same [`SettingsError`] message. So the app only stores and shows text fields and hands
+//! them to [`ModelSettings::from_fields`]; the environment is read once by
+//! [`ModelSettings::from_env`], stream pacing included. [`ModelSettings::build`] then turns the
+//! settings into one `Arc<dyn ModelBackend>`, applying the defaults: offline unless asked
 //! otherwise, OpenAI through the Responses API with `gpt-4.1-mini`, OpenAI-compatible servers
 //! through Chat Completions. The API key is taken as a value (the keychain is elsewhere) and
 //! never printed: `Debug` redacts it.
@@ -12,7 +16,7 @@ use std::time::Duration;
 
 use super::chat_completions::ChatCompletionsBackend;
 use super::error::ModelError;
-use super::http::HttpOptions;
+use super::http::{normalize_base_url, HttpOptions};
 use super::offline::OfflineModel;
 use super::responses::ResponsesBackend;
 use super::ModelBackend;
@@ -25,8 +29,50 @@ pub const OPENAI_DEFAULT_MODEL: &str = "gpt-4.1-mini";
 pub const COMPATIBLE_DEFAULT_BASE_URL: &str = "http://localhost:11434/v1";
 /// The model asked of an OpenAI-compatible server when none is given.
 pub const COMPATIBLE_DEFAULT_MODEL: &str = "llama3.2";
-/// Pacing of the offline model's streamed words when `SHOPDESK_STREAM_DELAY_MS` is unset.
+/// Pacing of streamed words and widget states when `SHOPDESK_STREAM_DELAY_MS` is unset.
 pub const DEFAULT_STREAM_DELAY: Duration = Duration::from_millis(120);
+/// The longest accepted stream delay, in milliseconds.
+pub const MAX_STREAM_DELAY_MS: u64 = 5_000;
+/// The longest accepted base URL or model name, in bytes.
+pub const MAX_FIELD_LEN: usize = 2048;
+
+/// Which provider answers: `offline`, `openai` or `openai-compatible`.
+pub const PROVIDER_ENV: &str = "SHOPDESK_PROVIDER";
+/// The base URL (with `/v1`) of the server; alone, it means an OpenAI-compatible server.
+pub const BASE_URL_ENV: &str = "SHOPDESK_BASE_URL";
+/// The model name.
+pub const MODEL_ENV: &str = "SHOPDESK_MODEL";
+/// The API key, when no key is given otherwise.
+pub const API_KEY_ENV: &str = "OPENAI_API_KEY";
+/// The pause between streamed words (offline model) and widget states (tools), in milliseconds.
+pub const STREAM_DELAY_ENV: &str = "SHOPDESK_STREAM_DELAY_MS";
+
+/// Settings that cannot work. Its message is the one shown for that value wherever it came
+/// from (the environment, `settings.json`, the settings panel).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SettingsError {
+    message: String,
+}
+
+impl SettingsError {
+    fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// The message, fit for the settings panel.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl From<SettingsError> for ModelError {
+    fn from(e: SettingsError) -> Self {
+        ModelError::Config { message: e.message }
+    }
+}
 
 /// Who answers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -41,22 +87,23 @@ pub enum Provider {
 }
 
 impl Provider {
-    /// Parses `offline`, `openai`, `openai-compatible` (also `compatible`, `local`, `ollama`).
-    pub fn parse(value: &str) -> Result<Provider, ModelError> {
+    /// Parses `offline`, `openai`, `openai-compatible` (also `compatible`, `local`, `ollama`;
+    /// any case, `_` for `-`). An empty name is `offline`.
+    pub fn parse(value: &str) -> Result<Provider, SettingsError> {
         match value.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "" | "offline" => Ok(Provider::Offline),
             "openai" => Ok(Provider::OpenAI),
             "openai-compatible" | "compatible" | "local" | "ollama" => {
                 Ok(Provider::OpenAICompatible)
             }
-            other => Err(ModelError::Config {
-                message: format!(
-                    "unknown provider {other:?} (expected offline, openai or openai-compatible)"
-                ),
-            }),
+            _ => Err(SettingsError::new(format!(
+                "unknown provider {:?} (expected offline, openai or openai-compatible)",
+                value.trim()
+            ))),
         }
     }
 
+    /// The canonical name, as the settings panel and `settings.json` spell it.
     pub fn as_str(self) -> &'static str {
         match self {
             Provider::Offline => "offline",
@@ -85,7 +132,7 @@ pub struct ModelSettings {
     pub api_key: Option<String>,
     /// Wire API; `None` = Responses for OpenAI, Chat Completions for compatible servers.
     pub api: Option<WireApi>,
-    /// Offline model pacing; `None` = [`DEFAULT_STREAM_DELAY`].
+    /// Pacing of the offline model and of streamed widgets; `None` = [`DEFAULT_STREAM_DELAY`].
     pub stream_delay: Option<Duration>,
     pub http: HttpOptions,
 }
@@ -105,48 +152,116 @@ impl std::fmt::Debug for ModelSettings {
 }
 
 impl ModelSettings {
-    /// Settings from the process environment alone.
-    pub fn from_env() -> Result<ModelSettings, ModelError> {
+    /// The settings a person chose as text (the settings panel, `settings.json`): a provider
+    /// name for [`Provider::parse`], a base URL and a model name (`""` = the provider's
+    /// default), checked by [`ModelSettings::validated`].
+    pub fn from_fields(
+        provider: &str,
+        base_url: &str,
+        model: &str,
+    ) -> Result<ModelSettings, SettingsError> {
+        ModelSettings {
+            provider: Provider::parse(provider)?,
+            base_url: Some(base_url.to_owned()),
+            model: Some(model.to_owned()),
+            ..ModelSettings::default()
+        }
+        .validated()
+    }
+
+    /// Settings from the process environment alone, read once (call it at start-up).
+    pub fn from_env() -> Result<ModelSettings, SettingsError> {
         ModelSettings::default().with_env(|name| std::env::var(name).ok())
     }
 
     /// Applies `SHOPDESK_PROVIDER`, `SHOPDESK_BASE_URL`, `SHOPDESK_MODEL`, `OPENAI_API_KEY` and
-    /// `SHOPDESK_STREAM_DELAY_MS` (as returned by `var`) over these settings; empty values are
-    /// ignored. `OPENAI_API_KEY` only fills a missing key (the keychain wins).
+    /// `SHOPDESK_STREAM_DELAY_MS` (as returned by `var`, each read once) over these settings;
+    /// empty values are ignored. A base URL without a provider means an OpenAI-compatible
+    /// server; such a server without a base URL or model gets [`COMPATIBLE_DEFAULT_BASE_URL`]
+    /// and [`COMPATIBLE_DEFAULT_MODEL`]. `OPENAI_API_KEY` only fills a missing key (the keychain
+    /// wins). The result is [`ModelSettings::validated`].
     pub fn with_env(
-        mut self,
+        self,
         var: impl Fn(&str) -> Option<String>,
-    ) -> Result<ModelSettings, ModelError> {
+    ) -> Result<ModelSettings, SettingsError> {
         let get = |name: &str| {
             var(name)
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
         };
-        if let Some(provider) = get("SHOPDESK_PROVIDER") {
-            self.provider = Provider::parse(&provider)?;
+        let base_url = get(BASE_URL_ENV);
+        let provider = match get(PROVIDER_ENV) {
+            Some(name) => Provider::parse(&name)?,
+            None if base_url.is_some() && self.provider == Provider::Offline => {
+                Provider::OpenAICompatible
+            }
+            None => self.provider,
+        };
+        let mut settings = ModelSettings {
+            provider,
+            base_url: base_url.or(self.base_url),
+            model: get(MODEL_ENV).or(self.model),
+            api_key: self.api_key.or_else(|| get(API_KEY_ENV)),
+            stream_delay: match get(STREAM_DELAY_ENV) {
+                Some(raw) => Some(parse_stream_delay(&raw)?),
+                None => self.stream_delay,
+            },
+            ..self
+        };
+        if settings.provider == Provider::OpenAICompatible {
+            let filled = |value: Option<String>, default: &str| {
+                value
+                    .filter(|v| !v.trim().is_empty())
+                    .or_else(|| Some(default.to_owned()))
+            };
+            settings.base_url = filled(settings.base_url, COMPATIBLE_DEFAULT_BASE_URL);
+            settings.model = filled(settings.model, COMPATIBLE_DEFAULT_MODEL);
         }
-        if let Some(base_url) = get("SHOPDESK_BASE_URL") {
-            self.base_url = Some(base_url);
-            // A base URL alone means "use that server".
-            if get("SHOPDESK_PROVIDER").is_none() && self.provider == Provider::Offline {
-                self.provider = Provider::OpenAICompatible;
+        settings.validated()
+    }
+
+    /// These settings trimmed (empty = `None`, no trailing `/` on the base URL) and checked:
+    /// fields at most [`MAX_FIELD_LEN`] bytes, a base URL must be `http(s)://host…`, and an
+    /// OpenAI-compatible server needs both a base URL and a model name.
+    pub fn validated(self) -> Result<ModelSettings, SettingsError> {
+        let non_empty =
+            |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let base_url = non_empty(self.base_url);
+        let model = non_empty(self.model);
+        if base_url.as_ref().is_some_and(|u| u.len() > MAX_FIELD_LEN) {
+            return Err(SettingsError::new(format!(
+                "the base URL is longer than {MAX_FIELD_LEN} bytes"
+            )));
+        }
+        if model.as_ref().is_some_and(|m| m.len() > MAX_FIELD_LEN) {
+            return Err(SettingsError::new(format!(
+                "the model name is longer than {MAX_FIELD_LEN} bytes"
+            )));
+        }
+        let base_url = match base_url {
+            None => None,
+            Some(url) => Some(normalize_base_url(&url).map_err(|e| match e {
+                ModelError::Config { message } => SettingsError::new(message),
+                other => SettingsError::new(other.to_string()),
+            })?),
+        };
+        if self.provider == Provider::OpenAICompatible {
+            if base_url.is_none() {
+                return Err(SettingsError::new(
+                    "an OpenAI-compatible server needs a base URL (e.g. http://127.0.0.1:11434/v1)",
+                ));
+            }
+            if model.is_none() {
+                return Err(SettingsError::new(
+                    "an OpenAI-compatible server needs a model name",
+                ));
             }
         }
-        if let Some(model) = get("SHOPDESK_MODEL") {
-            self.model = Some(model);
-        }
-        if self.api_key.is_none() {
-            self.api_key = get("OPENAI_API_KEY");
-        }
-        if let Some(ms) = get("SHOPDESK_STREAM_DELAY_MS") {
-            let ms: u64 = ms.parse().map_err(|_| ModelError::Config {
-                message: format!(
-                    "SHOPDESK_STREAM_DELAY_MS must be a number of milliseconds, got {ms:?}"
-                ),
-            })?;
-            self.stream_delay = Some(Duration::from_millis(ms));
-        }
-        Ok(self)
+        Ok(ModelSettings {
+            base_url,
+            model,
+            ..self
+        })
     }
 
     /// The base URL that will be used.
@@ -185,13 +300,18 @@ impl ModelSettings {
         }
     }
 
+    /// The pacing that will be used (the offline model's words, streamed widget states).
+    pub fn effective_stream_delay(&self) -> Duration {
+        self.stream_delay.unwrap_or(DEFAULT_STREAM_DELAY)
+    }
+
     /// Builds the backend. OpenAI without a key is a [`ModelError::Config`].
     pub fn build(&self) -> Result<Arc<dyn ModelBackend>, ModelError> {
         let model = self.effective_model();
         let key = self.api_key.as_deref().filter(|k| !k.trim().is_empty());
         let (Some(base_url), Some(api)) = (self.effective_base_url(), self.effective_api()) else {
             return Ok(Arc::new(OfflineModel::bundled(
-                self.stream_delay.unwrap_or(DEFAULT_STREAM_DELAY),
+                self.effective_stream_delay(),
             )));
         };
         if self.provider == Provider::OpenAI && key.is_none() {
@@ -211,6 +331,18 @@ impl ModelSettings {
     }
 }
 
+/// `SHOPDESK_STREAM_DELAY_MS`: whole milliseconds from 0 (no pause) to [`MAX_STREAM_DELAY_MS`].
+fn parse_stream_delay(raw: &str) -> Result<Duration, SettingsError> {
+    match raw.trim().parse::<u64>() {
+        Ok(ms) if ms <= MAX_STREAM_DELAY_MS => Ok(Duration::from_millis(ms)),
+        _ => Err(SettingsError::new(format!(
+            "{STREAM_DELAY_ENV} must be a whole number of milliseconds from 0 to \
+             {MAX_STREAM_DELAY_MS}, got {:?}",
+            raw.trim()
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,10 +356,18 @@ mod tests {
         move |name| map.get(name).cloned()
     }
 
+    fn env_error(pairs: &[(&str, &str)]) -> String {
+        ModelSettings::default()
+            .with_env(env(pairs))
+            .unwrap_err()
+            .to_string()
+    }
+
     #[test]
     fn defaults_are_offline_and_build() {
         let s = ModelSettings::default().with_env(env(&[])).unwrap();
         assert_eq!(s.provider, Provider::Offline);
+        assert_eq!(s.effective_stream_delay(), DEFAULT_STREAM_DELAY);
         assert_eq!(s.build().unwrap().name(), "offline");
     }
 
@@ -278,5 +418,157 @@ mod tests {
             ..Default::default()
         };
         assert!(matches!(bad.build(), Err(ModelError::Config { .. })));
+    }
+
+    #[test]
+    fn ollama_and_the_other_aliases_mean_openai_compatible_with_its_defaults() {
+        for name in [
+            "ollama",
+            "local",
+            "compatible",
+            "OpenAI_Compatible",
+            " openai-compatible ",
+        ] {
+            assert_eq!(
+                Provider::parse(name),
+                Ok(Provider::OpenAICompatible),
+                "{name:?}"
+            );
+        }
+        let s = ModelSettings::default()
+            .with_env(env(&[("SHOPDESK_PROVIDER", "ollama")]))
+            .unwrap();
+        assert_eq!(s.provider, Provider::OpenAICompatible);
+        assert_eq!(s.base_url.as_deref(), Some(COMPATIBLE_DEFAULT_BASE_URL));
+        assert_eq!(s.model.as_deref(), Some(COMPATIBLE_DEFAULT_MODEL));
+        assert_eq!(s.build().unwrap().name(), "chat-completions");
+        let named = ModelSettings::default()
+            .with_env(env(&[
+                ("SHOPDESK_PROVIDER", "ollama"),
+                ("SHOPDESK_BASE_URL", "http://10.0.0.2:11434/v1/"),
+                ("SHOPDESK_MODEL", "qwen3"),
+            ]))
+            .unwrap();
+        assert_eq!(named.base_url.as_deref(), Some("http://10.0.0.2:11434/v1"));
+        assert_eq!(named.model.as_deref(), Some("qwen3"));
+    }
+
+    #[test]
+    fn fields_are_trimmed_and_checked() {
+        let ok =
+            ModelSettings::from_fields("openai-compatible", " http://h:1/v1/ ", " m ").unwrap();
+        assert_eq!(ok.provider, Provider::OpenAICompatible);
+        assert_eq!(ok.base_url.as_deref(), Some("http://h:1/v1"));
+        assert_eq!(ok.model.as_deref(), Some("m"));
+        let openai = ModelSettings::from_fields("openai", "", "  ").unwrap();
+        assert_eq!(
+            (openai.base_url, openai.model),
+            (None, None),
+            "empty = default"
+        );
+        assert_eq!(
+            ModelSettings::from_fields("offline", "", "").unwrap(),
+            ModelSettings::default()
+        );
+        for (provider, url, model, message) in [
+            (
+                "openai-compatible",
+                "",
+                "m",
+                "an OpenAI-compatible server needs a base URL (e.g. http://127.0.0.1:11434/v1)",
+            ),
+            (
+                "openai-compatible",
+                "http://h/v1",
+                "",
+                "an OpenAI-compatible server needs a model name",
+            ),
+            (
+                "openai",
+                "ftp://h",
+                "",
+                r#"base URL must start with http:// or https://, got "ftp://h""#,
+            ),
+            (
+                "offline",
+                "javascript:alert(1)",
+                "",
+                r#"base URL must start with http:// or https://, got "javascript:alert(1)""#,
+            ),
+        ] {
+            let err = ModelSettings::from_fields(provider, url, model).unwrap_err();
+            assert_eq!(err.message(), message, "{provider:?} {url:?} {model:?}");
+        }
+        let long = "x".repeat(MAX_FIELD_LEN + 1);
+        assert_eq!(
+            ModelSettings::from_fields("openai", "", &long)
+                .unwrap_err()
+                .to_string(),
+            "the model name is longer than 2048 bytes"
+        );
+        let long_url = format!("http://h/{long}");
+        assert_eq!(
+            ModelSettings::from_fields("openai", &long_url, "")
+                .unwrap_err()
+                .to_string(),
+            "the base URL is longer than 2048 bytes"
+        );
+    }
+
+    #[test]
+    fn an_invalid_value_has_one_message_in_the_environment_and_in_fields() {
+        let provider = r#"unknown provider "gpt" (expected offline, openai or openai-compatible)"#;
+        assert_eq!(env_error(&[("SHOPDESK_PROVIDER", " gpt ")]), provider);
+        assert_eq!(
+            ModelSettings::from_fields("gpt", "", "")
+                .unwrap_err()
+                .message(),
+            provider
+        );
+        let scheme = r#"base URL must start with http:// or https://, got "ftp://h/v1""#;
+        assert_eq!(
+            env_error(&[
+                ("SHOPDESK_PROVIDER", "openai"),
+                ("SHOPDESK_BASE_URL", "ftp://h/v1")
+            ]),
+            scheme
+        );
+        assert_eq!(
+            ModelSettings::from_fields("openai", "ftp://h/v1", "")
+                .unwrap_err()
+                .message(),
+            scheme
+        );
+        let as_model_error: ModelError = ModelSettings::from_fields("gpt", "", "")
+            .unwrap_err()
+            .into();
+        assert_eq!(
+            as_model_error,
+            ModelError::Config {
+                message: provider.into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_stream_delay_is_whole_milliseconds_up_to_five_seconds() {
+        let delay = |raw: &str| {
+            ModelSettings::default()
+                .with_env(env(&[("SHOPDESK_STREAM_DELAY_MS", raw)]))
+                .map(|s| s.effective_stream_delay())
+        };
+        assert_eq!(delay("0"), Ok(Duration::ZERO));
+        assert_eq!(delay(" 250 "), Ok(Duration::from_millis(250)));
+        assert_eq!(delay("5000"), Ok(Duration::from_secs(5)));
+        assert_eq!(delay(""), Ok(DEFAULT_STREAM_DELAY), "empty = unset");
+        for bad in ["5001", "fast", "-5", "1.5"] {
+            assert_eq!(
+                delay(bad).unwrap_err().message(),
+                format!(
+                    "SHOPDESK_STREAM_DELAY_MS must be a whole number of milliseconds from 0 to \
+                     5000, got {bad:?}"
+                ),
+            );
+        }
     }
 }

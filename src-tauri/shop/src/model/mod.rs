@@ -11,7 +11,8 @@
 //! * [`chat_completions`] — Chat Completions over `async-openai`, lenient about the quirks of
 //!   OpenAI-compatible servers (missing tool-call `index`, empty `finish_reason`).
 //! * [`offline`] — the default, network-free model that maps shopping intents to tool calls.
-//! * [`config`] — settings and environment variables → `Arc<dyn ModelBackend>`.
+//! * [`config`] — the one parser and validator of the model settings (environment, saved file,
+//!   settings panel) and settings → `Arc<dyn ModelBackend>`.
 //!
 //! Dropping a [`ModelStream`] stops the work behind it: the HTTP response is dropped and its
 //! connection closed (the HTTP backends), or the pacing timer is cancelled (offline).
@@ -29,7 +30,7 @@ pub mod responses_events;
 pub mod types;
 
 pub use chat_completions::ChatCompletionsBackend;
-pub use config::{ModelSettings, Provider, WireApi};
+pub use config::{ModelSettings, Provider, SettingsError, WireApi};
 pub use error::ModelError;
 pub use http::HttpOptions;
 pub use offline::OfflineModel;

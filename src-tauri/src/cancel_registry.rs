@@ -1,11 +1,13 @@
-//! The run registry: which streaming requests are in flight, keyed by the page's `runId`.
+//! The cancel registry: the requests in flight, keyed by the page's `runId`, so that
+//! `chatkit_cancel(runId)` can stop one.
 //!
 //! Why: the page cancels a stream by calling `chatkit_cancel(runId)` (stop button, aborted
-//! fetch, closed window). The run is a task that pulls the ChatKit event stream into the IPC
-//! channel; to cancel it, the registry hands that task a signal, and the task stops pulling and
-//! cancels the stream — which makes the ChatKit server stop the responder and save the partial
-//! answer (protocol §9.3) — then acknowledges, so `chatkit_cancel` returns only once the partial
-//! answer is stored. The registry forgets each id as soon as its task is gone.
+//! fetch, closed window). Every request runs as a task that holds a [`RunTicket`] until it ends
+//! (a streaming one: while it pulls the ChatKit event stream into the IPC channel). To cancel
+//! it, the registry hands that task a signal, and the task stops pulling and cancels the stream
+//! — which makes the ChatKit server stop the responder and save the partial answer
+//! (protocol §9.3) — then acknowledges, so `chatkit_cancel` returns only once the partial answer
+//! is stored. The registry forgets each id as soon as its task is gone.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -24,9 +26,9 @@ pub type Ack = oneshot::Sender<()>;
 /// error when nobody can cancel it any more (the registry was dropped).
 pub type CancelSignal = oneshot::Receiver<Ack>;
 
-/// In-flight runs by id. Shared as an [`Arc`].
+/// The cancel signals of the runs in flight, by run id. Shared as an [`Arc`].
 #[derive(Debug, Default)]
-pub struct RunRegistry {
+pub struct CancelRegistry {
     runs: Mutex<HashMap<String, oneshot::Sender<Ack>>>,
 }
 
@@ -34,10 +36,10 @@ pub struct RunRegistry {
 #[derive(Debug)]
 pub struct RunTicket {
     id: String,
-    registry: Arc<RunRegistry>,
+    registry: Arc<CancelRegistry>,
 }
 
-impl RunRegistry {
+impl CancelRegistry {
     /// Registers `run_id`; the run's task must watch the returned signal and keep the ticket
     /// until it ends.
     pub fn start(self: &Arc<Self>, run_id: &str) -> Result<(CancelSignal, RunTicket), AppError> {
@@ -129,7 +131,7 @@ mod tests {
 
     #[test]
     fn rejects_bad_and_duplicate_ids() {
-        let reg = Arc::new(RunRegistry::default());
+        let reg = Arc::new(CancelRegistry::default());
         for bad in ["", "a\nb", &"x".repeat(129)] {
             assert_eq!(
                 reg.start(bad).unwrap_err().code(),
@@ -144,7 +146,7 @@ mod tests {
 
     #[test]
     fn dropping_the_ticket_forgets_the_run() {
-        let reg = Arc::new(RunRegistry::default());
+        let reg = Arc::new(CancelRegistry::default());
         let (_signal, ticket) = reg.start("run-1").unwrap();
         assert_eq!(reg.len(), 1);
         drop(ticket);
@@ -158,7 +160,7 @@ mod tests {
 
     #[test]
     fn cancelling_a_run_whose_task_is_gone_reports_nothing_running() {
-        let reg = Arc::new(RunRegistry::default());
+        let reg = Arc::new(CancelRegistry::default());
         let (signal, _ticket) = reg.start("run-1").unwrap();
         drop(signal); // the task ended without dropping its ticket yet
         assert!(reg.cancel("run-1").is_none());
@@ -167,7 +169,7 @@ mod tests {
 
     #[tokio::test]
     async fn cancel_signals_the_task_and_waits_for_its_ack() {
-        let reg = Arc::new(RunRegistry::default());
+        let reg = Arc::new(CancelRegistry::default());
         let (signal, ticket) = reg.start("run-1").unwrap();
         let cleaned_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = cleaned_up.clone();
