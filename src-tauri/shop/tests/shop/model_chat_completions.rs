@@ -112,74 +112,58 @@ async fn one_tool_call_with_fragmented_arguments() {
 
 #[tokio::test]
 async fn parallel_tool_calls_keep_their_own_arguments() {
-    let (events, error) = stream_reply(
-        fixture("chat/parallel_tool_calls.sse"),
+    expect_calls(
+        "chat/parallel_tool_calls.sse",
         |s| backend(s, None),
         request_with_tools("x"),
-    )
-    .await;
-    assert!(error.is_none(), "{error:?}");
-    assert_eq!(
-        calls(&events),
         vec![
             call("call_one", "search_catalog", r#"{"query":"kettle"}"#),
             call("call_two", "view_cart", "{}"),
-        ]
-    );
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn missing_index_complete_calls_are_not_merged() {
-    let (events, error) = stream_reply(
-        fixture("chat/missing_index.sse"),
+    expect_calls(
+        "chat/missing_index.sse",
         |s| backend(s, None),
         request_with_tools("x"),
-    )
-    .await;
-    assert!(error.is_none(), "{error:?}");
-    assert_eq!(
-        calls(&events),
         vec![
             call("call_x1", "show_products", r#"{"category":"lighting"}"#),
             call("call_x2", "view_cart", "{}"),
-        ]
-    );
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn missing_index_fragments_follow_their_call() {
-    let (events, error) = stream_reply(
-        fixture("chat/missing_index_fragments.sse"),
+    expect_calls(
+        "chat/missing_index_fragments.sse",
         |s| backend(s, None),
         request_with_tools("x"),
-    )
-    .await;
-    assert!(error.is_none(), "{error:?}");
-    assert_eq!(
-        calls(&events),
         vec![
             call("call_a", "search_catalog", r#"{"query":"mug"}"#),
             call("call_b", "show_product", r#"{"product_id":"lamp-aurora"}"#),
-        ]
-    );
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn missing_index_and_id_split_calls_by_name() {
-    let (events, error) = stream_reply(
-        fixture("chat/missing_index_no_ids.sse"),
+    expect_calls(
+        "chat/missing_index_no_ids.sse",
         |s| backend(s, None),
         request_with_tools("x"),
-    )
-    .await;
-    assert!(error.is_none(), "{error:?}");
-    assert_eq!(
-        calls(&events),
         vec![
             call("call_0", "show_products", r#"{"category":"kitchen"}"#),
-            call("call_1", "view_cart", "{}")
-        ]
-    );
+            call("call_1", "view_cart", "{}"),
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -118,20 +118,16 @@ async fn function_call_then_output_goes_back_as_function_call_output() {
 
 #[tokio::test]
 async fn parallel_function_calls() {
-    let (events, error) = stream_reply(
-        fixture("responses/parallel_function_calls.sse"),
+    expect_calls(
+        "responses/parallel_function_calls.sse",
         backend,
         ModelRequest::user("x"),
-    )
-    .await;
-    assert!(error.is_none(), "{error:?}");
-    assert_eq!(
-        calls(&events),
         vec![
             call("call_a", "search_catalog", r#"{"query":"mug"}"#),
-            call("call_b", "view_cart", "{}")
-        ]
-    );
+            call("call_b", "view_cart", "{}"),
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -171,16 +167,7 @@ async fn http_errors_and_dropped_connection() {
     );
     let (events, error) = collect(b.stream(ModelRequest::user("x")).await.unwrap()).await;
     assert_eq!(text(&events), "Here");
-    assert!(
-        matches!(
-            error,
-            Some(ModelError::Connection {
-                mid_stream: true,
-                ..
-            })
-        ),
-        "{error:?}"
-    );
+    assert_dropped_mid_stream(&error);
     assert_eq!(server.requests().len(), 3);
 }
 
@@ -196,14 +183,5 @@ async fn clean_close_before_completed_is_a_connection_error() {
     )
     .await;
     assert_eq!(text(&events), "Hi there, shopper!");
-    assert!(
-        matches!(
-            error,
-            Some(ModelError::Connection {
-                mid_stream: true,
-                ..
-            })
-        ),
-        "{error:?}"
-    );
+    assert_dropped_mid_stream(&error);
 }

@@ -47,6 +47,18 @@ pub async fn stream_reply<B: ModelBackend>(
     collect(stream).await
 }
 
+/// [`stream_reply`] of fixture `rel`: the stream must end cleanly with exactly `expected` calls.
+pub async fn expect_calls<B: ModelBackend>(
+    rel: &str,
+    make: impl FnOnce(&MockOpenAi) -> B,
+    request: ModelRequest,
+    expected: Vec<ToolCall>,
+) {
+    let (events, error) = stream_reply(fixture(rel), make, request).await;
+    assert!(error.is_none(), "{rel}: {error:?}");
+    assert_eq!(calls(&events), expected, "{rel}");
+}
+
 /// Drains a stream: all events, and the error that ended it if any. Asserts nothing follows
 /// an error (the reducer must stop).
 pub async fn collect(mut stream: ModelStream) -> (Vec<ModelEvent>, Option<ModelError>) {
@@ -65,6 +77,20 @@ pub async fn collect(mut stream: ModelStream) -> (Vec<ModelEvent>, Option<ModelE
             None => return (events, None),
         }
     }
+}
+
+/// The stream ended with a connection lost after the answer had started.
+pub fn assert_dropped_mid_stream(error: &Option<ModelError>) {
+    assert!(
+        matches!(
+            error,
+            Some(ModelError::Connection {
+                mid_stream: true,
+                ..
+            })
+        ),
+        "{error:?}"
+    );
 }
 
 pub fn text(events: &[ModelEvent]) -> String {
