@@ -98,10 +98,11 @@ impl Settings {
     /// Reads the environment, once: call it at start-up. An invalid value is an error with the
     /// same message the settings panel would give for it.
     pub fn from_env() -> Result<Self, SettingsError> {
-        Self::from_vars(|name| std::env::var(name).ok())
+        ModelSettings::from_env().map(Self::new)
     }
 
-    /// [`Settings::from_env`] over the variables `var` returns.
+    /// [`Settings::from_env`] over the variables `var` returns (tests give their own).
+    #[cfg(test)]
     fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
         ModelSettings::default().with_env(var).map(Self::new)
     }
