@@ -6,7 +6,7 @@
 //! (a streaming one: while it pulls the ChatKit event stream into the IPC channel). To cancel
 //! it, the registry hands that task a signal, and the task stops pulling and cancels the stream
 //! — which makes the ChatKit server stop the responder and save the partial answer
-//! (protocol §9.3) — then acknowledges, so `chatkit_cancel` returns only once the partial answer
+//! (docs/PROTOCOL.md §9.3) — then acknowledges, so `chatkit_cancel` returns only once the partial answer
 //! is stored. The registry forgets each id as soon as its task is gone.
 
 use std::collections::HashMap;

@@ -1,4 +1,4 @@
-//! The three scenarios, driven through the real app:
+//! The three acceptance scenarios (docs/ARCHITECTURE.md, "What the app must show"), driven through the real app:
 //! (a) "show products" + Enter ⇒ a product card with image, title, price and "Add to Cart";
 //! (b) two clicks on "Add to Cart" ⇒ badge 2, panel quantity 2, the right total, and no ChatKit
 //!     request sent for the clicks (client actions stay client-side);

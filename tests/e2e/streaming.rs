@@ -1,4 +1,4 @@
-//! Phase 2 of the seed, seen by a person: "Show me products" makes the agent's tool stream a
+//! Phase 2 (docs/ARCHITECTURE.md, "What the app must show"), seen by a person: "Show me products" makes the agent's tool stream a
 //! product list that visibly builds itself. An in-page recorder (a `MutationObserver`, so
 //! WebDriver's polling latency cannot hide states) notes every distinct state of the newest
 //! widget — how many products it shows and how long its text is — until the assistant's closing

@@ -1,6 +1,6 @@
 //! Error types at the three boundaries of the library: [`ChatKitError`] for `process` (with a
 //! kind the app maps to 400/404/500), [`StoreError`] for stores, and [`StreamError`] for
-//! responders, which the event pipeline turns into an `error` event (spec §3.3, §9).
+//! responders, which the event pipeline turns into an `error` event (docs/PROTOCOL.md §3.3, §9).
 
 use crate::types::events::ThreadStreamEvent;
 use std::fmt;

@@ -1,5 +1,5 @@
 //! The page's handler for client-side widget actions (`handler: "client"`).
-//! Why: `cart.add` must never reach the ChatKit server (design decision 4): it changes the cart
+//! Why: `cart.add` must never reach the ChatKit server (docs/ARCHITECTURE.md, decision 4): it changes the cart
 //! here and now. Other client actions are reported back to the caller as unhandled.
 
 import type { WidgetItem } from "../protocol/types";

@@ -44,7 +44,7 @@ export type ThreadAction =
   | { kind: "event"; event: ThreadStreamEvent }
   | { kind: "load"; thread: ThreadMetadata; items: ThreadItem[] }
   | { kind: "reset" }
-  /** Before `threads.retry_after_item`: drop every item after that user message (§2.3). */
+  /** Before `threads.retry_after_item`: drop every item after that user message (docs/PROTOCOL.md §2.3). */
   | { kind: "truncate_after"; itemId: string }
   /** A sync action answered with an updated item. */
   | { kind: "replace_item"; item: ThreadItem }

@@ -1,4 +1,4 @@
-//! Incremental parser for `text/event-stream` bodies (protocol §1.4).
+//! Incremental parser for `text/event-stream` bodies (docs/PROTOCOL.md §1.4).
 //! Why: the transport hands the client arbitrary byte chunks; an event's `data:` line can be split
 //! anywhere (even inside a UTF-8 sequence). This parser buffers text until a blank line ends an
 //! event and then yields the event's data, following the SSE rules the reference server relies on

@@ -1,11 +1,11 @@
-//! Wire types of the ChatKit protocol as chatkit-python 1.6.5 speaks it (protocol §2–§4).
+//! Wire types of the ChatKit protocol as chatkit-python 1.6.5 speaks it (docs/PROTOCOL.md §2–§4).
 //! Why: one place that names every event, item and update the page can receive, so the reducer,
 //! the client and the renderer agree on shapes. Fields the server always sends are required;
 //! everything else is optional because the data is parsed from untrusted JSON.
 
 import type { Action, WidgetRoot } from "./widgets";
 
-// ---------- threads and pages (§4.1)
+// ---------- threads and pages (docs/PROTOCOL.md §4.1)
 
 export type ThreadStatus =
   | { type: "active" }
@@ -31,7 +31,7 @@ export interface Thread extends ThreadMetadata {
   items: Page<ThreadItem>;
 }
 
-// ---------- content (§4.3, §4.5)
+// ---------- content (docs/PROTOCOL.md §4.3, §4.5)
 
 export interface InputTextContent {
   type: "input_text";
@@ -82,7 +82,7 @@ export interface AssistantMessageContent {
   annotations: Annotation[];
 }
 
-// ---------- workflows and tasks (§4.4)
+// ---------- workflows and tasks (docs/PROTOCOL.md §4.4)
 
 export interface TaskBase {
   status_indicator?: "none" | "loading" | "complete";
@@ -105,7 +105,7 @@ export interface Workflow {
   expanded?: boolean;
 }
 
-// ---------- items (§4.2)
+// ---------- items (docs/PROTOCOL.md §4.2)
 
 interface ItemBase {
   id: string;
@@ -188,7 +188,7 @@ export type ThreadItem =
 /** Item types that are never shown (the server filters them, but be safe). */
 export const HIDDEN_ITEM_TYPES: ReadonlySet<string> = new Set(["hidden_context_item", "sdk_hidden_context"]);
 
-// ---------- item updates (§3.2)
+// ---------- item updates (docs/PROTOCOL.md §3.2)
 
 export type ThreadItemUpdate =
   | { type: "assistant_message.content_part.added"; content_index: number; content: AssistantMessageContent }
@@ -202,7 +202,7 @@ export type ThreadItemUpdate =
   | { type: "workflow.task.updated"; task_index: number; task: Task }
   | { type: "generated_image.updated"; image: { id: string; url: string }; progress?: number };
 
-// ---------- stream events (§3.1)
+// ---------- stream events (docs/PROTOCOL.md §3.1)
 
 export interface ProgressUpdateEvent {
   type: "progress_update";
@@ -244,7 +244,7 @@ export type ThreadStreamEvent =
   | ErrorEvent
   | NoticeEvent;
 
-// ---------- requests (§2.1)
+// ---------- requests (docs/PROTOCOL.md §2.1)
 
 export interface UserMessageInput {
   content: UserMessageContent[];
@@ -253,7 +253,7 @@ export interface UserMessageInput {
   inference_options: { tool_choice?: { id: string }; model?: string };
 }
 
-/** Request types answered with an SSE stream (protocol §1.3). */
+/** Request types answered with an SSE stream (docs/PROTOCOL.md §1.3). */
 export const STREAMING_REQUEST_TYPES: ReadonlySet<string> = new Set([
   "threads.create",
   "threads.add_user_message",

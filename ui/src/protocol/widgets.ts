@@ -1,4 +1,4 @@
-//! Wire types of ChatKit widgets (protocol §5).
+//! Wire types of ChatKit widgets (docs/PROTOCOL.md §5).
 //! Why: widget trees arrive as untrusted JSON from the model and tools. They are modelled loosely
 //! (every node is `{type, key?, id?, ...props}`) so unknown components and props pass through to
 //! the renderer, which decides per component what it understands; nothing here is trusted.
@@ -6,7 +6,7 @@
 /** Where a widget action goes: the page (`client`) or the ChatKit server (`server`). */
 export type ActionHandler = "client" | "server";
 
-/** `ActionConfig` as the SDK serializes it (§5.3). */
+/** `ActionConfig` as the SDK serializes it (docs/PROTOCOL.md §5.3). */
 export interface ActionConfig {
   type: string;
   payload?: unknown;
@@ -15,7 +15,7 @@ export interface ActionConfig {
   streaming?: boolean;
 }
 
-/** The action as it is sent to the server: only `type` and `payload` (§7.1). */
+/** The action as it is sent to the server: only `type` and `payload` (docs/PROTOCOL.md §7.1). */
 export interface Action {
   type: string;
   payload?: unknown;
@@ -49,7 +49,7 @@ export interface WidgetNode {
   [prop: string]: unknown;
 }
 
-/** Roots allowed as a widget item's `widget` (§5.1). */
+/** Roots allowed as a widget item's `widget` (docs/PROTOCOL.md §5.1). */
 export type WidgetRoot = WidgetNode;
 
 /** True when `value` looks like a widget node (an object with a string `type`). */

@@ -1,4 +1,4 @@
-//! Where a widget action goes, decided by its `ActionConfig` (protocol §5.3, §7).
+//! Where a widget action goes, decided by its `ActionConfig` (docs/PROTOCOL.md §5.3, §7).
 //! Why: `handler: "client"` actions stay in the page (`widgets.onAction`), server actions become
 //! `threads.custom_action`, or `threads.sync_custom_action` when `streaming` is false. One pure
 //! function makes that rule testable without rendering.

@@ -1,4 +1,4 @@
-//! Tests of form value collection merged into action payloads (§7.3).
+//! Tests of form value collection merged into action payloads (docs/PROTOCOL.md §7.3).
 import { describe, expect, it } from "vitest";
 import { mergeFormIntoPayload, nestFormValues, readFormEntries } from "./forms";
 

@@ -1,4 +1,4 @@
-//! Form values of widgets, merged into action payloads (protocol §7.3).
+//! Form values of widgets, merged into action payloads (docs/PROTOCOL.md §7.3).
 //! Why: an action fired from a `Form` (or a `Card` with `asForm`) carries the current field
 //! values in its payload, keyed by each control's `name`, with dotted names nesting
 //! (`todo.title` ⇒ `{todo: {title}}`). A value that collides with an existing payload key is

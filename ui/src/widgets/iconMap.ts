@@ -1,4 +1,4 @@
-//! ChatKit icon names (protocol §4.6) ⇒ lucide-react components.
+//! ChatKit icon names (docs/PROTOCOL.md §4.6) ⇒ lucide-react components.
 //! Why: widgets, progress lines, tasks and statuses name icons with ChatKit's vocabulary; the app
 //! draws them with Lucide. `lucide:<name>` (kebab-case Lucide names) is accepted too.
 

@@ -217,7 +217,7 @@ export function sizeStyle(p: Record<string, unknown>): CSSProperties {
   return s;
 }
 
-/** Every box prop of Box/Row/Col/Form/ListViewItem (§5.4) as a style object. */
+/** Every box prop of Box/Row/Col/Form/ListViewItem (docs/PROTOCOL.md §5.4) as a style object. */
 export function boxStyle(p: Record<string, unknown>, direction?: "row" | "column"): CSSProperties {
   const s: CSSProperties = { ...sizeStyle(p) };
   if (direction) s.flexDirection = direction;

@@ -1,4 +1,4 @@
-//! The ten non-streaming request types (spec §2.2): each returns one JSON body.
+//! The ten non-streaming request types (docs/PROTOCOL.md §2.2): each returns one JSON body.
 
 use super::responder::AudioInput;
 use super::{ChatKitServer, DEFAULT_PAGE_SIZE};

@@ -1,5 +1,5 @@
 //! Mirroring `thread.item.updated` into the pipeline's copies of still-streaming items, so a
-//! cancelled response can save what the user already saw (spec §3.2: only assistant-message and
+//! cancelled response can save what the user already saw (docs/PROTOCOL.md §3.2: only assistant-message and
 //! workflow updates are mirrored; widget and image updates are not).
 
 use crate::types::{AssistantMessageContent, ThreadItem, ThreadItemUpdate};

@@ -1,4 +1,4 @@
-//! The event pipeline (spec §3.3): what happens to every event a responder yields — persist on
+//! The event pipeline (docs/PROTOCOL.md §3.3): what happens to every event a responder yields — persist on
 //! `done` / `replaced` / `removed`, keep pending copies for cancellation, swallow hidden `done`s,
 //! emit `thread.updated` when the thread changed, turn errors into `error` events — and the task
 //! that drives one streamed response, including cancellation when the consumer goes away.

@@ -1,4 +1,4 @@
-//! The preambles of the six streaming request types (spec §2.3): what is loaded, checked and
+//! The preambles of the six streaming request types (docs/PROTOCOL.md §2.3): what is loaded, checked and
 //! saved before the event pipeline starts, and which events precede it. Failures here are
 //! returned as `Err` (no event sent yet) or, once `thread.created` went out, as an aborted
 //! stream — mirroring where the reference raises.

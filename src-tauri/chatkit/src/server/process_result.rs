@@ -3,7 +3,7 @@
 //! A streamed response runs in its own tokio task that feeds a channel; [`EventStream`] is the
 //! receiving end. Dropping it is how a client cancels (the reference reacts to the HTTP body
 //! being dropped): the task notices, stops the responder, and runs the cancellation cleanup
-//! (spec §9.3). [`EventStream::cancel`] does the same and waits for the cleanup to finish.
+//! (docs/PROTOCOL.md §9.3). [`EventStream::cancel`] does the same and waits for the cleanup to finish.
 
 use crate::errors::ChatKitError;
 use crate::types::ThreadStreamEvent;

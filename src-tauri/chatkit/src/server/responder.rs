@@ -3,7 +3,7 @@
 //!
 //! The thread is shared through a [`ThreadHandle`] rather than `&mut`: responses are `'static`
 //! streams that keep running after `respond` returns, and the event pipeline compares the
-//! handle's state after every event to emit `thread.updated` (spec §3.3).
+//! handle's state after every event to emit `thread.updated` (docs/PROTOCOL.md §3.3).
 
 use crate::errors::{ChatKitError, StoreError, StreamError};
 use crate::ids::{IdGenerator, IdKind};
@@ -223,7 +223,7 @@ pub trait Responder<C: Send + Sync + 'static>: Send + Sync + 'static {
 pub const CANCELLED_CONTEXT: &str =
     "The user stopped the previous response before it finished. Do not continue or repeat that response; wait for the user's next message.";
 
-/// Default cancellation cleanup (spec §9.3): save pending assistant messages that have
+/// Default cancellation cleanup (docs/PROTOCOL.md §9.3): save pending assistant messages that have
 /// non-whitespace text, then append an `sdk_hidden_context` item (`shcx_…`).
 pub async fn save_cancelled_partials<C: Send + Sync + 'static>(
     turn: &TurnContext<C>,

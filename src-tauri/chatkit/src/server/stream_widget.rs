@@ -1,4 +1,4 @@
-//! `stream_widget` (spec §6.1): a static widget becomes one `thread.item.done`; a stream of
+//! `stream_widget` (docs/PROTOCOL.md §6.1): a static widget becomes one `thread.item.done`; a stream of
 //! widget states becomes `added`, the updates `crate::widgets::diff::diff_widget` finds between
 //! successive states, then `done` with the same id and `created_at`.
 

@@ -1,4 +1,4 @@
-//! An in-memory [`Store`]: the reference test store's behaviour (conformance README §5) —
+//! An in-memory [`Store`]: the reference test store's behaviour (src-tauri/chatkit/tests/fixtures/README.md §5) —
 //! insertion order, in-place upserts, unknown cursor ⇒ error. Used by tests and the
 //! conformance runner; also handy for an app that does not need persistence.
 

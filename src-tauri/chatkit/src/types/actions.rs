@@ -1,6 +1,6 @@
 //! Widget actions: the `Action` a client sends back (`type` + `payload`), and — re-exported from
 //! the widget builders, where it is defined once — the `ActionConfig` a widget carries, whose
-//! defaults the reference always serializes (spec §5.3, §7).
+//! defaults the reference always serializes (docs/PROTOCOL.md §5.3, §7).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

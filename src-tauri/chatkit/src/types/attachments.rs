@@ -1,5 +1,5 @@
 //! Attachments: file/image metadata, the two-phase upload descriptor, and the server-private
-//! `metadata` that must never reach the client (spec §1.5 rule 4, §4.5).
+//! `metadata` that must never reach the client (docs/PROTOCOL.md §1.5 rule 4, §4.5).
 
 use super::tagged::tagged_union;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
 //! Message content: what users type (text and @-tags), what the assistant writes (Markdown
-//! parts with annotations), and the sources annotations point at (spec §4.3, §4.5).
+//! parts with annotations), and the sources annotations point at (docs/PROTOCOL.md §4.3, §4.5).
 
 use super::tagged::{const_tag, tagged_union, Tagged};
 use serde::{Deserialize, Serialize, Serializer};

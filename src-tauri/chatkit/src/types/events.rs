@@ -1,6 +1,6 @@
 //! The server-sent events of a streaming response (`ThreadStreamEvent`, 12 types) and the
 //! incremental item updates carried by `thread.item.updated` (`ThreadItemUpdate`, 10 types)
-//! (spec §3.1, §3.2). Both put `type` first, so plain internally tagged serde enums suffice.
+//! (docs/PROTOCOL.md §3.1, §3.2). Both put `type` first, so plain internally tagged serde enums suffice.
 
 use super::content::{Annotation, AssistantMessageContent};
 use super::items::{GeneratedImage, ThreadItem};

@@ -1,5 +1,5 @@
 //! Thread items: everything a thread contains, including the two hidden kinds that are stored
-//! for the model but never sent to the client (spec §4.2). Items serialize as
+//! for the model but never sent to the client (docs/PROTOCOL.md §4.2). Items serialize as
 //! `id, thread_id, created_at, type, …`.
 
 use super::attachments::Attachment;

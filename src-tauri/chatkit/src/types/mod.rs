@@ -1,5 +1,5 @@
 //! Protocol types (serde), one concept per file. Serialization follows the reference SDK byte
-//! for byte (spec §1.5): compact JSON, `null`s omitted, non-null defaults written, model
+//! for byte (docs/PROTOCOL.md §1.5): compact JSON, `null`s omitted, non-null defaults written, model
 //! declaration key order, attachment `metadata` stripped, thread `metadata` sent as `{}`.
 //! Widget trees are plain `serde_json::Value`s (see `crate::widgets`).
 

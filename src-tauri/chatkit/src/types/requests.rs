@@ -1,4 +1,4 @@
-//! Request bodies: the 16 request types (spec §2.1). Parsing is exactly as strict as the
+//! Request bodies: the 16 request types (docs/PROTOCOL.md §2.1). Parsing is exactly as strict as the
 //! reference's pydantic models (docs/PROTOCOL.md (Appendix A) has the table): unknown keys ignored,
 //! lax-mode coercions for `int` and `bool` fields, every field without a default required at any
 //! depth, and anything else — unknown `type`, missing `params`, a wrong type, an array where a

@@ -1,5 +1,5 @@
 //! Structured input (new in 1.6.4): focused questions that take over the composer, and the
-//! submission rules of `threads.add_structured_input` (spec §2.1, §2.3).
+//! submission rules of `threads.add_structured_input` (docs/PROTOCOL.md §2.1, §2.3).
 
 use super::tagged::tagged_union;
 use serde::{Deserialize, Serialize};

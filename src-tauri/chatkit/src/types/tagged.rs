@@ -6,7 +6,7 @@
 //! internally tagged enums always write the tag first, so those unions use [`tagged_union!`]: the
 //! variant structs derive `Serialize`/`Deserialize` without a `type` field and the macro inserts
 //! `type` right after the last base field present. Also here: the null-stripping widget-tree
-//! serializer (§5.1) and fixed-string markers for single-variant `type` fields.
+//! serializer (docs/PROTOCOL.md §5.1) and fixed-string markers for single-variant `type` fields.
 
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -133,7 +133,7 @@ macro_rules! const_tag {
 }
 pub(crate) use const_tag;
 
-/// Serializes a widget tree with `null` props removed recursively (spec §5.1).
+/// Serializes a widget tree with `null` props removed recursively (docs/PROTOCOL.md §5.1).
 pub(crate) fn serialize_widget<S: Serializer>(value: &Value, s: S) -> Result<S::Ok, S::Error> {
     NoNulls(value).serialize(s)
 }

@@ -1,5 +1,5 @@
 //! Threads as stored ([`ThreadMetadata`]) and as sent ([`Thread`], with a page of items), their
-//! status, and the generic [`Page`] used by every paginated answer (spec §4.1).
+//! status, and the generic [`Page`] used by every paginated answer (docs/PROTOCOL.md §4.1).
 
 use super::items::ThreadItem;
 use crate::timestamp::Timestamp;

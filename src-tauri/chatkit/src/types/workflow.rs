@@ -1,5 +1,5 @@
 //! Workflows (reasoning / custom task lists) and tasks, used by workflow items, standalone task
-//! items and the `workflow.task.*` updates (spec §4.4).
+//! items and the `workflow.task.*` updates (docs/PROTOCOL.md §4.4).
 
 use super::content::{serialize_file_sources, serialize_url_sources, FileSource, UrlSource};
 use super::tagged::tagged_union;

@@ -1,4 +1,4 @@
-//! The widget diff of the reference SDK (protocol spec §6.2).
+//! The widget diff of the reference SDK (docs/PROTOCOL.md §6.2).
 //!
 //! `stream_widget` turns every new state of a streamed widget into `thread.item.updated` events by
 //! diffing it against the previous state. The client only understands two updates (a text append to

@@ -1,4 +1,4 @@
-//! Unit tests of the widget diff: one test per rule of protocol spec §6.2 and per quirk.
+//! Unit tests of the widget diff: one test per rule of docs/PROTOCOL.md §6.2 and per quirk.
 use super::*;
 use serde_json::json;
 

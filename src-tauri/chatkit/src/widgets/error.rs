@@ -11,7 +11,7 @@ pub enum WidgetError {
     /// Generic invalid input (kept for callers that only need a message).
     #[error("{0}")]
     Invalid(String),
-    /// The root's `type` is not one of `Card`, `ListView`, `Basic` (protocol spec §5.1).
+    /// The root's `type` is not one of `Card`, `ListView`, `Basic` (docs/PROTOCOL.md §5.1).
     #[error("unsupported widget root type {0:?} (expected Card, ListView or Basic)")]
     UnsupportedRoot(String),
     /// A node of the tree is malformed; `path` is a JSON-pointer-like location such as `/children/2`.

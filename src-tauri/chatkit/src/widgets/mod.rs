@@ -1,6 +1,6 @@
 //! Widgets: typed builders, root validation, `.widget` templates and the streaming diff.
 //!
-//! A widget is a JSON tree (protocol spec §5); the crate keeps it as `serde_json::Value` so that
+//! A widget is a JSON tree (docs/PROTOCOL.md §5); the crate keeps it as `serde_json::Value` so that
 //! any component the client understands passes through. Around that representation this module
 //! offers what a server needs to produce widgets the way the reference SDK does:
 //!

@@ -1,6 +1,6 @@
 //! Widgets as plain JSON: null stripping, root validation and the SDK's key order for dynamic nodes.
 //!
-//! On the wire a widget is just a JSON tree (protocol spec §5.1), and the reference SDK accepts any
+//! On the wire a widget is just a JSON tree (docs/PROTOCOL.md §5.1), and the reference SDK accepts any
 //! component type through its permissive `DynamicWidgetComponent`. So the crate keeps widgets as
 //! `serde_json::Value` and only enforces what the SDK enforces: a `Card`/`ListView`/`Basic` root,
 //! nodes with a string `type`, string `key`/`id`, and no `null`s in what goes out.

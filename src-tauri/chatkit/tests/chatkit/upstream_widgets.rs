@@ -1,4 +1,4 @@
-//! The SDK repository's own `.widget` test assets (conformance `upstream-widgets/`, README §7):
+//! The SDK repository's own `.widget` test assets (`tests/fixtures/upstream-widgets/`, tests/fixtures/README.md §7):
 //! every case of `cases.json` must build to its expected tree. Upstream compares as a dictionary
 //! with nulls excluded (key order not significant), and so does this test.
 use crate::fixtures;

@@ -1,4 +1,4 @@
-//! The widget diff replayed over the conformance `widget: stream` states (conformance README §4.3):
+//! The widget diff replayed over the conformance `widget: stream` states (src-tauri/chatkit/tests/fixtures/README.md §4.3):
 //! the SDK emitted value deltas `"Found"` and `" 2 lamps"`, a root update for the new child, nothing
 //! for the append to an id-less Text, and a root update for the `streaming` flip.
 use crate::fixtures;

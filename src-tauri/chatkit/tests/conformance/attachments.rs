@@ -1,4 +1,4 @@
-//! The conformance attachment (blob) store, README §5.2: fixed upload descriptors, `image/*`
+//! The conformance attachment (blob) store, tests/fixtures/README.md §5.2: fixed upload descriptors, `image/*`
 //! ⇒ image attachment with a preview URL, deleting unknown bytes ⇒ error.
 
 use async_trait::async_trait;

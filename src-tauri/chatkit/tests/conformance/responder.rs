@@ -1,8 +1,8 @@
-//! The conformance responder (conformance README §4) written against the public API: the
+//! The conformance responder (src-tauri/chatkit/tests/fixtures/README.md §4) written against the public API: the
 //! fixed-text commands replay `vocabulary.json` with placeholder substitution (through the typed
 //! events, so our serialization is what gets compared), `widget: stream` goes through
 //! `stream_widget_states` + the widget diff, `widget: template` renders `order_summary.widget`
-//! with our template engine, and actions / sync actions / resumes follow §4.4–4.6.
+//! with our template engine, and actions / sync actions / resumes follow tests/fixtures/README.md §4.4–4.6.
 
 use async_trait::async_trait;
 use chatkit::server::{
@@ -560,7 +560,7 @@ impl Responder<Ctx> for ConformanceResponder {
     }
 }
 
-/// Checks of the text helpers against the README's examples (§4.1, §4.2); run before the scenarios.
+/// Checks of the text helpers against the examples of tests/fixtures/README.md (§4.1, §4.2); run before the scenarios.
 pub fn self_check() -> Result<(), String> {
     let splits: [(&str, &[&str]); 5] = [
         ("Hello, world!", &["Hello, ", "world!"]),

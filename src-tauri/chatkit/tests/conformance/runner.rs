@@ -1,4 +1,4 @@
-//! Replays the golden scenarios (conformance README §1–3) against a fresh server per scenario:
+//! Replays the golden scenarios (src-tauri/chatkit/tests/fixtures/README.md §1–3) against a fresh server per scenario:
 //! strict ids, parsed-JSON equality after `created_at` normalization, byte parity reported
 //! separately, each scenario stopped at its first failing step. The store is a parameter
 //! ([`run_all`] takes a factory) so every `Store` implementation can be checked the same way.

@@ -4,7 +4,7 @@
 //! model must know: widgets are summarised (so "add the second one" can be resolved), hidden
 //! context items (e.g. "the user cancelled the last answer") are passed as context, and
 //! completed client tool calls become a call plus its result. The mapping follows the reference
-//! SDK's default converter (protocol spec §10.3) in our own words.
+//! SDK's default converter (docs/PROTOCOL.md §10.3) in our own words.
 
 use chatkit::types::{
     ClientToolCallStatus, TaskItem, ThreadItem, UserMessageContent, UserMessageItem,

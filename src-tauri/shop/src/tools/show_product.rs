@@ -1,4 +1,4 @@
-//! `show_product(product_id)`: one product as a static card (checklist phase 1).
+//! `show_product(product_id)`: one product as a static card (phase 1, docs/ARCHITECTURE.md "What the app must show").
 //!
 //! Also used by the `product.details` widget action. Without an id it shows the featured
 //! product, so "show me a product" always has an answer.

@@ -1,6 +1,6 @@
 //! `show_products(category?, query?, limit?)`: streams a product list into the thread.
 //!
-//! This is the checklist's phase 2: the list appears (`thread.item.added`), its summary text
+//! This is phase 2 of the checklist (docs/ARCHITECTURE.md): the list appears (`thread.item.added`), its summary text
 //! types itself in (`widget.streaming_text.value_delta`), products join one by one
 //! (`widget.root.updated`), the summary stops streaming (`widget.root.updated`), and the item
 //! is finished (`thread.item.done`), paced so a person sees it build.

@@ -1,5 +1,5 @@
 //! Putting widgets into the thread from a tool, through ChatKit's `stream_widget`
-//! (protocol §6.1), with the shop's pacing.
+//! (docs/PROTOCOL.md §6.1), with the shop's pacing.
 //!
 //! A static widget is one `thread.item.done`. A streamed widget is `thread.item.added` with the
 //! first state, then for each next state the updates ChatKit's diff computes

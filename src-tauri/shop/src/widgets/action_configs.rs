@@ -1,4 +1,4 @@
-//! The `ActionConfig`s the shop's buttons carry (protocol §5.3), built in one place.
+//! The `ActionConfig`s the shop's buttons carry (docs/PROTOCOL.md §5.3), built in one place.
 //!
 //! Action names are part of the contract with the page and with the agent:
 //! * `cart.add` — client action (Contract 2): the page adds the product to the cart itself.

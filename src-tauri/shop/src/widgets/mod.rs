@@ -1,7 +1,7 @@
 //! The shop's widget designs: what a product, a product list, the cart and an order look like
 //! in the thread.
 //!
-//! Widgets are plain ChatKit widget trees (`serde_json::Value`, protocol §5), one file per
+//! Widgets are plain ChatKit widget trees (`serde_json::Value`, docs/PROTOCOL.md §5), one file per
 //! widget family, all pure functions of shop data so they are easy to test and to diff. The
 //! actions they carry are built in [`action_configs`] so that every button of the same kind sends the
 //! same payload (Contract 2 for `cart.add`).

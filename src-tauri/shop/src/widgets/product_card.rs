@@ -1,4 +1,4 @@
-//! The product card: one product as a static widget (checklist phase 1).
+//! The product card: one product as a static widget (phase 1, docs/ARCHITECTURE.md "What the app must show").
 //!
 //! Image on top, then category, name, price with rating and stock, a short description, and
 //! two buttons: **Add to Cart** (client action, Contract 2) and **Details** (server action).

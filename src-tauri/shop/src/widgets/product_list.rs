@@ -1,4 +1,4 @@
-//! The product list: a `ListView` that builds itself while it streams (checklist phase 2).
+//! The product list: a `ListView` that builds itself while it streams (phase 2, docs/ARCHITECTURE.md "What the app must show").
 //!
 //! The first row holds a summary `Text` with a stable id (`SUMMARY_ID`) and `streaming: true`
 //! while it grows, so appending words to it reaches the page as

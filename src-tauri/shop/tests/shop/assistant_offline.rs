@@ -1,5 +1,5 @@
 //! The assistant on the built-in offline model, through the ChatKit server exactly as the page
-//! drives it: the three phases of the seed (static card, streaming list, cart + checkout), the
+//! drives it: the three phases (docs/ARCHITECTURE.md, "What the app must show") (static card, streaming list, cart + checkout), the
 //! history given to the model, one run per thread, and cancellation.
 
 use std::sync::Arc;

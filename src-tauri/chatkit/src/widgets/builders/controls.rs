@@ -2,7 +2,7 @@
 //! `DatePicker`.
 //!
 //! Form controls contribute `name` ⇒ value pairs to the payload of the enclosing form's action
-//! (protocol spec §7.3); `Button` carries its own `onClickAction`.
+//! (docs/PROTOCOL.md §7.3); `Button` carries its own `onClickAction`.
 use serde_json::Value;
 
 use super::{ActionConfig, Node, RadioOption, SelectOption};

@@ -1,4 +1,4 @@
-//! `.widget` files: Jinja templates that render a widget tree from data (protocol spec §5.5).
+//! `.widget` files: Jinja templates that render a widget tree from data (docs/PROTOCOL.md §5.5).
 //!
 //! Widgets authored in ChatKit Studio are exported as `.widget` files; the reference SDK renders
 //! their Jinja2 template with the data (strict undefined), parses the result as JSON and validates

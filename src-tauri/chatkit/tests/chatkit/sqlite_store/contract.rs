@@ -1,4 +1,4 @@
-//! The store contract (crate::store module docs, conformance README §5), written once against
+//! The store contract (crate::store module docs, src-tauri/chatkit/tests/fixtures/README.md §5), written once against
 //! `dyn Store<()>` so the in-memory store and the SQLite store are held to the same rules. Topics
 //! follow chatkit-python's `tests/test_store.py`: save/load/overwrite threads, item order and
 //! `after` pagination in both orders, equal timestamps across page boundaries, attachments,
