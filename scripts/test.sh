@@ -33,6 +33,7 @@ trap 'rc=$?; [ $rc -eq 0 ] || printf "\n\033[1;31mFAILED\033[0m (exit %s) after 
 step "setup" ./scripts/setup.sh
 step "UI unit tests" npm run --silent test:ui
 step "UI build" npm run --silent build:ui
+step "UI bundle has no dev/test code" ./scripts/check-dist.sh
 # The e2e tests drive this binary: custom-protocol embeds ui/dist (a plain build loads the dev
 # server instead). cargo test below uses the same feature, so it never rebuilds it without.
 step "app build" cargo build -p shopdesk --features custom-protocol

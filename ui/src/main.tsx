@@ -1,7 +1,9 @@
 //! Entry point: picks the backend (Tauri IPC, or the browser-only dev fake), builds the client and
 //! the cart, and mounts the app.
-//! Why: the only place that knows which environment the page runs in. The dev fake is a separate
-//! chunk imported only when the page is not inside Tauri, so the app never loads it.
+//! Why: the only place that knows which environment the page runs in. The dev fake is imported
+//! only behind `import.meta.env.DEV`, which Vite replaces by `false` in `vite build`, so Rollup
+//! drops the import and ui/dist (what the app embeds) has no dev code at all; scripts/check-dist.sh
+//! checks that.
 
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -24,10 +26,14 @@ async function boot(): Promise<void> {
   if (runningInTauri()) {
     backend = createTauriBackend();
     storage = createPluginCartStorage();
-  } else {
+  } else if (import.meta.env.DEV) {
     const dev = await import("./dev/fakeBackend");
     backend = dev.createFakeBackend();
     storage = createLocalCartStorage();
+  } else {
+    // A production bundle opened in a plain browser: no backend to talk to.
+    document.body.textContent = "Shopdesk runs inside its desktop app (for development: npm run dev:ui).";
+    return;
   }
   debugState(); // creates window.__shopdesk.requests before the first request
   const client = new ChatKitClient(createIpcFetch(backend));

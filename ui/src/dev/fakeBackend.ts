@@ -1,7 +1,8 @@
 //! A browser-only stand-in for the Rust core, for development and screenshots outside Tauri.
 //! Why: `vite` in a plain browser has no Tauri IPC. This fake answers `chatkit_request` with
 //! protocol-shaped events (the same shapes as the conformance fixtures), paced like the offline
-//! model, plus the settings commands. It is imported lazily by main.tsx only outside Tauri.
+//! model, plus the settings commands. main.tsx imports it only in the Vite dev server (behind
+//! `import.meta.env.DEV`), so it is never in ui/dist.
 
 import type { Backend, ChannelLike } from "../platform/backend";
 import type { Frame, RequestResult } from "../transport/ipcFetch";
@@ -10,6 +11,9 @@ import type { WidgetNode } from "../protocol/widgets";
 import { DEV_PRODUCTS, productCard, productListStates } from "./fakeCatalog";
 
 const DELAY_MS = 110;
+
+/** Logged when the fake starts; scripts/check-dist.sh fails if this string is in ui/dist. */
+export const DEV_FAKE_MARKER = "shopdesk:dev-fake-backend";
 
 interface DevThread {
   meta: ThreadMetadata;
@@ -33,6 +37,7 @@ function pageOf<T extends { id: string }>(all: T[], limit = 20, order: "asc" | "
 }
 
 export function createFakeBackend(): Backend {
+  console.info(`${DEV_FAKE_MARKER}: no Tauri here, answering with the browser-only fake`);
   const threads = new Map<string, DevThread>();
   const runs = new Map<string, Run>();
   let settings = { provider: "offline", base_url: "", model: "", has_api_key: false, key_storage: "none" };

@@ -15,6 +15,10 @@ export type RequestHandler = (req: { type: string; params: Record<string, unknow
 
 export class TestBackend implements Backend {
   calls: InvokeCall[] = [];
+  /** Names the fake in a failure message; scripts/check-dist.sh fails if this is in ui/dist. */
+  toString(): string {
+    return "shopdesk:test-fake-backend";
+  }
   constructor(public handler: RequestHandler = () => ({ kind: "json", body: "{}" }), public commands: Record<string, (args: Record<string, unknown>) => unknown> = {}) {}
 
   async invoke<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
