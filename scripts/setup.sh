@@ -14,12 +14,14 @@ die() { printf '\033[1;31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-# System packages: Tauri's Linux prerequisites, then what the UI tests need.
+# System packages: Tauri's Linux prerequisites, then what the UI tests need, then `rpm` (the
+# package check reads the .rpm with it).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libdbus-1-dev build-essential pkg-config
   libssl-dev file curl wget libxdo-dev
   xvfb xauth webkit2gtk-driver tini
+  rpm
 )
 
 as_root() {

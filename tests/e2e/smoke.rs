@@ -1,7 +1,7 @@
 //! Smoke test of the built app: the window opens on the embedded UI, and the IPC surface of
 //! Contract 1 answers (typed errors for malformed input, JSON for a non-streaming request).
 //!
-//! Why a separate test: it proves the harness and the Rust wiring independently of the
+//! Why a module of its own: it proves the harness and the Rust wiring independently of the
 //! shopping scenarios, so a failure there points at the UI or the shop, not at the plumbing.
 
 use fantoccini::Locator;
