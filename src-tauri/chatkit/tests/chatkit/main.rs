@@ -3,6 +3,7 @@
 //!
 //! * `sqlite_store`: the store contract on both stores, and what only SQLite has.
 //! * `fuzz_requests`: `ChatKitServer::process` against mutated and random bodies.
+//! * `pages`: walking a store listing page by page (shared by the two above).
 //! * `widgets_builders`, `widgets_template`, `widgets_diff`, `upstream_widgets`: the widget
 //!   builders, `.widget` templates and the streaming diff against the golden widget files.
 //!
@@ -22,6 +23,7 @@ mod responder;
 mod server;
 
 mod fuzz_requests;
+mod pages;
 mod sqlite_store;
 mod upstream_widgets;
 mod widgets_builders;

@@ -8,66 +8,31 @@ use std::collections::HashSet;
 
 const ALL: usize = 1_000_000;
 
+/// The ids of every thread (the pagination contract is checked on every page).
 async fn walk_threads(
     store: &dyn Store<()>,
     limit: usize,
     order: Order,
 ) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = store
-            .load_threads(limit, after.as_deref(), order, &())
-            .await
-            .map_err(|e| format!("load_threads: {e}"))?;
-        if page.data.len() > limit {
-            return Err(format!(
-                "page of {} threads exceeds limit {limit}",
-                page.data.len()
-            ));
-        }
-        out.extend(page.data.iter().map(|t| t.id.clone()));
-        if !page.has_more {
-            return Ok(out);
-        }
-        if page.after.as_deref() != page.data.last().map(|t| t.id.as_str()) {
-            return Err(format!(
-                "threads page cursor {:?} is not its last id",
-                page.after
-            ));
-        }
-        after = page.after;
-    }
+    crate::pages::thread_ids(store, limit, order).await
 }
 
+/// The ids of every item of `thread_id`, each checked to belong to it.
 async fn walk_items(
     store: &dyn Store<()>,
     thread_id: &str,
     limit: usize,
     order: Order,
 ) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = store
-            .load_thread_items(thread_id, after.as_deref(), limit, order, &())
-            .await
-            .map_err(|e| format!("load_thread_items({thread_id}): {e}"))?;
-        for item in &page.data {
-            if item.thread_id() != thread_id {
-                return Err(format!(
-                    "item {} of {thread_id} says thread {}",
-                    item.id(),
-                    item.thread_id()
-                ));
-            }
-        }
-        out.extend(page.data.iter().map(|i| i.id().to_owned()));
-        if !page.has_more {
-            return Ok(out);
-        }
-        after = page.after;
+    let items = crate::pages::items(store, thread_id, limit, order).await?;
+    if let Some(item) = items.iter().find(|i| i.thread_id() != thread_id) {
+        return Err(format!(
+            "item {} of {thread_id} says thread {}",
+            item.id(),
+            item.thread_id()
+        ));
     }
+    Ok(items.iter().map(|i| i.id().to_owned()).collect())
 }
 
 fn no_repeats(what: &str, ids: &[String]) -> Result<(), String> {

@@ -59,48 +59,23 @@ pub fn ids<T>(page: &Page<T>, id: impl Fn(&T) -> &str) -> Vec<String> {
     page.data.iter().map(|x| id(x).to_owned()).collect()
 }
 
-/// Walk every page of a thread's items with `limit`; panics on a repeat.
+/// Every item id of a thread, `limit` per page; panics where a page breaks the contract.
 pub async fn all_items(
     store: &dyn Store<()>,
     thread_id: &str,
     limit: usize,
     order: Order,
 ) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = store
-            .load_thread_items(thread_id, after.as_deref(), limit, order, &())
-            .await
-            .expect("page");
-        assert!(page.data.len() <= limit);
-        out.extend(ids(&page, |i| i.id()));
-        if !page.has_more {
-            assert_eq!(page.after, None);
-            break;
-        }
-        assert_eq!(page.after.as_deref(), page.data.last().map(|i| i.id()));
-        after = page.after;
-    }
-    out
+    crate::pages::item_ids(store, thread_id, limit, order)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Every thread id, `limit` per page; panics where a page breaks the contract.
 pub async fn all_threads(store: &dyn Store<()>, limit: usize, order: Order) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = store
-            .load_threads(limit, after.as_deref(), order, &())
-            .await
-            .expect("page");
-        out.extend(ids(&page, |t| &t.id));
-        if !page.has_more {
-            assert_eq!(page.after, None);
-            break;
-        }
-        after = page.after;
-    }
-    out
+    crate::pages::thread_ids(store, limit, order)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn names(prefix: &str, range: std::ops::RangeInclusive<usize>) -> Vec<String> {
