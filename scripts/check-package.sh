@@ -62,7 +62,7 @@ for lib in libwebkit2gtk-4.1-0 libgtk-3-0; do
 done
 
 listing=$(dpkg-deb -c "$deb")
-printf '%s\n' "$listing" | grep -q " ./usr/bin/$binary\$" \
+printf '%s\n' "$listing" | grep -qE " (\./)?usr/bin/$binary\$" \
   && ok "lists ./usr/bin/$binary" || fail "no ./usr/bin/$binary in the package"
 
 rm -rf "$root"

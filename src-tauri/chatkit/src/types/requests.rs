@@ -21,6 +21,26 @@ pub struct RequestEnvelope {
     pub metadata: Map<String, Value>,
 }
 
+/// The wire names of the 16 request types (the `type` of a body), streaming ones first.
+pub const REQUEST_TYPES: [&str; 16] = [
+    "threads.create",
+    "threads.add_user_message",
+    "threads.add_client_tool_output",
+    "threads.add_structured_input",
+    "threads.retry_after_item",
+    "threads.custom_action",
+    "threads.sync_custom_action",
+    "threads.get_by_id",
+    "threads.list",
+    "threads.update",
+    "threads.delete",
+    "items.list",
+    "items.feedback",
+    "attachments.create",
+    "attachments.delete",
+    "input.transcribe",
+];
+
 /// Every request type, with its `params`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", content = "params")]
@@ -303,6 +323,25 @@ mod tests {
     }
 
     #[test]
+    fn every_listed_request_type_is_known_to_the_parser() {
+        let mut unique = REQUEST_TYPES.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), REQUEST_TYPES.len(), "a type is listed twice");
+        for kind in REQUEST_TYPES {
+            let body = format!(r#"{{"type":"{kind}","params":{{}}}}"#);
+            if let Err(e) = parse(&body) {
+                assert!(!e.message.contains("unknown request type"), "{kind}: {e:?}");
+            }
+        }
+        let unknown = parse(r#"{"type":"threads.unknown","params":{}}"#).unwrap_err();
+        assert!(
+            unknown.message.contains("unknown request type"),
+            "{unknown:?}"
+        );
+    }
+
+    #[test]
     fn invalid_bodies_are_typed_errors() {
         for body in [
             "{}",
@@ -327,25 +366,13 @@ mod tests {
         use crate::errors::ErrorKind;
         use proptest::prelude::*;
 
-        const TYPES: [&str; 17] = [
-            "threads.get_by_id",
-            "threads.create",
-            "threads.list",
-            "threads.add_user_message",
-            "threads.add_client_tool_output",
-            "threads.add_structured_input",
-            "threads.retry_after_item",
-            "threads.custom_action",
-            "threads.sync_custom_action",
-            "threads.update",
-            "threads.delete",
-            "items.list",
-            "items.feedback",
-            "attachments.create",
-            "attachments.delete",
-            "input.transcribe",
-            "threads.unknown",
-        ];
+        /// Every known type and one unknown one.
+        fn types() -> Vec<&'static str> {
+            REQUEST_TYPES
+                .into_iter()
+                .chain(["threads.unknown"])
+                .collect()
+        }
 
         fn json() -> impl Strategy<Value = Value> {
             let leaf = prop_oneof![
@@ -380,8 +407,8 @@ mod tests {
         proptest! {
             /// Arbitrary params for every request type give Ok or a typed error, never a panic.
             #[test]
-            fn arbitrary_params_never_panic(kind in 0..TYPES.len(), params in json()) {
-                let body = serde_json::json!({"type": TYPES[kind], "params": params});
+            fn arbitrary_params_never_panic(kind in 0..types().len(), params in json()) {
+                let body = serde_json::json!({"type": types()[kind], "params": params});
                 let parsed = ChatKitRequest::parse(body.to_string().as_bytes());
                 if let Err(e) = parsed {
                     prop_assert_eq!(e.kind, ErrorKind::InvalidRequest);

@@ -15,26 +15,14 @@ pub const KNOWN_IDS: &[&str] = &[
     "atc_0002", "", "thr_nope",
 ];
 
-const REQUEST_TYPES: &[&str] = &[
-    "threads.create",
-    "threads.add_user_message",
-    "threads.add_client_tool_output",
-    "threads.add_structured_input",
-    "threads.retry_after_item",
-    "threads.custom_action",
-    "threads.sync_custom_action",
-    "threads.get_by_id",
-    "threads.list",
-    "threads.update",
-    "threads.delete",
-    "items.list",
-    "items.feedback",
-    "attachments.create",
-    "attachments.delete",
-    "input.transcribe",
-    "threads.unknown",
-    "",
-];
+/// The request types a mutation may set: every known one, an unknown one and an empty one (in
+/// this order: persisted seeds index into it).
+fn request_types() -> Vec<&'static str> {
+    chatkit::types::REQUEST_TYPES
+        .into_iter()
+        .chain(["threads.unknown", ""])
+        .collect()
+}
 
 /// Every request of every fixture scenario (bodies given as raw text are parsed when they can
 /// be), scenarios in file-name order so the seeds, and thus persisted regressions, stay stable.
@@ -143,10 +131,10 @@ impl Mutation {
             }
             Mutation::SetType { ty } => {
                 if let Value::Object(m) = root {
-                    m.insert(
-                        "type".into(),
-                        json!(REQUEST_TYPES[*ty % REQUEST_TYPES.len()]),
-                    );
+                    m.insert("type".into(), {
+                        let types = request_types();
+                        json!(types[*ty % types.len()])
+                    });
                 }
             }
             Mutation::Nest { at, depth, array } => {
@@ -170,7 +158,7 @@ pub fn any_json() -> impl Strategy<Value = Value> {
             .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         ".{0,12}".prop_map(Value::String),
         prop::sample::select(KNOWN_IDS).prop_map(|s| json!(s)),
-        prop::sample::select(REQUEST_TYPES).prop_map(|s| json!(s)),
+        prop::sample::select(request_types()).prop_map(|s| json!(s)),
     ];
     leaf.prop_recursive(5, 48, 6, |inner| {
         prop_oneof![
