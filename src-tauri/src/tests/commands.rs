@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::{create_thread_body, offline_assistant, state_with, Failing, Recorder, Stalling};
 use crate::commands::{cancel_run, handle_request, RequestOutcome};
 use crate::frames::Frame;
+use crate::state::AppState;
 
 /// Waits until `cond` holds (the run task is asynchronous), failing after 10 s.
 async fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
@@ -19,6 +20,21 @@ async fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
         );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+}
+
+/// Sends `threads.create` with `text` as run `run-1`, checks it is answered as a stream, and
+/// returns its frames once the end frame arrived.
+async fn stream_to_end(state: &AppState, text: &str) -> Recorder {
+    let frames = Recorder::default();
+    let outcome = handle_request(state, create_thread_body(text), "run-1", frames.clone())
+        .await
+        .unwrap();
+    assert_eq!(outcome, RequestOutcome::Stream);
+    eventually("the end frame", || {
+        frames.frames().last() == Some(&Frame::End)
+    })
+    .await;
+    frames
 }
 
 #[tokio::test]
@@ -73,16 +89,7 @@ async fn non_streaming_requests_resolve_with_the_json_body() {
 #[tokio::test]
 async fn streaming_requests_send_event_frames_then_end() {
     let state = state_with(Arc::new(Failing));
-    let frames = Recorder::default();
-    let body = create_thread_body("show products");
-    let outcome = handle_request(&state, body, "run-1", frames.clone())
-        .await
-        .unwrap();
-    assert_eq!(outcome, RequestOutcome::Stream);
-    eventually("the end frame", || {
-        frames.frames().last() == Some(&Frame::End)
-    })
-    .await;
+    let frames = stream_to_end(&state, "show products").await;
     let types = frames.event_types();
     assert_eq!(
         types.first().map(String::as_str),
@@ -158,20 +165,7 @@ async fn cancel_stops_a_running_stream_and_frees_the_run_id() {
 #[tokio::test]
 async fn the_offline_assistant_answers_show_products_with_a_widget() {
     let state = state_with(offline_assistant());
-    let frames = Recorder::default();
-    let outcome = handle_request(
-        &state,
-        create_thread_body("show products"),
-        "run-1",
-        frames.clone(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(outcome, RequestOutcome::Stream);
-    eventually("the end frame", || {
-        frames.frames().last() == Some(&Frame::End)
-    })
-    .await;
+    let frames = stream_to_end(&state, "show products").await;
     let widgets: Vec<Value> = frames
         .frames()
         .iter()

@@ -101,14 +101,19 @@ async fn all_items(store: &MemoryStore, thread_id: &str) -> Vec<ThreadItem> {
         .data
 }
 
-#[tokio::test]
-async fn cancel_saves_partial_answer_and_hidden_context() {
-    let (server, store) = server(Stalls { text: true });
+/// Starts a response of `responder`, cancels it once its progress line is out, and returns the
+/// thread's items after the cancellation cleanup.
+async fn items_after_cancel(responder: Stalls) -> Vec<ThreadItem> {
+    let (server, store) = server(responder);
     let mut stream = stream_of(&server, &create_body("hi")).await;
     let thread_id = read_until_progress(&mut stream).await;
     stream.cancel().await;
+    all_items(&store, &thread_id).await
+}
 
-    let items = all_items(&store, &thread_id).await;
+#[tokio::test]
+async fn cancel_saves_partial_answer_and_hidden_context() {
+    let items = items_after_cancel(Stalls { text: true }).await;
     assert_eq!(items.len(), 3, "{items:?}");
     assert!(matches!(&items[0], ThreadItem::UserMessage(_)));
     let ThreadItem::AssistantMessage(answer) = &items[1] else {
@@ -124,12 +129,7 @@ async fn cancel_saves_partial_answer_and_hidden_context() {
 
 #[tokio::test]
 async fn cancel_skips_empty_assistant_message() {
-    let (server, store) = server(Stalls { text: false });
-    let mut stream = stream_of(&server, &create_body("hi")).await;
-    let thread_id = read_until_progress(&mut stream).await;
-    stream.cancel().await;
-
-    let items = all_items(&store, &thread_id).await;
+    let items = items_after_cancel(Stalls { text: false }).await;
     let kinds: Vec<&str> = items.iter().map(ThreadItem::type_name).collect();
     assert_eq!(kinds, vec!["user_message", "sdk_hidden_context"]);
 }
