@@ -104,43 +104,49 @@ fn json<T: serde::Serialize>(page: &Page<T>) -> String {
     serde_json::to_string(page).unwrap()
 }
 
+/// One page of a listing, loaded from the store it is given.
+type PageFuture<'s, T> = futures::future::BoxFuture<'s, Result<Page<T>, chatkit::StoreError>>;
+
+/// Walks one listing on both stores in step, requiring the same page at every step.
+async fn same_pages<T: serde::Serialize>(
+    a: &dyn Store<()>,
+    b: &dyn Store<()>,
+    load: impl for<'s> Fn(&'s dyn Store<()>, Option<String>) -> PageFuture<'s, T>,
+) -> Result<(), TestCaseError> {
+    let mut after: Option<String> = None;
+    loop {
+        let pa = load(a, after.clone()).await.unwrap();
+        let pb = load(b, after.clone()).await.unwrap();
+        prop_assert_eq!(json(&pa), json(&pb));
+        if !pa.has_more {
+            return Ok(());
+        }
+        after = pa.after;
+    }
+}
+
 async fn compare(a: &dyn Store<()>, b: &dyn Store<()>) -> Result<(), TestCaseError> {
     for limit in [1, 2, 3, 50] {
         for order in [Order::Asc, Order::Desc] {
-            let mut after: Option<String> = None;
-            loop {
-                let pa = a
-                    .load_threads(limit, after.as_deref(), order, &())
-                    .await
-                    .unwrap();
-                let pb = b
-                    .load_threads(limit, after.as_deref(), order, &())
-                    .await
-                    .unwrap();
-                prop_assert_eq!(json(&pa), json(&pb));
-                if !pa.has_more {
-                    break;
-                }
-                after = pa.after;
-            }
+            same_pages(a, b, |store, after| {
+                Box::pin(async move {
+                    store
+                        .load_threads(limit, after.as_deref(), order, &())
+                        .await
+                })
+            })
+            .await?;
             for t in 0..THREADS {
                 let tid = format!("thr_{t}");
-                let mut after: Option<String> = None;
-                loop {
-                    let pa = a
-                        .load_thread_items(&tid, after.as_deref(), limit, order, &())
-                        .await
-                        .unwrap();
-                    let pb = b
-                        .load_thread_items(&tid, after.as_deref(), limit, order, &())
-                        .await
-                        .unwrap();
-                    prop_assert_eq!(json(&pa), json(&pb));
-                    if !pa.has_more {
-                        break;
-                    }
-                    after = pa.after;
-                }
+                same_pages(a, b, |store, after| {
+                    let tid = tid.clone();
+                    Box::pin(async move {
+                        store
+                            .load_thread_items(&tid, after.as_deref(), limit, order, &())
+                            .await
+                    })
+                })
+                .await?;
             }
         }
     }
