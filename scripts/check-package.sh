@@ -8,7 +8,7 @@
 # GTK 3 libraries), then, unpacked into <unpack dir> with `dpkg-deb -x` (nothing is installed):
 # an executable usr/bin/<binary>, a .desktop entry with Type/Name/Exec/Icon/Categories that
 # points at that binary and icon, and the hicolor icons at every size of the PNGs tauri.conf.json
-# lists (byte for byte those files). .rpm: name, version, architecture, the same libraries in
+# lists (byte for byte those files). .rpm: name, version, architecture, the same libraries (by soname) in
 # its requirements, and the same binary, .desktop entry and icons in its file list.
 # Prints each check; exits non-zero at the first one that fails.
 #
@@ -103,8 +103,9 @@ if [ -n "$rpm" ]; then
   expect_eq "Version" "$(query '%{VERSION}')" "$version"
   expect_eq "Arch" "$(query '%{ARCH}')" "$(uname -m)"
   requires=$(rpm -qp --nosignature --requires "$rpm")
-  for lib in webkit2gtk4.1 gtk3; do
-    printf '%s\n' "$requires" | sed 's/ .*//' | grep -qx "$lib" \
+  # The bundler requires the libraries by soname, e.g. `libgtk-3.so.0()(64bit)`.
+  for lib in libwebkit2gtk-4.1.so.0 libgtk-3.so.0; do
+    printf '%s\n' "$requires" | sed 's/[( ].*//' | grep -qx "$lib" \
       && ok "Requires includes $lib" || fail "Requires ($(echo $requires)) lacks $lib"
   done
   files=$(rpm -qp --nosignature --list "$rpm")
