@@ -50,6 +50,13 @@ async fn window_opens_with_the_embedded_ui() {
         "tauri",
         "the UI is served from the binary, not a dev server"
     );
+    // tauri.conf.json `freezePrototype`: a page script cannot patch the prototypes the app relies on.
+    let frozen = app
+        .client()
+        .execute("return Object.isFrozen(Object.prototype);", vec![])
+        .await
+        .expect("probe");
+    assert_eq!(frozen, true, "Object.prototype is frozen");
     app.screenshot("smoke-window").await.expect("screenshot");
     app.quit().await.expect("quit");
 }
