@@ -74,8 +74,8 @@ fn shop_assistant<R: Runtime>(
     app: &AppHandle<R>,
     stream_delay: Duration,
 ) -> Arc<dyn Responder<RequestContext>> {
-    let mut tools = ToolEnv::new(Arc::new(PluginCart::new(app.clone())));
-    tools.stream_delay = stream_delay;
+    let tools =
+        ToolEnv::new(Arc::new(PluginCart::new(app.clone()))).with_stream_delay(stream_delay);
     let backends = Arc::new(SettingsBackends { app: app.clone() });
     Arc::new(ShopAssistant::new(backends, tools))
 }

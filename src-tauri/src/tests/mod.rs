@@ -32,8 +32,8 @@ pub fn offline_assistant() -> Arc<dyn Responder<RequestContext>> {
     use shop::assistant::{FixedBackend, ShopAssistant};
     use std::time::Duration;
     let backend = Arc::new(shop::model::offline::OfflineModel::bundled(Duration::ZERO));
-    let mut env = shop::tools::ToolEnv::new(Arc::new(shop::cart::MemoryCart::new(Vec::new())));
-    env.stream_delay = Duration::ZERO;
+    let env = shop::tools::ToolEnv::new(Arc::new(shop::cart::MemoryCart::new(Vec::new())))
+        .with_stream_delay(Duration::ZERO);
     Arc::new(ShopAssistant::new(Arc::new(FixedBackend(backend)), env))
 }
 
