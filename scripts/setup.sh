@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a Debian 12 machine (or an already prepared one, quickly) to build, run and test
 # Shopdesk: system libraries for Tauri/WebKitGTK, Xvfb and WebKitWebDriver for the UI tests, the
-# npm packages, and tauri-driver. Idempotent: each step is skipped when already done.
+# npm packages, tauri-driver, and cargo-deny. Idempotent: each step is skipped when already done.
 #
 #   ./scripts/setup.sh
 #
@@ -80,4 +80,13 @@ else
   cargo install tauri-driver --locked --version '^2' --quiet
 fi
 command -v WebKitWebDriver >/dev/null 2>&1 || die "WebKitWebDriver missing (apt-get install webkit2gtk-driver)"
+
+# cargo-deny: the dependency policy check (deny.toml) that ./scripts/test.sh runs offline, and the
+# advisory audit of ./scripts/audit.sh. Built from crates.io (a few minutes, once).
+if command -v cargo-deny >/dev/null 2>&1; then
+  log "cargo-deny: $(cargo-deny --version)"
+else
+  log "cargo install cargo-deny (a few minutes, once)"
+  cargo install cargo-deny --locked --version '^0.20' --quiet
+fi
 log "done"

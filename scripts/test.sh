@@ -1,29 +1,32 @@
 #!/usr/bin/env bash
 # Runs every check and test of Shopdesk, the way CI does (.ci/run calls this), in this order:
-#   1. scripts/setup.sh            system packages, npm packages, tauri-driver
+#   1. scripts/setup.sh            system packages, npm packages, tauri-driver, cargo-deny
 #   2. cargo fmt --all --check     Rust formatting (rustfmt.toml)
-#   3. npm run typecheck:ui        tsc --noEmit over ui/ (app code and its *.test.ts(x) files)
-#   4. npm run test:ui             the webview's unit tests (Vitest)
-#   5. npm run build:ui            ui/dist, embedded into the app by the next step
-#   6. scripts/check-dist.sh       ui/dist holds no dev fake, test code or fixtures
-#   7. cargo build -p shopdesk --features custom-protocol
+#   3. cargo deny check bans licenses sources
+#                                  the dependency policy of deny.toml (offline; the advisory
+#                                  audit is scripts/audit.sh, which needs the RustSec database)
+#   4. npm run typecheck:ui        tsc --noEmit over ui/ (app code and its *.test.ts(x) files)
+#   5. npm run test:ui             the webview's unit tests (Vitest)
+#   6. npm run build:ui            ui/dist, embedded into the app by the next step
+#   7. scripts/check-dist.sh       ui/dist holds no dev fake, test code or fixtures
+#   8. cargo build -p shopdesk --features custom-protocol
 #                                  the debug app binary the WebDriver tests drive
-#   8. cargo clippy --workspace --all-targets --features shopdesk/custom-protocol -- -D warnings
-#                                  after 7, so it reuses that build's dependencies
-#   9. cargo test --workspace      Rust unit/integration tests of every crate but the e2e one
-#  10. cargo test -p shopdesk-e2e  the WebDriver tests of the debug binary (they start their own
+#   9. cargo clippy --workspace --all-targets --features shopdesk/custom-protocol -- -D warnings
+#                                  after 8, so it reuses that build's dependencies
+#  10. cargo test --workspace      Rust unit/integration tests of every crate but the e2e one
+#  11. cargo test -p shopdesk-e2e  the WebDriver tests of the debug binary (they start their own
 #                                  Xvfb when DISPLAY is unset; output shown, with timings)
-#  11. npx tauri build --bundles deb,rpm
+#  12. npx tauri build --bundles deb,rpm
 #                                  the release build and the packages users install, then
 #                                  scripts/check-dist.sh again on the ui/dist it embedded
-#  12. scripts/check-package.sh    the .deb's and .rpm's metadata, binary, .desktop entry and
+#  13. scripts/check-package.sh    the .deb's and .rpm's metadata, binary, .desktop entry and
 #                                  icons; the .deb is unpacked into a temporary directory
-#  13. cargo test -p shopdesk-e2e -- smoke::window_opens… shopping::b_add_to_cart…
+#  14. cargo test -p shopdesk-e2e -- smoke::window_opens… shopping::b_add_to_cart…
 #                                  WebDriver smoke test of the unpacked package's binary
 #                                  (SHOPDESK_APP_BIN): window, product card with its image
-#                                  loaded, Add to Cart, badge; reuses the test binary of 10
-# Steps 9, 10 and 13 run under `tini -s` to reap WebKit's orphans. Stops at the first failure
-# with a non-zero exit status. Extra arguments go to the `cargo test` of step 9 (e.g.
+#                                  loaded, Add to Cart, badge; reuses the test binary of 11
+# Steps 10, 11 and 14 run under `tini -s` to reap WebKit's orphans. Stops at the first failure
+# with a non-zero exit status. Extra arguments go to the `cargo test` of step 10 (e.g.
 # `./scripts/test.sh -- --nocapture`).
 #
 # Environment: CARGO_TARGET_DIR is honoured; SHOPDESK_SCREENSHOT_DIR=<dir> keeps WebDriver
@@ -47,6 +50,7 @@ trap 'rc=$?; [ -z "$unpacked" ] || rm -rf "$unpacked"; [ $rc -eq 0 ] || printf "
 
 step "setup" ./scripts/setup.sh
 step "Rust format" cargo fmt --all --check
+step "dependency policy" cargo deny --log-level error check bans licenses sources
 step "UI type check" npm run --silent typecheck:ui
 step "UI unit tests" npm run --silent test:ui
 step "UI build" npm run --silent build:ui

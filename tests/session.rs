@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 
 use crate::display::Display;
@@ -99,7 +100,7 @@ impl Harness {
             json!({ "application": self.app_bin.to_string_lossy() }),
         );
         let started = Instant::now();
-        let client = match ClientBuilder::native()
+        let client = match ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&driver.url())
             .await
