@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::process::ChildGuard;
 
-/// How long tauri-driver gets to accept connections.
+/// How long tauri-driver (and the WebKitWebDriver it starts) get to accept connections.
 const DRIVER_START_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// A running tauri-driver. Dropping it sends SIGTERM, so it closes WebKitWebDriver and the app.
@@ -61,7 +61,10 @@ impl Driver {
             log,
             guard: ChildGuard::new("tauri-driver", child),
         };
-        driver.wait_until_listening()?;
+        // tauri-driver starts WebKitWebDriver at once but forwards the session request to it
+        // without waiting: under load the request can arrive before WebKitWebDriver listens
+        // ("tcp connect error" in the driver's log), so both must be listening first.
+        driver.wait_until_listening(&[port, native_port])?;
         Ok(driver)
     }
 
@@ -80,20 +83,24 @@ impl Driver {
         self.guard.stop(crate::process::TERM_GRACE);
     }
 
-    fn wait_until_listening(&mut self) -> crate::Result<()> {
+    fn wait_until_listening(&mut self, ports: &[u16]) -> crate::Result<()> {
         let deadline = Instant::now() + DRIVER_START_TIMEOUT;
         while Instant::now() < deadline {
             if let Some(status) = self.guard.try_wait() {
                 return Err(format!("tauri-driver exited early ({status}): {}", self.log()).into());
             }
-            if TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).is_ok() {
+            if ports
+                .iter()
+                .all(|&port| TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok())
+            {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
         Err(format!(
-            "tauri-driver did not listen on {} within {DRIVER_START_TIMEOUT:?}",
-            self.port
+            "tauri-driver and WebKitWebDriver did not listen on {ports:?} within \
+             {DRIVER_START_TIMEOUT:?}: {}",
+            self.log()
         )
         .into())
     }
