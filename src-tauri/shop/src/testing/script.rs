@@ -55,6 +55,8 @@ pub struct Reply {
     pub(crate) kind: ReplyKind,
     /// Wait this long before sending anything (even the response headers).
     pub(crate) first_byte_delay: Duration,
+    /// The status an SSE reply is sent with (200 unless [`Reply::with_stream_status`]).
+    pub(crate) stream_status: u16,
 }
 
 /// The bytes [`Reply::malformed_after`] sends: an event whose data is cut-off JSON.
@@ -110,6 +112,7 @@ impl Reply {
         Reply {
             kind,
             first_byte_delay: Duration::ZERO,
+            stream_status: 200,
         }
     }
 
@@ -154,6 +157,13 @@ impl Reply {
     /// Waits `delay` before answering at all (a slow first byte: a model still loading).
     pub fn with_first_byte_delay(mut self, delay: Duration) -> Reply {
         self.first_byte_delay = delay;
+        self
+    }
+
+    /// Sends an SSE reply's frames with another status, e.g. an error body that never ends
+    /// (`Reply::endless(…).with_stream_status(500)`).
+    pub fn with_stream_status(mut self, status: u16) -> Reply {
+        self.stream_status = status;
         self
     }
 

@@ -234,6 +234,7 @@ async fn handle(
     if !reply.first_byte_delay.is_zero() {
         tokio::time::sleep(reply.first_byte_delay).await;
     }
+    let stream_status = reply.stream_status;
     match reply.kind {
         ReplyKind::Status {
             status,
@@ -250,7 +251,7 @@ async fn handle(
                 .unwrap_or_else(|_| json_response(500, "{}".into()))
         }
         ReplyKind::Stall => futures::future::pending().await,
-        ReplyKind::Sse { frames, delay } => sse_response(state, frames, delay),
+        ReplyKind::Sse { frames, delay } => sse_response(state, frames, delay, stream_status),
     }
 }
 
@@ -321,7 +322,7 @@ impl Drop for CloseGuard {
     }
 }
 
-fn sse_response(state: Arc<Shared>, frames: Vec<Frame>, delay: Duration) -> Response {
+fn sse_response(state: Arc<Shared>, frames: Vec<Frame>, delay: Duration, status: u16) -> Response {
     let guard = CloseGuard(state);
     // `Repeat` frames expand into an endless run of data frames.
     let frames = futures::stream::iter(frames).flat_map(|frame| match frame {
@@ -366,7 +367,7 @@ fn sse_response(state: Arc<Shared>, frames: Vec<Frame>, delay: Duration) -> Resp
         futures::future::ready(keep)
     });
     Response::builder()
-        .status(200)
+        .status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK))
         .header("content-type", "text/event-stream")
         .header("cache-control", "no-cache")
         .body(Body::from_stream(stream))

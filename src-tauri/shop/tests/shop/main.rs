@@ -1,4 +1,4 @@
-//! The shop crate's integration tests, in one binary (one link of async-openai, reqwest and
+//! The shop crate's integration tests, in one binary (one link of reqwest, axum and
 //! rustls instead of one per file). One module per area, all sharing [`support`].
 
 mod support;
@@ -12,6 +12,7 @@ mod assistant_offline;
 mod catalog_images;
 mod catalog_queries;
 mod model_chat_completions;
+mod model_faults;
 mod model_mock_server;
 mod model_offline;
 mod model_responses;
