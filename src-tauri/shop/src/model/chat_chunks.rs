@@ -1,7 +1,8 @@
 //! Lenient Chat Completions stream chunks and the reducer that turns them into model events.
 //!
-//! async-openai's typed chunk requires `tool_calls[].index` and a known `finish_reason`; real
-//! OpenAI-compatible servers omit the first (Ollama, some proxies) or send `""` for the second,
+//! A strict chunk type (async-openai's, for one) requires `tool_calls[].index` and a known
+//! `finish_reason`; real OpenAI-compatible servers omit the first (Ollama, some proxies) or send
+//! `""` for the second,
 //! and a strict type turns those into parse errors (async-openai PR #432 was closed unmerged).
 //! These serde types accept both, and [`ChatStreamReducer`] assigns tool-call slots by `index`
 //! when present and by `id` / position when not — never by defaulting to index 0, which would

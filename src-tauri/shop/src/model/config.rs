@@ -5,7 +5,7 @@
 //! settings panel — and all three must accept the same values and reject the same values with
 //! the same [`SettingsError`] message. So the app only stores and shows text fields and hands
 //! them to [`ModelSettings::from_fields`]; the environment is read once by
-//! [`ModelSettings::from_env`], stream pacing included. [`ModelSettings::build`] then turns the
+//! [`ModelSettings::from_env`], stream pacing and the model-server timeouts included. [`ModelSettings::build`] then turns the
 //! settings into one `Arc<dyn ModelBackend>`, applying the defaults: offline unless asked
 //! otherwise, OpenAI through the Responses API with `gpt-4.1-mini`, OpenAI-compatible servers
 //! through Chat Completions. The API key is taken as a value (the keychain is elsewhere) and
@@ -174,8 +174,10 @@ impl ModelSettings {
         ModelSettings::default().with_env(|name| std::env::var(name).ok())
     }
 
-    /// Applies `SHOPDESK_PROVIDER`, `SHOPDESK_BASE_URL`, `SHOPDESK_MODEL`, `OPENAI_API_KEY` and
-    /// `SHOPDESK_STREAM_DELAY_MS` (as returned by `var`, each read once) over these settings;
+    /// Applies `SHOPDESK_PROVIDER`, `SHOPDESK_BASE_URL`, `SHOPDESK_MODEL`, `OPENAI_API_KEY`,
+    /// `SHOPDESK_STREAM_DELAY_MS` and the timeouts (`SHOPDESK_FIRST_BYTE_TIMEOUT_MS`,
+    /// `SHOPDESK_IDLE_TIMEOUT_MS`, `SHOPDESK_TURN_DEADLINE_MS`; as returned by `var`, each read
+    /// once) over these settings;
     /// empty values are ignored. A base URL without a provider means an OpenAI-compatible
     /// server; such a server without a base URL or model gets [`COMPATIBLE_DEFAULT_BASE_URL`]
     /// and [`COMPATIBLE_DEFAULT_MODEL`]. `OPENAI_API_KEY` only fills a missing key (the keychain

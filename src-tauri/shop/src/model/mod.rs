@@ -7,8 +7,8 @@
 //! [`ModelError`] that knows its user-facing message and whether a retry makes sense. So the
 //! loop, the ChatKit mapping and their tests are written once.
 //!
-//! * [`responses`] — OpenAI Responses API over `async-openai` (the default for OpenAI).
-//! * [`chat_completions`] — Chat Completions over `async-openai`, lenient about the quirks of
+//! * [`responses`] — the OpenAI Responses API (the default for OpenAI).
+//! * [`chat_completions`] — Chat Completions, lenient about the quirks of
 //!   OpenAI-compatible servers (missing tool-call `index`, empty `finish_reason`).
 //! * [`offline`] — the default, network-free model that maps shopping intents to tool calls.
 //! * [`config`] — the one parser and validator of the model settings (environment, saved file,
