@@ -54,6 +54,39 @@ impl Default for HttpOptions {
     }
 }
 
+impl HttpOptions {
+    /// Applies `SHOPDESK_FIRST_BYTE_TIMEOUT_MS`, `SHOPDESK_IDLE_TIMEOUT_MS` and
+    /// `SHOPDESK_TURN_DEADLINE_MS` (as `get` returns them; `None` = unchanged) over these
+    /// options. `Err` is the message for the settings error (`model/config.rs`).
+    pub fn with_env(self, get: &impl Fn(&str) -> Option<String>) -> Result<HttpOptions, String> {
+        use super::config::{
+            FIRST_BYTE_TIMEOUT_ENV, IDLE_TIMEOUT_ENV, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS,
+            TURN_DEADLINE_ENV,
+        };
+        let read = |name: &str, current: Duration| -> Result<Duration, String> {
+            let Some(raw) = get(name) else {
+                return Ok(current);
+            };
+            match raw.trim().parse::<u64>() {
+                Ok(ms) if (MIN_TIMEOUT_MS..=MAX_TIMEOUT_MS).contains(&ms) => {
+                    Ok(Duration::from_millis(ms))
+                }
+                _ => Err(format!(
+                    "{name} must be a whole number of milliseconds from {MIN_TIMEOUT_MS} to \
+                     {MAX_TIMEOUT_MS}, got {:?}",
+                    raw.trim()
+                )),
+            }
+        };
+        Ok(HttpOptions {
+            response_timeout: read(FIRST_BYTE_TIMEOUT_ENV, self.response_timeout)?,
+            idle_timeout: read(IDLE_TIMEOUT_ENV, self.idle_timeout)?,
+            turn_deadline: read(TURN_DEADLINE_ENV, self.turn_deadline)?,
+            ..self
+        })
+    }
+}
+
 /// Checks and normalises a base URL (`http(s)://host[:port]/…/v1`, no trailing slash).
 pub fn normalize_base_url(base_url: &str) -> Result<String, ModelError> {
     let trimmed = base_url.trim().trim_end_matches('/');
@@ -263,6 +296,45 @@ mod tests {
         .unwrap();
         assert!(!format!("{e:?}").contains("sk-test"));
         assert!(Endpoint::new("http://127.0.0.1:1/v1", None, "m", HttpOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn timeout_variables_set_the_options() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let o = HttpOptions::default()
+            .with_env(&vars(&[
+                ("SHOPDESK_FIRST_BYTE_TIMEOUT_MS", "60000"),
+                ("SHOPDESK_IDLE_TIMEOUT_MS", "300"),
+                ("SHOPDESK_TURN_DEADLINE_MS", " 5000 "),
+            ]))
+            .unwrap();
+        assert_eq!(o.response_timeout, Duration::from_secs(60));
+        assert_eq!(o.idle_timeout, Duration::from_millis(300));
+        assert_eq!(o.turn_deadline, Duration::from_secs(5));
+        assert_eq!(
+            HttpOptions::default().with_env(&vars(&[])),
+            Ok(HttpOptions::default())
+        );
+        for bad in [
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "0")][..],
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "99")],
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "3600001")],
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "soon")],
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "-5")],
+        ] {
+            let e = HttpOptions::default().with_env(&vars(bad)).unwrap_err();
+            assert!(
+                e.starts_with("SHOPDESK_IDLE_TIMEOUT_MS must be a whole number of milliseconds"),
+                "{bad:?}: {e}"
+            );
+        }
     }
 
     #[test]
