@@ -3,7 +3,8 @@
 //! feed the results back, and repeat until the model answers without calling a tool or the turn
 //! limit is reached.
 //!
-//! A model failure ends the response with an `error` event whose message is the failure's
+//! A model failure before any output is first retried (`model_retry`). One that remains ends
+//! the response with an `error` event whose message is the failure's
 //! user-facing text and whose `allow_retry` says whether trying again can help. Text that had
 //! already streamed is finished and saved first (so the user keeps what they saw); a retry
 //! (`threads.retry_after_item`) deletes it together with everything else after the question.
@@ -15,6 +16,7 @@ use futures::StreamExt;
 use serde_json::Value;
 
 use super::history::{to_model_messages, HISTORY_WINDOW};
+use super::model_retry;
 use super::prompt::{INSTRUCTIONS, TURN_LIMIT_NOTE};
 use super::ShopAssistant;
 use crate::model::{ModelError, ModelEvent, ModelMessage, ModelRequest, ToolCall, ToolSpec};
@@ -41,12 +43,11 @@ pub(super) async fn run<C: Send + Sync + 'static>(
             messages: messages.clone(),
             tools: tools.clone(),
         };
-        let (text, calls) = model_turn(
-            &turn,
-            backend.stream(request).await.map_err(model_error)?,
-            &mut out,
-        )
-        .await?;
+        // Failures before any output are retried there (with a progress line); see model_retry.
+        let stream = model_retry::open(&*backend, &request, &assistant.retry, &mut out)
+            .await?
+            .map_err(model_error)?;
+        let (text, calls) = model_turn(&turn, stream, &mut out).await?;
         if let Some(text) = text {
             messages.push(ModelMessage::Assistant { text });
         }

@@ -7,12 +7,14 @@
 //! * `action` handles the server actions of the shop's widgets (`product.details`,
 //!   `cart.checkout`) through the tools module.
 //! * One response per thread at a time ([`thread_lock`]); a new thread is titled after its first message.
+//! * A model turn that fails before any output is retried ([`model_retry`]).
 //!
 //! Which model answers is asked of a [`BackendSource`] at the start of every response, so a
 //! settings change applies to the next message without restarting anything.
 
 mod agent_loop;
 mod history;
+pub mod model_retry;
 mod prompt;
 mod thread_lock;
 
@@ -23,6 +25,7 @@ use chatkit::{error_stream, event_stream, Responder, ResponseStream, StreamError
 use serde_json::Value;
 
 pub use history::{summarize_widget, to_model_messages, user_text, HISTORY_WINDOW};
+pub use model_retry::RetryPolicy;
 pub use prompt::{INSTRUCTIONS, TURN_LIMIT_NOTE};
 pub use thread_lock::{RunClaim, RunningThreads};
 
@@ -57,6 +60,7 @@ pub struct ShopAssistant {
     tools: ToolRegistry,
     env: ToolEnv,
     max_model_turns: usize,
+    retry: RetryPolicy,
     running: RunningThreads,
 }
 
@@ -68,6 +72,7 @@ impl ShopAssistant {
             tools: ToolRegistry::shop(),
             env,
             max_model_turns: 6,
+            retry: RetryPolicy::default(),
             running: RunningThreads::default(),
         }
     }
@@ -75,6 +80,12 @@ impl ShopAssistant {
     /// How many model requests one response may make (each tool round trip is one). Default 6.
     pub fn with_max_model_turns(mut self, turns: usize) -> Self {
         self.max_model_turns = turns.max(1);
+        self
+    }
+
+    /// How model failures before any output are retried (default: [`RetryPolicy::default`]).
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
         self
     }
 

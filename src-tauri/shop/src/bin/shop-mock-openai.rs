@@ -4,6 +4,16 @@
 //! model: `shop-mock-openai [--port N] [--delay-ms N] [--loop] FIXTURE...` serves the `.sse` /
 //! `.http` fixtures in order (a directory stands for its fixtures, sorted by name), prints
 //! `SHOPDESK_BASE_URL=http://127.0.0.1:N/v1` once listening, and runs until killed.
+//!
+//! A test can steer the running program over HTTP (e.g. "500 until told otherwise, then a good
+//! answer"), on the same port:
+//!
+//! * `curl -X POST 'http://127.0.0.1:N/__mock/fail?status=500'` — every model request now gets
+//!   that error status (400 to 599; default 500), whatever is queued;
+//! * `curl -X DELETE http://127.0.0.1:N/__mock/fail` — heal: the queued fixtures are served again;
+//! * `curl --data-binary @tests/fixtures/sse/chat/text.sse http://127.0.0.1:N/__mock/queue` —
+//!   queue one more reply (an `.sse` transcript, or an `.http` reply when the body starts with
+//!   a status line). Each answers `204 No Content` (400 with a message for a bad request).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -74,15 +74,14 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The query's meaningful terms: [`terms`] minus stop words, deduplicated, in order.
+/// The query's meaningful terms: [`terms`] minus stop words, deduplicated (first occurrence
+/// kept), in order. Linear in the query's length (a set, not a scan of the terms so far).
 pub fn query_terms(query: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in terms(query) {
-        if !STOP_WORDS.contains(&t.as_str()) && !out.contains(&t) {
-            out.push(t);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    terms(query)
+        .into_iter()
+        .filter(|t| !STOP_WORDS.contains(&t.as_str()) && seen.insert(t.clone()))
+        .collect()
 }
 
 /// Crude plural folding so "lamps" finds "lamp" and "headphones" finds "headphone".

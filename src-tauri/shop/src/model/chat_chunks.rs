@@ -1,15 +1,20 @@
 //! Lenient Chat Completions stream chunks and the reducer that turns them into model events.
 //!
-//! async-openai's typed chunk requires `tool_calls[].index` and a known `finish_reason`; real
-//! OpenAI-compatible servers omit the first (Ollama, some proxies) or send `""` for the second,
+//! A strict chunk type (async-openai's, for one) requires `tool_calls[].index` and a known
+//! `finish_reason`; real OpenAI-compatible servers omit the first (Ollama, some proxies) or send
+//! `""` for the second,
 //! and a strict type turns those into parse errors (async-openai PR #432 was closed unmerged).
 //! These serde types accept both, and [`ChatStreamReducer`] assigns tool-call slots by `index`
 //! when present and by `id` / position when not — never by defaulting to index 0, which would
-//! merge parallel calls into one.
+//! merge parallel calls into one. The reducer is strict where leniency would lose data: a turn
+//! ends only with a non-empty `finish_reason` (a body that stops without one is
+//! [`ModelError::Truncated`]), and tool calls are capped in number and argument size
+//! ([`super::limits`]).
 
 use serde::Deserialize;
 
 use super::error::ModelError;
+use super::limits::Limit;
 use super::types::{ModelEvent, ToolCall, Usage};
 
 /// One `data:` payload of a Chat Completions stream.
@@ -129,7 +134,7 @@ impl ChatStreamReducer {
                     events.push(ModelEvent::TextDelta(text));
                 }
                 for call in delta.tool_calls.unwrap_or_default() {
-                    self.apply_tool_chunk(call);
+                    self.apply_tool_chunk(call)?;
                 }
             }
             if let Some(reason) = choice.finish_reason.filter(|r| !r.trim().is_empty()) {
@@ -140,12 +145,17 @@ impl ChatStreamReducer {
         Ok(events)
     }
 
-    /// The stream ended cleanly (`[DONE]` or EOF): emits any pending tool calls and `Done`.
+    /// The stream ended (`[DONE]` or EOF): emits any pending tool calls and `Done` if the
+    /// model said it finished (a `finish_reason`), else [`ModelError::Truncated`].
     pub fn finish(&mut self) -> Result<Vec<ModelEvent>, ModelError> {
-        if !self.started() {
-            return Err(ModelError::Connection {
-                message: "the server closed the stream without sending anything".into(),
-                mid_stream: false,
+        if self.finish_reason.is_none() {
+            return Err(ModelError::Truncated {
+                message: if self.started() {
+                    "the stream ended before a finish_reason".into()
+                } else {
+                    "the server closed the stream without sending anything".into()
+                },
+                mid_stream: self.started(),
             });
         }
         let mut events = self.take_tool_calls();
@@ -158,8 +168,8 @@ impl ChatStreamReducer {
         self.finish_reason.as_deref()
     }
 
-    fn apply_tool_chunk(&mut self, call: ChunkToolCall) {
-        let slot = self.slot_for(&call);
+    fn apply_tool_chunk(&mut self, call: ChunkToolCall) -> Result<(), ModelError> {
+        let slot = self.slot_for(&call)?;
         let slot = &mut self.slots[slot];
         if slot.id.is_none() {
             slot.id = call.id.filter(|id| !id.is_empty());
@@ -172,13 +182,15 @@ impl ChatStreamReducer {
                 }
             }
             if let Some(args) = f.arguments {
+                Limit::ToolArguments.check(slot.arguments.len() + args.len())?;
                 slot.arguments.push_str(&args);
             }
         }
+        Ok(())
     }
 
     /// Picks the slot a tool-call fragment belongs to.
-    fn slot_for(&mut self, call: &ChunkToolCall) -> usize {
+    fn slot_for(&mut self, call: &ChunkToolCall) -> Result<usize, ModelError> {
         let id = call.id.as_deref().filter(|id| !id.is_empty());
         let has_name = call
             .function
@@ -194,30 +206,31 @@ impl ChatStreamReducer {
                     _ => true,
                 };
                 if same_call {
-                    return pos;
+                    return Ok(pos);
                 }
             }
             return self.new_slot(Some(index));
         }
         if let Some(id) = id {
             if let Some(pos) = self.slots.iter().position(|s| s.id.as_deref() == Some(id)) {
-                return pos;
+                return Ok(pos);
             }
             return self.new_slot(None);
         }
         // No index, no id: a continuation of the latest call, unless it starts a new function.
         match self.slots.last() {
-            Some(last) if !has_name || last.name.is_empty() => self.slots.len() - 1,
+            Some(last) if !has_name || last.name.is_empty() => Ok(self.slots.len() - 1),
             _ => self.new_slot(None),
         }
     }
 
-    fn new_slot(&mut self, index: Option<u32>) -> usize {
+    fn new_slot(&mut self, index: Option<u32>) -> Result<usize, ModelError> {
+        Limit::ToolCalls.check(self.slots.len() + 1)?;
         self.slots.push(Slot {
             index,
             ..Slot::default()
         });
-        self.slots.len() - 1
+        Ok(self.slots.len() - 1)
     }
 
     fn take_tool_calls(&mut self) -> Vec<ModelEvent> {
@@ -337,6 +350,7 @@ mod tests {
         let events = run(&[
             r#"{"choices":[{"delta":{"tool_calls":[{"index":0,"id":"a","function":{"name":"f","arguments":"{}"}}]}}]}"#,
             r#"{"choices":[{"delta":{"tool_calls":[{"index":0,"id":"b","function":{"name":"f","arguments":"{}"}}]}}]}"#,
+            r#"{"choices":[{"delta":{},"finish_reason":"tool_calls"}]}"#,
         ]);
         assert_eq!(calls(&events).len(), 2);
     }
@@ -351,6 +365,10 @@ mod tests {
             .unwrap();
         assert_eq!(e, vec![ModelEvent::TextDelta("Hi".into())]);
         assert_eq!(acc.finish_reason(), None);
+        acc.push(chunk(
+            r#"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#,
+        ))
+        .unwrap();
         acc.push(chunk(
             r#"{"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}"#,
         ))
@@ -381,9 +399,52 @@ mod tests {
         assert!(matches!(err, ModelError::Server { .. }));
         assert!(matches!(
             ChatStreamReducer::new().finish(),
-            Err(ModelError::Connection {
+            Err(ModelError::Truncated {
                 mid_stream: false,
                 ..
+            })
+        ));
+        let mut acc = ChatStreamReducer::new();
+        acc.push(chunk(r#"{"choices":[{"delta":{"content":"Half an"}}]}"#))
+            .unwrap();
+        assert!(matches!(
+            acc.finish(),
+            Err(ModelError::Truncated {
+                mid_stream: true,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn tool_calls_are_capped_in_number_and_size() {
+        let mut acc = ChatStreamReducer::new();
+        let mut result = Ok(Vec::new());
+        for i in 0..=Limit::ToolCalls.max() {
+            let c = format!(
+                r#"{{"choices":[{{"delta":{{"tool_calls":[{{"index":{i},"id":"c{i}","function":{{"name":"f","arguments":"{{}}"}}}}]}}}}]}}"#
+            );
+            result = acc.push(chunk(&c));
+        }
+        assert!(matches!(
+            result,
+            Err(ModelError::LimitExceeded {
+                limit: Limit::ToolCalls
+            })
+        ));
+        let mut acc = ChatStreamReducer::new();
+        let big = "x".repeat(Limit::ToolArguments.max() / 2 + 1);
+        let c = format!(
+            r#"{{"choices":[{{"delta":{{"tool_calls":[{{"index":0,"id":"a","function":{{"name":"f","arguments":"{big}"}}}}]}}}}]}}"#
+        );
+        acc.push(chunk(&c)).unwrap();
+        let c = format!(
+            r#"{{"choices":[{{"delta":{{"tool_calls":[{{"index":0,"function":{{"arguments":"{big}"}}}}]}}}}]}}"#
+        );
+        assert!(matches!(
+            acc.push(chunk(&c)),
+            Err(ModelError::LimitExceeded {
+                limit: Limit::ToolArguments
             })
         ));
     }

@@ -1,18 +1,18 @@
 //! The Chat Completions backend: the common denominator of local OpenAI-compatible servers.
 //!
 //! Ollama, llama.cpp's `llama-server`, LM Studio and vLLM all serve `POST {base}/chat/completions`
-//! with streamed tool calls, each with its own quirks. The request goes through async-openai
-//! (`chat().create_stream_byot`, our transport from [`super::http`]), but both the request and
-//! the chunks are our own serde types: the request so the body is exactly what we mean (and
-//! what the tests assert), the chunks because async-openai's strict chunk type rejects the
-//! missing `index` / empty `finish_reason` those servers send (see [`super::chat_chunks`]).
+//! with streamed tool calls, each with its own quirks. The request goes through our transport
+//! ([`super::http`]); both the request and the chunks are our own serde types: the request so
+//! the body is exactly what we mean (and what the tests assert), the chunks because a strict
+//! chunk type rejects the missing `index` / empty `finish_reason` those servers send (see
+//! [`super::chat_chunks`]). A turn is complete only once a `finish_reason` arrived.
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::chat_chunks::{ChatChunk, ChatStreamReducer};
 use super::error::ModelError;
-use super::http::{with_response_timeout, Endpoint, HttpOptions};
+use super::http::{Endpoint, HttpOptions};
 use super::reduce::{reduce, Reducer};
 use super::types::{ModelEvent, ModelMessage, ModelRequest, ToolSpec};
 use super::{ModelBackend, ModelStream};
@@ -102,8 +102,14 @@ fn tool_json(tool: &ToolSpec) -> Value {
 }
 
 impl Reducer for ChatStreamReducer {
-    type Chunk = ChatChunk;
-    fn push(&mut self, chunk: ChatChunk) -> Result<Vec<ModelEvent>, ModelError> {
+    fn push(&mut self, data: &str) -> Result<Vec<ModelEvent>, ModelError> {
+        let chunk: ChatChunk =
+            serde_json::from_str(data).map_err(|e| ModelError::MalformedStream {
+                message: format!(
+                    "{e} in a chunk starting {:?}",
+                    data.chars().take(120).collect::<String>()
+                ),
+            })?;
         ChatStreamReducer::push(self, chunk)
     }
     fn finish(&mut self) -> Result<Vec<ModelEvent>, ModelError> {
@@ -126,16 +132,14 @@ impl ModelBackend for ChatCompletionsBackend {
     async fn stream(&self, request: ModelRequest) -> Result<ModelStream, ModelError> {
         let body = request_body(&request, &self.endpoint.default_model);
         tracing::debug!(model = %body.model, messages = body.messages.len(), tools = body.tools.len(), "chat completions request");
-        let chat = self.endpoint.client.chat();
-        let raw = with_response_timeout(
-            &self.endpoint.options,
-            chat.create_stream_byot::<_, ChatChunk>(body),
-        )
-        .await?;
+        let opened = self
+            .endpoint
+            .open_stream("/chat/completions", &body)
+            .await?;
         Ok(reduce(
-            raw,
+            opened,
             ChatStreamReducer::new(),
-            self.endpoint.options.idle_timeout,
+            self.endpoint.options,
         ))
     }
 }

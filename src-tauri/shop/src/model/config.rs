@@ -5,7 +5,7 @@
 //! settings panel — and all three must accept the same values and reject the same values with
 //! the same [`SettingsError`] message. So the app only stores and shows text fields and hands
 //! them to [`ModelSettings::from_fields`]; the environment is read once by
-//! [`ModelSettings::from_env`], stream pacing included. [`ModelSettings::build`] then turns the
+//! [`ModelSettings::from_env`], stream pacing and the model-server timeouts included. [`ModelSettings::build`] then turns the
 //! settings into one `Arc<dyn ModelBackend>`, applying the defaults: offline unless asked
 //! otherwise, OpenAI through the Responses API with `gpt-4.1-mini`, OpenAI-compatible servers
 //! through Chat Completions. The API key is taken as a value (the keychain is elsewhere) and
@@ -174,8 +174,10 @@ impl ModelSettings {
         ModelSettings::default().with_env(|name| std::env::var(name).ok())
     }
 
-    /// Applies `SHOPDESK_PROVIDER`, `SHOPDESK_BASE_URL`, `SHOPDESK_MODEL`, `OPENAI_API_KEY` and
-    /// `SHOPDESK_STREAM_DELAY_MS` (as returned by `var`, each read once) over these settings;
+    /// Applies `SHOPDESK_PROVIDER`, `SHOPDESK_BASE_URL`, `SHOPDESK_MODEL`, `OPENAI_API_KEY`,
+    /// `SHOPDESK_STREAM_DELAY_MS` and the timeouts (`SHOPDESK_FIRST_BYTE_TIMEOUT_MS`,
+    /// `SHOPDESK_IDLE_TIMEOUT_MS`, `SHOPDESK_TURN_DEADLINE_MS`; as returned by `var`, each read
+    /// once) over these settings;
     /// empty values are ignored. A base URL without a provider means an OpenAI-compatible
     /// server; such a server without a base URL or model gets [`COMPATIBLE_DEFAULT_BASE_URL`]
     /// and [`COMPATIBLE_DEFAULT_MODEL`]. `OPENAI_API_KEY` only fills a missing key (the keychain
@@ -206,6 +208,7 @@ impl ModelSettings {
                 Some(raw) => Some(parse_stream_delay(&raw)?),
                 None => self.stream_delay,
             },
+            http: self.http.with_env(&get).map_err(SettingsError::new)?,
             ..self
         };
         if settings.provider == Provider::OpenAICompatible {
@@ -330,6 +333,22 @@ impl ModelSettings {
         })
     }
 }
+
+// ── Model server timeouts ────────────────────────────────────────────────────────────────
+// How long Shopdesk waits for a model server: HttpOptions, whose defaults and parser
+// (`HttpOptions::with_env`) live in model/http.rs. Whole milliseconds from MIN_TIMEOUT_MS to
+// MAX_TIMEOUT_MS.
+
+/// Wait for the first byte of an answer (headers included); default 120 s for slow local models.
+pub const FIRST_BYTE_TIMEOUT_ENV: &str = "SHOPDESK_FIRST_BYTE_TIMEOUT_MS";
+/// Longest silence between two chunks of a streaming answer; default 30 s.
+pub const IDLE_TIMEOUT_ENV: &str = "SHOPDESK_IDLE_TIMEOUT_MS";
+/// Wall-clock limit of one model turn; default 300 s.
+pub const TURN_DEADLINE_ENV: &str = "SHOPDESK_TURN_DEADLINE_MS";
+/// The shortest accepted timeout, in milliseconds.
+pub const MIN_TIMEOUT_MS: u64 = 100;
+/// The longest accepted timeout, in milliseconds (one hour).
+pub const MAX_TIMEOUT_MS: u64 = 3_600_000;
 
 /// `SHOPDESK_STREAM_DELAY_MS`: whole milliseconds from 0 (no pause) to [`MAX_STREAM_DELAY_MS`].
 fn parse_stream_delay(raw: &str) -> Result<Duration, SettingsError> {
@@ -570,5 +589,14 @@ mod tests {
                 ),
             );
         }
+    }
+    #[test]
+    fn timeout_variables_reach_the_http_options() {
+        let s = ModelSettings::default()
+            .with_env(env(&[("SHOPDESK_IDLE_TIMEOUT_MS", "300")]))
+            .unwrap();
+        assert_eq!(s.http.idle_timeout, Duration::from_millis(300));
+        let e = env_error(&[("SHOPDESK_IDLE_TIMEOUT_MS", "soon")]);
+        assert!(e.starts_with("SHOPDESK_IDLE_TIMEOUT_MS must be"), "{e}");
     }
 }

@@ -8,6 +8,8 @@
 
 use std::time::Duration;
 
+use super::limits::Limit;
+
 /// Why a model turn failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
@@ -49,6 +51,14 @@ pub enum ModelError {
     /// The settings cannot work (no API key for OpenAI, invalid base URL …).
     #[error("model settings: {message}")]
     Config { message: String },
+    /// The body ended cleanly but without the API's terminal marker (Chat Completions: a
+    /// `finish_reason`; Responses: `response.completed` / `.incomplete` / `.failed`): the answer
+    /// is cut off, so it is not accepted as complete. `mid_stream` when part of it arrived.
+    #[error("stream ended without its terminal marker{}: {message}", if *.mid_stream { " mid-stream" } else { "" })]
+    Truncated { message: String, mid_stream: bool },
+    /// The server sent more than one of the caps in [`super::limits`] allows.
+    #[error("limit exceeded: the server sent {}", .limit.describe())]
+    LimitExceeded { limit: Limit },
 }
 
 /// Which wait ran out.
@@ -58,6 +68,8 @@ pub enum TimeoutPhase {
     Response,
     /// Waiting for the next event of a stream that already started.
     Stream,
+    /// The whole turn took longer than its wall-clock deadline.
+    Turn,
 }
 
 impl std::fmt::Display for TimeoutPhase {
@@ -65,6 +77,7 @@ impl std::fmt::Display for TimeoutPhase {
         f.write_str(match self {
             TimeoutPhase::Response => "waiting for the response",
             TimeoutPhase::Stream => "waiting for the next stream event",
+            TimeoutPhase::Turn => "for the whole turn",
         })
     }
 }
@@ -78,11 +91,26 @@ impl ModelError {
             } => !quota_exhausted,
             ModelError::Server { .. }
             | ModelError::Timeout { .. }
-            | ModelError::Connection { .. } => true,
+            | ModelError::Connection { .. }
+            | ModelError::Truncated { .. }
+            | ModelError::BadRequest {
+                status: Some(409), ..
+            } => true,
+            // A garbled chunk from a flaky proxy need not repeat.
+            ModelError::MalformedStream { .. } => true,
             ModelError::Unauthorized { .. }
-            | ModelError::MalformedStream { .. }
             | ModelError::BadRequest { .. }
-            | ModelError::Config { .. } => false,
+            | ModelError::Config { .. }
+            | ModelError::LimitExceeded { .. } => false,
+        }
+    }
+
+    /// How long the server asked us to wait before trying again (`Retry-After` /
+    /// `retry-after-ms` of a 429), if it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ModelError::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
         }
     }
 
@@ -112,6 +140,17 @@ impl ModelError {
             ModelError::Timeout { phase: TimeoutPhase::Stream, .. } => {
                 "The model stopped responding mid-answer. Try again.".into()
             }
+            ModelError::Timeout { phase: TimeoutPhase::Turn, after } => format!(
+                "The model took longer than {} s for one answer, so Shopdesk stopped waiting. Try again.",
+                after.as_secs().max(1)
+            ),
+            ModelError::Truncated { .. } => {
+                "The model's answer was cut off before it finished. Try again.".into()
+            }
+            ModelError::LimitExceeded { limit } => format!(
+                "The model server sent {}, more than Shopdesk accepts, so the answer was stopped.",
+                limit.describe()
+            ),
             ModelError::Connection { mid_stream: true, .. } => {
                 "The connection to the model dropped mid-answer. Try again.".into()
             }
@@ -337,6 +376,17 @@ mod tests {
             },
             ModelError::MalformedStream {
                 message: String::new(),
+            },
+            ModelError::Timeout {
+                phase: TimeoutPhase::Turn,
+                after: Duration::from_secs(1),
+            },
+            ModelError::Truncated {
+                message: String::new(),
+                mid_stream: true,
+            },
+            ModelError::LimitExceeded {
+                limit: Limit::ToolCalls,
             },
         ];
         let mut seen = std::collections::HashSet::new();

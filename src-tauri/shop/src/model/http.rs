@@ -1,48 +1,89 @@
-//! HTTP plumbing shared by the two OpenAI-protocol backends.
+//! HTTP transport shared by the two OpenAI-protocol backends.
 //!
-//! Both backends use `async-openai` as the client, but with our own transport underneath
-//! (`Client::with_http_service`): a plain `reqwest` call with a connect timeout and **no hidden
-//! retries** (async-openai's default stack retries 429/5xx with backoff, which would leave the
-//! shopper staring at a spinner; the agent surfaces a retryable error instead). The transport
-//! also reads every non-success response itself, so a 401 with a plain-text body still becomes
-//! [`ModelError::Unauthorized`] rather than a JSON parse error. The two timeouts that matter for
-//! streaming — time to the response headers (here) and the idle gap between events (in
-//! `reduce`) — are enforced with `tokio::time`, so their errors are typed rather than guessed from strings.
+//! One plain `reqwest` POST per model turn, with **no hidden retries** (retrying is the agent's
+//! decision, made once in `assistant/model_retry.rs`, where the user can be told). The transport
+//! owns what the server's reply may cost us: the response headers must arrive within the
+//! first-byte timeout, an error body is read up to
+//! [`MAX_ERROR_BODY_BYTES`](super::limits::MAX_ERROR_BODY_BYTES) and classified here (so a 401
+//! with a plain-text body is still [`ModelError::Unauthorized`]), and `Retry-After` /
+//! `retry-after-ms` are kept for the retry. The streamed body goes to `reduce`, which applies the
+//! other timeouts (first byte, idle gap, turn deadline) with `tokio::time`, so every timeout is
+//! a typed error rather than one guessed from a message.
+//!
+//! async-openai used to sit here; its stream decoder buffers events of any size and treats a
+//! cut-off body like `[DONE]`, which is why the request and the SSE framing are our own now.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Once;
-use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use async_openai::config::OpenAIConfig;
-use async_openai::error::OpenAIError;
-use async_openai::middleware::HttpRequestFactory;
-use async_openai::Client;
+use serde::Serialize;
 
 use super::error::{ModelError, TimeoutPhase};
+use super::limits::{Limit, DEFAULT_TURN_DEADLINE};
 
-/// The key sent to servers that need none: async-openai always sends `Authorization: Bearer`.
+/// The key sent to servers that need none (some reject a request without `Authorization`).
 pub const PLACEHOLDER_API_KEY: &str = "sk-no-key-required";
+/// Default TCP + TLS connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default wait for the first byte of an answer (a local server may load a model first).
+pub const DEFAULT_FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default longest silence between two chunks once an answer is streaming.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Timeouts of one HTTP backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HttpOptions {
     /// TCP + TLS connect.
     pub connect_timeout: Duration,
-    /// From sending the request to the response headers (local servers may load a model first).
+    /// From sending the request to the first byte of the streamed body (headers included).
     pub response_timeout: Duration,
-    /// Longest silence between two stream events once streaming started.
+    /// Longest silence between two chunks of the body once it started.
     pub idle_timeout: Duration,
+    /// Wall-clock limit of the whole turn, however steadily the server sends.
+    pub turn_deadline: Duration,
 }
 
 impl Default for HttpOptions {
     fn default() -> Self {
         HttpOptions {
-            connect_timeout: Duration::from_secs(10),
-            response_timeout: Duration::from_secs(120),
-            idle_timeout: Duration::from_secs(90),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            response_timeout: DEFAULT_FIRST_BYTE_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            turn_deadline: DEFAULT_TURN_DEADLINE,
         }
+    }
+}
+
+impl HttpOptions {
+    /// Applies `SHOPDESK_FIRST_BYTE_TIMEOUT_MS`, `SHOPDESK_IDLE_TIMEOUT_MS` and
+    /// `SHOPDESK_TURN_DEADLINE_MS` (as `get` returns them; `None` = unchanged) over these
+    /// options. `Err` is the message for the settings error (`model/config.rs`).
+    pub fn with_env(self, get: &impl Fn(&str) -> Option<String>) -> Result<HttpOptions, String> {
+        use super::config::{
+            FIRST_BYTE_TIMEOUT_ENV, IDLE_TIMEOUT_ENV, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS,
+            TURN_DEADLINE_ENV,
+        };
+        let read = |name: &str, current: Duration| -> Result<Duration, String> {
+            let Some(raw) = get(name) else {
+                return Ok(current);
+            };
+            match raw.trim().parse::<u64>() {
+                Ok(ms) if (MIN_TIMEOUT_MS..=MAX_TIMEOUT_MS).contains(&ms) => {
+                    Ok(Duration::from_millis(ms))
+                }
+                _ => Err(format!(
+                    "{name} must be a whole number of milliseconds from {MIN_TIMEOUT_MS} to \
+                     {MAX_TIMEOUT_MS}, got {:?}",
+                    raw.trim()
+                )),
+            }
+        };
+        Ok(HttpOptions {
+            response_timeout: read(FIRST_BYTE_TIMEOUT_ENV, self.response_timeout)?,
+            idle_timeout: read(IDLE_TIMEOUT_ENV, self.idle_timeout)?,
+            turn_deadline: read(TURN_DEADLINE_ENV, self.turn_deadline)?,
+            ..self
+        })
     }
 }
 
@@ -65,56 +106,93 @@ pub fn normalize_base_url(base_url: &str) -> Result<String, ModelError> {
     Ok(trimmed.to_string())
 }
 
-/// Builds the async-openai client for `base_url` with our transport. `api_key` `None` or empty
-/// sends [`PLACEHOLDER_API_KEY`].
-pub fn build_client(
-    base_url: &str,
-    api_key: Option<&str>,
-    options: &HttpOptions,
-) -> Result<Client<OpenAIConfig>, ModelError> {
-    let base_url = normalize_base_url(base_url)?;
-    install_crypto_provider();
-    let http = reqwest::Client::builder()
-        .connect_timeout(options.connect_timeout)
-        .pool_idle_timeout(Duration::from_secs(30))
-        .build()
-        .map_err(|e| ModelError::Config {
-            message: format!("cannot build the HTTP client: {e}"),
-        })?;
-    let key = api_key
-        .filter(|k| !k.trim().is_empty())
-        .unwrap_or(PLACEHOLDER_API_KEY);
-    let config = OpenAIConfig::new()
-        .with_api_base(base_url)
-        .with_api_key(key)
-        // OpenAIConfig::new() reads OPENAI_ORG_ID / OPENAI_PROJECT_ID; those headers would be
-        // wrong for a local server, and the app never asks for them.
-        .with_org_id("")
-        .with_project_id("");
-    Ok(Client::with_config(config).with_http_service(PlainHttp { client: http }))
-}
-
-/// What both OpenAI wire APIs (Responses, Chat Completions) need to reach a server: the client
-/// for one base URL and key, the model asked for when a request names none, and the timeouts.
+/// What both OpenAI wire APIs (Responses, Chat Completions) need to reach a server: the HTTP
+/// client, the base URL and key, the model asked for when a request names none, the timeouts.
 pub struct Endpoint {
-    pub(crate) client: Client<OpenAIConfig>,
+    http: reqwest::Client,
+    base_url: String,
+    api_key: String,
     pub(crate) default_model: String,
     pub(crate) options: HttpOptions,
 }
 
+/// A request the server accepted: its streaming body, and when the request was sent (the
+/// first-byte timeout and the turn deadline count from there).
+pub struct Opened {
+    pub response: reqwest::Response,
+    pub sent_at: Instant,
+}
+
 impl Endpoint {
-    /// `base_url` includes `/v1`; `api_key` may be `None` for keyless servers.
+    /// `base_url` includes `/v1`; `api_key` `None` or empty sends [`PLACEHOLDER_API_KEY`].
     pub fn new(
         base_url: &str,
         api_key: Option<&str>,
         default_model: impl Into<String>,
         options: HttpOptions,
     ) -> Result<Self, ModelError> {
+        let base_url = normalize_base_url(base_url)?;
+        install_crypto_provider();
+        let http = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .pool_idle_timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| ModelError::Config {
+                message: format!("cannot build the HTTP client: {e}"),
+            })?;
+        let api_key = api_key
+            .filter(|k| !k.trim().is_empty())
+            .unwrap_or(PLACEHOLDER_API_KEY)
+            .to_string();
         Ok(Endpoint {
-            client: build_client(base_url, api_key, &options)?,
+            http,
+            base_url,
+            api_key,
             default_model: default_model.into(),
             options,
         })
+    }
+
+    /// POSTs `body` as JSON to `{base_url}{path}` asking for a stream. Resolves once the
+    /// response headers arrived with a success status (within the first-byte timeout); any
+    /// other status is read (capped) and classified.
+    pub async fn open_stream(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<Opened, ModelError> {
+        let body = serde_json::to_vec(body).map_err(|e| ModelError::Config {
+            message: format!("cannot encode the request: {e}"),
+        })?;
+        let sent_at = Instant::now();
+        let request = self
+            .http
+            .post(format!("{}{path}", self.base_url))
+            .bearer_auth(&self.api_key)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::ACCEPT, "text/event-stream")
+            .body(body)
+            .send();
+        let limit = self.options.response_timeout;
+        let response = match tokio::time::timeout(limit, request).await {
+            Ok(result) => result.map_err(|e| map_reqwest_error(&e, false))?,
+            Err(_) => {
+                return Err(ModelError::Timeout {
+                    phase: TimeoutPhase::Response,
+                    after: limit,
+                })
+            }
+        };
+        let status = response.status();
+        if status.is_success() {
+            return Ok(Opened { response, sent_at });
+        }
+        let retry_after = retry_after(response.headers());
+        let remaining = limit.saturating_sub(sent_at.elapsed());
+        let body = tokio::time::timeout(remaining, read_capped(response))
+            .await
+            .unwrap_or_default();
+        Err(ModelError::from_status(status.as_u16(), &body, retry_after))
     }
 }
 
@@ -122,10 +200,7 @@ impl Endpoint {
 impl std::fmt::Debug for Endpoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Endpoint")
-            .field(
-                "base_url",
-                &async_openai::config::Config::api_base(self.client.config()),
-            )
+            .field("base_url", &self.base_url)
             .field("default_model", &self.default_model)
             .finish_non_exhaustive()
     }
@@ -140,116 +215,38 @@ fn install_crypto_provider() {
     });
 }
 
-/// A non-success HTTP response, carried through async-openai as `OpenAIError::Boxed`.
-#[derive(Debug)]
-struct HttpStatusError {
-    status: u16,
-    retry_after: Option<Duration>,
-    body: String,
-}
-
-impl std::fmt::Display for HttpStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "HTTP {}: {}", self.status, self.body)
-    }
-}
-
-impl std::error::Error for HttpStatusError {}
-
-/// The transport: one reqwest call, statuses checked here, no retries.
-#[derive(Clone)]
-struct PlainHttp {
-    client: reqwest::Client,
-}
-
-type HttpFuture = Pin<Box<dyn Future<Output = Result<reqwest::Response, OpenAIError>> + Send>>;
-
-impl tower::Service<HttpRequestFactory> for PlainHttp {
-    type Response = reqwest::Response;
-    type Error = OpenAIError;
-    type Future = HttpFuture;
-
-    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, factory: HttpRequestFactory) -> Self::Future {
-        let client = self.client.clone();
-        Box::pin(async move {
-            let request = factory.build().await?;
-            let response = client
-                .execute(request)
-                .await
-                .map_err(OpenAIError::Reqwest)?;
-            let status = response.status();
-            if status.is_success() {
-                return Ok(response);
-            }
-            let retry_after = response
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs);
-            let body = response.text().await.unwrap_or_default();
-            Err(OpenAIError::Boxed(Box::new(HttpStatusError {
-                status: status.as_u16(),
-                retry_after,
-                body,
-            })))
-        })
-    }
-}
-
-/// Maps an async-openai error to a [`ModelError`]. `mid_stream` says whether part of the turn
-/// had already arrived (only matters for connection errors).
-pub fn map_openai_error(error: OpenAIError, mid_stream: bool) -> ModelError {
-    match error {
-        OpenAIError::Boxed(boxed) => match boxed.downcast::<HttpStatusError>() {
-            Ok(status) => ModelError::from_status(status.status, &status.body, status.retry_after),
-            Err(other) => ModelError::Connection {
-                message: other.to_string(),
-                mid_stream,
-            },
-        },
-        OpenAIError::Reqwest(e) => map_reqwest_error(&e, mid_stream),
-        OpenAIError::ApiError(api) => {
-            let code = api.api_error.code.clone().or(api.api_error.r#type.clone());
-            let body =
-                serde_json::json!({"error": {"message": api.api_error.message, "code": code}});
-            ModelError::from_status(api.status_code.as_u16(), &body.to_string(), None)
+/// Reads an error body up to [`Limit::ErrorBody`] bytes; the rest is never downloaded.
+async fn read_capped(mut response: reqwest::Response) -> String {
+    let mut body = Vec::new();
+    let max = Limit::ErrorBody.max();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        let room = max - body.len();
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() >= max {
+            tracing::debug!("error body cut at {max} bytes");
+            break;
         }
-        OpenAIError::JSONDeserialize(e, content) => ModelError::MalformedStream {
-            message: format!("{e} in {}", content.chars().take(200).collect::<String>()),
-        },
-        OpenAIError::StreamError(stream_error) => {
-            let text = stream_error.to_string();
-            // eventsource-stream: "Transport error: …" wraps the body read; "UTF8 error" and
-            // "Parse error" mean the bytes were not SSE.
-            if text.contains("Transport error") {
-                ModelError::Connection {
-                    message: text,
-                    mid_stream,
-                }
-            } else {
-                ModelError::MalformedStream { message: text }
-            }
-        }
-        OpenAIError::InvalidArgument(message) => ModelError::Config { message },
-        other => ModelError::Connection {
-            message: other.to_string(),
-            mid_stream,
-        },
     }
+    String::from_utf8_lossy(&body).into_owned()
 }
 
-fn map_reqwest_error(e: &reqwest::Error, mid_stream: bool) -> ModelError {
-    if e.is_timeout() {
-        return ModelError::Timeout {
-            phase: TimeoutPhase::Response,
-            after: Duration::ZERO,
-        };
+/// `retry-after-ms` (OpenAI's, milliseconds) or `Retry-After` (seconds; an HTTP date is ignored).
+pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let number = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|n| n.is_finite() && *n >= 0.0)
+    };
+    if let Some(ms) = number("retry-after-ms") {
+        return Some(Duration::from_secs_f64(ms.min(86_400_000.0) / 1000.0));
     }
+    number("retry-after").map(|s| Duration::from_secs_f64(s.min(86_400.0)))
+}
+
+/// A reqwest failure as a [`ModelError`]; `mid_stream` when part of the turn had arrived.
+pub fn map_reqwest_error(e: &reqwest::Error, mid_stream: bool) -> ModelError {
     // reqwest's Display hides the cause ("error sending request"); keep the chain for logs.
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
@@ -261,20 +258,6 @@ fn map_reqwest_error(e: &reqwest::Error, mid_stream: bool) -> ModelError {
     ModelError::Connection {
         message,
         mid_stream,
-    }
-}
-
-/// Awaits `start` (the request up to its headers) with the response timeout.
-pub async fn with_response_timeout<T>(
-    options: &HttpOptions,
-    start: impl Future<Output = Result<T, OpenAIError>>,
-) -> Result<T, ModelError> {
-    match tokio::time::timeout(options.response_timeout, start).await {
-        Ok(result) => result.map_err(|e| map_openai_error(e, false)),
-        Err(_) => Err(ModelError::Timeout {
-            phase: TimeoutPhase::Response,
-            after: options.response_timeout,
-        }),
     }
 }
 
@@ -303,13 +286,70 @@ mod tests {
     }
 
     #[test]
-    fn client_builds_with_and_without_key() {
-        assert!(build_client(
+    fn endpoint_builds_with_and_without_key_and_hides_it() {
+        let e = Endpoint::new(
             "https://api.openai.com/v1",
             Some("sk-test"),
-            &HttpOptions::default()
+            "m",
+            HttpOptions::default(),
         )
-        .is_ok());
-        assert!(build_client("http://127.0.0.1:1/v1", None, &HttpOptions::default()).is_ok());
+        .unwrap();
+        assert!(!format!("{e:?}").contains("sk-test"));
+        assert!(Endpoint::new("http://127.0.0.1:1/v1", None, "m", HttpOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn timeout_variables_set_the_options() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let o = HttpOptions::default()
+            .with_env(&vars(&[
+                ("SHOPDESK_FIRST_BYTE_TIMEOUT_MS", "60000"),
+                ("SHOPDESK_IDLE_TIMEOUT_MS", "300"),
+                ("SHOPDESK_TURN_DEADLINE_MS", " 5000 "),
+            ]))
+            .unwrap();
+        assert_eq!(o.response_timeout, Duration::from_secs(60));
+        assert_eq!(o.idle_timeout, Duration::from_millis(300));
+        assert_eq!(o.turn_deadline, Duration::from_secs(5));
+        assert_eq!(
+            HttpOptions::default().with_env(&vars(&[])),
+            Ok(HttpOptions::default())
+        );
+        for bad in [
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "0")][..],
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "99")],
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "3600001")],
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "soon")],
+            &[("SHOPDESK_IDLE_TIMEOUT_MS", "-5")],
+        ] {
+            let e = HttpOptions::default().with_env(&vars(bad)).unwrap_err();
+            assert!(
+                e.starts_with("SHOPDESK_IDLE_TIMEOUT_MS must be a whole number of milliseconds"),
+                "{bad:?}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_headers() {
+        let mut h = reqwest::header::HeaderMap::new();
+        assert_eq!(retry_after(&h), None);
+        h.insert("retry-after", "2".parse().unwrap());
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(2)));
+        h.insert("retry-after-ms", "150".parse().unwrap());
+        assert_eq!(retry_after(&h), Some(Duration::from_millis(150)));
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&h), None);
     }
 }

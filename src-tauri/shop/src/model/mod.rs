@@ -7,12 +7,15 @@
 //! [`ModelError`] that knows its user-facing message and whether a retry makes sense. So the
 //! loop, the ChatKit mapping and their tests are written once.
 //!
-//! * [`responses`] — OpenAI Responses API over `async-openai` (the default for OpenAI).
-//! * [`chat_completions`] — Chat Completions over `async-openai`, lenient about the quirks of
+//! * [`responses`] — the OpenAI Responses API (the default for OpenAI).
+//! * [`chat_completions`] — Chat Completions, lenient about the quirks of
 //!   OpenAI-compatible servers (missing tool-call `index`, empty `finish_reason`).
 //! * [`offline`] — the default, network-free model that maps shopping intents to tool calls.
 //! * [`config`] — the one parser and validator of the model settings (environment, saved file,
 //!   settings panel) and settings → `Arc<dyn ModelBackend>`.
+//! * [`http`], [`sse`], `reduce` — the transport both HTTP backends share: timeouts (connect,
+//!   first byte, idle gap, turn deadline), a bounded SSE decoder, and the rule that a stream ends
+//!   only with its API's terminal marker; [`limits`] — every cap on what a server may send.
 //!
 //! Dropping a [`ModelStream`] stops the work behind it: the HTTP response is dropped and its
 //! connection closed (the HTTP backends), or the pacing timer is cancelled (offline).
@@ -22,11 +25,13 @@ pub mod chat_completions;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod limits;
 pub mod offline;
 pub mod offline_intent;
 mod reduce;
 pub mod responses;
 pub mod responses_events;
+pub mod sse;
 pub mod types;
 
 pub use chat_completions::ChatCompletionsBackend;
@@ -47,7 +52,8 @@ pub type ModelStream = BoxStream<'static, Result<ModelEvent, ModelError>>;
 /// `stream` resolves once the backend has accepted the request (for HTTP backends: once the
 /// response headers arrived with a success status), so authentication and rate-limit errors
 /// surface as the `Err` of this call; failures after that arrive as the stream's last item.
-/// A well-formed stream always ends with [`ModelEvent::Done`] or an `Err`.
+/// A well-formed stream always ends with [`ModelEvent::Done`] or an `Err`: a stream that stops
+/// without the API's terminal marker is an `Err` ([`ModelError::Truncated`]), never a `Done`.
 #[async_trait::async_trait]
 pub trait ModelBackend: Send + Sync {
     /// A short name for logs and diagnostics ("offline", "openai-responses", …).

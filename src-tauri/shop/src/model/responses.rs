@@ -2,16 +2,16 @@
 //!
 //! Responses is OpenAI's current API for agents: function tools are top-level, tool calls come
 //! back as `function_call` output items with a `call_id`, and tool results go back as
-//! `function_call_output` input items. Requests go through async-openai
-//! (`responses().create_stream_byot`) with our transport ([`super::http`]); the body is our own
-//! JSON so the tests can assert exactly what is sent, and events are folded leniently by
-//! [`super::responses_events`]. Requests are stateless (`store: false`): the agent always
+//! `function_call_output` input items. Requests go through our transport ([`super::http`]); the
+//! body is our own JSON so the tests can assert exactly what is sent, and events are folded
+//! leniently by [`super::responses_events`]. A turn is complete only with `response.completed`
+//! or `response.incomplete`; `response.failed` and `error` are typed errors. Requests are stateless (`store: false`): the agent always
 //! sends the whole conversation, which also works with servers that keep no state (Ollama).
 
 use serde_json::{json, Value};
 
 use super::error::ModelError;
-use super::http::{with_response_timeout, Endpoint, HttpOptions};
+use super::http::{Endpoint, HttpOptions};
 use super::reduce::{reduce, Reducer};
 use super::responses_events::ResponsesStreamReducer;
 use super::types::{ModelEvent, ModelMessage, ModelRequest};
@@ -76,9 +76,17 @@ pub fn request_body(request: &ModelRequest, default_model: &str) -> Value {
 }
 
 impl Reducer for ResponsesStreamReducer {
-    type Chunk = Value;
-    fn push(&mut self, chunk: Value) -> Result<Vec<ModelEvent>, ModelError> {
-        ResponsesStreamReducer::push(self, chunk)
+    fn push(&mut self, data: &str) -> Result<Vec<ModelEvent>, ModelError> {
+        let event = serde_json::from_str::<Value>(data)
+            .ok()
+            .filter(Value::is_object)
+            .ok_or_else(|| ModelError::MalformedStream {
+                message: format!(
+                    "an event that is not a JSON object: {:?}",
+                    data.chars().take(120).collect::<String>()
+                ),
+            })?;
+        ResponsesStreamReducer::push(self, event)
     }
     fn finish(&mut self) -> Result<Vec<ModelEvent>, ModelError> {
         ResponsesStreamReducer::finish(self)
@@ -97,16 +105,11 @@ impl ModelBackend for ResponsesBackend {
     async fn stream(&self, request: ModelRequest) -> Result<ModelStream, ModelError> {
         let body = request_body(&request, &self.endpoint.default_model);
         tracing::debug!(model = %body["model"], "responses request");
-        let responses = self.endpoint.client.responses();
-        let raw = with_response_timeout(
-            &self.endpoint.options,
-            responses.create_stream_byot::<_, Value>(body),
-        )
-        .await?;
+        let opened = self.endpoint.open_stream("/responses", &body).await?;
         Ok(reduce(
-            raw,
+            opened,
             ResponsesStreamReducer::new(),
-            self.endpoint.options.idle_timeout,
+            self.endpoint.options,
         ))
     }
 }

@@ -5,11 +5,14 @@
 //! `response.completed`, `response.failed`, `error`, and many we do not need). New event types
 //! appear often and in-progress items may lack fields, so events are read as JSON values and
 //! only the fields we use are picked; unknown events are ignored. The `*.done` payloads are
-//! authoritative for tool calls, the deltas are a fallback when a server skips them.
+//! authoritative for tool calls, the deltas are a fallback when a server skips them. A turn is
+//! complete only with `response.completed` / `response.incomplete` (a body that ends without
+//! either is [`ModelError::Truncated`]); tool calls are capped in number and argument size.
 
 use serde_json::Value;
 
 use super::error::ModelError;
+use super::limits::Limit;
 use super::types::{ModelEvent, ToolCall, Usage};
 
 #[derive(Debug, Default)]
@@ -51,14 +54,15 @@ impl ResponsesStreamReducer {
             }
             "response.output_item.added" => {
                 if let Some(item) = event.get("item").filter(|i| is_function_call(i)) {
-                    self.upsert(item);
+                    self.upsert(item)?;
                 }
             }
             "response.function_call_arguments.delta" => {
                 if let (Some(id), Some(delta)) =
                     (str_field(&event, "item_id"), str_field(&event, "delta"))
                 {
-                    let pos = self.position_or_insert(id);
+                    let pos = self.position_or_insert(id)?;
+                    Limit::ToolArguments.check(self.calls[pos].arguments.len() + delta.len())?;
                     self.calls[pos].arguments.push_str(delta);
                 }
             }
@@ -66,13 +70,14 @@ impl ResponsesStreamReducer {
                 if let (Some(id), Some(args)) =
                     (str_field(&event, "item_id"), str_field(&event, "arguments"))
                 {
-                    let pos = self.position_or_insert(id);
+                    let pos = self.position_or_insert(id)?;
+                    Limit::ToolArguments.check(args.len())?;
                     self.calls[pos].arguments = args.to_string();
                 }
             }
             "response.output_item.done" => {
                 if let Some(item) = event.get("item").filter(|i| is_function_call(i)) {
-                    let pos = self.upsert(item);
+                    let pos = self.upsert(item)?;
                     out.extend(self.emit(pos)?);
                 }
             }
@@ -107,37 +112,38 @@ impl ResponsesStreamReducer {
         Ok(out)
     }
 
-    /// The stream ended without `response.completed`: the connection was cut.
+    /// The body ended: fine after `response.completed`, else [`ModelError::Truncated`].
     pub fn finish(&mut self) -> Result<Vec<ModelEvent>, ModelError> {
         if self.finished {
             return Ok(Vec::new());
         }
-        Err(ModelError::Connection {
+        Err(ModelError::Truncated {
             message: "the stream ended before response.completed".into(),
             mid_stream: self.started(),
         })
     }
 
-    fn position_or_insert(&mut self, item_id: &str) -> usize {
+    fn position_or_insert(&mut self, item_id: &str) -> Result<usize, ModelError> {
         match self.calls.iter().position(|c| c.item_id == item_id) {
-            Some(pos) => pos,
+            Some(pos) => Ok(pos),
             None => {
+                Limit::ToolCalls.check(self.calls.len() + 1)?;
                 self.calls.push(PendingCall {
                     item_id: item_id.to_string(),
                     ..PendingCall::default()
                 });
-                self.calls.len() - 1
+                Ok(self.calls.len() - 1)
             }
         }
     }
 
-    fn upsert(&mut self, item: &Value) -> usize {
+    fn upsert(&mut self, item: &Value) -> Result<usize, ModelError> {
         // Items without an id (some compatible servers) are keyed by their call id.
         let key = str_field(item, "id")
             .or_else(|| str_field(item, "call_id"))
             .unwrap_or_default()
             .to_string();
-        let pos = self.position_or_insert(&key);
+        let pos = self.position_or_insert(&key)?;
         let call = &mut self.calls[pos];
         if let Some(call_id) = str_field(item, "call_id").filter(|c| !c.is_empty()) {
             call.call_id = Some(call_id.to_string());
@@ -146,9 +152,10 @@ impl ResponsesStreamReducer {
             call.name = Some(name.to_string());
         }
         if let Some(args) = str_field(item, "arguments").filter(|a| !a.is_empty()) {
+            Limit::ToolArguments.check(args.len())?;
             call.arguments = args.to_string();
         }
-        pos
+        Ok(pos)
     }
 
     fn emit(&mut self, pos: usize) -> Result<Option<ModelEvent>, ModelError> {
@@ -269,7 +276,7 @@ mod tests {
         acc.push(json!({"type":"response.created"})).unwrap();
         assert!(matches!(
             acc.finish(),
-            Err(ModelError::Connection {
+            Err(ModelError::Truncated {
                 mid_stream: true,
                 ..
             })

@@ -5,7 +5,16 @@
 //! * `*.sse` — a `text/event-stream` body. Events are separated by blank lines and sent as
 //!   separate chunks. Lines starting with `#` are fixture comments and are not sent, except two
 //!   directives on a line of their own: `#!drop` (abort the connection here, mid-stream) and
-//!   `#!hang` (keep the connection open and send nothing more).
+//!   `#!hang` (keep the connection open and send nothing more). A body that simply ends is sent
+//!   as it is: a transcript without its API's terminal marker is a truncated stream.
+//!
+//! The fault modes a resilient client must survive are transformations of a reply, so each
+//! exists for both wire APIs (apply it to a Chat Completions or a Responses transcript):
+//! [`Reply::truncate_after`] (end cleanly, no terminal marker), [`Reply::malformed_after`]
+//! (a chunk that is not JSON), [`Reply::hang_after`] (stall), [`Reply::drop_after`]
+//! (disconnect), [`Reply::with_first_byte_delay`] (slow first byte), [`Reply::endless`] (a
+//! stream that never ends), and [`Reply::error`] + [`Reply::with_header`] for 429 with
+//! `Retry-After` and 500 / 503.
 //! * `*.http` — an error (or any non-streaming) response: first line the status code, then
 //!   `name: value` header lines, a blank line, and the body.
 
@@ -21,6 +30,8 @@ pub enum Frame {
     Drop,
     /// Stop sending but keep the connection open.
     Hang,
+    /// Send these bytes again and again, forever (an endless stream).
+    Repeat(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +53,14 @@ pub(crate) enum ReplyKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     pub(crate) kind: ReplyKind,
+    /// Wait this long before sending anything (even the response headers).
+    pub(crate) first_byte_delay: Duration,
+    /// The status an SSE reply is sent with (200 unless [`Reply::with_stream_status`]).
+    pub(crate) stream_status: u16,
 }
+
+/// The bytes [`Reply::malformed_after`] sends: an event whose data is cut-off JSON.
+pub const MALFORMED_EVENT: &str = "data: {\"choices\":[{\"delta\":{\"content\":\"trunc\n\n";
 
 /// A fixture that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -84,12 +102,26 @@ impl Reply {
             }
         }
         flush(&mut event, &mut frames);
+        Reply::from_kind(ReplyKind::Sse {
+            frames,
+            delay: Duration::ZERO,
+        })
+    }
+
+    fn from_kind(kind: ReplyKind) -> Reply {
         Reply {
-            kind: ReplyKind::Sse {
-                frames,
-                delay: Duration::ZERO,
-            },
+            kind,
+            first_byte_delay: Duration::ZERO,
+            stream_status: 200,
         }
+    }
+
+    /// A stream that sends `event` (e.g. `"data: {…}\n\n"`) over and over and never ends.
+    pub fn endless(event: impl Into<String>) -> Reply {
+        Reply::from_kind(ReplyKind::Sse {
+            frames: vec![Frame::Repeat(event.into())],
+            delay: Duration::ZERO,
+        })
     }
 
     /// SSE events built from JSON payloads (`data: <json>`), ending with `data: [DONE]`.
@@ -104,13 +136,11 @@ impl Reply {
 
     /// A non-streaming response with a JSON body.
     pub fn status(status: u16, body: impl Into<String>) -> Reply {
-        Reply {
-            kind: ReplyKind::Status {
-                status,
-                headers: vec![("content-type".into(), "application/json".into())],
-                body: body.into(),
-            },
-        }
+        Reply::from_kind(ReplyKind::Status {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.into(),
+        })
     }
 
     /// An OpenAI-shaped error response.
@@ -121,9 +151,47 @@ impl Reply {
 
     /// Accepts the request and never answers (for response timeouts).
     pub fn stall() -> Reply {
-        Reply {
-            kind: ReplyKind::Stall,
+        Reply::from_kind(ReplyKind::Stall)
+    }
+
+    /// Waits `delay` before answering at all (a slow first byte: a model still loading).
+    pub fn with_first_byte_delay(mut self, delay: Duration) -> Reply {
+        self.first_byte_delay = delay;
+        self
+    }
+
+    /// Sends an SSE reply's frames with another status, e.g. an error body that never ends
+    /// (`Reply::endless(…).with_stream_status(500)`).
+    pub fn with_stream_status(mut self, status: u16) -> Reply {
+        self.stream_status = status;
+        self
+    }
+
+    /// Keeps the first `n` data frames, then ends the body cleanly (no terminal marker).
+    pub fn truncate_after(mut self, n: usize) -> Reply {
+        if let ReplyKind::Sse { frames, .. } = &mut self.kind {
+            frames.retain(|f| matches!(f, Frame::Data(_)));
+            frames.truncate(n);
         }
+        self
+    }
+
+    /// Sends [`MALFORMED_EVENT`] after the first `n` data frames, then the rest of the
+    /// transcript (so a client that skipped it would see a complete answer).
+    pub fn malformed_after(mut self, n: usize) -> Reply {
+        if let ReplyKind::Sse { frames, .. } = &mut self.kind {
+            let mut seen = 0;
+            let at = frames
+                .iter()
+                .position(|f| {
+                    let hit = seen == n;
+                    seen += usize::from(matches!(f, Frame::Data(_)));
+                    hit
+                })
+                .unwrap_or(frames.len());
+            frames.insert(at, Frame::Data(MALFORMED_EVENT.into()));
+        }
+        self
     }
 
     /// Waits `delay` before each SSE frame after the first.
@@ -216,13 +284,11 @@ impl Reply {
         if !headers.iter().any(|(n, _)| n == "content-type") {
             headers.push(("content-type".into(), "application/json".into()));
         }
-        Ok(Reply {
-            kind: ReplyKind::Status {
-                status,
-                headers,
-                body: body.to_string(),
-            },
-        })
+        Ok(Reply::from_kind(ReplyKind::Status {
+            status,
+            headers,
+            body: body.to_string(),
+        }))
     }
 }
 
@@ -247,6 +313,27 @@ mod tests {
         assert_eq!(
             Reply::sse("data: x\n\ndata: y\n\n").hang_after(1).frames(),
             &[Frame::Data("data: x\n\n".into()), Frame::Hang]
+        );
+    }
+
+    #[test]
+    fn fault_transformations() {
+        let r = Reply::sse("data: a\n\ndata: b\n\ndata: c\n\n");
+        assert_eq!(
+            r.clone().truncate_after(2).frames(),
+            &[
+                Frame::Data("data: a\n\n".into()),
+                Frame::Data("data: b\n\n".into())
+            ]
+        );
+        assert_eq!(
+            r.malformed_after(1).frames(),
+            &[
+                Frame::Data("data: a\n\n".into()),
+                Frame::Data(MALFORMED_EVENT.into()),
+                Frame::Data("data: b\n\n".into()),
+                Frame::Data("data: c\n\n".into()),
+            ]
         );
     }
 

@@ -4,6 +4,11 @@
 //! broken connections are exercised exactly as against Ollama or OpenAI. Replies are served in
 //! the order they were queued, whatever the path; a fallback reply (or, with `looping`, the
 //! whole script again) answers once the queue is empty.
+//!
+//! Another process (the app's WebDriver tests) steers a running server over HTTP:
+//! `POST /__mock/fail?status=500` answers every model request with that error until
+//! `DELETE /__mock/fail`; `POST /__mock/queue` with a fixture's text as the body (`.sse`, or
+//! `.http` when it starts with a status line) queues it as the next reply. Both answer 204.
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -50,6 +55,8 @@ struct Shared {
     script: Mutex<Vec<Reply>>,
     looping: Mutex<bool>,
     fallback: Mutex<Option<Reply>>,
+    /// Set by `POST /__mock/fail`: every model request gets this until `DELETE /__mock/fail`.
+    failing: Mutex<Option<Reply>>,
     requests: Mutex<Vec<RecordedRequest>>,
     bodies_closed: AtomicUsize,
     changed: Notify,
@@ -57,6 +64,9 @@ struct Shared {
 
 impl Shared {
     fn next_reply(&self) -> Option<Reply> {
+        if let Some(failing) = self.failing.lock().unwrap().clone() {
+            return Some(failing);
+        }
         let mut queue = self.queue.lock().unwrap();
         if queue.is_empty() && *self.looping.lock().unwrap() {
             queue.extend(self.script.lock().unwrap().iter().cloned());
@@ -136,6 +146,12 @@ impl MockOpenAi {
         *self.shared.fallback.lock().unwrap() = Some(reply);
     }
 
+    /// Answers every model request with `reply` (`Some`) until healed (`None`), whatever is
+    /// queued; the queue is served again afterwards.
+    pub fn set_failing(&self, reply: Option<Reply>) {
+        *self.shared.failing.lock().unwrap() = reply;
+    }
+
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.shared.requests.lock().unwrap().clone()
@@ -200,6 +216,9 @@ async fn handle(
         raw_body,
     };
     let path = request.path.clone();
+    if path.starts_with("/__mock/") {
+        return control(&state, &method, &uri, &request.raw_body);
+    }
     state.requests.lock().unwrap().push(request);
     state.changed.notify_waiters();
 
@@ -212,6 +231,10 @@ async fn handle(
     let Some(reply) = state.next_reply() else {
         return json_response(500, r#"{"error":{"message":"mock: no scripted reply left","type":"server_error","code":"server_error"}}"#.into());
     };
+    if !reply.first_byte_delay.is_zero() {
+        tokio::time::sleep(reply.first_byte_delay).await;
+    }
+    let stream_status = reply.stream_status;
     match reply.kind {
         ReplyKind::Status {
             status,
@@ -228,8 +251,57 @@ async fn handle(
                 .unwrap_or_else(|_| json_response(500, "{}".into()))
         }
         ReplyKind::Stall => futures::future::pending().await,
-        ReplyKind::Sse { frames, delay } => sse_response(state, frames, delay),
+        ReplyKind::Sse { frames, delay } => sse_response(state, frames, delay, stream_status),
     }
+}
+
+/// The `/__mock/…` control endpoints (see the module docs).
+fn control(state: &Shared, method: &Method, uri: &Uri, body: &str) -> Response {
+    let bad = |message: String| {
+        json_response(
+            400,
+            serde_json::json!({"error": {"message": message}}).to_string(),
+        )
+    };
+    match (method.as_str(), uri.path()) {
+        ("POST", "/__mock/fail") => {
+            let status = uri
+                .query()
+                .unwrap_or_default()
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("status="))
+                .unwrap_or("500");
+            match status.parse::<u16>() {
+                Ok(code) if (400..=599).contains(&code) => {
+                    let reply = Reply::error(code, "mock: failing on purpose", "server_error");
+                    *state.failing.lock().unwrap() = Some(reply);
+                }
+                _ => return bad(format!("status must be 400 to 599, got {status:?}")),
+            }
+        }
+        ("DELETE", "/__mock/fail") => *state.failing.lock().unwrap() = None,
+        ("POST", "/__mock/queue") => {
+            let starts_with_status = body
+                .trim_start()
+                .split(|c: char| c.is_whitespace())
+                .next()
+                .is_some_and(|w| w.len() == 3 && w.bytes().all(|b| b.is_ascii_digit()));
+            let reply = if starts_with_status {
+                match Reply::parse_http(body) {
+                    Ok(reply) => reply,
+                    Err(reason) => return bad(reason),
+                }
+            } else {
+                Reply::sse(body)
+            };
+            state.queue.lock().unwrap().push_back(reply);
+        }
+        _ => return bad(format!("unknown control request {method} {}", uri.path())),
+    }
+    Response::builder()
+        .status(204)
+        .body(Body::empty())
+        .expect("static response")
 }
 
 fn json_response(status: u16, body: String) -> Response {
@@ -250,12 +322,17 @@ impl Drop for CloseGuard {
     }
 }
 
-fn sse_response(state: Arc<Shared>, frames: Vec<Frame>, delay: Duration) -> Response {
+fn sse_response(state: Arc<Shared>, frames: Vec<Frame>, delay: Duration, status: u16) -> Response {
     let guard = CloseGuard(state);
+    // `Repeat` frames expand into an endless run of data frames.
+    let frames = futures::stream::iter(frames).flat_map(|frame| match frame {
+        Frame::Repeat(text) => futures::stream::repeat(Frame::Data(text)).boxed(),
+        other => futures::stream::once(async move { other }).boxed(),
+    });
     let stream = futures::stream::unfold(
-        (frames.into_iter(), 0usize, guard),
+        (Box::pin(frames), 0usize, guard),
         move |(mut frames, sent, guard)| async move {
-            let frame = frames.next()?;
+            let frame = frames.next().await?;
             if sent > 0 && !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
@@ -277,6 +354,8 @@ fn sse_response(state: Arc<Shared>, frames: Vec<Frame>, delay: Duration) -> Resp
                     futures::future::pending::<()>().await;
                     None
                 }
+                // Expanded into data frames above; never reached.
+                Frame::Repeat(_) => None,
             }
         },
     );
@@ -288,7 +367,7 @@ fn sse_response(state: Arc<Shared>, frames: Vec<Frame>, delay: Duration) -> Resp
         futures::future::ready(keep)
     });
     Response::builder()
-        .status(200)
+        .status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK))
         .header("content-type", "text/event-stream")
         .header("cache-control", "no-cache")
         .body(Body::from_stream(stream))

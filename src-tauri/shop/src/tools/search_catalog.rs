@@ -1,10 +1,12 @@
 //! `search_catalog(query, category?)`: data for the model, no widget.
 //!
 //! Lets a model look products up (to answer a question, or to find ids before calling
-//! `show_product`) without putting anything in front of the user.
+//! `show_product`) without putting anything in front of the user. The query is the model's
+//! text, so it is capped ([`MAX_SEARCH_QUERY_CHARS`]): a longer one is an invalid argument.
 
 use super::{non_blank, parse_args, product_json, Tool, ToolContext, ToolError};
 use crate::catalog::Category;
+use crate::model::limits::MAX_SEARCH_QUERY_CHARS;
 use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -37,7 +39,7 @@ impl Tool for SearchCatalog {
         json!({
             "type": "object",
             "properties": {
-                "query": {"type": "string", "description": "Search words, e.g. \"noise cancelling headphones\"."},
+                "query": {"type": "string", "maxLength": MAX_SEARCH_QUERY_CHARS, "description": "Search words, e.g. \"noise cancelling headphones\"."},
                 "category": {
                     "type": "string",
                     "enum": Category::ALL.iter().map(|c| c.slug()).collect::<Vec<_>>(),
@@ -53,6 +55,11 @@ impl Tool for SearchCatalog {
         let args: Args = parse_args(args)?;
         let query = non_blank(Some(args.query))
             .ok_or_else(|| ToolError::InvalidArguments("`query` must not be empty".into()))?;
+        if query.chars().count() > MAX_SEARCH_QUERY_CHARS {
+            return Err(ToolError::InvalidArguments(format!(
+                "`query` must be at most {MAX_SEARCH_QUERY_CHARS} characters"
+            )));
+        }
         let category = non_blank(args.category)
             .map(|c| c.parse::<Category>())
             .transpose()?;

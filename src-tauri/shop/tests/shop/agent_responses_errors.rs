@@ -18,6 +18,7 @@ fn backend(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
         connect_timeout: Duration::from_secs(2),
         response_timeout: Duration::from_millis(2_000),
         idle_timeout: Duration::from_millis(2_000),
+        ..HttpOptions::default()
     };
     Arc::new(
         ResponsesBackend::new(&mock.base_url(), Some("sk-test-key"), "gpt-4.1-mini", quick)
@@ -150,7 +151,7 @@ async fn no_answer_in_time_is_a_retryable_timeout() {
 #[tokio::test]
 async fn malformed_events_are_reported() {
     let garbage = Reply::sse("event: response.created\ndata: {this is not json\n\n");
-    fails_then_retries(garbage, false, "could not understand").await;
+    fails_then_retries(garbage, true, "could not understand").await;
 }
 
 #[tokio::test]

@@ -31,6 +31,7 @@ async fn a_failure_after_a_tool_ran_keeps_the_widget_and_the_retry_starts_over()
         connect_timeout: Duration::from_secs(2),
         response_timeout: Duration::from_secs(5),
         idle_timeout: Duration::from_secs(5),
+        ..HttpOptions::default()
     };
     let backend =
         Arc::new(ChatCompletionsBackend::new(&mock.base_url(), None, "llama3.2", options).unwrap());

@@ -38,6 +38,7 @@ async fn parallel_tool_calls_run_in_order_and_each_result_goes_back() {
         connect_timeout: Duration::from_secs(2),
         response_timeout: Duration::from_secs(5),
         idle_timeout: Duration::from_secs(5),
+        ..HttpOptions::default()
     };
     let backend =
         Arc::new(ChatCompletionsBackend::new(&mock.base_url(), None, "qwen2.5", options).unwrap());

@@ -1,8 +1,9 @@
-//! The shop crate's integration tests, in one binary (one link of async-openai, reqwest and
+//! The shop crate's integration tests, in one binary (one link of reqwest, axum and
 //! rustls instead of one per file). One module per area, all sharing [`support`].
 
 mod support;
 
+mod agent_auto_retry;
 mod agent_loop;
 mod agent_responses_errors;
 mod agent_retry;
@@ -11,7 +12,9 @@ mod assistant_http;
 mod assistant_offline;
 mod catalog_images;
 mod catalog_queries;
+mod model_caps;
 mod model_chat_completions;
+mod model_faults;
 mod model_mock_server;
 mod model_offline;
 mod model_responses;

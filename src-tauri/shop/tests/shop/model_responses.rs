@@ -172,7 +172,7 @@ async fn http_errors_and_dropped_connection() {
 }
 
 #[tokio::test]
-async fn clean_close_before_completed_is_a_connection_error() {
+async fn clean_close_before_completed_is_a_truncated_stream_not_an_answer() {
     // Same transcript as text.sse without the response.completed event, closed cleanly.
     let full = std::fs::read_to_string(fixture_path("responses/text.sse")).unwrap();
     let cut = full.split("event: response.completed").next().unwrap();
@@ -183,5 +183,15 @@ async fn clean_close_before_completed_is_a_connection_error() {
     )
     .await;
     assert_eq!(text(&events), "Hi there, shopper!");
-    assert_dropped_mid_stream(&error);
+    assert!(
+        matches!(
+            error,
+            Some(ModelError::Truncated {
+                mid_stream: true,
+                ..
+            })
+        ),
+        "{error:?}"
+    );
+    assert!(!events.iter().any(|e| matches!(e, ModelEvent::Done { .. })));
 }

@@ -17,6 +17,7 @@ fn short(response: u64, idle: u64) -> HttpOptions {
         connect_timeout: Duration::from_secs(5),
         response_timeout: Duration::from_millis(response),
         idle_timeout: Duration::from_millis(idle),
+        ..HttpOptions::default()
     }
 }
 

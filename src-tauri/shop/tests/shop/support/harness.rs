@@ -7,7 +7,7 @@ use std::time::Duration;
 use chatkit::{ChatKitServer, MemoryStore, ProcessResult, Store};
 use futures::StreamExt;
 use serde_json::{json, Value};
-use shop::assistant::{FixedBackend, ShopAssistant};
+use shop::assistant::{FixedBackend, RetryPolicy, ShopAssistant};
 use shop::cart::{CartLine, CartSource, MemoryCart};
 use shop::catalog::Catalog;
 use shop::model::ModelBackend;
@@ -17,14 +17,27 @@ pub struct Harness {
     pub server: ChatKitServer<()>,
 }
 
+/// The assistant over `backend` with automatic retries off, so a scripted failure reaches the
+/// user as an `error` event at once (what the user sees once retries are used up). The retries
+/// themselves are tested with [`harness_with_retry`] (`agent_auto_retry.rs`).
 pub fn harness(backend: Arc<dyn ModelBackend>, cart: Vec<CartLine>) -> Harness {
+    harness_with_retry(backend, cart, RetryPolicy::none())
+}
+
+/// The assistant over `backend`, retrying model failures before any output per `retry`.
+pub fn harness_with_retry(
+    backend: Arc<dyn ModelBackend>,
+    cart: Vec<CartLine>,
+    retry: RetryPolicy,
+) -> Harness {
     let cart: Arc<dyn CartSource> = Arc::new(MemoryCart::new(cart));
     let env = ToolEnv {
         catalog: Arc::new(Catalog::bundled()),
         cart,
         stream_delay: Duration::ZERO,
     };
-    let assistant = ShopAssistant::new(Arc::new(FixedBackend(backend)), env);
+    let assistant =
+        ShopAssistant::new(Arc::new(FixedBackend(backend)), env).with_retry_policy(retry);
     let store = Arc::new(MemoryStore::new());
     Harness {
         server: ChatKitServer::new(store as Arc<dyn Store<()>>, Arc::new(assistant)),

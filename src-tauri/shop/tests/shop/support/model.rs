@@ -28,6 +28,7 @@ pub fn opts() -> HttpOptions {
         connect_timeout: Duration::from_secs(10),
         response_timeout: Duration::from_secs(20),
         idle_timeout: Duration::from_secs(20),
+        ..HttpOptions::default()
     }
 }
 
