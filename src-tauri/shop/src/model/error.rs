@@ -86,6 +86,14 @@ impl ModelError {
         }
     }
 
+    /// How long the provider asked us to wait before trying again (`Retry-After` of a 429).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ModelError::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// What to show the shopper. Never contains the API key (we never put it in any message).
     pub fn user_message(&self) -> String {
         match self {

@@ -9,6 +9,7 @@ mod agent_retry;
 mod agent_tool_calls;
 mod assistant_http;
 mod assistant_offline;
+mod failure_markers;
 mod catalog_images;
 mod catalog_queries;
 mod model_chat_completions;
