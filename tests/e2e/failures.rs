@@ -35,6 +35,8 @@ fn harness(mock: &MockOpenAi) -> Harness {
         .with_env("SHOPDESK_PROVIDER", "openai-compatible")
         .with_env("SHOPDESK_BASE_URL", &mock.base_url())
         .with_env("SHOPDESK_MODEL", "test-model")
+        // As in secrets.rs: a key from the environment, so start-up does not wait on a keychain.
+        .with_env("OPENAI_API_KEY", "sk-shopdesk-failures-test")
 }
 
 async fn send(app: &App, text: &str) {
@@ -92,12 +94,19 @@ async fn a_failed_reply_stays_visible_with_one_retry_and_survives_later_messages
     // (a) The provider keeps failing: the failure shows in the thread, with one Retry.
     let started = Instant::now();
     send(&app, "lamps please").await;
-    let marker = app
-        .wait_for_within(MARKER, Duration::from_secs(90))
+    let text = app
+        .wait_until("a failure marker", Duration::from_secs(90), async |c| {
+            let text = c
+                .execute(
+                    &format!("const el = document.querySelector('{MARKER}'); return el ? el.innerText : null;"),
+                    vec![],
+                )
+                .await?;
+            Ok(text.as_str().filter(|t| !t.trim().is_empty()).map(str::to_owned))
+        })
         .await
         .expect("a failure marker");
-    println!("failure marker after {:?}", started.elapsed());
-    let text = marker.text().await.expect("text");
+    println!("failure marker after {:?}: {text:?}", started.elapsed());
     assert!(
         text.contains("This reply failed: The model provider had an internal error"),
         "{text}"
@@ -169,7 +178,8 @@ async fn retry_counts_down_a_retry_after_and_is_disabled_until_then() {
     mock.set_fallback(
         Reply::error(429, "Rate limit reached", "rate_limit_exceeded").with_header("retry-after", "3"),
     );
-    let app = harness(&mock).launch().await.expect("app");
+    let harness = harness(&mock); // owns the display and data dir: kept for the whole test
+    let app = harness.launch().await.expect("app");
     send(&app, "lamps please").await;
 
     // The countdown: disabled, "Retry in N s".

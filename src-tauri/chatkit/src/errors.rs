@@ -194,3 +194,34 @@ impl From<crate::widgets::diff::WidgetError> for StreamError {
         StreamError::Internal(e.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(error: &StreamError) -> String {
+        String::from_utf8(error.to_event().to_json()).unwrap()
+    }
+
+    #[test]
+    fn retry_later_adds_retry_after_ms_and_nothing_else_changes() {
+        let later = StreamError::RetryLater {
+            message: "Busy.".into(),
+            after: std::time::Duration::from_millis(3_250),
+        };
+        assert_eq!(
+            json(&later),
+            r#"{"type":"error","code":"custom","message":"Busy.","allow_retry":true,"retry_after_ms":3250}"#
+        );
+        let custom = StreamError::Custom {
+            message: "Busy.".into(),
+            allow_retry: true,
+        };
+        assert_eq!(
+            json(&custom),
+            r#"{"type":"error","code":"custom","message":"Busy.","allow_retry":true}"#
+        );
+        let parsed: ThreadStreamEvent = serde_json::from_str(&json(&later)).unwrap();
+        assert_eq!(parsed, later.to_event());
+    }
+}
