@@ -111,9 +111,15 @@ async fn a_failed_reply_stays_visible_with_one_retry_and_survives_later_messages
         text.contains("This reply failed: The model provider had an internal error"),
         "{text}"
     );
-    app.wait_for(MARKER_RETRY).await.expect("the marker's Retry");
+    app.wait_for(MARKER_RETRY)
+        .await
+        .expect("the marker's Retry");
     assert_eq!(count(&app, ".retry-button").await, 1, "one Retry");
-    assert_eq!(count(&app, "#error-banner").await, 0, "no second, banner copy of the failure");
+    assert_eq!(
+        count(&app, "#error-banner").await,
+        0,
+        "no second, banner copy of the failure"
+    );
     app.screenshot("failures-marker").await.expect("screenshot");
 
     // The provider is fixed; Retry answers the question, and the failure is gone.
@@ -126,15 +132,18 @@ async fn a_failed_reply_stays_visible_with_one_retry_and_survives_later_messages
         .await
         .expect("click Retry");
     wait_for_answer(&app, "Here are our lamps.").await;
-    assert_eq!(count(&app, MARKER).await, 0, "{:#?}", thread_items(&app).await);
-    let retried = mock
-        .requests()
-        .last()
-        .expect("a request")
-        .body
-        .to_string();
+    assert_eq!(
+        count(&app, MARKER).await,
+        0,
+        "{:#?}",
+        thread_items(&app).await
+    );
+    let retried = mock.requests().last().expect("a request").body.to_string();
     assert!(retried.contains("lamps please"), "{retried}");
-    assert!(!retried.contains("This reply failed"), "the model never sees markers");
+    assert!(
+        !retried.contains("This reply failed"),
+        "the model never sees markers"
+    );
 
     // (b) Another failure, then a later message: the marker stays, without Retry.
     mock.set_fallback(server_error());
@@ -150,7 +159,11 @@ async fn a_failed_reply_stays_visible_with_one_retry_and_survives_later_messages
     let failures: Vec<&String> = items.iter().filter(|i| i.contains("(failure)")).collect();
     assert_eq!(failures.len(), 1, "{items:#?}");
     assert!(failures[0].contains("This reply failed"), "{items:#?}");
-    assert_eq!(count(&app, ".retry-button").await, 0, "an older failure offers no Retry");
+    assert_eq!(
+        count(&app, ".retry-button").await,
+        0,
+        "an older failure offers no Retry"
+    );
     app.screenshot("failures-after-later-message")
         .await
         .expect("screenshot");
@@ -166,8 +179,13 @@ async fn a_failed_reply_stays_visible_with_one_retry_and_survives_later_messages
         .expect("open the thread");
     wait_for_answer(&app, "We have three desks.").await;
     let restored = thread_items(&app).await;
-    assert_eq!(restored, items, "the thread reads the same after the restart");
-    app.screenshot("failures-restored").await.expect("screenshot");
+    assert_eq!(
+        restored, items,
+        "the thread reads the same after the restart"
+    );
+    app.screenshot("failures-restored")
+        .await
+        .expect("screenshot");
     app.quit().await.expect("quit");
 }
 
@@ -176,7 +194,8 @@ async fn retry_counts_down_a_retry_after_and_is_disabled_until_then() {
     let _serial = serial().await;
     let mock = MockOpenAi::start().await;
     mock.set_fallback(
-        Reply::error(429, "Rate limit reached", "rate_limit_exceeded").with_header("retry-after", "3"),
+        Reply::error(429, "Rate limit reached", "rate_limit_exceeded")
+            .with_header("retry-after", "3"),
     );
     let harness = harness(&mock); // owns the display and data dir: kept for the whole test
     let app = harness.launch().await.expect("app");
@@ -184,14 +203,18 @@ async fn retry_counts_down_a_retry_after_and_is_disabled_until_then() {
 
     // The countdown: disabled, "Retry in N s".
     let (seen_at, label) = app
-        .wait_until("a counting-down Retry", Duration::from_secs(90), async |c| {
-            let Ok(button) = c.find(Locator::Css(MARKER_RETRY)).await else {
-                return Ok(None);
-            };
-            let label = button.text().await.unwrap_or_default();
-            let disabled = button.attr("disabled").await?.is_some();
-            Ok((disabled && label.contains("Retry in ")).then_some((Instant::now(), label)))
-        })
+        .wait_until(
+            "a counting-down Retry",
+            Duration::from_secs(90),
+            async |c| {
+                let Ok(button) = c.find(Locator::Css(MARKER_RETRY)).await else {
+                    return Ok(None);
+                };
+                let label = button.text().await.unwrap_or_default();
+                let disabled = button.attr("disabled").await?.is_some();
+                Ok((disabled && label.contains("Retry in ")).then_some((Instant::now(), label)))
+            },
+        )
         .await
         .expect("Retry is disabled with a countdown");
     println!("countdown seen: {label:?}");
@@ -202,12 +225,23 @@ async fn retry_counts_down_a_retry_after_and_is_disabled_until_then() {
         .parse()
         .unwrap_or_else(|_| panic!("a number of seconds in {label:?}"));
     assert!((1..=3).contains(&seconds), "{label:?}");
-    app.screenshot("failures-countdown").await.expect("screenshot");
+    app.screenshot("failures-countdown")
+        .await
+        .expect("screenshot");
     // Clicking now does nothing: no request leaves while it counts down.
     let before = mock.requests().len();
-    let _ = app.eval(&format!("document.querySelector('{MARKER_RETRY}').click();"), vec![]).await;
+    let _ = app
+        .eval(
+            &format!("document.querySelector('{MARKER_RETRY}').click();"),
+            vec![],
+        )
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(mock.requests().len(), before, "a disabled Retry sends nothing");
+    assert_eq!(
+        mock.requests().len(),
+        before,
+        "a disabled Retry sends nothing"
+    );
 
     // Then it is enabled and reads "Retry".
     app.wait_until("Retry enabled", Duration::from_secs(30), async |c| {

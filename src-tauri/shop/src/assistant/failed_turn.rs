@@ -115,7 +115,13 @@ async fn find_question<C: Send + Sync + 'static>(
     loop {
         let page = turn
             .store()
-            .load_thread_items(&thread_id, after.as_deref(), PAGE, Order::Desc, turn.context())
+            .load_thread_items(
+                &thread_id,
+                after.as_deref(),
+                PAGE,
+                Order::Desc,
+                turn.context(),
+            )
             .await
             .map_err(StreamError::internal)?;
         for item in page.data {

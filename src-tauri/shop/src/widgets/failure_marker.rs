@@ -74,12 +74,20 @@ mod tests {
 
     #[test]
     fn marker_is_a_valid_card_naming_the_question_and_the_wait() {
-        let marker = failure_marker("The provider is busy.", "msg_q", Some(Some(Duration::from_secs(3))));
+        let marker = failure_marker(
+            "The provider is busy.",
+            "msg_q",
+            Some(Some(Duration::from_secs(3))),
+        );
         assert!(is_failure_marker(&marker));
         validate_root(&marker).expect("a valid widget root");
-        let text = marker.pointer("/children/0/children/1/value").and_then(Value::as_str);
+        let text = marker
+            .pointer("/children/0/children/1/value")
+            .and_then(Value::as_str);
         assert_eq!(text, Some("This reply failed: The provider is busy."));
-        let action = marker.pointer("/children/1/children/1/onClickAction").unwrap();
+        let action = marker
+            .pointer("/children/1/children/1/onClickAction")
+            .unwrap();
         assert_eq!(action["type"], "thread.retry_failed_reply");
         assert_eq!(action["handler"], "server");
         assert_eq!(action["payload"]["item_id"], "msg_q");
@@ -91,8 +99,12 @@ mod tests {
         let marker = failure_marker("Bad key.", "msg_q", None);
         assert_eq!(marker["children"].as_array().unwrap().len(), 1);
         let marker = failure_marker("Oops.", "msg_q", Some(None));
-        let payload = marker.pointer("/children/1/children/1/onClickAction/payload").unwrap();
+        let payload = marker
+            .pointer("/children/1/children/1/onClickAction/payload")
+            .unwrap();
         assert!(payload.get("retry_after_ms").is_none(), "{payload}");
-        assert!(!is_failure_marker(&serde_json::json!({"type": "Card", "children": []})));
+        assert!(!is_failure_marker(
+            &serde_json::json!({"type": "Card", "children": []})
+        ));
     }
 }

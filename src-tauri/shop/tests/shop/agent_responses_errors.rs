@@ -75,18 +75,32 @@ async fn fails_then_retries(reply: Reply, allow_retry: bool, message_part: &str)
         .iter()
         .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] != "user_message")
         .count();
-    assert_eq!(added + 1, finished, "every added item finished, plus the failure marker: {events:#?}");
+    assert_eq!(
+        added + 1,
+        finished,
+        "every added item finished, plus the failure marker: {events:#?}"
+    );
 
     let thread = thread_id(&events);
     let question = events[1]["item"]["id"].clone();
     let items = h.items(&thread).await;
     let markers = failure_markers(&items);
     assert_eq!(markers.len(), 1, "one failure marker: {items:#?}");
-    assert_eq!(markers[0]["id"], items.last().unwrap()["id"], "the marker ends the turn");
-    assert_eq!(markers[0]["copy_text"], format!("This reply failed: {message}"));
+    assert_eq!(
+        markers[0]["id"],
+        items.last().unwrap()["id"],
+        "the marker ends the turn"
+    );
+    assert_eq!(
+        markers[0]["copy_text"],
+        format!("This reply failed: {message}")
+    );
     match marker_retry_action(markers[0]) {
         Some(action) => {
-            assert!(allow_retry, "no Retry on the marker when retrying cannot help");
+            assert!(
+                allow_retry,
+                "no Retry on the marker when retrying cannot help"
+            );
             assert_eq!(action["payload"]["item_id"], question);
         }
         None => assert!(!allow_retry, "the marker offers Retry: {:#?}", markers[0]),
@@ -96,7 +110,10 @@ async fn fails_then_retries(reply: Reply, allow_retry: bool, message_part: &str)
     assert!(error_event(&retry).is_none(), "{retry:#?}");
     let items = h.items(&thread).await;
     assert_eq!(assistant_texts(&items), ["Hi there, shopper!"]);
-    assert!(failure_markers(&items).is_empty(), "the retry removed the marker");
+    assert!(
+        failure_markers(&items).is_empty(),
+        "the retry removed the marker"
+    );
     let requests = mock.requests();
     let input = requests.last().unwrap().body["input"]
         .as_array()

@@ -53,7 +53,12 @@ async fn the_marker_stays_after_a_later_message_and_the_model_never_sees_it() {
     let items = h.items(&thread).await;
     assert_eq!(
         types(&items),
-        ["user_message", "widget", "user_message", "assistant_message"]
+        [
+            "user_message",
+            "widget",
+            "user_message",
+            "assistant_message"
+        ]
     );
     let marker = failure_markers(&items)[0];
     assert!(
@@ -64,8 +69,14 @@ async fn the_marker_stays_after_a_later_message_and_the_model_never_sees_it() {
         "{marker:#}"
     );
     let last = mock.requests().last().unwrap().body.to_string();
-    assert!(last.contains("lamps?") && last.contains("anything else?"), "{last}");
-    assert!(!last.contains("This reply failed"), "the model never sees markers: {last}");
+    assert!(
+        last.contains("lamps?") && last.contains("anything else?"),
+        "{last}"
+    );
+    assert!(
+        !last.contains("This reply failed"),
+        "the model never sees markers: {last}"
+    );
 }
 
 #[tokio::test]
@@ -126,7 +137,10 @@ async fn the_markers_action_as_a_custom_action_answers_the_question_again() {
         .stream(json!({"type": "threads.custom_action", "params": {"thread_id": thread, "action": {"type": action["type"], "payload": {"item_id": "msg_nope"}}}}))
         .await;
     let error = error_event(&bad).expect("an error");
-    assert!(error["message"].as_str().unwrap().contains("no longer"), "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("no longer"),
+        "{error}"
+    );
     assert_eq!(h.items(&thread).await.len(), 2);
 }
 
