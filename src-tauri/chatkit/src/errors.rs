@@ -4,6 +4,7 @@
 
 use crate::types::events::ThreadStreamEvent;
 use std::fmt;
+use std::time::Duration;
 
 /// How the app should report a failed request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,6 +100,10 @@ pub enum StreamError {
     Code { code: String, allow_retry: bool },
     /// Any other failure: logged; `{"type":"error","code":"stream.error","allow_retry":true}`.
     Internal(String),
+    /// A custom, retryable error that is worth retrying only after `after` (a provider's
+    /// `Retry-After`): `{"type":"error","code":"custom","message":…,"allow_retry":true,
+    /// "retry_after_ms":…}` (the last field is a Shopdesk extension, docs/PROTOCOL.md §12).
+    RetryLater { message: String, after: Duration },
 }
 
 impl StreamError {
@@ -133,16 +138,25 @@ impl StreamError {
                 code: "custom".into(),
                 message: Some(message.clone()),
                 allow_retry: *allow_retry,
+                retry_after_ms: None,
             },
             StreamError::Code { code, allow_retry } => ThreadStreamEvent::Error {
                 code: code.clone(),
                 message: None,
                 allow_retry: *allow_retry,
+                retry_after_ms: None,
             },
             StreamError::Internal(_) => ThreadStreamEvent::Error {
                 code: STREAM_ERROR.into(),
                 message: None,
                 allow_retry: true,
+                retry_after_ms: None,
+            },
+            StreamError::RetryLater { message, after } => ThreadStreamEvent::Error {
+                code: "custom".into(),
+                message: Some(message.clone()),
+                allow_retry: true,
+                retry_after_ms: Some(u64::try_from(after.as_millis()).unwrap_or(u64::MAX)),
             },
         }
     }
@@ -154,6 +168,9 @@ impl fmt::Display for StreamError {
             StreamError::Custom { message, .. } => write!(f, "custom stream error: {message}"),
             StreamError::Code { code, .. } => write!(f, "stream error {code}"),
             StreamError::Internal(m) => write!(f, "internal error: {m}"),
+            StreamError::RetryLater { message, after } => {
+                write!(f, "custom stream error (retry after {after:?}): {message}")
+            }
         }
     }
 }
@@ -175,5 +192,36 @@ impl From<ChatKitError> for StreamError {
 impl From<crate::widgets::diff::WidgetError> for StreamError {
     fn from(e: crate::widgets::diff::WidgetError) -> Self {
         StreamError::Internal(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(error: &StreamError) -> String {
+        String::from_utf8(error.to_event().to_json()).unwrap()
+    }
+
+    #[test]
+    fn retry_later_adds_retry_after_ms_and_nothing_else_changes() {
+        let later = StreamError::RetryLater {
+            message: "Busy.".into(),
+            after: std::time::Duration::from_millis(3_250),
+        };
+        assert_eq!(
+            json(&later),
+            r#"{"type":"error","code":"custom","message":"Busy.","allow_retry":true,"retry_after_ms":3250}"#
+        );
+        let custom = StreamError::Custom {
+            message: "Busy.".into(),
+            allow_retry: true,
+        };
+        assert_eq!(
+            json(&custom),
+            r#"{"type":"error","code":"custom","message":"Busy.","allow_retry":true}"#
+        );
+        let parsed: ThreadStreamEvent = serde_json::from_str(&json(&later)).unwrap();
+        assert_eq!(parsed, later.to_event());
     }
 }

@@ -1,5 +1,5 @@
-//! How each thread item type looks: user bubbles, assistant markdown, widgets, workflows, tasks,
-//! generated images, tool calls.
+//! How each thread item type looks: user bubbles, assistant markdown, widgets (failure markers
+//! drawn as the thread's failure notice), workflows, tasks, generated images, tool calls.
 //! Why: one component per item type, chosen by `type`, each wrapped in an element with stable
 //! hooks for tests (`thread-item`, `data-item-id`, `data-item-type`).
 
@@ -18,12 +18,17 @@ import { SafeMarkdown } from "../widgets/SafeMarkdown";
 import { WidgetView, type WidgetActionHandler } from "../widgets/WidgetView";
 import { IconGlyph } from "../widgets/Icon";
 import { safeUrl } from "../widgets/safeUrl";
+import { failureMarkerOf } from "./failureMarker";
+import { FailureMarkerView } from "./FailureMarkerView";
 
 export interface ItemViewProps {
   item: ThreadItem;
   streaming: boolean;
   onWidgetAction: WidgetActionHandler;
   onFeedback: (itemId: string, kind: "positive" | "negative") => void;
+  /** Failure markers only: whether the marker ends the thread, and whether an answer streams. */
+  latest?: boolean;
+  busy?: boolean;
 }
 
 function Wrapper({ item, children, className }: { item: ThreadItem; children: ReactNode; className?: string }) {
@@ -54,12 +59,21 @@ export const ItemView = memo(function ItemView(props: ItemViewProps) {
       );
     case "assistant_message":
       return <AssistantMessage {...props} item={item} />;
-    case "widget":
+    case "widget": {
+      const marker = failureMarkerOf(item);
+      if (marker) {
+        return (
+          <Wrapper item={item} className="is-failure-marker">
+            <FailureMarkerView item={item as WidgetItem} marker={marker} latest={props.latest === true} busy={props.busy === true} onWidgetAction={props.onWidgetAction} />
+          </Wrapper>
+        );
+      }
       return (
         <Wrapper item={item}>
           <WidgetView item={item as WidgetItem} onAction={props.onWidgetAction} />
         </Wrapper>
       );
+    }
     case "workflow":
       return <WorkflowView item={item} streaming={props.streaming} />;
     case "task":

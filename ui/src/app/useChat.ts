@@ -9,7 +9,7 @@ import { ChatKitRequestError, isAbortError } from "../client/errors";
 import { emptyThreadState, threadReducer, type ThreadState } from "../protocol/reducer";
 import type { ClientEffectEvent, ThreadMetadata, ThreadStreamEvent, WidgetItem } from "../protocol/types";
 import type { ActionConfig } from "../protocol/widgets";
-import { routeOf } from "../widgets/actions";
+import { retryTarget, routeOf } from "../widgets/actions";
 
 export type ClientActionHandler = (action: ActionConfig, item: WidgetItem | null) => void | Promise<void>;
 
@@ -136,14 +136,22 @@ export function useChat({ client, onClientAction, onEffect }: ChatOptions): Chat
     abortRef.current?.abort();
   }, []);
 
+  /** Answer user message `itemId` again: everything after it goes (`threads.retry_after_item`). */
+  const retryFrom = useCallback(
+    async (itemId: string) => {
+      const threadId = threadIdRef.current;
+      if (!threadId || abortRef.current) return;
+      if (!stateRef.current.items.some((i) => i.id === itemId && i.type === "user_message")) return;
+      dispatch({ kind: "truncate_after", itemId });
+      await runStream(({ onEvent, signal }) => client.retryAfterItem(threadId, itemId, { onEvent, signal }));
+    },
+    [client, runStream],
+  );
+
   const retry = useCallback(async () => {
-    const threadId = threadIdRef.current;
-    if (!threadId || abortRef.current) return;
     const lastUser = [...stateRef.current.items].reverse().find((i) => i.type === "user_message");
-    if (!lastUser) return;
-    dispatch({ kind: "truncate_after", itemId: lastUser.id });
-    await runStream(({ onEvent, signal }) => client.retryAfterItem(threadId, lastUser.id, { onEvent, signal }));
-  }, [client, runStream]);
+    if (lastUser) await retryFrom(lastUser.id);
+  }, [retryFrom]);
 
   const openThread = useCallback(
     async (id: string) => {
@@ -205,6 +213,12 @@ export function useChat({ client, onClientAction, onEffect }: ChatOptions): Chat
   const onWidgetAction = useCallback(
     async (action: ActionConfig, item: WidgetItem) => {
       const route = routeOf(action);
+      if (route === "retry_after_item") {
+        // A failure marker's Retry (ui/src/widgets/actions.ts).
+        const target = retryTarget(action);
+        if (target) await retryFrom(target);
+        return;
+      }
       if (route === "client") {
         await onClientAction(action, item);
         return;
@@ -224,7 +238,7 @@ export function useChat({ client, onClientAction, onEffect }: ChatOptions): Chat
       if (abortRef.current) return; // like ChatKit.js: no streaming action while a response streams
       await runStream(({ onEvent, signal }) => client.customAction(threadId, item.id, wire, { onEvent, signal }));
     },
-    [client, onClientAction, runStream],
+    [client, onClientAction, runStream, retryFrom],
   );
 
   const feedback = useCallback(

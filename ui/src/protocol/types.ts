@@ -222,6 +222,8 @@ export interface ErrorEvent {
   code: string;
   message?: string;
   allow_retry: boolean;
+  /** Shopdesk extension (docs/PROTOCOL.md §12): wait this long before retrying (a `Retry-After`). */
+  retry_after_ms?: number;
 }
 
 export interface ClientEffectEvent {

@@ -280,6 +280,7 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
                         code: crate::errors::STREAM_ERROR.into(),
                         message: None,
                         allow_retry: false,
+                        retry_after_ms: None,
                     };
                     return Ok(StreamedResponse::new(vec![error], AfterPrelude::End));
                 }

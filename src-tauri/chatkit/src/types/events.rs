@@ -58,6 +58,11 @@ pub enum ThreadStreamEvent {
         message: Option<String>,
         #[serde(default)]
         allow_retry: bool,
+        /// Shopdesk extension (docs/PROTOCOL.md §12): how long the client should wait before
+        /// retrying (a provider's `Retry-After`). Omitted when there is no such wait, so the
+        /// event is byte-identical to the reference's; clients that do not know it ignore it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after_ms: Option<u64>,
     },
     #[serde(rename = "notice")]
     Notice {

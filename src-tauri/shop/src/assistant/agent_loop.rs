@@ -6,8 +6,9 @@
 //! A model failure before any output is first retried (`model_retry`). One that remains ends
 //! the response with an `error` event whose message is the failure's
 //! user-facing text and whose `allow_retry` says whether trying again can help. Text that had
-//! already streamed is finished and saved first (so the user keeps what they saw); a retry
-//! (`threads.retry_after_item`) deletes it together with everything else after the question.
+//! already streamed is finished and saved first (so the user keeps what they saw), then a
+//! failure marker is saved ([`super::failed_turn`]); a retry (`threads.retry_after_item`)
+//! deletes both together with everything else after the question.
 
 use std::sync::Arc;
 
@@ -15,18 +16,35 @@ use chatkit::{AssistantMessageStream, EventSender, StreamError, TurnContext};
 use futures::StreamExt;
 use serde_json::Value;
 
+use super::failed_turn;
 use super::history::{to_model_messages, HISTORY_WINDOW};
 use super::model_retry;
 use super::prompt::{INSTRUCTIONS, TURN_LIMIT_NOTE};
 use super::ShopAssistant;
 use crate::model::{ModelError, ModelEvent, ModelMessage, ModelRequest, ToolCall, ToolSpec};
 
-/// Runs the loop for one response, sending its events into `out`.
+/// Runs the loop for one response, sending its events into `out`. A failure leaves a failure
+/// marker in the thread before its `error` event ([`failed_turn`]); a Stop drops this future,
+/// so a cancelled turn leaves none.
 pub(super) async fn run<C: Send + Sync + 'static>(
     assistant: Arc<ShopAssistant>,
     turn: TurnContext<C>,
     model: Option<String>,
     mut out: EventSender,
+) -> Result<(), StreamError> {
+    let result = run_turns(assistant, &turn, model, &mut out).await;
+    if let Err(error) = &result {
+        failed_turn::mark_failure(&turn, &mut out, error).await;
+    }
+    result
+}
+
+/// The model ⇄ tools rounds of one response.
+async fn run_turns<C: Send + Sync + 'static>(
+    assistant: Arc<ShopAssistant>,
+    turn: &TurnContext<C>,
+    model: Option<String>,
+    out: &mut EventSender,
 ) -> Result<(), StreamError> {
     let backend = assistant.backends.backend().map_err(model_error)?;
     let items = turn
@@ -44,10 +62,10 @@ pub(super) async fn run<C: Send + Sync + 'static>(
             tools: tools.clone(),
         };
         // Failures before any output are retried there (with a progress line); see model_retry.
-        let stream = model_retry::open(&*backend, &request, &assistant.retry, &mut out)
+        let stream = model_retry::open(&*backend, &request, &assistant.retry, out)
             .await?
             .map_err(model_error)?;
-        let (text, calls) = model_turn(&turn, stream, &mut out).await?;
+        let (text, calls) = model_turn(turn, stream, out).await?;
         if let Some(text) = text {
             messages.push(ModelMessage::Assistant { text });
         }
@@ -60,7 +78,7 @@ pub(super) async fn run<C: Send + Sync + 'static>(
         for call in calls {
             let args = serde_json::from_str::<Value>(&call.arguments)
                 .unwrap_or(Value::String(call.arguments.clone()));
-            let mut ctx = assistant.env.context(&turn, &mut out);
+            let mut ctx = assistant.env.context(turn, out);
             let output = assistant.tools.call(&call.name, args, &mut ctx).await?;
             messages.push(ModelMessage::ToolResult {
                 call_id: call.call_id,
@@ -68,7 +86,7 @@ pub(super) async fn run<C: Send + Sync + 'static>(
             });
         }
     }
-    say(&turn, TURN_LIMIT_NOTE, &mut out).await
+    say(turn, TURN_LIMIT_NOTE, out).await
 }
 
 /// Streams one model turn: text becomes an assistant message; tool calls are collected.
@@ -136,11 +154,18 @@ async fn send_all(
     Ok(())
 }
 
-/// A model failure as the `error` event the user sees.
+/// A model failure as the `error` event the user sees; a retryable failure with a
+/// `Retry-After` carries the wait (`retry_after_ms`, docs/PROTOCOL.md §12).
 pub(super) fn model_error(error: ModelError) -> StreamError {
     tracing::warn!("model request failed: {error}");
-    StreamError::Custom {
-        message: error.user_message(),
-        allow_retry: error.retryable(),
+    match error.retry_after().filter(|_| error.retryable()) {
+        Some(after) => StreamError::RetryLater {
+            message: error.user_message(),
+            after,
+        },
+        None => StreamError::Custom {
+            message: error.user_message(),
+            allow_retry: error.retryable(),
+        },
     }
 }

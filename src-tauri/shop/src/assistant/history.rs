@@ -1,7 +1,8 @@
 //! Thread history → model input.
 //!
 //! The model sees the conversation as the user saw it, plus what the user did not see but the
-//! model must know: widgets are summarised (so "add the second one" can be resolved), hidden
+//! model must know: widgets are summarised (so "add the second one" can be resolved) except
+//! failure markers (a failed turn's note to the user, `widgets::failure_marker`), hidden
 //! context items (e.g. "the user cancelled the last answer") are passed as context, and
 //! completed client tool calls become a call plus its result. The mapping follows the reference
 //! SDK's default converter (docs/PROTOCOL.md §10.3) in our own words.
@@ -12,6 +13,7 @@ use chatkit::types::{
 use serde_json::Value;
 
 use crate::model::{ModelMessage, ToolCall};
+use crate::widgets::is_failure_marker;
 
 /// How many of the newest items of a thread are sent to the model.
 pub const HISTORY_WINDOW: usize = 40;
@@ -35,6 +37,8 @@ pub fn to_model_messages(items: &[ThreadItem]) -> Vec<ModelMessage> {
                     messages.push(ModelMessage::Assistant { text });
                 }
             }
+            // Failure markers are for the user; the model just sees the question again.
+            ThreadItem::Widget(widget) if is_failure_marker(&widget.widget) => {}
             ThreadItem::Widget(widget) => messages.push(ModelMessage::User {
                 text: format!(
                     "[context] This widget (item {}) was shown to the user: {}",
@@ -255,6 +259,24 @@ mod tests {
                 call_id: "c1".into(),
                 output: r#"{"items":[]}"#.into()
             }
+        );
+    }
+
+    #[test]
+    fn failure_markers_are_not_shown_to_the_model() {
+        let marker = crate::widgets::failure_marker("Provider down.", "q", Some(None));
+        let items = vec![
+            item(
+                json!({"type": "user_message", "content": [{"type": "input_text", "text": "lamps?"}], "attachments": [], "inference_options": {}}),
+            ),
+            item(json!({"type": "widget", "widget": marker})),
+        ];
+        let messages = to_model_messages(&items);
+        assert_eq!(
+            messages,
+            vec![ModelMessage::User {
+                text: "lamps?".into()
+            }]
         );
     }
 

@@ -5,7 +5,8 @@
 //!   text streams as an assistant message, its tool calls run the shop's tools (which stream
 //!   widgets and progress lines into the thread), and the results go back to the model.
 //! * `action` handles the server actions of the shop's widgets (`product.details`,
-//!   `cart.checkout`) through the tools module.
+//!   `cart.checkout`) through the tools module, and the Retry of a failure marker
+//!   ([`failed_turn`]: a failed turn leaves a marker in the thread).
 //! * One response per thread at a time ([`thread_lock`]); a new thread is titled after its first message.
 //! * A model turn that fails before any output is retried ([`model_retry`]).
 //!
@@ -13,6 +14,7 @@
 //! settings change applies to the next message without restarting anything.
 
 mod agent_loop;
+mod failed_turn;
 mod history;
 pub mod model_retry;
 mod prompt;
@@ -31,6 +33,7 @@ pub use thread_lock::{RunClaim, RunningThreads};
 
 use crate::model::{ModelBackend, ModelError};
 use crate::tools::{handle_action, ToolEnv, ToolRegistry};
+use crate::widgets::action_configs::RETRY_FAILED_REPLY;
 
 /// Where the assistant gets its model for the next response.
 pub trait BackendSource: Send + Sync {
@@ -125,8 +128,20 @@ impl<C: Send + Sync + 'static> Responder<C> for ShopAssistant {
         action: Action,
         _sender: Option<WidgetItem>,
     ) -> ResponseStream {
+        let payload = action.payload.clone().unwrap_or(Value::Null);
+        if action.kind == RETRY_FAILED_REPLY {
+            let Some(claim) = self.running.claim(&turn.thread_id()) else {
+                return error_stream(StreamError::Custom {
+                    message: BUSY_MESSAGE.into(),
+                    allow_retry: true,
+                });
+            };
+            return event_stream(move |out| async move {
+                let _claim = claim;
+                failed_turn::retry_failed_reply(self, turn, &payload, out).await
+            });
+        }
         event_stream(move |mut out| async move {
-            let payload = action.payload.clone().unwrap_or(Value::Null);
             let mut ctx = self.env.context(&turn, &mut out);
             match handle_action(&action.kind, &payload, &mut ctx).await? {
                 Some(_) => Ok(()),

@@ -2,7 +2,8 @@
 //! server: each one a real server can produce becomes exactly one `error` event with a readable
 //! message and the right `allow_retry`, the thread is not left locked, and
 //! `threads.retry_after_item` on the question succeeds once the server behaves — sending the
-//! model the question alone, without the failed attempt's partial text. (The Chat Completions
+//! model the question alone, without the failed attempt's partial text. The failure leaves one
+//! failure marker (Retry only when retrying can help), which the retry removes. (The Chat Completions
 //! path has the same matrix in `assistant_http.rs`.)
 
 use std::sync::Arc;
@@ -75,16 +76,44 @@ async fn fails_then_retries(reply: Reply, allow_retry: bool, message_part: &str)
         .iter()
         .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] != "user_message")
         .count();
-    assert_eq!(added, finished, "{events:#?}");
+    assert_eq!(
+        added + 1,
+        finished,
+        "every added item finished, plus the failure marker: {events:#?}"
+    );
 
     let thread = thread_id(&events);
-    let saved: Vec<String> = assistant_texts(&h.items(&thread).await);
     let question = events[1]["item"]["id"].clone();
+    let items = h.items(&thread).await;
+    let markers = failure_markers(&items);
+    assert_eq!(markers.len(), 1, "one failure marker: {items:#?}");
+    assert_eq!(
+        markers[0]["id"],
+        items.last().unwrap()["id"],
+        "the marker ends the turn"
+    );
+    assert_eq!(
+        markers[0]["copy_text"],
+        format!("This reply failed: {message}")
+    );
+    match marker_retry_action(markers[0]) {
+        Some(action) => {
+            assert!(
+                allow_retry,
+                "no Retry on the marker when retrying cannot help"
+            );
+            assert_eq!(action["payload"]["item_id"], question);
+        }
+        None => assert!(!allow_retry, "the marker offers Retry: {:#?}", markers[0]),
+    }
+    let saved: Vec<String> = assistant_texts(&items);
     let retry = h.stream(json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": question}})).await;
     assert!(error_event(&retry).is_none(), "{retry:#?}");
-    assert_eq!(
-        assistant_texts(&h.items(&thread).await),
-        ["Hi there, shopper!"]
+    let items = h.items(&thread).await;
+    assert_eq!(assistant_texts(&items), ["Hi there, shopper!"]);
+    assert!(
+        failure_markers(&items).is_empty(),
+        "the retry removed the marker"
     );
     let requests = mock.requests();
     let input = requests.last().unwrap().body["input"]

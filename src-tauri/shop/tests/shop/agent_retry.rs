@@ -41,11 +41,13 @@ async fn a_failure_after_a_tool_ran_keeps_the_widget_and_the_retry_starts_over()
     let error = error_event(&events).expect("error event");
     assert_eq!(error["allow_retry"], true);
     let thread = thread_id(&events);
+    let items = h.items(&thread).await;
     assert_eq!(
-        types(&h.items(&thread).await),
-        ["user_message", "widget"],
-        "the list the user saw stays"
+        types(&items),
+        ["user_message", "widget", "widget"],
+        "the list the user saw stays, then the failure marker"
     );
+    assert_eq!(failure_markers(&items).len(), 1, "{items:#?}");
 
     mock.push(fixture("chat/tool_call.sse"));
     mock.push(Reply::sse_json([

@@ -148,8 +148,14 @@ async fn failure_then_retry(reply: Reply, expect_retry: bool, message_part: &str
         "{message:?} should mention {message_part:?}"
     );
     assert!(!message.contains("sk-"), "no key in messages");
-
     let thread = thread_id(&events);
+    let items = h.items(&thread).await;
+    assert_eq!(failure_markers(&items).len(), 1, "{items:#?}");
+    assert_eq!(
+        marker_retry_action(failure_markers(&items)[0]).is_some(),
+        expect_retry
+    );
+
     let user_item = events[1]["item"]["id"].clone();
     let retry = h.stream(json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": user_item}})).await;
     assert!(error_event(&retry).is_none(), "{retry:#?}");
@@ -202,10 +208,13 @@ async fn a_connection_dropped_mid_answer_keeps_what_arrived_until_the_retry() {
     assert!(error["message"].as_str().unwrap().contains("dropped"));
     // The partial answer was finished and saved before the error, so the user keeps it.
     let items = h.items(&thread_id(&events)).await;
-    assert_eq!(
-        items.last().unwrap()["content"][0]["text"],
-        "Here are some lamps"
-    );
+    let texts: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["type"] == "assistant_message")
+        .collect();
+    assert_eq!(texts.len(), 1, "{items:#?}");
+    assert_eq!(texts[0]["content"][0]["text"], "Here are some lamps");
+    assert_eq!(failure_markers(&items).len(), 1, "then the failure marker");
     // Then the retry replaces it (covered for every kind by failure_then_retry).
     failure_then_retry(fixture("chat/dropped.sse"), true, "dropped").await;
 }

@@ -12,6 +12,7 @@ mod assistant_http;
 mod assistant_offline;
 mod catalog_images;
 mod catalog_queries;
+mod failure_markers;
 mod model_caps;
 mod model_chat_completions;
 mod model_faults;

@@ -86,3 +86,18 @@ fn walk(node: &Value, out: &mut Vec<Value>) {
         _ => {}
     }
 }
+
+/// The failure markers among stored items (`shop::widgets::failure_marker`).
+pub fn failure_markers(items: &[Value]) -> Vec<&Value> {
+    items
+        .iter()
+        .filter(|i| i["type"] == "widget" && shop::widgets::is_failure_marker(&i["widget"]))
+        .collect()
+}
+
+/// The `onClickAction` of a failure marker's Retry button, if it has one.
+pub fn marker_retry_action(marker: &Value) -> Option<&Value> {
+    marker
+        .pointer("/widget/children/1/children/1/onClickAction")
+        .filter(|a| a["type"] == shop::widgets::action_configs::RETRY_FAILED_REPLY)
+}
