@@ -21,8 +21,11 @@ use async_openai::middleware::HttpRequestFactory;
 use async_openai::Client;
 
 use super::error::{ModelError, TimeoutPhase};
+use super::key_origin::{ApiKey, KeyOrigin};
 
-/// The key sent to servers that need none: async-openai always sends `Authorization: Bearer`.
+/// The key async-openai is configured with when there is none: it always builds an
+/// `Authorization: Bearer` header, which our transport then removes, so a keyless server
+/// receives no `Authorization` header at all.
 pub const PLACEHOLDER_API_KEY: &str = "sk-no-key-required";
 
 /// Timeouts of one HTTP backend.
@@ -66,13 +69,23 @@ pub fn normalize_base_url(base_url: &str) -> Result<String, ModelError> {
 }
 
 /// Builds the async-openai client for `base_url` with our transport. `api_key` `None` or empty
-/// sends [`PLACEHOLDER_API_KEY`].
+/// sends no `Authorization` header. A key must be a valid [`ApiKey`] and its server must
+/// accept one ([`KeyOrigin::accepts_key`]: not plain `http://` to another machine); else a
+/// [`ModelError::Config`] — this is the last check before a key goes on the wire.
 pub fn build_client(
     base_url: &str,
     api_key: Option<&str>,
     options: &HttpOptions,
 ) -> Result<Client<OpenAIConfig>, ModelError> {
     let base_url = normalize_base_url(base_url)?;
+    let api_key = match api_key.filter(|k| !k.trim().is_empty()) {
+        None => None,
+        Some(raw) => {
+            let key = ApiKey::parse(raw)?;
+            KeyOrigin::of_base_url(&base_url)?.accepts_key()?;
+            Some(key)
+        }
+    };
     install_crypto_provider();
     let http = reqwest::Client::builder()
         .connect_timeout(options.connect_timeout)
@@ -81,9 +94,8 @@ pub fn build_client(
         .map_err(|e| ModelError::Config {
             message: format!("cannot build the HTTP client: {e}"),
         })?;
-    let key = api_key
-        .filter(|k| !k.trim().is_empty())
-        .unwrap_or(PLACEHOLDER_API_KEY);
+    let send_authorization = api_key.is_some();
+    let key = api_key.as_ref().map_or(PLACEHOLDER_API_KEY, |k| k.expose());
     let config = OpenAIConfig::new()
         .with_api_base(base_url)
         .with_api_key(key)
@@ -91,7 +103,10 @@ pub fn build_client(
         // wrong for a local server, and the app never asks for them.
         .with_org_id("")
         .with_project_id("");
-    Ok(Client::with_config(config).with_http_service(PlainHttp { client: http }))
+    Ok(Client::with_config(config).with_http_service(PlainHttp {
+        client: http,
+        send_authorization,
+    }))
 }
 
 /// What both OpenAI wire APIs (Responses, Chat Completions) need to reach a server: the client
@@ -160,6 +175,8 @@ impl std::error::Error for HttpStatusError {}
 #[derive(Clone)]
 struct PlainHttp {
     client: reqwest::Client,
+    /// `false` without a key: the placeholder `Authorization` header is removed.
+    send_authorization: bool,
 }
 
 type HttpFuture = Pin<Box<dyn Future<Output = Result<reqwest::Response, OpenAIError>> + Send>>;
@@ -175,8 +192,12 @@ impl tower::Service<HttpRequestFactory> for PlainHttp {
 
     fn call(&mut self, factory: HttpRequestFactory) -> Self::Future {
         let client = self.client.clone();
+        let send_authorization = self.send_authorization;
         Box::pin(async move {
-            let request = factory.build().await?;
+            let mut request = factory.build().await?;
+            if !send_authorization {
+                request.headers_mut().remove(reqwest::header::AUTHORIZATION);
+            }
             let response = client
                 .execute(request)
                 .await
@@ -311,5 +332,26 @@ mod tests {
         )
         .is_ok());
         assert!(build_client("http://127.0.0.1:1/v1", None, &HttpOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn a_bad_key_or_a_plain_http_server_elsewhere_is_a_config_error_not_a_panic() {
+        let options = HttpOptions::default();
+        for (url, key) in [
+            ("http://127.0.0.1:1/v1", "sk-\u{0}"),
+            ("http://127.0.0.1:1/v1", "sk-\r\nx"),
+            ("http://127.0.0.1:1/v1", "sk-é"),
+            ("http://10.0.0.2:11434/v1", "sk-fine"),
+        ] {
+            let err = build_client(url, Some(key), &options)
+                .map(|_| ())
+                .unwrap_err();
+            assert!(
+                matches!(err, ModelError::Config { .. }),
+                "{url} {key:?}: {err:?}"
+            );
+        }
+        assert!(build_client("http://10.0.0.2:11434/v1", None, &options).is_ok());
+        assert!(build_client("http://[::1]:1/v1", Some("sk-fine"), &options).is_ok());
     }
 }

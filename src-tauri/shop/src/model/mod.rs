@@ -13,6 +13,7 @@
 //! * [`offline`] — the default, network-free model that maps shopping intents to tool calls.
 //! * [`config`] — the one parser and validator of the model settings (environment, saved file,
 //!   settings panel) and settings → `Arc<dyn ModelBackend>`.
+//! * [`key_origin`] — which server an API key may go to (one origin per key), what a key is.
 //!
 //! Dropping a [`ModelStream`] stops the work behind it: the HTTP response is dropped and its
 //! connection closed (the HTTP backends), or the pacing timer is cancelled (offline).
@@ -22,6 +23,7 @@ pub mod chat_completions;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod key_origin;
 pub mod offline;
 pub mod offline_intent;
 mod reduce;

@@ -12,6 +12,7 @@ mod assistant_offline;
 mod catalog_images;
 mod catalog_queries;
 mod model_chat_completions;
+mod model_key_origin;
 mod model_mock_server;
 mod model_offline;
 mod model_responses;
