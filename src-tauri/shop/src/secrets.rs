@@ -200,12 +200,13 @@ impl ApiKeyStore {
         KeyStorage::None
     }
 
-    /// A sentence for the settings panel about where keys are kept, when it is not the keychain.
-    pub fn note(&self, origin: &KeyOrigin) -> Option<String> {
+    /// A sentence for the settings panel about where keys are kept, when it is not the keychain
+    /// (`origin`: the server of the settings shown, `None` offline).
+    pub fn note(&self, origin: Option<&KeyOrigin>) -> Option<String> {
         if self.keychain_available {
             return None;
         }
-        Some(match self.storage(origin) {
+        Some(match origin.map_or(KeyStorage::None, |o| self.storage(o)) {
             KeyStorage::Session => "No OS keychain is available, so the key is kept for this \
                  session only (in memory until the app quits)."
                 .into(),
@@ -366,7 +367,7 @@ mod tests {
         }
         store.delete(&mock).unwrap();
         assert_eq!(kc.entry("http://127.0.0.1:4000"), None);
-        assert!(store.note(&mock).is_none());
+        assert!(store.note(Some(&mock)).is_none());
     }
 
     #[test]
@@ -396,7 +397,10 @@ mod tests {
         assert_eq!(store.storage(&mock), KeyStorage::None);
         store.set(&mock, &key("sk-typed")).unwrap();
         assert_eq!(store.storage(&mock), KeyStorage::Session);
-        assert!(store.note(&mock).unwrap().contains("kept for this session"));
+        assert!(store
+            .note(Some(&mock))
+            .unwrap()
+            .contains("kept for this session"));
         assert_eq!(exposed(store.get(&mock)).as_deref(), Some("sk-typed"));
         assert_eq!(store.get(&origin("http://[::1]:10/v1")), None);
         store.delete(&mock).unwrap();
@@ -476,6 +480,6 @@ mod tests {
         // On CI there is usually no Secret Service; either way the store must answer.
         let store = ApiKeyStore::for_app();
         let _ = store.storage(&KeyOrigin::openai());
-        let _ = store.note(&KeyOrigin::openai());
+        let _ = store.note(Some(&KeyOrigin::openai()));
     }
 }

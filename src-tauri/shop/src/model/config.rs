@@ -58,7 +58,7 @@ pub struct SettingsError {
 }
 
 impl SettingsError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
         }
