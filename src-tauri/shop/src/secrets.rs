@@ -408,7 +408,7 @@ mod tests {
         let env = ApiKeyStore::new(Box::new(MemoryKeychain::default()), Some("sk-env".into()));
         assert_eq!(env.storage(&KeyOrigin::openai()), KeyStorage::Environment);
         assert!(env
-            .note(&KeyOrigin::openai())
+            .note(Some(&KeyOrigin::openai()))
             .unwrap()
             .contains("OPENAI_API_KEY"));
     }
