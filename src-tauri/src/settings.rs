@@ -3,9 +3,13 @@
 //!
 //! Why here: which model answers (offline, OpenAI, an OpenAI-compatible server) is the user's
 //! choice and must survive restarts, but the API key is a credential. So provider, base URL and
-//! model name live in `settings.json` (store plugin, app data dir) while the key goes to the
-//! shop's [`ApiKeyStore`] (OS keychain, or environment/session fallback) and only a boolean
-//! `has_api_key` ever reaches the page. This module only stores and shows text: parsing and
+//! model name live in `settings.json` (store plugin, app data dir) while keys go to the shop's
+//! [`ApiKeyStore`] (OS keychain, else this session's memory), one per server origin, and only
+//! where the key for the current origin is kept ever reaches the page ([`view`]). The backend
+//! gets the key stored for the origin of the settings in force and no other; `OPENAI_API_KEY`
+//! counts for OpenAI's API only. The single key of older versions is moved, on first use of
+//! the store, to the origin of the saved settings, else to OpenAI's
+//! ([`ApiKeyStore::migrate_legacy`]). This module only stores and shows text: parsing and
 //! validation belong to [`shop::model::config`], so the environment (read once at start-up, see
 //! [`Settings::from_env`]), the saved file and the panel accept and reject the same values with
 //! the same message. The environment gives the defaults until the user saves settings, and the
@@ -14,67 +18,21 @@
 use std::sync::{OnceLock, RwLock};
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use shop::model::config::{ModelSettings, Provider, SettingsError};
-use shop::secrets::{ApiKeyStore, KeyStorage};
+use shop::model::config::{ModelSettings, SettingsError};
+use shop::model::key_origin::KeyOrigin;
+use shop::secrets::ApiKeyStore;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_store::StoreExt;
 
 use crate::error::AppError;
 
+pub mod view;
+pub use view::{KeyChange, ModelFields, SettingsUpdate, SettingsView};
+
 /// The store-plugin file that keeps the settings, and its key.
 pub const SETTINGS_FILE: &str = "settings.json";
 const SETTINGS_KEY: &str = "model";
-
-/// The model settings as text, the way the page shows and sends them and `settings.json` keeps
-/// them (`{ "provider": "openai-compatible", "base_url": "…", "model": "…" }`; `""` = the
-/// provider's default). No secret in here.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModelFields {
-    pub provider: String,
-    #[serde(default)]
-    pub base_url: String,
-    #[serde(default)]
-    pub model: String,
-}
-
-impl ModelFields {
-    /// The fields of parsed settings, with the provider's canonical name.
-    pub fn of(settings: &ModelSettings) -> Self {
-        Self {
-            provider: settings.provider.as_str().to_owned(),
-            base_url: settings.base_url.clone().unwrap_or_default(),
-            model: settings.model.clone().unwrap_or_default(),
-        }
-    }
-
-    /// Parses and validates the fields (the shop's rules and messages).
-    pub fn parse(&self) -> Result<ModelSettings, SettingsError> {
-        ModelSettings::from_fields(&self.provider, &self.base_url, &self.model)
-    }
-}
-
-/// What `get_settings` / `save_settings` return to the page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SettingsView {
-    #[serde(flatten)]
-    pub fields: ModelFields,
-    pub has_api_key: bool,
-    pub key_storage: KeyStorage,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_note: Option<String>,
-}
-
-/// What the page sends to `save_settings`. `api_key`: `null` keeps the stored key, `""`
-/// deletes it, anything else replaces it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SettingsUpdate {
-    #[serde(flatten)]
-    pub fields: ModelFields,
-    #[serde(default)]
-    pub api_key: Option<String>,
-}
 
 /// The live settings and the key store, shared by the commands and the assistant.
 pub struct Settings {
@@ -127,21 +85,34 @@ impl Settings {
         loaded
     }
 
+    /// These settings with `keys` as their key store instead of the OS keychain (tests).
+    pub fn with_key_store(self, keys: ApiKeyStore) -> Self {
+        let _ = self.keys.set(keys);
+        self
+    }
+
     /// The settings the shop builds its model backend from: the settings in force, the API key
-    /// from the key store, and the pacing from the environment.
+    /// the key store holds for their origin (none offline), and the pacing from the environment.
     pub fn backend_settings<R: Runtime>(&self, app: &AppHandle<R>) -> ModelSettings {
         let current = self.current(app);
-        let api_key = match current.provider {
-            Provider::Offline => None,
-            Provider::OpenAI | Provider::OpenAICompatible => self.keys().get(),
-        };
+        let api_key = current
+            .key_origin()
+            .and_then(|origin| self.keys(app).get(&origin))
+            .map(|key| key.expose().to_owned());
         self.for_backend(current, api_key)
     }
 
     /// The API key store, probed on first use (the keychain probe talks to D-Bus, which must
-    /// not delay the window).
-    pub fn keys(&self) -> &ApiKeyStore {
-        self.keys.get_or_init(ApiKeyStore::for_app)
+    /// not delay the window); the old single key is migrated then.
+    pub fn keys<R: Runtime>(&self, app: &AppHandle<R>) -> &ApiKeyStore {
+        self.keys.get_or_init(|| {
+            let keys = ApiKeyStore::for_app();
+            let saved_for = load(app)
+                .and_then(|saved| saved.key_origin())
+                .unwrap_or_else(KeyOrigin::openai);
+            keys.migrate_legacy(&saved_for);
+            keys
+        })
     }
 
     /// `settings` with this key and the environment's pacing (saved settings carry neither).
@@ -153,14 +124,8 @@ impl Settings {
         }
     }
 
-    fn view(&self, settings: &ModelSettings) -> SettingsView {
-        let keys = self.keys();
-        SettingsView {
-            fields: ModelFields::of(settings),
-            has_api_key: keys.get().is_some(),
-            key_storage: keys.storage(),
-            key_note: keys.note(),
-        }
+    fn view<R: Runtime>(&self, app: &AppHandle<R>, settings: &ModelSettings) -> SettingsView {
+        SettingsView::new(settings, self.keys(app))
     }
 }
 
@@ -210,11 +175,12 @@ pub async fn get_settings<R: Runtime>(
     settings: State<'_, Settings>,
 ) -> Result<SettingsView, AppError> {
     let current = settings.current(&app);
-    Ok(settings.view(&current))
+    Ok(settings.view(&app, &current))
 }
 
-/// `invoke('save_settings', { settings })`. Invalid settings are an `invalid_request` with the
-/// shop's message, checked before anything is stored.
+/// `invoke('save_settings', { settings })`. Invalid settings or an unusable key (see
+/// [`KeyChange::of`]) are an `invalid_request` with the shop's message, checked before anything
+/// is stored. The key applies to the new settings' origin only.
 #[tauri::command]
 pub async fn save_settings<R: Runtime>(
     app: AppHandle<R>,
@@ -222,26 +188,18 @@ pub async fn save_settings<R: Runtime>(
     settings: SettingsUpdate,
 ) -> Result<SettingsView, AppError> {
     let next = settings.fields.parse()?;
-    match settings.api_key.as_deref().map(str::trim) {
-        None => {}
-        Some("") => state
-            .keys()
-            .delete()
-            .map_err(|e| AppError::Internal(e.to_string()))?,
-        Some(key) => state
-            .keys()
-            .set(key)
-            .map_err(|e| AppError::Internal(e.to_string()))?,
-    }
+    let change = KeyChange::of(settings.api_key.as_deref(), &next)?;
+    change.apply(state.keys(&app))?;
     save(&app, &next)?;
     *state.current.write().unwrap_or_else(|e| e.into_inner()) = Some(next.clone());
-    Ok(state.view(&next))
+    Ok(state.view(&app, &next))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+    use shop::model::config::Provider;
 
     /// The one message for an unknown provider, wherever it is given.
     const UNKNOWN_PROVIDER: &str =
@@ -443,49 +401,5 @@ mod tests {
         assert!(saved_settings(json!({ "base_url": "" }))
             .unwrap_err()
             .contains("provider"));
-    }
-
-    #[test]
-    fn the_page_sees_the_shape_it_expects() {
-        let names: Vec<String> = [
-            Provider::Offline,
-            Provider::OpenAI,
-            Provider::OpenAICompatible,
-        ]
-        .iter()
-        .map(|&provider| {
-            let settings = ModelSettings {
-                provider,
-                ..ModelSettings::default()
-            };
-            ModelFields::of(&settings).provider
-        })
-        .collect();
-        assert_eq!(names, ["offline", "openai", "openai-compatible"]);
-        let view = SettingsView {
-            fields: fields("openai", "", "gpt-4.1-mini"),
-            has_api_key: true,
-            key_storage: KeyStorage::Keychain,
-            key_note: None,
-        };
-        assert_eq!(
-            serde_json::to_string(&view).unwrap(),
-            r#"{"provider":"openai","base_url":"","model":"gpt-4.1-mini","has_api_key":true,"key_storage":"keychain"}"#
-        );
-        let noted = SettingsView {
-            key_note: Some("n".into()),
-            ..view
-        };
-        assert_eq!(serde_json::to_value(&noted).unwrap()["key_note"], "n");
-        let update: SettingsUpdate = serde_json::from_value(json!({
-            "provider": "openai", "base_url": "", "model": "gpt-4.1-mini", "api_key": null
-        }))
-        .unwrap();
-        assert_eq!(update.api_key, None);
-        assert_eq!(update.fields, fields("openai", "", "gpt-4.1-mini"));
-        let replace: SettingsUpdate =
-            serde_json::from_value(json!({ "provider": "openai", "api_key": "sk" })).unwrap();
-        assert_eq!(replace.api_key.as_deref(), Some("sk"));
-        assert!(serde_json::from_value::<SettingsUpdate>(json!({ "model": "m" })).is_err());
     }
 }

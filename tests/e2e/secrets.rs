@@ -1,8 +1,9 @@
-//! The API key never leaves the Rust core. The app is launched with a unique canary key and
-//! pointed at a scripted OpenAI-compatible server on loopback (the way a user points it at
-//! Ollama); a message is answered through it, which proves the key is really in use (the server
-//! sees it in `Authorization`). Then the settings panel is opened and saved, and the canary must
-//! appear nowhere the webview or the disk can see: the page's DOM, web storage, the
+//! The API key never leaves the Rust core. The app is pointed at a scripted OpenAI-compatible
+//! server on loopback (the way a user points it at Ollama), a unique canary key is typed into
+//! the settings panel and saved (for that server's origin; with the session bus unreachable
+//! there is no keychain, so it is kept for this session and the panel says so), and a message
+//! is answered through the server, which proves the key is really in use (the server sees it
+//! in `Authorization`). Then the canary must appear nowhere the webview or the disk can see: the page's DOM, web storage, the
 //! `get_settings` answer, and every file in the app's data directory (`cart.json`,
 //! `settings.json`, `shopdesk.sqlite3` with its WAL). The scanners are first shown to find a
 //! canary planted on purpose, so a broken scanner cannot pass silently.
@@ -75,8 +76,58 @@ async fn the_api_key_is_used_but_never_reaches_the_page_or_the_disk() {
         .with_env("SHOPDESK_PROVIDER", "openai-compatible")
         .with_env("SHOPDESK_BASE_URL", &mock.base_url())
         .with_env("SHOPDESK_MODEL", "test-model")
-        .with_env("OPENAI_API_KEY", &canary);
+        .with_env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/shopdesk-e2e-bus",
+        );
     let app = harness.launch().await.expect("app");
+
+    // Settings: open, type the key, save (writes settings.json), so every place a key could land
+    // exists.
+    app.wait_for("#settings-button")
+        .await
+        .expect("settings button")
+        .click()
+        .await
+        .expect("open settings");
+    app.wait_for_text("#settings-key-status > span", "No API key stored.")
+        .await
+        .expect("no key yet");
+    let field = app.wait_for("#settings-api-key").await.expect("key field");
+    field.send_keys(&canary).await.expect("typing the key");
+    app.client()
+        .find(Locator::Css("#settings-save"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("save settings");
+    app.wait_for_text(
+        "#settings-key-status > span",
+        "An API key is kept for this session (in memory until the app quits).",
+    )
+    .await
+    .expect("the panel says the key is kept for this session");
+    app.wait_until(
+        "settings.json written",
+        shopdesk_e2e::session::default_timeout(),
+        async |_| {
+            Ok(harness
+                .app_data_dir()
+                .join("settings.json")
+                .exists()
+                .then_some(()))
+        },
+    )
+    .await
+    .expect("settings saved");
+    app.client()
+        .find(Locator::Css("button[aria-label='Close settings']"))
+        .await
+        .expect("close button")
+        .click()
+        .await
+        .expect("close settings");
 
     // A message answered by the mock through Chat Completions, with the key.
     let input = app.wait_for("#composer-input").await.expect("composer");
@@ -97,38 +148,6 @@ async fn the_api_key_is_used_but_never_reaches_the_page_or_the_disk() {
         Some(format!("Bearer {canary}").as_str()),
         "the key is in use"
     );
-
-    // Settings: open, look, save (writes settings.json), so every place a key could land exists.
-    app.client()
-        .find(Locator::Css("#settings-button"))
-        .await
-        .expect("settings button")
-        .click()
-        .await
-        .expect("open settings");
-    app.wait_for("#settings-key-status")
-        .await
-        .expect("key status");
-    app.client()
-        .find(Locator::Css("#settings-save"))
-        .await
-        .expect("save")
-        .click()
-        .await
-        .expect("save settings");
-    app.wait_until(
-        "settings.json written",
-        shopdesk_e2e::session::default_timeout(),
-        async |_| {
-            Ok(harness
-                .app_data_dir()
-                .join("settings.json")
-                .exists()
-                .then_some(()))
-        },
-    )
-    .await
-    .expect("settings saved");
 
     // The scanners find a planted canary (so they can fail) ...
     app.eval("const p = document.createElement('span'); p.id = 'planted'; p.textContent = arguments[0]; document.body.appendChild(p);", vec![json!(canary)])

@@ -17,11 +17,15 @@ use super::{state_with, Failing};
 use crate::settings::Settings;
 
 fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    app_with(Settings::new(ModelSettings::default()))
+}
+
+fn app_with(settings: Settings) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = crate::configure(mock_builder())
         .build(mock_context(noop_assets()))
         .expect("the app builds on the mock runtime");
     app.manage(state_with(Arc::new(Failing)));
-    app.manage(Settings::new(ModelSettings::default()));
+    app.manage(settings);
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
@@ -128,4 +132,59 @@ fn save_settings_rejects_invalid_settings_with_the_shops_message() {
         err.as_str().is_some_and(|m| m.contains("provider")),
         "{err}"
     );
+}
+
+#[test]
+fn save_settings_refuses_a_key_that_could_leak_and_stores_nothing() {
+    use shop::secrets::{ApiKeyStore, MemoryKeychain};
+    let keychain = MemoryKeychain::available();
+    let keys = ApiKeyStore::new(Box::new(keychain.clone()), Some("sk-env-canary".into()));
+    let (_app, window) = app_with(Settings::new(ModelSettings::default()).with_key_store(keys));
+    let canary = "sk-ipc-canary";
+    let cases = [
+        (
+            "http://10.0.0.2:11434/v1",
+            canary.to_owned(),
+            "refusing to send an API key over plain http://",
+        ),
+        (
+            "http://127.0.0.1:9/v1",
+            format!("{canary}\u{1}"),
+            "visible ASCII",
+        ),
+        (
+            "http://127.0.0.1:9/v1",
+            "k".repeat(2000),
+            "longer than 1024 bytes",
+        ),
+        (
+            "https://user:pw@example.com/v1",
+            canary.to_owned(),
+            "user name or password",
+        ),
+    ];
+    for (base_url, key, message) in cases {
+        let settings = json!({
+            "provider": "openai-compatible", "base_url": base_url, "model": "m", "api_key": key
+        });
+        let err = invoke(&window, "save_settings", json!({ "settings": settings })).unwrap_err();
+        assert_eq!(err["code"], "invalid_request", "{base_url}: {err}");
+        let message_seen = err["message"].as_str().unwrap();
+        assert!(message_seen.contains(message), "{base_url}: {err}");
+        assert!(!message_seen.contains(canary) && !message_seen.contains("pw@"));
+    }
+    let offline = json!({ "provider": "offline", "api_key": "sk-x" });
+    let err = invoke(&window, "save_settings", json!({ "settings": offline })).unwrap_err();
+    assert_eq!(err["message"], "the offline model takes no API key");
+    for origin in [
+        "http://10.0.0.2:11434",
+        "http://127.0.0.1:9",
+        "https://example.com:443",
+    ] {
+        assert_eq!(keychain.entry(origin), None, "nothing stored for {origin}");
+    }
+    let view = invoke(&window, "get_settings", json!({})).unwrap();
+    assert_eq!(view["provider"], "offline");
+    assert_eq!(view["has_api_key"], false, "offline has no key: {view}");
+    assert!(!view.to_string().contains("sk-env-canary"));
 }

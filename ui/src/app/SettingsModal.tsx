@@ -1,7 +1,9 @@
 //! The settings dialog: model provider, base URL, model, API key.
 //! Why: the key is write-only from the page — the field starts empty, the dialog only says
-//! whether a key is stored and where (keychain / environment); saving sends `api_key: null` to
-//! keep it, a new value to replace it, or "" to delete it.
+//! whether a key is stored for the saved server and where (keychain / this session only /
+//! environment); saving sends `api_key: null` to keep the key of the server being saved (none
+//! if that is another server: keys are kept per origin), a new value to replace it, or "" to
+//! delete it. The offline model takes no key, so none is sent for it.
 
 import { useEffect, useState, type FormEvent } from "react";
 import { KeyRound, X } from "lucide-react";
@@ -15,11 +17,14 @@ const PROVIDERS: Array<{ value: Provider; label: string; hint: string }> = [
 ];
 
 function storageText(s: Settings): string {
-  if (!s.has_api_key) return "No API key stored.";
+  if (!s.has_api_key || s.key_storage === "none") return "No API key stored.";
   if (s.key_storage === "keychain") return "An API key is stored in the system keychain.";
   if (s.key_storage === "environment") return "An API key is provided by the environment (OPENAI_API_KEY).";
-  return "An API key is configured.";
+  return "An API key is kept for this session (in memory until the app quits).";
 }
+
+/** Keys the user can remove: the stored ones (the environment's is not ours to delete). */
+const removable = (s: Settings) => s.has_api_key && (s.key_storage === "keychain" || s.key_storage === "session");
 
 export function SettingsModal({ backend, onClose }: { backend: Backend; onClose: () => void }) {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -64,7 +69,7 @@ export function SettingsModal({ backend, onClose }: { backend: Backend; onClose:
         provider,
         base_url: baseUrl.trim(),
         model: model.trim(),
-        api_key: removeKey ? "" : apiKey === "" ? null : apiKey,
+        api_key: provider === "offline" ? null : removeKey ? "" : apiKey === "" ? null : apiKey,
       });
       setSettings(next);
       setApiKey("");
@@ -114,13 +119,18 @@ export function SettingsModal({ backend, onClose }: { backend: Backend; onClose:
               <div className="key-status" id="settings-key-status">
                 <KeyRound width={14} height={14} />
                 <span>{settings ? storageText(settings) : "Loading…"}</span>
-                {settings?.has_api_key && settings.key_storage === "keychain" && (
+                {settings && removable(settings) && (
                   <label className="remove-key">
                     <input type="checkbox" checked={removeKey} onChange={(e) => setRemoveKey(e.target.checked)} /> Remove stored key
                   </label>
                 )}
               </div>
-              {settings?.key_note && <p className="field-hint">{settings.key_note}</p>}
+              {settings?.key_origin && (
+                <p className="field-hint" id="settings-key-origin">
+                  Key for {settings.key_origin} only: a key is kept per server, so another base URL starts without one.
+                </p>
+              )}
+              {settings?.key_note && <p className="field-hint" id="settings-key-note">{settings.key_note}</p>}
             </>
           )}
           {error && <div className="form-error" role="alert" id="settings-error">{error}</div>}

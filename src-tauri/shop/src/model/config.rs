@@ -9,7 +9,8 @@
 //! settings into one `Arc<dyn ModelBackend>`, applying the defaults: offline unless asked
 //! otherwise, OpenAI through the Responses API with `gpt-4.1-mini`, OpenAI-compatible servers
 //! through Chat Completions. The API key is taken as a value (the keychain is elsewhere) and
-//! never printed: `Debug` redacts it.
+//! never printed: `Debug` redacts it. Where a key may go (its origin, `http://` only to
+//! loopback, `OPENAI_API_KEY` only to OpenAI) is [`super::key_origin`]'s rule, applied here.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +18,7 @@ use std::time::Duration;
 use super::chat_completions::ChatCompletionsBackend;
 use super::error::ModelError;
 use super::http::{normalize_base_url, HttpOptions};
+use super::key_origin::{ApiKey, KeyOrigin};
 use super::offline::OfflineModel;
 use super::responses::ResponsesBackend;
 use super::ModelBackend;
@@ -56,7 +58,7 @@ pub struct SettingsError {
 }
 
 impl SettingsError {
-    fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
         }
@@ -181,7 +183,8 @@ impl ModelSettings {
     /// empty values are ignored. A base URL without a provider means an OpenAI-compatible
     /// server; such a server without a base URL or model gets [`COMPATIBLE_DEFAULT_BASE_URL`]
     /// and [`COMPATIBLE_DEFAULT_MODEL`]. `OPENAI_API_KEY` only fills a missing key (the keychain
-    /// wins). The result is [`ModelSettings::validated`].
+    /// wins), and only when the server is OpenAI's API ([`ModelSettings::env_key_applies`]).
+    /// The result is [`ModelSettings::validated`].
     pub fn with_env(
         self,
         var: impl Fn(&str) -> Option<String>,
@@ -203,7 +206,7 @@ impl ModelSettings {
             provider,
             base_url: base_url.or(self.base_url),
             model: get(MODEL_ENV).or(self.model),
-            api_key: self.api_key.or_else(|| get(API_KEY_ENV)),
+            api_key: self.api_key,
             stream_delay: match get(STREAM_DELAY_ENV) {
                 Some(raw) => Some(parse_stream_delay(&raw)?),
                 None => self.stream_delay,
@@ -220,12 +223,16 @@ impl ModelSettings {
             settings.base_url = filled(settings.base_url, COMPATIBLE_DEFAULT_BASE_URL);
             settings.model = filled(settings.model, COMPATIBLE_DEFAULT_MODEL);
         }
+        if settings.api_key.is_none() && settings.env_key_applies() {
+            settings.api_key = get(API_KEY_ENV);
+        }
         settings.validated()
     }
 
     /// These settings trimmed (empty = `None`, no trailing `/` on the base URL) and checked:
-    /// fields at most [`MAX_FIELD_LEN`] bytes, a base URL must be `http(s)://host…`, and an
-    /// OpenAI-compatible server needs both a base URL and a model name.
+    /// fields at most [`MAX_FIELD_LEN`] bytes, a base URL must be `http(s)://host…` without
+    /// `user:pass@`, an OpenAI-compatible server needs both a base URL and a model name, and a
+    /// key must be an [`ApiKey`] whose server [`KeyOrigin::accepts_key`].
     pub fn validated(self) -> Result<ModelSettings, SettingsError> {
         let non_empty =
             |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
@@ -248,6 +255,13 @@ impl ModelSettings {
                 other => SettingsError::new(other.to_string()),
             })?),
         };
+        if let Some(url) = &base_url {
+            KeyOrigin::of_base_url(url)?;
+        }
+        let api_key = match non_empty(self.api_key) {
+            None => None,
+            Some(raw) => Some(ApiKey::parse(&raw)?.expose().to_owned()),
+        };
         if self.provider == Provider::OpenAICompatible {
             if base_url.is_none() {
                 return Err(SettingsError::new(
@@ -260,11 +274,29 @@ impl ModelSettings {
                 ));
             }
         }
-        Ok(ModelSettings {
+        let settings = ModelSettings {
             base_url,
             model,
+            api_key,
             ..self
-        })
+        };
+        if settings.api_key.is_some() {
+            if let Some(origin) = settings.key_origin() {
+                origin.accepts_key()?;
+            }
+        }
+        Ok(settings)
+    }
+
+    /// The origin the API key belongs to: that of [`Self::effective_base_url`] (`None` offline).
+    pub fn key_origin(&self) -> Option<KeyOrigin> {
+        KeyOrigin::of_base_url(&self.effective_base_url()?).ok()
+    }
+
+    /// Whether `OPENAI_API_KEY` may be sent to these settings' server: only to OpenAI's API
+    /// ([`super::key_origin::OPENAI_ORIGIN`]), never to another, "compatible" one.
+    pub fn env_key_applies(&self) -> bool {
+        self.key_origin().is_some_and(|o| o.is_openai())
     }
 
     /// The base URL that will be used.

@@ -19,10 +19,9 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::error::{ModelError, TimeoutPhase};
+use super::key_origin::{ApiKey, KeyOrigin};
 use super::limits::{Limit, DEFAULT_TURN_DEADLINE};
 
-/// The key sent to servers that need none (some reject a request without `Authorization`).
-pub const PLACEHOLDER_API_KEY: &str = "sk-no-key-required";
 /// Default TCP + TLS connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default wait for the first byte of an answer (a local server may load a model first).
@@ -111,7 +110,8 @@ pub fn normalize_base_url(base_url: &str) -> Result<String, ModelError> {
 pub struct Endpoint {
     http: reqwest::Client,
     base_url: String,
-    api_key: String,
+    /// `None`: the request carries no `Authorization` header at all.
+    api_key: Option<ApiKey>,
     pub(crate) default_model: String,
     pub(crate) options: HttpOptions,
 }
@@ -124,7 +124,10 @@ pub struct Opened {
 }
 
 impl Endpoint {
-    /// `base_url` includes `/v1`; `api_key` `None` or empty sends [`PLACEHOLDER_API_KEY`].
+    /// `base_url` includes `/v1`; `api_key` `None` or empty sends no `Authorization` header. A
+    /// key must be a valid [`ApiKey`] and its server must accept one
+    /// ([`KeyOrigin::accepts_key`]: not plain `http://` to another machine); else a
+    /// [`ModelError::Config`] — this is the last check before a key goes on the wire.
     pub fn new(
         base_url: &str,
         api_key: Option<&str>,
@@ -132,6 +135,14 @@ impl Endpoint {
         options: HttpOptions,
     ) -> Result<Self, ModelError> {
         let base_url = normalize_base_url(base_url)?;
+        let api_key = match api_key.filter(|k| !k.trim().is_empty()) {
+            None => None,
+            Some(raw) => {
+                let key = ApiKey::parse(raw)?;
+                KeyOrigin::of_base_url(&base_url)?.accepts_key()?;
+                Some(key)
+            }
+        };
         install_crypto_provider();
         let http = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
@@ -140,10 +151,6 @@ impl Endpoint {
             .map_err(|e| ModelError::Config {
                 message: format!("cannot build the HTTP client: {e}"),
             })?;
-        let api_key = api_key
-            .filter(|k| !k.trim().is_empty())
-            .unwrap_or(PLACEHOLDER_API_KEY)
-            .to_string();
         Ok(Endpoint {
             http,
             base_url,
@@ -165,10 +172,11 @@ impl Endpoint {
             message: format!("cannot encode the request: {e}"),
         })?;
         let sent_at = Instant::now();
-        let request = self
-            .http
-            .post(format!("{}{path}", self.base_url))
-            .bearer_auth(&self.api_key)
+        let mut request = self.http.post(format!("{}{path}", self.base_url));
+        if let Some(key) = &self.api_key {
+            request = request.bearer_auth(key.expose());
+        }
+        let request = request
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header(reqwest::header::ACCEPT, "text/event-stream")
             .body(body)
@@ -296,6 +304,26 @@ mod tests {
         .unwrap();
         assert!(!format!("{e:?}").contains("sk-test"));
         assert!(Endpoint::new("http://127.0.0.1:1/v1", None, "m", HttpOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn a_bad_key_or_a_plain_http_server_elsewhere_is_a_config_error_not_a_panic() {
+        let options = HttpOptions::default();
+        let endpoint = |url: &str, key: Option<&str>| Endpoint::new(url, key, "m", options);
+        for (url, key) in [
+            ("http://127.0.0.1:1/v1", "sk-\u{0}"),
+            ("http://127.0.0.1:1/v1", "sk-\r\nx"),
+            ("http://127.0.0.1:1/v1", "sk-é"),
+            ("http://10.0.0.2:11434/v1", "sk-fine"),
+        ] {
+            let err = endpoint(url, Some(key)).map(|_| ()).unwrap_err();
+            assert!(
+                matches!(err, ModelError::Config { .. }),
+                "{url} {key:?}: {err:?}"
+            );
+        }
+        assert!(endpoint("http://10.0.0.2:11434/v1", None).is_ok());
+        assert!(endpoint("http://[::1]:1/v1", Some("sk-fine")).is_ok());
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! * [`http`], [`sse`], `reduce` — the transport both HTTP backends share: timeouts (connect,
 //!   first byte, idle gap, turn deadline), a bounded SSE decoder, and the rule that a stream ends
 //!   only with its API's terminal marker; [`limits`] — every cap on what a server may send.
+//! * [`key_origin`] — which server an API key may go to (one origin per key), what a key is.
 //!
 //! Dropping a [`ModelStream`] stops the work behind it: the HTTP response is dropped and its
 //! connection closed (the HTTP backends), or the pacing timer is cancelled (offline).
@@ -26,6 +27,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod limits;
+pub mod key_origin;
 pub mod offline;
 pub mod offline_intent;
 mod reduce;

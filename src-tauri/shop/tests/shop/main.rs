@@ -16,6 +16,7 @@ mod failure_markers;
 mod model_caps;
 mod model_chat_completions;
 mod model_faults;
+mod model_key_origin;
 mod model_mock_server;
 mod model_offline;
 mod model_responses;
