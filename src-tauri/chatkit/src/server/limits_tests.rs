@@ -94,7 +94,11 @@ async fn the_body_bound_is_configurable_and_checked_before_parsing() {
 }
 
 async fn json_of(server: &ChatKitServer<()>, body: serde_json::Value) -> serde_json::Value {
-    match server.process(body.to_string().as_bytes(), ()).await.unwrap() {
+    match server
+        .process(body.to_string().as_bytes(), ())
+        .await
+        .unwrap()
+    {
         ProcessResult::Json(bytes) => serde_json::from_slice(&bytes).unwrap(),
         ProcessResult::Stream(_) => panic!("expected JSON"),
     }
@@ -105,10 +109,14 @@ async fn list_limits_are_clamped_to_the_max_page_size() {
     let (server, store) = server();
     let total = MAX_PAGE_SIZE + 5;
     let thread = ThreadMetadata::new("thr_items", Timestamp::now());
-    Store::<()>::save_thread(&*store, &thread, &()).await.unwrap();
+    Store::<()>::save_thread(&*store, &thread, &())
+        .await
+        .unwrap();
     for i in 1..total {
         let other = ThreadMetadata::new(format!("thr_{i:04}"), Timestamp::now());
-        Store::<()>::save_thread(&*store, &other, &()).await.unwrap();
+        Store::<()>::save_thread(&*store, &other, &())
+            .await
+            .unwrap();
     }
     for i in 0..total {
         let item = ThreadItem::AssistantMessage(AssistantMessageItem {
@@ -122,7 +130,10 @@ async fn list_limits_are_clamped_to_the_max_page_size() {
             .unwrap();
     }
 
-    for limit in [serde_json::json!(1_000_000), serde_json::json!(MAX_PAGE_SIZE + 1)] {
+    for limit in [
+        serde_json::json!(1_000_000),
+        serde_json::json!(MAX_PAGE_SIZE + 1),
+    ] {
         let threads = json_of(
             &server,
             serde_json::json!({"type": "threads.list", "params": {"limit": limit}}),
@@ -145,9 +156,15 @@ async fn list_limits_are_clamped_to_the_max_page_size() {
         serde_json::json!({"type": "threads.list", "params": {"limit": 1_000_000, "order": "asc", "after": format!("thr_{:04}", MAX_PAGE_SIZE - 1)}}),
     )
     .await;
-    assert_eq!(threads["data"].as_array().unwrap().len(), total - MAX_PAGE_SIZE);
+    assert_eq!(
+        threads["data"].as_array().unwrap().len(),
+        total - MAX_PAGE_SIZE
+    );
     assert_eq!(threads["has_more"], false);
-    assert_eq!(non_streaming::page_size(Some(MAX_PAGE_SIZE as i64)), MAX_PAGE_SIZE);
+    assert_eq!(
+        non_streaming::page_size(Some(MAX_PAGE_SIZE as i64)),
+        MAX_PAGE_SIZE
+    );
     assert_eq!(non_streaming::page_size(Some(7)), 7);
     assert_eq!(non_streaming::page_size(Some(0)), DEFAULT_PAGE_SIZE);
     assert_eq!(non_streaming::page_size(Some(-1)), DEFAULT_PAGE_SIZE);
