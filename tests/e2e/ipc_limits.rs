@@ -155,7 +155,7 @@ async fn oversized_bodies_and_run_floods_are_refused_and_the_app_keeps_working()
     // The scan can fail: it finds the canary where it is planted ...
     let planted = logs.join("planted.tmp");
     std::fs::write(&planted, format!("xx{canary}xx")).unwrap();
-    assert_eq!(files_containing(&logs, &canary), [planted.clone()]);
+    assert_eq!(files_containing(&logs, &canary), vec![planted.clone()]);
     std::fs::remove_file(&planted).unwrap();
     // ... and nowhere else: not in the log, nor in a rotated one.
     assert_eq!(

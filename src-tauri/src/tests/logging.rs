@@ -2,8 +2,6 @@
 //! (`logging::subscriber`, default filter) and the real command bodies: one line per request
 //! with its type, run id, outcome and time, and nothing of what the user typed.
 
-use std::sync::Arc;
-
 use super::commands::eventually;
 use super::{create_thread_body, offline_assistant, state_with, Recorder};
 use crate::commands::{handle_request, RequestOutcome};
