@@ -19,6 +19,13 @@ use crate::error::AppError;
 /// Longest accepted run id; the page sends UUIDs.
 const MAX_RUN_ID_LEN: usize = 128;
 
+/// How many requests may be in flight at once. A streaming run holds its place until its
+/// stream ends or is cancelled; a JSON request only while it is being answered. The page runs
+/// one message at a time (plus a few history requests), so 16 leaves room for a burst while a
+/// runaway page cannot start an unbounded number of model calls: the next one is refused at
+/// once with a clear `invalid_request`, never queued.
+pub const MAX_RUNS_IN_FLIGHT: usize = 16;
+
 /// Sent to a run to cancel it; the run answers through it once it has stopped and cleaned up.
 pub type Ack = oneshot::Sender<()>;
 
@@ -41,13 +48,19 @@ pub struct RunTicket {
 
 impl CancelRegistry {
     /// Registers `run_id`; the run's task must watch the returned signal and keep the ticket
-    /// until it ends.
+    /// until it ends. Refused when the id is in use or [`MAX_RUNS_IN_FLIGHT`] runs are.
     pub fn start(self: &Arc<Self>, run_id: &str) -> Result<(CancelSignal, RunTicket), AppError> {
         validate_run_id(run_id)?;
         let mut runs = self.runs.lock().unwrap_or_else(PoisonError::into_inner);
         if runs.contains_key(run_id) {
             return Err(AppError::InvalidRequest(format!(
                 "run {run_id:?} is already running"
+            )));
+        }
+        if runs.len() >= MAX_RUNS_IN_FLIGHT {
+            return Err(AppError::InvalidRequest(format!(
+                "too many requests in flight ({MAX_RUNS_IN_FLIGHT} are running); \
+                 wait for one to finish or cancel it"
             )));
         }
         let (tx, rx) = oneshot::channel();
@@ -142,6 +155,23 @@ mod tests {
         let (_signal, _ticket) = reg.start("run-1").unwrap();
         assert_eq!(reg.start("run-1").unwrap_err().code(), "invalid_request");
         assert!(reg.is_running("run-1"));
+    }
+
+    #[test]
+    fn refuses_a_run_beyond_the_cap_until_one_ends() {
+        let reg = Arc::new(CancelRegistry::default());
+        let mut tickets: Vec<_> = (0..MAX_RUNS_IN_FLIGHT)
+            .map(|i| reg.start(&format!("run-{i}")).unwrap())
+            .collect();
+        let err = reg.start("one-more").unwrap_err();
+        assert_eq!(err.code(), "invalid_request");
+        assert!(
+            err.message().contains("too many requests in flight"),
+            "{err}"
+        );
+        assert!(!reg.is_running("one-more"));
+        tickets.pop();
+        assert!(reg.start("one-more").is_ok(), "a place is free again");
     }
 
     #[test]

@@ -6,12 +6,21 @@
 //! the `onEvent` channel, ending with `end` or `error`. The task also watches a cancel signal
 //! from the cancel registry, so `chatkit_cancel` (or the page going away) stops the run and the
 //! ChatKit server saves the partial answer.
+//!
+//! Every request leaves one log line when it is answered (its type, run id, outcome and elapsed
+//! time — never its body, which holds what the user typed), so a problem report can be traced.
+//! The caps on a request live with their owners: the body size in the ChatKit server
+//! (`ChatKitServer::process`, shared with any other front door), the runs in flight in the
+//! cancel registry; this module only maps their errors (Contract 1: `invalid_request`).
+
+use std::time::Instant;
 
 use futures::StreamExt;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::State;
 use tokio::sync::oneshot;
+use tracing::instrument::WithSubscriber;
 
 use chatkit::server::{EventStream, ProcessResult};
 use chatkit::{ChatKitError, ErrorKind};
@@ -56,7 +65,10 @@ pub async fn handle_request(
     run_id: &str,
     sink: impl FrameSink,
 ) -> Result<RequestOutcome, AppError> {
-    let (cancel, ticket) = state.cancel_registry().start(run_id)?;
+    let log = RequestLog::start(run_id, &body, state.server().max_body_bytes());
+    let (cancel, ticket) = state.cancel_registry().start(run_id).inspect_err(|e| {
+        log.refused(e);
+    })?;
     let (reply_tx, reply_rx) = oneshot::channel();
     let run = Run {
         server: state.server().clone(),
@@ -65,8 +77,10 @@ pub async fn handle_request(
         cancel,
         ticket,
         reply: reply_tx,
+        log,
     };
-    tauri::async_runtime::spawn(run.execute(sink));
+    // The task logs to the subscriber of the caller (the app's, or a test's).
+    tauri::async_runtime::spawn(run.execute(sink).with_current_subscriber());
     reply_rx.await.unwrap_or_else(|_| {
         Err(AppError::Internal(format!(
             "run {run_id:?} was cancelled before it answered"
@@ -94,6 +108,7 @@ struct Run {
     /// Unregisters the run when the task ends, however it ends.
     ticket: RunTicket,
     reply: oneshot::Sender<Result<RequestOutcome, AppError>>,
+    log: RequestLog,
 }
 
 impl Run {
@@ -105,6 +120,7 @@ impl Run {
             mut cancel,
             ticket,
             reply,
+            log,
         } = self;
         let processed = tokio::select! {
             result = server.process(body.as_bytes(), context) => result,
@@ -113,6 +129,7 @@ impl Run {
                 drop(ticket);
                 drop(reply);
                 acknowledge(signal);
+                log.finished("cancelled before it answered");
                 return;
             }
         };
@@ -121,12 +138,19 @@ impl Run {
         let events = match processed {
             Err(e) => {
                 drop(ticket);
-                let _ = reply.send(Err(e.into()));
+                let error = AppError::from(e);
+                log.refused(&error);
+                let _ = reply.send(Err(error));
                 return;
             }
             Ok(ProcessResult::Json(bytes)) => {
                 drop(ticket);
-                let _ = reply.send(json_outcome(bytes));
+                let outcome = json_outcome(bytes);
+                match &outcome {
+                    Ok(_) => log.finished("json"),
+                    Err(e) => log.refused(e),
+                }
+                let _ = reply.send(outcome);
                 return;
             }
             Ok(ProcessResult::Stream(events)) => events,
@@ -135,15 +159,86 @@ impl Run {
         if reply.send(Ok(RequestOutcome::Stream)).is_err() {
             // Nobody waits for this response any more.
             events.cancel().await;
+            log.finished("stream abandoned before it started");
             return;
         }
-        stream_to(events, &sink, cancel).await;
+        let outcome = stream_to(events, &sink, cancel).await;
+        log.finished(outcome);
+    }
+}
+
+/// What the log says about one request: its run id, its `type` (read without building the
+/// request; the body itself is never logged) and when it started.
+struct RequestLog {
+    run_id: String,
+    request: String,
+    started: Instant,
+}
+
+impl RequestLog {
+    fn start(run_id: &str, body: &str, max_body_bytes: usize) -> Self {
+        Self {
+            // Short and escaped (`?` below): a bad run id is refused, but still logged safely.
+            run_id: run_id.chars().take(128).collect(),
+            request: request_type(body, max_body_bytes),
+            started: Instant::now(),
+        }
+    }
+
+    fn elapsed_ms(&self) -> u128 {
+        self.started.elapsed().as_millis()
+    }
+
+    /// The request was answered (`json`) or its stream ended (`completed`, `cancelled` …).
+    fn finished(&self, outcome: &str) {
+        tracing::info!(
+            run = ?self.run_id,
+            request = ?self.request,
+            outcome,
+            elapsed_ms = self.elapsed_ms(),
+            "chatkit request"
+        );
+    }
+
+    /// The request failed before any answer: the page gets `error`.
+    fn refused(&self, error: &AppError) {
+        tracing::warn!(
+            run = ?self.run_id,
+            request = ?self.request,
+            code = error.code(),
+            message = ?error.message(),
+            elapsed_ms = self.elapsed_ms(),
+            "chatkit request failed"
+        );
+    }
+}
+
+/// The `type` of a request body for the log: `(too large)` past the server's body bound (not
+/// even scanned), `(invalid)` when it is not a JSON object with a string `type`, which is
+/// shortened so a hostile body cannot flood the log.
+fn request_type(body: &str, max_body_bytes: usize) -> String {
+    #[derive(Deserialize)]
+    struct Typed {
+        #[serde(rename = "type")]
+        kind: String,
+    }
+    if body.len() > max_body_bytes {
+        return "(too large)".into();
+    }
+    match serde_json::from_str::<Typed>(body) {
+        Ok(Typed { kind }) => kind.chars().take(64).collect(),
+        Err(_) => "(invalid)".into(),
     }
 }
 
 /// Pumps `events` into `sink` until the stream ends, the sink goes away, or the run is
 /// cancelled; a cancelled or abandoned stream is cancelled properly (partial answer saved).
-async fn stream_to(mut events: EventStream, sink: &impl FrameSink, mut cancel: CancelSignal) {
+/// Returns how it ended, for the log.
+async fn stream_to(
+    mut events: EventStream,
+    sink: &impl FrameSink,
+    mut cancel: CancelSignal,
+) -> &'static str {
     let frames = events.by_ref().map(|item| match item {
         Ok(event) => String::from_utf8(event.to_json())
             .map_err(|e| format!("an event was not UTF-8 JSON: {e}")),
@@ -151,14 +246,19 @@ async fn stream_to(mut events: EventStream, sink: &impl FrameSink, mut cancel: C
     });
     let stopped = tokio::select! {
         outcome = pump(frames, sink) => match outcome {
-            PumpOutcome::Completed | PumpOutcome::Failed => return,
+            PumpOutcome::Completed => return "completed",
+            PumpOutcome::Failed => return "failed",
             PumpOutcome::Disconnected => None,
         },
         signal = &mut cancel => Some(signal),
     };
     events.cancel().await;
-    if let Some(signal) = stopped {
-        acknowledge(signal);
+    match stopped {
+        Some(signal) => {
+            acknowledge(signal);
+            "cancelled"
+        }
+        None => "page went away",
     }
 }
 

@@ -12,6 +12,7 @@ pub mod cart;
 pub mod commands;
 pub mod error;
 pub mod frames;
+pub mod logging;
 pub mod paths;
 pub mod settings;
 pub mod state;
@@ -34,6 +35,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 /// Starts the app. The model settings of the environment are read first, once: an invalid
 /// value stops the app with the message the settings panel would give for it.
 pub fn run() {
+    let log_file = logging::init();
     let settings = settings::Settings::from_env().unwrap_or_else(|e| {
         eprintln!("shopdesk: invalid model settings in the environment: {e}");
         std::process::exit(2)
@@ -42,6 +44,7 @@ pub fn run() {
     configure(tauri::Builder::default())
         .manage(settings)
         .setup(move |app| {
+            logging::start(&log_file, app.handle());
             let state = state::AppState::open(app.handle(), stream_delay)?;
             app.manage(state);
             Ok(())

@@ -8,6 +8,7 @@
 //! Run one area with a filter: `cargo test -p shopdesk-e2e -- --nocapture shopping::`.
 
 mod failures;
+mod ipc_limits;
 mod key_origin;
 mod secrets;
 mod shopping;

@@ -57,7 +57,7 @@ pub use server::{
     error_stream, event_stream, save_cancelled_partials, sse_frame, stream_widget,
     stream_widget_states, AssistantMessageStream, AudioInput, ChatKitServer, EventSender,
     EventStream, ProcessResult, Responder, ResponseStream, ThreadHandle, TurnContext,
-    DEFAULT_PAGE_SIZE,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
 };
 pub use store::sqlite::SqliteStore;
 pub use store::{AttachmentStore, MemoryStore, Store};

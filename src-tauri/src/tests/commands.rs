@@ -11,7 +11,7 @@ use crate::frames::Frame;
 use crate::state::AppState;
 
 /// Waits until `cond` holds (the run task is asynchronous), failing after 10 s.
-async fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
+pub(super) async fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while !cond() {
         assert!(

@@ -16,11 +16,13 @@ use shop::model::ModelSettings;
 use super::{state_with, Failing};
 use crate::settings::Settings;
 
-fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+pub(super) fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     app_with(Settings::new(ModelSettings::default()))
 }
 
-fn app_with(settings: Settings) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+pub(super) fn app_with(
+    settings: Settings,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = crate::configure(mock_builder())
         .build(mock_context(noop_assets()))
         .expect("the app builds on the mock runtime");
@@ -32,7 +34,11 @@ fn app_with(settings: Settings) -> (tauri::App<MockRuntime>, WebviewWindow<MockR
     (app, window)
 }
 
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+pub(super) fn invoke(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
         window,
         InvokeRequest {

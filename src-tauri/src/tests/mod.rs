@@ -1,9 +1,12 @@
 //! Tests of the IPC surface with a real ChatKit server: `commands` drives the command bodies
 //! directly with a recording frame sink; `ipc` goes through Tauri's IPC layer on the mock
-//! runtime (no display, no webview), as the page's `invoke` would.
+//! runtime (no display, no webview), as the page's `invoke` would; `limits` checks the caps on
+//! a request, `logging` what the log file says about a turn.
 
 mod commands;
 mod ipc;
+mod limits;
+mod logging;
 
 use std::sync::{Arc, Mutex};
 

@@ -6,6 +6,8 @@
 //! the helpers responders build their event streams with.
 
 mod generator;
+#[cfg(test)]
+mod limits_tests;
 mod messages;
 mod non_streaming;
 mod pending;
@@ -36,6 +38,20 @@ use std::sync::Arc;
 /// Page size used whenever a request gives no `limit` (or 0), and for internal paging.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 
+/// The largest page `threads.list` and `items.list` answer with: a bigger `limit` is clamped
+/// to it (the page then says `has_more` and the client pages on), so one request cannot make
+/// the store load every row at once. The reference passes any limit to its store
+/// (docs/PROTOCOL.md §12). 100 is what the app's own history list asks for.
+pub const MAX_PAGE_SIZE: usize = 100;
+
+/// The default bound on a request body (4 MiB), checked before it is parsed
+/// ([`ChatKitServer::with_max_body_bytes`] changes it). No legitimate request comes near it:
+/// attachments are uploaded elsewhere (`attachments.create` only carries their name and size),
+/// so the bulk of a body is the user's text or an action payload, a few KiB. The largest is
+/// `input.transcribe`, whose base64 audio is ≈ 320 KiB per minute of compressed speech
+/// (Opus at 32 kbit/s), so 4 MiB still takes a dictation of about 12 minutes.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
 /// A ChatKit server: a store, a responder, and the injectable id generator and clock.
 pub struct ChatKitServer<C: Send + Sync + 'static> {
     store: Arc<dyn Store<C>>,
@@ -43,6 +59,7 @@ pub struct ChatKitServer<C: Send + Sync + 'static> {
     responder: Arc<dyn Responder<C>>,
     ids: Arc<dyn IdGenerator>,
     clock: Arc<dyn Clock>,
+    max_body_bytes: usize,
 }
 
 impl<C: Send + Sync + 'static> Clone for ChatKitServer<C> {
@@ -53,6 +70,7 @@ impl<C: Send + Sync + 'static> Clone for ChatKitServer<C> {
             responder: self.responder.clone(),
             ids: self.ids.clone(),
             clock: self.clock.clone(),
+            max_body_bytes: self.max_body_bytes,
         }
     }
 }
@@ -66,6 +84,7 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
             responder,
             ids: Arc::new(RandomIds),
             clock: Arc::new(SystemClock),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
 
@@ -85,6 +104,18 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         self
     }
 
+    /// The largest body [`process`](Self::process) accepts, in bytes (default
+    /// [`DEFAULT_MAX_BODY_BYTES`]); a longer one is an `invalid_request` error.
+    pub fn with_max_body_bytes(mut self, max_body_bytes: usize) -> Self {
+        self.max_body_bytes = max_body_bytes;
+        self
+    }
+
+    /// The body-size bound in force.
+    pub fn max_body_bytes(&self) -> usize {
+        self.max_body_bytes
+    }
+
     pub fn store(&self) -> &Arc<dyn Store<C>> {
         &self.store
     }
@@ -92,8 +123,16 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
     /// Handle one request body. Streaming requests return [`ProcessResult::Stream`] (must be
     /// called inside a tokio runtime: the response runs in its own task); the others return
     /// [`ProcessResult::Json`]. Errors that happen before any response byte (invalid body,
-    /// unknown thread, …) are `Err` with a kind for the HTTP status.
+    /// unknown thread, body longer than [`max_body_bytes`](Self::max_body_bytes), …) are `Err`
+    /// with a kind for the HTTP status.
     pub async fn process(&self, body: &[u8], ctx: C) -> Result<ProcessResult, ChatKitError> {
+        if body.len() > self.max_body_bytes {
+            return Err(ChatKitError::invalid_request(format!(
+                "the request body is {} bytes, more than the limit of {} bytes",
+                body.len(),
+                self.max_body_bytes
+            )));
+        }
         let envelope = ChatKitRequest::parse(body)?;
         self.process_request(envelope.request, ctx).await
     }

@@ -1,7 +1,7 @@
 //! The ten non-streaming request types (docs/PROTOCOL.md §2.2): each returns one JSON body.
 
 use super::responder::AudioInput;
-use super::{ChatKitServer, DEFAULT_PAGE_SIZE};
+use super::{ChatKitServer, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use crate::errors::ChatKitError;
 use crate::ids::IdKind;
 use crate::types::*;
@@ -16,12 +16,13 @@ fn to_body<T: Serialize>(value: &T) -> Result<Vec<u8>, ChatKitError> {
 
 const EMPTY: &[u8] = b"{}";
 
-/// `limit or 20`, as the reference passes it to its store. A negative limit is a valid request
-/// whose meaning the reference leaves to the store; here it also gets the default page size.
-fn page_size(limit: Option<i64>) -> usize {
+/// `limit or 20`, as the reference passes it to its store, clamped to [`MAX_PAGE_SIZE`] (the
+/// reference does not clamp; docs/PROTOCOL.md §12). A negative limit is a valid request whose
+/// meaning the reference leaves to the store; here it also gets the default page size.
+pub(super) fn page_size(limit: Option<i64>) -> usize {
     match limit.and_then(|n| usize::try_from(n).ok()) {
         None | Some(0) => DEFAULT_PAGE_SIZE,
-        Some(n) => n,
+        Some(n) => n.min(MAX_PAGE_SIZE),
     }
 }
 
