@@ -16,9 +16,16 @@ use shop::model::ModelSettings;
 use super::{state_with, Failing};
 use crate::settings::Settings;
 
-fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+pub(super) fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    app_with(mock_context(noop_assets()))
+}
+
+/// [`app`] on a given context (e.g. one with its own identifier, hence its own data directory).
+pub(super) fn app_with(
+    context: tauri::Context<MockRuntime>,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = crate::configure(mock_builder())
-        .build(mock_context(noop_assets()))
+        .build(context)
         .expect("the app builds on the mock runtime");
     app.manage(state_with(Arc::new(Failing)));
     app.manage(Settings::new(ModelSettings::default()));
@@ -28,7 +35,11 @@ fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     (app, window)
 }
 
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+pub(super) fn invoke(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
         window,
         InvokeRequest {

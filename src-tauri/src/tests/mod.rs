@@ -2,6 +2,7 @@
 //! directly with a recording frame sink; `ipc` goes through Tauri's IPC layer on the mock
 //! runtime (no display, no webview), as the page's `invoke` would.
 
+mod cart_ipc;
 mod commands;
 mod ipc;
 
