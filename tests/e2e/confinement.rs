@@ -3,8 +3,8 @@
 //! absolute path, `set`, `save` are refused by the ACL, and no file appears outside the app's
 //! data directory); the cart is reachable only through `cart_load` / `cart_save`, which refuse a
 //! path-like or oversized value and lose nothing; a valid save reaches the page's badge through
-//! the core's `cart-changed` event and survives a restart; and the window cannot be navigated
-//! or opened away from the app.
+//! the core's `cart-changed` event and survives a restart; the opener opens nothing but https;
+//! and the window cannot be navigated or opened away from the app.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -104,6 +104,10 @@ async fn the_page_reaches_only_its_cart_and_stays_on_the_app() {
     calls.push(json!(["get", "plugin:store|get", { "rid": 1, "key": "items" }]));
     calls.push(json!(["entries", "plugin:store|entries", { "rid": 1 }]));
     calls.push(json!(["settings file", "plugin:store|load", { "path": "settings.json" }]));
+    // The opener: https only (not called here: it would start a browser), nothing else.
+    calls.push(json!(["open http", "plugin:opener|open_url", { "url": "http://example.com/" }]));
+    calls.push(json!(["open file", "plugin:opener|open_url", { "url": "file:///etc/passwd" }]));
+    calls.push(json!(["open path", "plugin:opener|open_path", { "path": "/etc/passwd" }]));
     // ... while the page's own commands still answer.
     calls.push(json!(["settings", "get_settings", {}]));
     calls.push(json!(["cart", "cart_load", {}]));
@@ -115,8 +119,11 @@ async fn the_page_reaches_only_its_cart_and_stays_on_the_app() {
         let err = refused(&results, name);
         assert!(err.contains("not allowed"), "{name}: refused by the ACL: {err}");
     }
+    for name in ["open http", "open file", "open path"] {
+        refused(&results, name);
+    }
     assert!(
-        results["settings"]["ok"]["fields"].is_object(),
+        results["settings"]["ok"]["provider"].is_string(),
         "get_settings is granted: {}",
         results["settings"]
     );
