@@ -57,15 +57,17 @@ pub async fn cart_save<R: Runtime>(
 /// [`MAX_CART_BYTES`]. The error says which limit or which line.
 pub fn checked_cart(items: &Value) -> Result<Vec<CartLine>, AppError> {
     let refuse = |why: String| AppError::InvalidRequest(format!("cart_save: {why}"));
-    let size = serde_json::to_vec(items).map(|v| v.len()).unwrap_or(usize::MAX);
+    let size = serde_json::to_vec(items)
+        .map(|v| v.len())
+        .unwrap_or(usize::MAX);
     if size > MAX_CART_BYTES {
         return Err(refuse(format!(
             "the cart is {size} bytes of JSON, more than the {MAX_CART_BYTES} allowed"
         )));
     }
-    let list = items.as_array().ok_or_else(|| {
-        refuse("`items` must be a list of cart lines (Contract 2)".to_owned())
-    })?;
+    let list = items
+        .as_array()
+        .ok_or_else(|| refuse("`items` must be a list of cart lines (Contract 2)".to_owned()))?;
     if list.len() > MAX_LINES {
         return Err(refuse(format!(
             "the cart has {} lines, more than the {MAX_LINES} allowed",
@@ -98,7 +100,10 @@ mod tests {
             (json!({ "path": "../../x" }), "must be a list"),
             (json!("../../../../tmp/x.json"), "must be a list"),
             (Value::Null, "must be a list"),
-            (json!([line("a", 1), { "path": "../x" }]), "line 1: `product_id`"),
+            (
+                json!([line("a", 1), { "path": "../x" }]),
+                "line 1: `product_id`",
+            ),
             (json!([line("a", 0)]), "invalid quantity 0"),
         ] {
             let err = checked_cart(&items).unwrap_err();
@@ -111,7 +116,11 @@ mod tests {
     fn oversized_carts_are_refused() {
         let many: Vec<Value> = (0..=MAX_LINES).map(|i| line(&format!("p{i}"), 1)).collect();
         let err = checked_cart(&Value::Array(many)).unwrap_err();
-        assert!(err.message().contains("lines, more than"), "{}", err.message());
+        assert!(
+            err.message().contains("lines, more than"),
+            "{}",
+            err.message()
+        );
         let big = json!([{ "product_id": "a", "name": "x".repeat(MAX_CART_BYTES), "price": 1, "image": "", "quantity": 1 }]);
         let err = checked_cart(&big).unwrap_err();
         assert!(err.message().contains("bytes of JSON"), "{}", err.message());

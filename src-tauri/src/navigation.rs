@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn the_dev_server_counts_only_when_given() {
         let dev = url("http://127.0.0.1:1420");
-        assert!(is_app_url(&url("http://127.0.0.1:1420/src/main.tsx"), Some(&dev)));
+        assert!(is_app_url(
+            &url("http://127.0.0.1:1420/src/main.tsx"),
+            Some(&dev)
+        ));
         assert!(!is_app_url(&url("http://127.0.0.1:1421/"), Some(&dev)));
         assert!(!is_app_url(&url("https://example.com/"), Some(&dev)));
     }

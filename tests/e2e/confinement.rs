@@ -117,7 +117,10 @@ async fn the_page_reaches_only_its_cart_and_stays_on_the_app() {
     }
     for name in ["set", "save", "get", "entries", "settings file"] {
         let err = refused(&results, name);
-        assert!(err.contains("not allowed"), "{name}: refused by the ACL: {err}");
+        assert!(
+            err.contains("not allowed"),
+            "{name}: refused by the ACL: {err}"
+        );
     }
     for name in ["open http", "open file", "open path"] {
         refused(&results, name);
@@ -127,7 +130,11 @@ async fn the_page_reaches_only_its_cart_and_stays_on_the_app() {
         "get_settings is granted: {}",
         results["settings"]
     );
-    assert_eq!(results["cart"], json!({ "ok": [] }), "an empty cart at first");
+    assert_eq!(
+        results["cart"],
+        json!({ "ok": [] }),
+        "an empty cart at first"
+    );
 
     // 2. The cart commands: a path-like, a string, an oversized cart, a bad line: all refused,
     //    and the stored cart is what it was.
@@ -205,7 +212,10 @@ async fn the_page_reaches_only_its_cart_and_stays_on_the_app() {
     // Give a navigation ample time to happen if it were allowed (none is expected).
     tokio::time::sleep(Duration::from_secs(3)).await;
     let after = app
-        .eval("return [location.href, !!document.querySelector('#composer-input')]", vec![])
+        .eval(
+            "return [location.href, !!document.querySelector('#composer-input')]",
+            vec![],
+        )
         .await
         .expect("the page still answers");
     assert_eq!(after, json!([before, true]), "the window stayed on the app");
@@ -220,11 +230,18 @@ async fn the_page_reaches_only_its_cart_and_stays_on_the_app() {
         assert!(!target.exists(), "{path} created {}", target.display());
     }
     let outside = files_below(&data_home, &app_dir);
-    assert_eq!(outside, Vec::<PathBuf>::new(), "files outside {}", app_dir.display());
+    assert_eq!(
+        outside,
+        Vec::<PathBuf>::new(),
+        "files outside {}",
+        app_dir.display()
+    );
     let cart: Value =
-        serde_json::from_str(&std::fs::read_to_string(app_dir.join("cart.json")).unwrap())
-            .unwrap();
-    assert_eq!(cart["items"][0]["quantity"], 3, "Contract 2 on disk: {cart}");
+        serde_json::from_str(&std::fs::read_to_string(app_dir.join("cart.json")).unwrap()).unwrap();
+    assert_eq!(
+        cart["items"][0]["quantity"], 3,
+        "Contract 2 on disk: {cart}"
+    );
 
     // 5. The saved cart survives a restart.
     let app = harness.launch().await.expect("second launch");

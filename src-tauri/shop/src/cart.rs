@@ -109,7 +109,9 @@ pub fn parse_line(value: &Value) -> Result<CartLine, CartError> {
     };
     let product_id = text("product_id")?;
     if product_id.is_empty() {
-        return Err(CartError::Malformed("`product_id` must not be empty".into()));
+        return Err(CartError::Malformed(
+            "`product_id` must not be empty".into(),
+        ));
     }
     let name = text("name")?;
     let price = obj
@@ -418,7 +420,11 @@ mod tests {
                 }
                 expect => {
                     let line = parsed.unwrap_or_else(|e| panic!("{name}: dropped: {e}"));
-                    assert_eq!(as_floats(serde_json::to_value(&line).unwrap()), as_floats(expect.clone()), "{name}");
+                    assert_eq!(
+                        as_floats(serde_json::to_value(&line).unwrap()),
+                        as_floats(expect.clone()),
+                        "{name}"
+                    );
                     assert_eq!(via_serde.unwrap(), line, "{name}");
                     assert_eq!(read_lines(&json!([case["line"]])), vec![line], "{name}");
                 }
@@ -436,7 +442,9 @@ mod tests {
         match v {
             Value::Number(n) => json!(n.as_f64().unwrap()),
             Value::Array(a) => Value::Array(a.into_iter().map(as_floats).collect()),
-            Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, as_floats(v))).collect()),
+            Value::Object(o) => {
+                Value::Object(o.into_iter().map(|(k, v)| (k, as_floats(v))).collect())
+            }
             other => other,
         }
     }

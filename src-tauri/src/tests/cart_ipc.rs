@@ -72,7 +72,11 @@ fn a_saved_cart_loads_back_is_on_disk_and_is_announced() {
     });
     assert_eq!(cart.invoke("cart_load", json!({})), Ok(json!([])));
 
-    let items = json!([line("mug-ember", 2), line("lamp-aurora", 1), line("mug-ember", 1)]);
+    let items = json!([
+        line("mug-ember", 2),
+        line("lamp-aurora", 1),
+        line("mug-ember", 1)
+    ]);
     let saved = cart
         .invoke("cart_save", json!({ "items": items }))
         .expect("a valid cart is saved");
