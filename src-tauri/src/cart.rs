@@ -1,13 +1,14 @@
 //! The cart as the shop's tools read it: [`shop::cart::CartSource`] over `tauri-plugin-store`.
 //!
-//! Why: the page owns the cart and writes it to the store plugin (`cart.json`, key `items`,
-//! Contract 2); the `view_cart` tool must see the same lines, including ones not yet flushed to
-//! disk. The plugin keeps one live instance per file, shared by the page's `load` and Rust's
-//! `StoreExt::store`, so reading through it (not the file) gives exactly what the page shows.
+//! Why: the cart lives in the store plugin (`cart.json`, key `items`, Contract 2); the page
+//! reaches it only through the `cart_load` / `cart_save` commands (`cart_commands.rs`), which
+//! use [`stored_lines`] too, so the `view_cart` tool and the cart panel read the same live store
+//! instance with the same rule: a bad line is dropped (and logged) by both, never rejected by one
+//! and shown by the other.
 
 use async_trait::async_trait;
 use serde_json::Value;
-use shop::cart::{parse_lines, CartError, CartLine, CartSource};
+use shop::cart::{read_lines, CartError, CartLine, CartSource};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::StoreExt;
 
@@ -30,20 +31,22 @@ impl<R: Runtime> PluginCart<R> {
 #[async_trait]
 impl<R: Runtime> CartSource for PluginCart<R> {
     async fn lines(&self) -> Result<Vec<CartLine>, CartError> {
-        let store = self
-            .app
-            .store(CART_FILE)
-            .map_err(|e| CartError::Unavailable(e.to_string()))?;
-        lines_from(store.get(CART_KEY))
+        stored_lines(&self.app)
     }
 }
 
-/// An absent key is an empty cart; anything else must have the Contract 2 shape.
-fn lines_from(value: Option<Value>) -> Result<Vec<CartLine>, CartError> {
-    match value {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(value) => parse_lines(&value),
-    }
+/// The lines stored in the app's cart, read by the Contract 2 rule.
+pub fn stored_lines<R: Runtime>(app: &AppHandle<R>) -> Result<Vec<CartLine>, CartError> {
+    let store = app
+        .store(CART_FILE)
+        .map_err(|e| CartError::Unavailable(e.to_string()))?;
+    Ok(lines_from(store.get(CART_KEY)))
+}
+
+/// An absent key is an empty cart; bad lines are dropped and anything but a list is an empty
+/// cart, each with a warning ([`shop::cart::read_lines`]).
+fn lines_from(value: Option<Value>) -> Vec<CartLine> {
+    value.map(|v| read_lines(&v)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -53,19 +56,22 @@ mod tests {
 
     #[test]
     fn absent_or_null_items_mean_an_empty_cart() {
-        assert_eq!(lines_from(None).unwrap(), vec![]);
-        assert_eq!(lines_from(Some(Value::Null)).unwrap(), vec![]);
+        assert_eq!(lines_from(None), vec![]);
+        assert_eq!(lines_from(Some(Value::Null)), vec![]);
     }
 
     #[test]
-    fn stored_lines_are_parsed_and_bad_ones_rejected() {
+    fn stored_lines_are_parsed_and_bad_ones_dropped() {
         let stored = json!([{
             "product_id": "headphones-nimbus", "name": "Nimbus Headphones",
             "price": 129.0, "image": "/products/headphones-nimbus.svg", "quantity": 2
+        }, {
+            "product_id": "mug-ember", "name": "Ember Stoneware Mug",
+            "price": -1, "image": "", "quantity": 1
         }]);
-        let lines = lines_from(Some(stored)).unwrap();
+        let lines = lines_from(Some(stored));
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].quantity, 2);
-        assert!(lines_from(Some(json!("not a list"))).is_err());
+        assert_eq!(lines_from(Some(json!("not a list"))), vec![]);
     }
 }

@@ -3,16 +3,20 @@
 //! Why this shape: everything with behaviour lives in the Tauri-free crates (`chatkit`, the
 //! protocol server; `shop`, the assistant). This crate only connects them to a window: the
 //! store plugin for the cart and the settings, the shared [`state::AppState`] and
-//! [`settings::Settings`], the two commands of Contract 1 (see `docs/ARCHITECTURE.md`) and the
-//! two of the settings panel. [`configure`] is shared by [`run`] and the
+//! [`settings::Settings`], the two commands of Contract 1 (see `docs/ARCHITECTURE.md`), the
+//! two of the settings panel and the two of the cart (Contract 2), and the main window with its
+//! navigation guard ([`navigation`]). Every command is also a permission of the app's ACL
+//! manifest (`build.rs`), granted per window in `capabilities/`. [`configure`] is shared by [`run`] and the
 //! mock-runtime tests, so both exercise the same wiring.
 
 pub mod cancel_registry;
 pub mod cart;
+pub mod cart_commands;
 pub mod commands;
 pub mod error;
 pub mod frames;
 pub mod logging;
+pub mod navigation;
 pub mod paths;
 pub mod settings;
 pub mod state;
@@ -24,11 +28,14 @@ use tauri::{Manager, Runtime};
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
             commands::chatkit_request,
             commands::chatkit_cancel,
             settings::get_settings,
-            settings::save_settings
+            settings::save_settings,
+            cart_commands::cart_load,
+            cart_commands::cart_save
         ])
 }
 
@@ -47,6 +54,7 @@ pub fn run() {
             logging::start(&log_file, app.handle());
             let state = state::AppState::open(app.handle(), stream_delay)?;
             app.manage(state);
+            navigation::create_main_window(app.handle())?;
             Ok(())
         })
         .run(tauri::generate_context!())

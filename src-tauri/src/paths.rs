@@ -3,8 +3,8 @@
 //! Why: the SQLite database, `cart.json` and `settings.json` must sit side by side in one
 //! per-user directory, and tests isolate runs by pointing `XDG_DATA_HOME` elsewhere. Tauri's
 //! `app_data_dir` is `$XDG_DATA_HOME/<identifier>` on Linux (default `~/.local/share/...`), which
-//! is also where `tauri-plugin-store` puts relative store paths, so the Rust side and the page
-//! agree on one directory.
+//! is also where `tauri-plugin-store` puts relative store paths, so the database, the store
+//! files of the cart commands and the settings share one directory.
 
 use std::path::{Path, PathBuf};
 

@@ -7,6 +7,7 @@
 //!
 //! Run one area with a filter: `cargo test -p shopdesk-e2e -- --nocapture shopping::`.
 
+mod confinement;
 mod failures;
 mod ipc_limits;
 mod key_origin;

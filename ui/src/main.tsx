@@ -10,7 +10,7 @@ import { createRoot } from "react-dom/client";
 import { ChatKitClient } from "./client/chatkitClient";
 import { CartController } from "./cart/cartController";
 import { CartProvider } from "./cart/cartContext";
-import { createLocalCartStorage, createPluginCartStorage, type CartStorage } from "./cart/cartStorage";
+import { createLocalCartStorage, createCoreCartStorage, type CartStorage } from "./cart/cartStorage";
 import type { Backend } from "./platform/backend";
 import { createTauriBackend, runningInTauri } from "./platform/tauriBackend";
 import { createIpcFetch } from "./transport/ipcFetch";
@@ -25,7 +25,7 @@ async function boot(): Promise<void> {
   let storage: CartStorage;
   if (runningInTauri()) {
     backend = createTauriBackend();
-    storage = createPluginCartStorage();
+    storage = createCoreCartStorage();
   } else if (import.meta.env.DEV) {
     const dev = await import("./dev/fakeBackend");
     backend = dev.createFakeBackend();

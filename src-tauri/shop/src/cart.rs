@@ -18,8 +18,10 @@ use std::sync::Mutex;
 pub const MAX_QUANTITY: u32 = 99;
 
 /// One line of the cart, exactly as the page stores it:
-/// `{ product_id, name, price, image, quantity }`.
+/// `{ product_id, name, price, image, quantity }`. Deserializing goes through [`parse_line`],
+/// the one rule for a line, so no other way of building a line from JSON can be laxer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Value")]
 pub struct CartLine {
     pub product_id: String,
     pub name: String,
@@ -33,6 +35,14 @@ impl CartLine {
     /// `price × quantity`.
     pub fn subtotal(&self) -> f64 {
         self.price * f64::from(self.quantity)
+    }
+}
+
+impl TryFrom<Value> for CartLine {
+    type Error = CartError;
+
+    fn try_from(value: Value) -> Result<Self, CartError> {
+        parse_line(&value)
     }
 }
 
@@ -77,11 +87,101 @@ pub trait CartSource: Send + Sync {
     async fn lines(&self) -> Result<Vec<CartLine>, CartError>;
 }
 
-/// Parses the stored `items` value (or a checkout payload's `lines`) into cart lines.
+/// Most lines one cart may hold (`cart_save` refuses more; Contract 2).
+pub const MAX_LINES: usize = 200;
+
+/// The one rule for a cart line (Contract 2), shared by every reader of the cart; the page's
+/// `ui/src/cart/cartModel.ts` (`parseLine`) mirrors it, and `tests/fixtures/cart_lines.json`
+/// holds the cases both sides are tested against.
 ///
-/// `null`/absent means an empty cart. Each element must be an object with the five Contract 2
-/// fields; a quantity must be a whole number from 1 to [`MAX_QUANTITY`]. Lines with the same
-/// product id are merged (quantities added), keeping the first line's position.
+/// A line is an object with `product_id` a non-empty string, `name` a string, `price` a finite
+/// number ≥ 0, `image` a string (absent: `""`) and `quantity` a whole number from 1 to
+/// [`MAX_QUANTITY`]. Other fields are ignored. Anything else is an error saying which field.
+pub fn parse_line(value: &Value) -> Result<CartLine, CartError> {
+    let obj = value.as_object().ok_or_else(|| {
+        CartError::Malformed(format!("a line must be an object, got {}", kind(value)))
+    })?;
+    let text = |field: &str| -> Result<String, CartError> {
+        obj.get(field)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| CartError::Malformed(format!("`{field}` must be a string")))
+    };
+    let product_id = text("product_id")?;
+    if product_id.is_empty() {
+        return Err(CartError::Malformed(
+            "`product_id` must not be empty".into(),
+        ));
+    }
+    let name = text("name")?;
+    let price = obj
+        .get("price")
+        .and_then(Value::as_f64)
+        .filter(|p| p.is_finite() && *p >= 0.0)
+        .ok_or_else(|| CartError::Malformed("`price` must be a non-negative number".into()))?;
+    let image = match obj.get("image") {
+        None => String::new(),
+        Some(_) => text("image")?,
+    };
+    let quantity = obj
+        .get("quantity")
+        .and_then(Value::as_f64)
+        .filter(|q| q.fract() == 0.0 && *q >= 0.0)
+        .ok_or_else(|| {
+            CartError::Malformed("`quantity` must be a whole number from 1 to 99".into())
+        })?;
+    if !(1.0..=f64::from(MAX_QUANTITY)).contains(&quantity) {
+        return Err(CartError::InvalidQuantity {
+            product_id,
+            quantity: quantity.min(u64::MAX as f64) as u64,
+        });
+    }
+    Ok(CartLine {
+        product_id,
+        name,
+        price,
+        image,
+        quantity: quantity as u32,
+    })
+}
+
+/// Adds `line` to `lines`: a product already there gets the quantities added (capped at
+/// [`MAX_QUANTITY`]) and keeps its first position and fields.
+fn merge(lines: &mut Vec<CartLine>, line: CartLine) {
+    match lines.iter_mut().find(|l| l.product_id == line.product_id) {
+        Some(existing) => existing.quantity = (existing.quantity + line.quantity).min(MAX_QUANTITY),
+        None => lines.push(line),
+    }
+}
+
+/// Reads a stored cart (`items`) the way the page does: every line that breaks
+/// [`parse_line`] is dropped with a warning, never the whole cart; a value that is not a list
+/// at all is an empty cart (with a warning); `null`/absent is an empty cart.
+pub fn read_lines(value: &Value) -> Vec<CartLine> {
+    let items = match value {
+        Value::Null => return Vec::new(),
+        Value::Array(items) => items,
+        other => {
+            tracing::warn!(
+                "cart: the stored cart is {}, not a list of lines; showing an empty cart",
+                kind(other)
+            );
+            return Vec::new();
+        }
+    };
+    let mut lines = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match parse_line(item) {
+            Ok(line) => merge(&mut lines, line),
+            Err(e) => tracing::warn!("cart: dropping stored line {i}: {e}"),
+        }
+    }
+    lines
+}
+
+/// Parses lines that must all be valid (a checkout payload, a cart the page saves): the same
+/// rule as [`read_lines`], but a bad line is an error naming it instead of being dropped.
+/// `null` is an empty cart; duplicates merge as in [`read_lines`].
 pub fn parse_lines(value: &Value) -> Result<Vec<CartLine>, CartError> {
     let items = match value {
         Value::Null => return Ok(Vec::new()),
@@ -95,67 +195,11 @@ pub fn parse_lines(value: &Value) -> Result<Vec<CartLine>, CartError> {
     };
     let mut lines: Vec<CartLine> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let obj = item.as_object().ok_or_else(|| {
-            CartError::Malformed(format!("line {i} is {}, not an object", kind(item)))
+        let line = parse_line(item).map_err(|e| match e {
+            CartError::Malformed(m) => CartError::Malformed(format!("line {i}: {m}")),
+            other => other,
         })?;
-        let text = |field: &str| -> Result<String, CartError> {
-            obj.get(field)
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    CartError::Malformed(format!("line {i}: `{field}` must be a string"))
-                })
-        };
-        let product_id = text("product_id")?;
-        let price = obj
-            .get("price")
-            .and_then(Value::as_f64)
-            .filter(|p| p.is_finite() && *p >= 0.0)
-            .ok_or_else(|| {
-                CartError::Malformed(format!("line {i}: `price` must be a non-negative number"))
-            })?;
-        let raw_qty = obj.get("quantity").cloned().unwrap_or(Value::Null);
-        let quantity = raw_qty
-            .as_u64()
-            .or_else(|| {
-                raw_qty
-                    .as_f64()
-                    .filter(|q| q.fract() == 0.0 && *q >= 0.0)
-                    .map(|q| q as u64)
-            })
-            .ok_or_else(|| {
-                CartError::Malformed(format!("line {i}: `quantity` must be a whole number"))
-            })?;
-        if quantity == 0 || quantity > u64::from(MAX_QUANTITY) {
-            return Err(CartError::InvalidQuantity {
-                product_id,
-                quantity,
-            });
-        }
-        let line = CartLine {
-            name: text("name")?,
-            image: obj
-                .get("image")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-            product_id,
-            price,
-            quantity: quantity as u32,
-        };
-        match lines.iter_mut().find(|l| l.product_id == line.product_id) {
-            Some(existing) => {
-                let merged = existing.quantity + line.quantity;
-                if merged > MAX_QUANTITY {
-                    return Err(CartError::InvalidQuantity {
-                        product_id: line.product_id,
-                        quantity: u64::from(merged),
-                    });
-                }
-                existing.quantity = merged;
-            }
-            None => lines.push(line),
-        }
+        merge(&mut lines, line);
     }
     Ok(lines)
 }
@@ -354,6 +398,69 @@ mod tests {
             parse_lines(&negative),
             Err(CartError::Malformed(_))
         ));
+    }
+
+    /// The shared table of Contract 2 cases: the page's vitest reads the same file.
+    const SHARED_CASES: &str = include_str!("../tests/fixtures/cart_lines.json");
+
+    #[test]
+    fn the_shared_cart_line_cases_hold_in_the_core() {
+        let cases: Value = serde_json::from_str(SHARED_CASES).unwrap();
+        let lines = cases["lines"].as_array().unwrap();
+        assert!(lines.len() >= 20, "the table lost its cases");
+        for case in lines {
+            let name = case["name"].as_str().unwrap();
+            let parsed = parse_line(&case["line"]);
+            let via_serde = serde_json::from_value::<CartLine>(case["line"].clone());
+            match &case["expect"] {
+                Value::Null => {
+                    assert!(parsed.is_err(), "{name}: kept {parsed:?}");
+                    assert!(via_serde.is_err(), "{name}: the deserializer is laxer");
+                    assert_eq!(read_lines(&json!([case["line"]])), vec![], "{name}");
+                }
+                expect => {
+                    let line = parsed.unwrap_or_else(|e| panic!("{name}: dropped: {e}"));
+                    assert_eq!(
+                        as_floats(serde_json::to_value(&line).unwrap()),
+                        as_floats(expect.clone()),
+                        "{name}"
+                    );
+                    assert_eq!(via_serde.unwrap(), line, "{name}");
+                    assert_eq!(read_lines(&json!([case["line"]])), vec![line], "{name}");
+                }
+            }
+        }
+        for case in cases["carts"].as_array().unwrap() {
+            let name = case["name"].as_str().unwrap();
+            let read = serde_json::to_value(read_lines(&case["items"])).unwrap();
+            assert_eq!(as_floats(read), as_floats(case["expect"].clone()), "{name}");
+        }
+    }
+
+    /// Every number as an f64, so `18` and `18.0` compare equal (JSON does not tell them apart).
+    fn as_floats(v: Value) -> Value {
+        match v {
+            Value::Number(n) => json!(n.as_f64().unwrap()),
+            Value::Array(a) => Value::Array(a.into_iter().map(as_floats).collect()),
+            Value::Object(o) => {
+                Value::Object(o.into_iter().map(|(k, v)| (k, as_floats(v))).collect())
+            }
+            other => other,
+        }
+    }
+
+    #[test]
+    fn strict_parsing_names_the_bad_line_that_reading_drops() {
+        let items = json!([
+            {"product_id": "a", "name": "A", "price": 1, "image": "", "quantity": 1},
+            {"product_id": "b", "name": "B", "price": "1", "image": "", "quantity": 1}
+        ]);
+        assert_eq!(read_lines(&items).len(), 1);
+        let err = parse_lines(&items).unwrap_err();
+        assert_eq!(
+            err,
+            CartError::Malformed("line 1: `price` must be a non-negative number".into())
+        );
     }
 
     #[test]

@@ -17,14 +17,32 @@ use super::{state_with, Failing};
 use crate::settings::Settings;
 
 pub(super) fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    app_with(Settings::new(ModelSettings::default()))
+    app_on(
+        mock_context(noop_assets()),
+        Settings::new(ModelSettings::default()),
+    )
 }
 
+/// [`app`] with the given settings (e.g. with a key store of the test's own).
 pub(super) fn app_with(
     settings: Settings,
 ) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    app_on(mock_context(noop_assets()), settings)
+}
+
+/// [`app`] on a given context (e.g. one with its own identifier, hence its own data directory).
+pub(super) fn app_in(
+    context: tauri::Context<MockRuntime>,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    app_on(context, Settings::new(ModelSettings::default()))
+}
+
+fn app_on(
+    context: tauri::Context<MockRuntime>,
+    settings: Settings,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = crate::configure(mock_builder())
-        .build(mock_context(noop_assets()))
+        .build(context)
         .expect("the app builds on the mock runtime");
     app.manage(state_with(Arc::new(Failing)));
     app.manage(settings);

@@ -1,8 +1,12 @@
 //! Tests of the IPC surface with a real ChatKit server: `commands` drives the command bodies
 //! directly with a recording frame sink; `ipc` goes through Tauri's IPC layer on the mock
-//! runtime (no display, no webview), as the page's `invoke` would; `limits` checks the caps on
-//! a request, `logging` what the log file says about a turn.
+//! runtime (no display, no webview), as the page's `invoke` would; `cart_ipc` does the same for
+//! the cart commands with a real store file; `acl` keeps the ACL manifest and the capabilities in
+//! step with the registered commands; `limits` checks the caps on a request, `logging` what the
+//! log file says about a turn.
 
+mod acl;
+mod cart_ipc;
 mod commands;
 mod ipc;
 mod limits;

@@ -17,6 +17,7 @@ import {
 import { SafeMarkdown } from "../widgets/SafeMarkdown";
 import { WidgetView, type WidgetActionHandler } from "../widgets/WidgetView";
 import { IconGlyph } from "../widgets/Icon";
+import { ExternalLink } from "../widgets/ExternalLink";
 import { safeUrl } from "../widgets/safeUrl";
 import { failureMarkerOf } from "./failureMarker";
 import { FailureMarkerView } from "./FailureMarkerView";
@@ -140,14 +141,13 @@ function AssistantMessage({ item, streaming, onFeedback }: ItemViewProps & { ite
       <SafeMarkdown className="assistant-text" text={text} streaming={streaming} />
       {sources.length > 0 && (
         <div className="sources">
-          {sources.map((s, i) => {
-            const href = s.type === "url" ? safeUrl(s.url, "link") : null;
-            return href ? (
-              <a key={i} className="source-chip" href={href} target="_blank" rel="noopener noreferrer">{sourceLabel(s)}</a>
+          {sources.map((s, i) =>
+            s.type === "url" ? (
+              <ExternalLink key={i} className="source-chip" href={s.url}>{sourceLabel(s)}</ExternalLink>
             ) : (
               <span key={i} className="source-chip">{sourceLabel(s)}</span>
-            );
-          })}
+            ),
+          )}
         </div>
       )}
       {!streaming && text.trim() !== "" && (

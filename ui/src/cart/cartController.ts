@@ -1,8 +1,8 @@
-//! The live cart: state in memory first, persisted after, kept in sync with the store file.
-//! Why: Add to Cart must update the badge in the same frame (optimistic), while the write to
-//! `cart.json` happens asynchronously and in order. Rust may also write the file (e.g. a tool); a
-//! change notification from the store then replaces the in-memory cart. Writes in flight are
-//! protected from stale echoes of earlier writes.
+//! The live cart: state in memory first, persisted after, kept in sync with the core's cart.
+//! Why: Add to Cart must update the badge in the same frame (optimistic), while the write of the
+//! cart happens asynchronously and in order, through the core (`cart_save`). The core's
+//! `cart-changed` event (after any save, from this page or another window) then replaces the
+//! in-memory cart. Writes in flight are protected from stale echoes of earlier writes.
 
 import {
   addProduct,
@@ -152,5 +152,9 @@ export class CartController {
 function describe(e: unknown): string {
   if (typeof e === "string") return e;
   if (e instanceof Error) return e.message;
+  // The core rejects with `{ code, message }` (Contract 1's error shape).
+  if (typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string") {
+    return (e as { message: string }).message;
+  }
   return "unknown error";
 }

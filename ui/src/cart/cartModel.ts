@@ -43,26 +43,51 @@ export function parseProduct(payload: unknown): CartProduct | null {
 }
 
 /**
- * Reads whatever is stored under `items` into clean lines. The store may return objects with
- * their keys re-ordered (serde_json without preserve_order) or values written by another version;
- * fields are read by name, bad lines are dropped, duplicates are merged.
+ * The one rule for a cart line (Contract 2), mirroring the core's `parse_line`
+ * (`src-tauri/shop/src/cart.rs`); `src-tauri/shop/tests/fixtures/cart_lines.json` holds the cases
+ * both are tested against. A line is an object with `product_id` a non-empty string, `name` a
+ * string, `price` a finite number >= 0, `image` a string (absent: ""), `quantity` a whole number
+ * from 1 to MAX_QUANTITY; other fields are ignored. Returns the clean line, or why it is not one.
+ */
+export function parseLine(entry: unknown): CartLine | string {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return "a line must be an object";
+  const e = entry as Record<string, unknown>;
+  if (typeof e.product_id !== "string") return "`product_id` must be a string";
+  if (e.product_id === "") return "`product_id` must not be empty";
+  if (typeof e.name !== "string") return "`name` must be a string";
+  if (typeof e.price !== "number" || !Number.isFinite(e.price) || e.price < 0) return "`price` must be a non-negative number";
+  if (e.image !== undefined && typeof e.image !== "string") return "`image` must be a string";
+  const q = e.quantity;
+  if (typeof q !== "number" || !Number.isInteger(q) || q < 1 || q > MAX_QUANTITY) {
+    return `\`quantity\` must be a whole number from 1 to ${MAX_QUANTITY}`;
+  }
+  return { product_id: e.product_id, name: e.name, price: e.price, image: e.image ?? "", quantity: q };
+}
+
+/**
+ * Reads whatever is stored under `items` into clean lines, as the core reads it: a line that
+ * breaks `parseLine` is dropped with a warning (never the whole cart), a value that is not a list
+ * is an empty cart (with a warning when it is not absent), duplicates are merged at the first
+ * line's position with quantities added (capped at MAX_QUANTITY). Fields are read by name, so
+ * re-ordered keys do not matter.
  */
 export function normalizeLines(raw: unknown): CartLine[] {
-  if (!Array.isArray(raw)) return [];
-  let lines: CartLine[] = [];
-  for (const entry of raw) {
-    const product = parseProduct(entry);
-    if (!product) continue;
-    const q = toNumber((entry as Record<string, unknown>).quantity);
-    const quantity = q === null ? 1 : clampQuantity(Math.floor(q));
-    if (quantity <= 0) continue;
-    const existing = lines.find((l) => l.product_id === product.product_id);
-    if (existing) {
-      lines = lines.map((l) => (l === existing ? { ...l, quantity: clampQuantity(l.quantity + quantity) } : l));
-    } else {
-      lines.push({ ...product, quantity });
-    }
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    console.warn("cart: the stored cart is not a list of lines; showing an empty cart");
+    return [];
   }
+  const lines: CartLine[] = [];
+  raw.forEach((entry, i) => {
+    const line = parseLine(entry);
+    if (typeof line === "string") {
+      console.warn(`cart: dropping stored line ${i}: ${line}`);
+      return;
+    }
+    const existing = lines.findIndex((l) => l.product_id === line.product_id);
+    if (existing < 0) lines.push(line);
+    else lines[existing] = { ...lines[existing], quantity: clampQuantity(lines[existing].quantity + line.quantity) };
+  });
   return lines;
 }
 

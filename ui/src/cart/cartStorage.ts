@@ -1,12 +1,15 @@
-//! Where the cart is kept: `tauri-plugin-store`, file `cart.json`, key `items` (Contract 2).
-//! Why: the same file is read by the Rust `view_cart` tool, so the page persists through the
-//! store plugin rather than localStorage. The interface lets tests and the browser-only dev mode
-//! plug in another storage.
+//! Where the cart is kept: in the app core, behind `invoke('cart_load')` / `invoke('cart_save')`
+//! (Contract 2: the core keeps it in `tauri-plugin-store`, file `cart.json`, key `items`).
+//! Why: the same lines are read by the Rust `view_cart` tool, and the page is not trusted with
+//! the store plugin itself (it could name any file); the core validates what is saved and emits
+//! `cart-changed` after every save, which the page hears with `core:event:allow-listen` only.
+//! The interface lets tests and the browser-only dev mode plug in another storage.
 
-import { LazyStore } from "@tauri-apps/plugin-store";
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 
-export const CART_FILE = "cart.json";
-export const CART_KEY = "items";
+/** The app event the core emits after a saved cart; its payload is the saved lines. */
+export const CART_CHANGED_EVENT = "cart-changed";
 
 export interface CartStorage {
   /** The raw stored value of `items` (normalized by the caller). */
@@ -17,15 +20,14 @@ export interface CartStorage {
   subscribe(cb: (raw: unknown) => void): Promise<() => void>;
 }
 
-export function createPluginCartStorage(): CartStorage {
-  const store = new LazyStore(CART_FILE, { autoSave: false, defaults: {} });
+/** The cart in the app core. A refused save rejects with the core's `{ code, message }`. */
+export function createCoreCartStorage(): CartStorage {
   return {
-    load: () => store.get<unknown>(CART_KEY),
+    load: () => invoke<unknown>("cart_load"),
     async save(lines) {
-      await store.set(CART_KEY, lines);
-      await store.save();
+      await invoke("cart_save", { items: lines });
     },
-    subscribe: (cb) => store.onKeyChange<unknown>(CART_KEY, cb),
+    subscribe: (cb) => listen<unknown>(CART_CHANGED_EVENT, (event) => cb(event.payload)),
   };
 }
 

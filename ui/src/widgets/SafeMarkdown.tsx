@@ -1,21 +1,17 @@
 //! Markdown for untrusted text (assistant messages, Markdown widgets, notices).
 //! Why: model output may contain HTML or script-bearing links. react-markdown builds React
 //! elements from a syntax tree (never innerHTML); raw HTML nodes are skipped, and every URL goes
-//! through the same policy as widget images and links.
+//! through the same policy as widget images and links. Links open in the system browser (https
+//! only, `ExternalLink`), never in the webview.
 
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { ExternalLink } from "./ExternalLink";
 import { safeUrl } from "./safeUrl";
 
 const components: Components = {
   a({ href, children }) {
-    const safe = safeUrl(href, "link");
-    if (!safe) return <span className="md-link-blocked">{children}</span>;
-    return (
-      <a href={safe} target="_blank" rel="noopener noreferrer">
-        {children}
-      </a>
-    );
+    return <ExternalLink href={href}>{children}</ExternalLink>;
   },
   img({ src, alt }) {
     const safe = safeUrl(src, "image");

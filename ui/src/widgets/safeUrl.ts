@@ -33,3 +33,18 @@ export function safeUrl(raw: unknown, use: UrlUse): string | null {
   if (head.includes(":")) return null;
   return trimmed;
 }
+
+/**
+ * The URL a click may open outside the app (in the system browser), or null: https only, after
+ * the link policy above. Everything else stays inert: the webview itself never navigates away
+ * (the core's navigation guard refuses it anyway).
+ */
+export function externalLinkUrl(raw: unknown): string | null {
+  const safe = safeUrl(raw, "link");
+  if (!safe || !/^https:\/\//i.test(safe)) return null;
+  try {
+    return new URL(safe).protocol === "https:" ? safe : null;
+  } catch {
+    return null;
+  }
+}
