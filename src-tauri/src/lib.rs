@@ -5,18 +5,21 @@
 //! store plugin for the cart and the settings, the shared [`state::AppState`] and
 //! [`settings::Settings`], the two commands of Contract 1 (see `docs/ARCHITECTURE.md`) and the
 //! two of the settings panel. [`configure`] is shared by [`run`] and the
-//! mock-runtime tests, so both exercise the same wiring.
+//! mock-runtime tests, so both exercise the same wiring. Nothing in [`run`] ends the process
+//! without a window: a failed start is shown by the page (`startup.rs`).
 
 pub mod cancel_registry;
 pub mod cart;
 pub mod commands;
+pub mod data_files;
 pub mod error;
 pub mod frames;
 pub mod paths;
 pub mod settings;
+pub mod startup;
 pub mod state;
 
-use tauri::{Manager, Runtime};
+use tauri::Runtime;
 
 /// Adds the plugins and commands to `builder`, without state: [`run`] adds the real state,
 /// tests `manage` their own.
@@ -27,27 +30,40 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::chatkit_request,
             commands::chatkit_cancel,
             settings::get_settings,
-            settings::save_settings
+            settings::save_settings,
+            startup::startup_status,
+            startup::quit_after_startup_failure
         ])
 }
 
 /// Starts the app. The model settings of the environment are read first, once: an invalid
-/// value stops the app with the message the settings panel would give for it.
+/// value is a failed start, shown in the window with the message the settings panel would give
+/// for it. Only a failure to create the window at all ends here, on stderr.
 pub fn run() {
-    let settings = settings::Settings::from_env().unwrap_or_else(|e| {
-        eprintln!("shopdesk: invalid model settings in the environment: {e}");
-        std::process::exit(2)
-    });
-    let stream_delay = settings.stream_delay();
-    configure(tauri::Builder::default())
-        .manage(settings)
+    let report = startup::StartupReport::default();
+    let mut builder = configure(tauri::Builder::default());
+    let mut stream_delay = std::time::Duration::ZERO;
+    match settings::Settings::from_env() {
+        Ok(settings) => {
+            stream_delay = settings.stream_delay();
+            builder = builder.manage(settings);
+        }
+        Err(e) => report.fail(format!("invalid model settings in the environment: {e}")),
+    }
+    let app = builder
+        .manage(report)
         .setup(move |app| {
-            let state = state::AppState::open(app.handle(), stream_delay)?;
-            app.manage(state);
+            startup::start(app, stream_delay);
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("error while running the Shopdesk app");
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(startup::on_run_event),
+        Err(e) => {
+            eprintln!("shopdesk: cannot open the window: {e}");
+            std::process::exit(startup::FAILURE_EXIT_CODE)
+        }
+    }
 }
 
 #[cfg(test)]

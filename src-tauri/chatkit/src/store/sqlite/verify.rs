@@ -68,6 +68,13 @@ pub fn check(conn: &Connection) -> Result<(), OpenError> {
     if problems.is_empty() {
         return Ok(());
     }
+    // One problem per line of the message, though SQLite puts newlines inside some of them.
+    let problems: Vec<String> = problems
+        .iter()
+        .flat_map(|p| p.lines().map(str::trim).filter(|l| !l.is_empty()))
+        .filter(|l| !l.starts_with("***"))
+        .map(str::to_owned)
+        .collect();
     let mut quoted = problems[..problems.len().min(QUOTED_PROBLEMS)].join("; ");
     if problems.len() > QUOTED_PROBLEMS {
         quoted.push_str(&format!("; and {} more", problems.len() - QUOTED_PROBLEMS));

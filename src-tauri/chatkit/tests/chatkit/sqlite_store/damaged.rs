@@ -52,7 +52,7 @@ async fn a_schema_from_a_newer_build_is_damaged() {
 }
 
 #[tokio::test]
-async fn a_corrupt_page_fails_the_integrity_check() {
+async fn a_corrupt_page_is_damaged() {
     let db = TempDb::new("corrupt");
     database_with_items(&db, 300).await;
     let mut bytes = std::fs::read(db.path()).unwrap();
@@ -72,6 +72,43 @@ async fn a_corrupt_page_fails_the_integrity_check() {
         "{reason}"
     );
     println!("corrupt page {}/{pages}: {reason}", pages / 2);
+}
+
+#[test]
+fn an_index_that_disagrees_with_its_table_fails_the_integrity_check() {
+    // Two tables with the same shape and an index each; the schema is then made to say each
+    // index lives where the other one does. Every query still runs, only the check can tell.
+    let db = TempDb::new("index");
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE t1 (a); CREATE TABLE t2 (a);
+         INSERT INTO t1 VALUES (1), (2), (3); INSERT INTO t2 VALUES (7), (8);
+         CREATE INDEX i1 ON t1 (a); CREATE INDEX i2 ON t2 (a);",
+    )
+    .unwrap();
+    let root = |name: &str| -> i64 {
+        conn.query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let (r1, r2) = (root("i1"), root("i2"));
+    conn.execute_batch(&format!(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET rootpage = {r2} WHERE name = 'i1';
+         UPDATE sqlite_master SET rootpage = {r1} WHERE name = 'i2';"
+    ))
+    .unwrap();
+    drop(conn);
+    let reason = damaged_reason(SqliteStore::open_verified(db.path()));
+    assert!(
+        reason.starts_with("PRAGMA integrity_check failed: "),
+        "{reason}"
+    );
+    assert!(reason.contains("i1") || reason.contains("i2"), "{reason}");
+    println!("swapped indexes: {reason}");
 }
 
 #[tokio::test]
