@@ -109,6 +109,21 @@ async fn each_kind_of_damage_is_set_aside_and_a_fresh_store_opens() {
 }
 
 #[tokio::test]
+async fn a_file_that_is_not_sqlite_is_moved_with_its_wal_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = paths::database_path(dir.path());
+    std::fs::write(&path, "garbage, not a database").unwrap();
+    std::fs::write(paths::with_suffix(&path, "-wal"), "a stale write-ahead log").unwrap();
+    let (_store, notice) = open_store(&path, now()).unwrap();
+    let moved = notice.expect("set aside").moved_to;
+    assert_eq!(
+        std::fs::read_to_string(format!("{moved}-wal")).unwrap(),
+        "a stale write-ahead log",
+        "SQLite never touched the companion"
+    );
+}
+
+#[tokio::test]
 async fn a_database_that_cannot_be_opened_stops_the_start_and_stays() {
     let dir = tempfile::tempdir().unwrap();
     // A directory where the database should be: SQLite cannot open it, but it is not damage.

@@ -65,11 +65,13 @@ impl SqliteStore {
     }
 
     /// [`SqliteStore::open`] for a file that must be trusted before it is used: the database
-    /// must also pass `PRAGMA integrity_check` (before anything is written to it), and a
+    /// must start with the SQLite header (checked before SQLite touches the file or a `-wal`
+    /// beside it) and pass `PRAGMA integrity_check` (before anything is written to it), and a
     /// refusal says whether the file is damaged (not SQLite, corrupt, a newer schema) or only
     /// unavailable. Blocking, and as slow as the integrity check (linear in the file's size).
     pub fn open_verified(path: impl AsRef<Path>) -> Result<Self, OpenError> {
         let path = path.as_ref().to_path_buf();
+        verify::check_header(&path)?;
         let mut conn = Connection::open(&path).map_err(|e| OpenError::from_sqlite(&e))?;
         configure(&conn).map_err(|e| OpenError::from_sqlite(&e))?;
         verify::check(&conn)?;

@@ -53,6 +53,32 @@ impl OpenError {
     }
 }
 
+/// The first bytes of every SQLite 3 database file (the file format's magic string).
+const HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Refuses a non-empty file that does not start with the SQLite header, before SQLite opens it:
+/// SQLite would otherwise treat a `-wal` beside it as its own and may reset or delete it, and an
+/// application setting the file aside wants that companion kept as it was. A missing or empty
+/// file is a new database.
+pub fn check_header(path: &std::path::Path) -> Result<(), OpenError> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        // Missing, or not openable: SQLite's own open reports it properly.
+        Err(_) => return Ok(()),
+    };
+    let mut head = Vec::with_capacity(HEADER.len());
+    if let Err(e) = file.by_ref().take(HEADER.len() as u64).read_to_end(&mut head) {
+        return Err(OpenError::Unavailable(e.to_string()));
+    }
+    if head.is_empty() || head[..] == HEADER[..] {
+        return Ok(());
+    }
+    Err(OpenError::Damaged(
+        "it is not an SQLite database (file is not a database)".into(),
+    ))
+}
+
 /// The problems `PRAGMA integrity_check` reports, empty when the database is clean.
 pub fn integrity_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
