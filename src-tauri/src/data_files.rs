@@ -186,7 +186,10 @@ fn free_name(path: &Path, now: DateTime<Utc>) -> Result<PathBuf, (PathBuf, io::E
         .ok_or_else(|| {
             let e = io::Error::new(
                 io::ErrorKind::AlreadyExists,
-                format!("that name and {} numbered ones are taken", MAX_NAME_ATTEMPTS - 1),
+                format!(
+                    "that name and {} numbered ones are taken",
+                    MAX_NAME_ATTEMPTS - 1
+                ),
             );
             (base, e)
         })

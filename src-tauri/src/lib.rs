@@ -41,6 +41,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 /// for it. Only a failure to create the window at all ends here, on stderr.
 pub fn run() {
     let report = startup::StartupReport::default();
+    let context = tauri::generate_context!();
+    startup::check_data_home(&report, &context.config().identifier);
     let mut builder = configure(tauri::Builder::default());
     let mut stream_delay = std::time::Duration::ZERO;
     match settings::Settings::from_env() {
@@ -56,7 +58,7 @@ pub fn run() {
             startup::start(app, stream_delay);
             Ok(())
         })
-        .build(tauri::generate_context!());
+        .build(context);
     match app {
         Ok(app) => app.run(startup::on_run_event),
         Err(e) => {

@@ -112,7 +112,8 @@ fn set_mode(_path: &Path, _meta: &std::fs::Metadata, _mode: u32) -> std::io::Res
     Ok(())
 }
 
-fn ensure_dir(dir: &Path) -> Result<(), AppError> {
+/// Creates `dir` (and its parents) `0700`, or makes an existing one `0700`.
+pub fn ensure_dir(dir: &Path) -> Result<(), AppError> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -176,7 +177,10 @@ mod tests {
         assert_eq!(mode(&file), 0o600);
         assert_eq!(std::fs::read(&file).unwrap(), b"{}");
         std::fs::write(&file, b"{\"kept\":1}").unwrap();
-        assert!(!create_private_file(&file, b"{}").unwrap(), "never replaced");
+        assert!(
+            !create_private_file(&file, b"{}").unwrap(),
+            "never replaced"
+        );
         assert_eq!(std::fs::read(&file).unwrap(), b"{\"kept\":1}");
         // An older install: 0755 / 0644, tightened.
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();

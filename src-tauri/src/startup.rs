@@ -105,6 +105,32 @@ impl StartupReport {
     }
 }
 
+/// Checks, before Tauri starts, that the data directory can be created: Tauri and WebKit keep
+/// their own files under `$XDG_DATA_HOME` too, and cannot even open the window when it is
+/// unusable (e.g. a regular file). Then the failure is recorded and `XDG_DATA_HOME` is pointed
+/// at a fresh temporary directory, so the window can open and say why the app cannot start.
+/// Call it first in `run`, while the process has one thread. (Linux paths, as Tauri's
+/// `app_data_dir` resolves them: `$XDG_DATA_HOME` or `~/.local/share`, then the identifier.)
+pub fn check_data_home(report: &StartupReport, identifier: &str) {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".local/share"))
+        });
+    let Some(dir) = base.map(|b| b.join(identifier)) else {
+        return;
+    };
+    if let Err(e) = crate::paths::ensure_dir(&dir) {
+        report.fail(e.message());
+        let fallback =
+            std::env::temp_dir().join(format!("shopdesk-failed-start-{}", std::process::id()));
+        if crate::paths::ensure_dir(&fallback).is_ok() {
+            std::env::set_var("XDG_DATA_HOME", &fallback);
+        }
+    }
+}
+
 /// The setup hook's work: opens the app's state (see [`AppState::open`]) unless the start has
 /// already failed (invalid environment), and records the outcome. Never fails and never
 /// panics: the page shows what went wrong.

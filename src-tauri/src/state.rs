@@ -20,8 +20,8 @@ use std::time::Duration;
 
 use chatkit::server::Responder;
 use chatkit::store::sqlite::{OpenError, SqliteStore};
-use chrono::{DateTime, Utc};
 use chatkit::{ChatKitServer, Store};
+use chrono::{DateTime, Utc};
 use shop::assistant::{BackendSource, ShopAssistant};
 use shop::model::{ModelBackend, ModelError};
 use shop::tools::ToolEnv;

@@ -3,8 +3,7 @@
 //!   beside the originals, fresh ones are created, the window opens and a banner says what
 //!   happened and where the old files are; an old install's 0755/0644 modes become 0700/0600;
 //! * a start that fails (the data directory cannot be created, an invalid environment) shows a
-//!   window saying why, and the process exits with status 1 once Quit is clicked or the window
-//!   is closed;
+//!   window saying why, and the process exits with status 1 once Quit is clicked;
 //! * killed with SIGKILL in the middle of a streamed answer, the app loses no completed item
 //!   of any thread, its database passes `PRAGMA integrity_check` and the cart is intact; a
 //!   first start creates every file private.
@@ -57,7 +56,9 @@ async fn damaged_files_are_set_aside_and_the_window_says_so() {
 
     let app = harness.launch().await.expect("app");
     app.wait_for("#startup-notices").await.expect("the notices");
-    app.wait_for("#composer-input").await.expect("a working window");
+    app.wait_for("#composer-input")
+        .await
+        .expect("a working window");
     let notices = app
         .eval(
             "return [...document.querySelectorAll('#startup-notices .startup-notice')]
@@ -67,7 +68,10 @@ async fn damaged_files_are_set_aside_and_the_window_says_so() {
         .await
         .expect("the notices' text");
     let notices: Vec<(String, String, String)> = serde_json::from_value(notices).unwrap();
-    let shot = app.screenshot("data-files-notices").await.expect("screenshot");
+    let shot = app
+        .screenshot("data-files-notices")
+        .await
+        .expect("screenshot");
     println!("[data_files] notices: {notices:#?}");
     let by_name = |name: &str| {
         notices
@@ -76,7 +80,10 @@ async fn damaged_files_are_set_aside_and_the_window_says_so() {
             .unwrap_or_else(|| panic!("no notice for {name}: {notices:?}"))
     };
     for (name, says) in [
-        ("shopdesk.sqlite3", "Your conversation history could not be read"),
+        (
+            "shopdesk.sqlite3",
+            "Your conversation history could not be read",
+        ),
         ("cart.json", "Your cart could not be read"),
         ("settings.json", "Your model settings could not be read"),
     ] {
@@ -131,7 +138,10 @@ async fn damaged_files_are_set_aside_and_the_window_says_so() {
         .await
         .unwrap();
     app.wait_until("the banner to go", default_timeout(), async |c| {
-        Ok(c.find(Locator::Css("#startup-notices")).await.is_err().then_some(()))
+        Ok(c.find(Locator::Css("#startup-notices"))
+            .await
+            .is_err()
+            .then_some(()))
     })
     .await
     .expect("dismissed");
@@ -197,7 +207,7 @@ async fn failure_message(app: &App) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_start_that_fails_shows_a_window_and_exits_when_it_is_closed() {
+async fn a_start_that_fails_shows_a_window_and_exits_after_quit() {
     let _serial = serial().await;
     // The data directory cannot be created: XDG_DATA_HOME is a regular file. Quit ends it.
     let harness = Harness::new().expect("harness");
@@ -205,7 +215,10 @@ async fn a_start_that_fails_shows_a_window_and_exits_when_it_is_closed() {
     std::fs::remove_dir(harness.data_home()).unwrap();
     std::fs::write(harness.data_home(), "a file, not a directory").unwrap();
     let harness = harness.with_app_bin(recorder.script.clone());
-    let app = harness.launch().await.expect("a window despite the failure");
+    let app = harness
+        .launch()
+        .await
+        .expect("a window despite the failure");
     let text = failure_message(&app).await;
     app.screenshot("startup-failure").await.expect("screenshot");
     println!("[data_files] failure screen: {text:?}");
@@ -215,17 +228,20 @@ async fn a_start_that_fails_shows_a_window_and_exits_when_it_is_closed() {
             && text.contains("Not a directory"),
         "{text}"
     );
-    app.client()
+    let quit = app
+        .client()
         .find(Locator::Css("#startup-quit"))
         .await
-        .unwrap()
-        .click()
-        .await
         .unwrap();
-    let status = recorder.exit_status(Instant::now(), "Quit").await;
+    let clicked = Instant::now();
+    // The app may be gone before WebDriver answers the click: its result proves nothing.
+    let _ = quit.click().await;
+    let status = recorder.exit_status(clicked, "Quit").await;
     assert_eq!(status, "1", "a failed start exits non-zero");
     assert!(
-        recorder.stderr().contains("shopdesk: cannot start: cannot create the data directory"),
+        recorder
+            .stderr()
+            .contains("shopdesk: cannot start: cannot create the data directory"),
         "stderr: {}",
         recorder.stderr()
     );
@@ -236,18 +252,28 @@ async fn a_start_that_fails_shows_a_window_and_exits_when_it_is_closed() {
         "nothing was touched"
     );
 
-    // An invalid environment: the same window, and closing it ends the process.
+    // An invalid environment: the same window.
     let harness = Harness::new()
         .expect("harness")
         .with_env("SHOPDESK_PROVIDER", "gpt");
     let recorder = StatusRecorder::new(harness.app_bin());
     let harness = harness.with_app_bin(recorder.script.clone());
-    let app = harness.launch().await.expect("a window despite the failure");
+    let app = harness
+        .launch()
+        .await
+        .expect("a window despite the failure");
     let text = failure_message(&app).await;
     assert!(text.contains(r#"unknown provider "gpt""#), "{text}");
-    let closed = Instant::now();
-    app.client().close_window().await.expect("closing the window");
-    let status = recorder.exit_status(closed, "closing the window").await;
+    // (WebDriver's "close window" closes the page but not the app's native window, so the
+    // window-close path, startup::on_run_event, is not driven here; Quit is.)
+    let quit = app
+        .client()
+        .find(Locator::Css("#startup-quit"))
+        .await
+        .unwrap();
+    let clicked = Instant::now();
+    let _ = quit.click().await;
+    let status = recorder.exit_status(clicked, "Quit").await;
     assert_eq!(status, "1", "a failed start exits non-zero");
     drop(app);
 }
@@ -358,13 +384,20 @@ async fn killed_mid_stream_the_app_keeps_every_completed_item_and_the_cart() {
         .click()
         .await
         .unwrap();
-    app.wait_for_text("#cart-badge", "1").await.expect("badge 1");
+    app.wait_for_text("#cart-badge", "1")
+        .await
+        .expect("badge 1");
     app.wait_until("cart.json on disk", default_timeout(), async |_| {
         Ok((cart_lines(&dir).len() == 1).then_some(()))
     })
     .await
     .expect("the cart saved");
-    app.wait_for("#new-thread").await.unwrap().click().await.unwrap();
+    app.wait_for("#new-thread")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     ask_and_wait(&app, "show products").await;
     let completed = settled_item_rows(&database).await;
     let threads: std::collections::BTreeSet<&str> =
@@ -384,7 +417,12 @@ async fn killed_mid_stream_the_app_keeps_every_completed_item_and_the_cart() {
     }
 
     // A third thread streams a list; SIGKILL while it is still coming in.
-    app.wait_for("#new-thread").await.unwrap().click().await.unwrap();
+    app.wait_for("#new-thread")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let input = app.wait_for("#composer-input").await.unwrap();
     input.send_keys("Show me products").await.unwrap();
     input.send_keys(ENTER).await.unwrap();
@@ -427,8 +465,14 @@ async fn killed_mid_stream_the_app_keeps_every_completed_item_and_the_cart() {
         .unwrap();
     assert_eq!(check, ["ok"], "PRAGMA integrity_check after SIGKILL");
     let after = item_rows(&db);
-    let missing: Vec<_> = completed.iter().filter(|row| !after.contains(row)).collect();
-    assert!(missing.is_empty(), "completed items lost or changed: {missing:?}");
+    let missing: Vec<_> = completed
+        .iter()
+        .filter(|row| !after.contains(row))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "completed items lost or changed: {missing:?}"
+    );
     let thread_count: i64 = db
         .query_row("SELECT count(*) FROM threads", [], |r| r.get(0))
         .unwrap();
@@ -446,7 +490,9 @@ async fn killed_mid_stream_the_app_keeps_every_completed_item_and_the_cart() {
 
     // The restarted app opens the same data without setting anything aside.
     let app = harness.launch().await.expect("relaunch");
-    app.wait_for_text("#cart-badge", "1").await.expect("the cart after the crash");
+    app.wait_for_text("#cart-badge", "1")
+        .await
+        .expect("the cart after the crash");
     app.wait_until("the history", default_timeout(), async |c| {
         let n = c.find_all(Locator::Css(".history-item")).await?.len() as i64;
         Ok((n >= thread_count).then_some(n))

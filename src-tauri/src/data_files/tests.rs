@@ -50,7 +50,8 @@ fn json_files_that_are_not_an_object_are_set_aside_and_replaced() {
 fn a_healthy_or_missing_json_file_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let cart = dir.path().join("cart.json");
-    let healthy = br#"{"items":[{"product_id":"p","name":"P","price":1.0,"image":"/p.svg","quantity":2}]}"#;
+    let healthy =
+        br#"{"items":[{"product_id":"p","name":"P","price":1.0,"image":"/p.svg","quantity":2}]}"#;
     std::fs::write(&cart, healthy).unwrap();
     assert_eq!(check_json_store(&cart, now()).unwrap(), None);
     assert_eq!(std::fs::read(&cart).unwrap(), healthy);
@@ -96,7 +97,10 @@ fn a_database_is_moved_with_its_companions_and_names_never_collide() {
     let third = set_aside(&db, "third", now()).unwrap();
     let base = format!("shopdesk.sqlite3.damaged-{STAMP}");
     assert!(first.moved_to.ends_with(&base), "{first:?}");
-    assert!(second.moved_to.ends_with(&format!("{base}-2")), "{second:?}");
+    assert!(
+        second.moved_to.ends_with(&format!("{base}-2")),
+        "{second:?}"
+    );
     assert!(third.moved_to.ends_with(&format!("{base}-4")), "{third:?}");
     assert_eq!(
         names(dir.path()),
@@ -141,8 +145,15 @@ fn a_failed_move_changes_nothing_and_says_why() {
             && message.contains("Nothing was changed"),
         "{message}"
     );
-    assert!(source.to_string().contains("-wal"), "names the failed move: {source}");
-    assert_eq!(std::fs::read_to_string(&long).unwrap(), "main", "moved back");
+    assert!(
+        source.to_string().contains("-wal"),
+        "names the failed move: {source}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&long).unwrap(),
+        "main",
+        "moved back"
+    );
     assert_eq!(std::fs::read_to_string(&wal).unwrap(), "wal");
     assert_eq!(names(dir.path()).len(), 2, "{:?}", names(dir.path()));
     // Too long for the main file already: nothing moves at all.

@@ -53,7 +53,8 @@ async fn the_store_is_a_private_database_file_that_reopens() {
 #[tokio::test]
 async fn each_kind_of_damage_is_set_aside_and_a_fresh_store_opens() {
     type Damage = fn(&Path);
-    let not_sqlite: Damage = |p| std::fs::write(p, "not a database, just text\n".repeat(20)).unwrap();
+    let not_sqlite: Damage =
+        |p| std::fs::write(p, "not a database, just text\n".repeat(20)).unwrap();
     let newer_schema: Damage = |p| {
         rusqlite::Connection::open(p)
             .unwrap()
@@ -101,8 +102,16 @@ async fn each_kind_of_damage_is_set_aside_and_a_fresh_store_opens() {
         );
         let moved = dir.path().join("shopdesk.sqlite3.damaged-20261201T231500Z");
         assert_eq!(notice.moved_to, moved.display().to_string(), "{name}");
-        assert_eq!(std::fs::read(&moved).unwrap(), before, "{name}: kept as it was");
-        assert_eq!(thread_ids(&store).await, Vec::<String>::new(), "{name}: fresh");
+        assert_eq!(
+            std::fs::read(&moved).unwrap(),
+            before,
+            "{name}: kept as it was"
+        );
+        assert_eq!(
+            thread_ids(&store).await,
+            Vec::<String>::new(),
+            "{name}: fresh"
+        );
         store.save_thread(&thread("thr_new"), &()).await.unwrap();
         println!("{name}: {}", notice.reason);
     }

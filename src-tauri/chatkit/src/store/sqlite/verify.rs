@@ -68,7 +68,11 @@ pub fn check_header(path: &std::path::Path) -> Result<(), OpenError> {
         Err(_) => return Ok(()),
     };
     let mut head = Vec::with_capacity(HEADER.len());
-    if let Err(e) = file.by_ref().take(HEADER.len() as u64).read_to_end(&mut head) {
+    if let Err(e) = file
+        .by_ref()
+        .take(HEADER.len() as u64)
+        .read_to_end(&mut head)
+    {
         return Err(OpenError::Unavailable(e.to_string()));
     }
     if head.is_empty() || head[..] == HEADER[..] {
