@@ -108,6 +108,9 @@ impl<R: Runtime> BackendSource for SettingsBackends<R> {
     }
 }
 
+/// The store the server keeps threads in.
+type ThreadStore = Arc<dyn Store<RequestContext>>;
+
 /// The thread store: chatkit's SQLite store in the data directory (WAL, migrated on open), so
 /// threads and their items survive restarts. The file is verified first; a damaged one is set
 /// aside (the notice is returned) and a fresh one created. A new file is created `0600` before
@@ -115,7 +118,7 @@ impl<R: Runtime> BackendSource for SettingsBackends<R> {
 fn open_store(
     database: &Path,
     now: DateTime<Utc>,
-) -> Result<(Arc<dyn Store<RequestContext>>, Option<Notice>), AppError> {
+) -> Result<(ThreadStore, Option<Notice>), AppError> {
     let cannot_open = |e: &dyn std::fmt::Display| {
         AppError::Internal(format!(
             "cannot open the database {}: {e}",
