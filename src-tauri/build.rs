@@ -14,6 +14,8 @@ const APP_COMMANDS: &[&str] = &[
     "save_settings",
     "cart_load",
     "cart_save",
+    "startup_status",
+    "quit_after_startup_failure",
 ];
 
 fn main() {

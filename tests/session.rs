@@ -66,6 +66,18 @@ impl Harness {
         self
     }
 
+    /// Launches `program` instead of the app binary (e.g. a script that runs the app and records
+    /// its exit status, which WebKitWebDriver, the app's parent, does not report).
+    pub fn with_app_bin(mut self, program: PathBuf) -> Self {
+        self.app_bin = program;
+        self
+    }
+
+    /// The program every launch starts (the app binary unless [`Harness::with_app_bin`]).
+    pub fn app_bin(&self) -> &Path {
+        &self.app_bin
+    }
+
     /// `$XDG_DATA_HOME` of every launch from this harness.
     pub fn data_home(&self) -> &Path {
         &self.data_home

@@ -4,24 +4,28 @@
 //! protocol server; `shop`, the assistant). This crate only connects them to a window: the
 //! store plugin for the cart and the settings, the shared [`state::AppState`] and
 //! [`settings::Settings`], the two commands of Contract 1 (see `docs/ARCHITECTURE.md`), the
-//! two of the settings panel and the two of the cart (Contract 2), and the main window with its
-//! navigation guard ([`navigation`]). Every command is also a permission of the app's ACL
-//! manifest (`build.rs`), granted per window in `capabilities/`. [`configure`] is shared by [`run`] and the
-//! mock-runtime tests, so both exercise the same wiring.
+//! two of the settings panel, the two of the cart (Contract 2) and the two of the start-up
+//! report, and the main window with its navigation guard ([`navigation`]). Every command is also
+//! a permission of the app's ACL manifest (`build.rs`), granted per window in `capabilities/`.
+//! [`configure`] is shared by [`run`] and the mock-runtime tests, so both exercise the same
+//! wiring. Nothing in [`run`] ends the process without a window: a failed start is shown by the
+//! page (`startup.rs`).
 
 pub mod cancel_registry;
 pub mod cart;
 pub mod cart_commands;
 pub mod commands;
+pub mod data_files;
 pub mod error;
 pub mod frames;
 pub mod logging;
 pub mod navigation;
 pub mod paths;
 pub mod settings;
+pub mod startup;
 pub mod state;
 
-use tauri::{Manager, Runtime};
+use tauri::Runtime;
 
 /// Adds the plugins and commands to `builder`, without state: [`run`] adds the real state,
 /// tests `manage` their own.
@@ -35,30 +39,46 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             settings::get_settings,
             settings::save_settings,
             cart_commands::cart_load,
-            cart_commands::cart_save
+            cart_commands::cart_save,
+            startup::startup_status,
+            startup::quit_after_startup_failure
         ])
 }
 
 /// Starts the app. The model settings of the environment are read first, once: an invalid
-/// value stops the app with the message the settings panel would give for it.
+/// value is a failed start, shown in the window with the message the settings panel would give
+/// for it. Only a failure to create the window at all ends here, on stderr.
 pub fn run() {
     let log_file = logging::init();
-    let settings = settings::Settings::from_env().unwrap_or_else(|e| {
-        eprintln!("shopdesk: invalid model settings in the environment: {e}");
-        std::process::exit(2)
-    });
-    let stream_delay = settings.stream_delay();
-    configure(tauri::Builder::default())
-        .manage(settings)
+    let report = startup::StartupReport::default();
+    let context = tauri::generate_context!();
+    startup::check_data_home(&report, &context.config().identifier);
+    let mut builder = configure(tauri::Builder::default());
+    let mut stream_delay = std::time::Duration::ZERO;
+    match settings::Settings::from_env() {
+        Ok(settings) => {
+            stream_delay = settings.stream_delay();
+            builder = builder.manage(settings);
+        }
+        Err(e) => report.fail(format!("invalid model settings in the environment: {e}")),
+    }
+    let app = builder
+        .manage(report)
         .setup(move |app| {
             logging::start(&log_file, app.handle());
-            let state = state::AppState::open(app.handle(), stream_delay)?;
-            app.manage(state);
+            startup::start(app, stream_delay);
+            // After the start, whatever its outcome: a failed start is shown in this window.
             navigation::create_main_window(app.handle())?;
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("error while running the Shopdesk app");
+        .build(context);
+    match app {
+        Ok(app) => app.run(startup::on_run_event),
+        Err(e) => {
+            eprintln!("shopdesk: cannot open the window: {e}");
+            std::process::exit(startup::FAILURE_EXIT_CODE)
+        }
+    }
 }
 
 #[cfg(test)]

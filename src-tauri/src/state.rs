@@ -8,13 +8,20 @@
 //! its model at the start of every response, so a change saved in the settings panel applies
 //! to the next message without a restart. Building the state is separate from Tauri's setup
 //! hook so tests can hand the builder a server of their own.
+//!
+//! Opening the state is also where the data directory is prepared (`data_files.rs`: files made
+//! private, damaged JSON files set aside) and the database verified: a file that can never open
+//! (not SQLite, corrupt, a newer schema) is set aside and a fresh one created, and the notices
+//! say so; a database that merely cannot be opened stops the start instead.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chatkit::server::Responder;
-use chatkit::store::sqlite::SqliteStore;
+use chatkit::store::sqlite::{OpenError, SqliteStore};
 use chatkit::{ChatKitServer, Store};
+use chrono::{DateTime, Utc};
 use shop::assistant::{BackendSource, ShopAssistant};
 use shop::model::{ModelBackend, ModelError};
 use shop::tools::ToolEnv;
@@ -22,6 +29,7 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use crate::cancel_registry::CancelRegistry;
 use crate::cart::PluginCart;
+use crate::data_files::{self, Notice};
 use crate::error::AppError;
 use crate::paths;
 use crate::settings::Settings;
@@ -46,13 +54,20 @@ impl AppState {
     }
 
     /// The app's real state: the thread store in the data directory and the shop's assistant,
-    /// pacing streamed words and widget states by `stream_delay`. The [`Settings`] must be
-    /// managed by `app` before the first response.
-    pub fn open<R: Runtime>(app: &AppHandle<R>, stream_delay: Duration) -> Result<Self, AppError> {
+    /// pacing streamed words and widget states by `stream_delay`, with the notices about the
+    /// data files that were set aside (named with `now`). The [`Settings`] must be managed by
+    /// `app` before the first response.
+    pub fn open<R: Runtime>(
+        app: &AppHandle<R>,
+        stream_delay: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<(Self, Vec<Notice>), AppError> {
         let dir = paths::data_dir(app)?;
-        let store = open_store(&paths::database_path(&dir))?;
+        let mut notices = data_files::prepare_dir(&dir, now).map_err(internal)?;
+        let (store, notice) = open_store(&paths::database_path(&dir), now)?;
+        notices.extend(notice);
         let responder = shop_assistant(app, stream_delay);
-        Ok(Self::new(ChatKitServer::new(store, responder)))
+        Ok((Self::new(ChatKitServer::new(store, responder)), notices))
     }
 
     /// The ChatKit server (cheap to clone: everything inside is shared).
@@ -93,32 +108,47 @@ impl<R: Runtime> BackendSource for SettingsBackends<R> {
     }
 }
 
+/// The store the server keeps threads in.
+type ThreadStore = Arc<dyn Store<RequestContext>>;
+
 /// The thread store: chatkit's SQLite store in the data directory (WAL, migrated on open), so
-/// threads and their items survive restarts.
-fn open_store(database: &std::path::Path) -> Result<Arc<dyn Store<RequestContext>>, AppError> {
-    let store = SqliteStore::open(database).map_err(|e| {
+/// threads and their items survive restarts. The file is verified first; a damaged one is set
+/// aside (the notice is returned) and a fresh one created. A new file is created `0600` before
+/// SQLite opens it, which gives its `-wal` and `-shm` the same mode.
+fn open_store(
+    database: &Path,
+    now: DateTime<Utc>,
+) -> Result<(ThreadStore, Option<Notice>), AppError> {
+    let cannot_open = |e: &dyn std::fmt::Display| {
         AppError::Internal(format!(
             "cannot open the database {}: {e}",
             database.display()
         ))
-    })?;
-    Ok(Arc::new(store))
+    };
+    paths::create_private_file(database, b"").map_err(|e| cannot_open(&e))?;
+    let (store, notice) = match SqliteStore::open_verified(database) {
+        Ok(store) => (store, None),
+        Err(OpenError::Damaged(reason)) => {
+            let notice = data_files::set_aside(database, &reason, now).map_err(internal)?;
+            paths::create_private_file(database, b"").map_err(|e| cannot_open(&e))?;
+            let fresh = SqliteStore::open_verified(database).map_err(|e| {
+                AppError::Internal(format!(
+                    "{} was damaged and moved to {}, but a new database cannot be created \
+                     there: {e}",
+                    database.display(),
+                    notice.moved_to
+                ))
+            })?;
+            (fresh, Some(notice))
+        }
+        Err(OpenError::Unavailable(e)) => return Err(cannot_open(&e)),
+    };
+    Ok((Arc::new(store), notice))
+}
+
+fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError::Internal(e.to_string())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_store_is_a_database_file_that_reopens() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = paths::database_path(dir.path());
-        open_store(&path).unwrap();
-        assert!(path.is_file());
-        open_store(&path).expect("an existing database opens again");
-        let err = open_store(&dir.path().join("missing-dir/x.sqlite3"))
-            .err()
-            .unwrap();
-        assert_eq!(err.code(), "internal");
-    }
-}
+mod tests;

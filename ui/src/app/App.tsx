@@ -16,6 +16,7 @@ import { Header } from "./Header";
 import { SettingsModal } from "./SettingsModal";
 import { Sidebar } from "./Sidebar";
 import { StartScreen } from "./StartScreen";
+import { StartupNotices } from "./StartupNotices";
 import { ThreadView } from "./ThreadView";
 import { ToastStack, useToasts } from "./Toasts";
 import { useChat } from "./useChat";
@@ -113,6 +114,7 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
       <CartPanel open={cartOpen} onClose={() => setCartOpen(false)} />
       {settingsOpen && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
       <ToastStack toasts={toasts} />
+      <StartupNotices backend={backend} />
     </div>
   );
 }

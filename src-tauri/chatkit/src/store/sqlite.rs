@@ -9,6 +9,8 @@
 //!   fields need no migration. The `created_at` column is informational and always RFC 3339 UTC;
 //!   the JSON keeps the form the value was given in (naive or `Z`), as [`Timestamp`] does.
 //! * Schema versions live in [`schema`] and are applied by `PRAGMA user_version` on open.
+//!   [`SqliteStore::open_verified`] also runs `PRAGMA integrity_check` first and says whether a
+//!   refused file is damaged or only unavailable ([`verify::OpenError`]).
 //! * rusqlite is synchronous: one connection behind a mutex, every call on
 //!   [`tokio::task::spawn_blocking`], so the async runtime never blocks on disk I/O. The methods
 //!   therefore need a tokio runtime (the server runs in one anyway).
@@ -19,6 +21,7 @@
 //!   that was never saved fails with [`StoreError::NotFound`].
 
 pub mod schema;
+pub mod verify;
 
 use super::{page, Store};
 use crate::errors::StoreError;
@@ -32,6 +35,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 pub use schema::SCHEMA_VERSION;
+pub use verify::OpenError;
 
 /// How long a statement waits for another connection's lock (another process on the same file).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -60,24 +64,37 @@ impl SqliteStore {
         Self::init(conn, Some(path))
     }
 
+    /// [`SqliteStore::open`] for a file that must be trusted before it is used: the database
+    /// must start with the SQLite header (checked before SQLite touches the file or a `-wal`
+    /// beside it) and pass `PRAGMA integrity_check` (before anything is written to it), and a
+    /// refusal says whether the file is damaged (not SQLite, corrupt, a newer schema) or only
+    /// unavailable. Blocking, and as slow as the integrity check (linear in the file's size).
+    pub fn open_verified(path: impl AsRef<Path>) -> Result<Self, OpenError> {
+        let path = path.as_ref().to_path_buf();
+        verify::check_header(&path)?;
+        let mut conn = Connection::open(&path).map_err(|e| OpenError::from_sqlite(&e))?;
+        configure(&conn).map_err(|e| OpenError::from_sqlite(&e))?;
+        verify::check(&conn)?;
+        schema::migrate(&mut conn).map_err(|e| OpenError::from_migration(&e))?;
+        Ok(Self::wrap(conn, Some(path)))
+    }
+
     /// A private in-memory database (tests, or an app that does not persist).
     pub fn open_in_memory() -> Result<Self, StoreError> {
         Self::init(Connection::open_in_memory().map_err(other)?, None)
     }
 
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(other)?;
-        // journal_mode answers with a row; in-memory databases answer "memory" and stay so.
-        let _mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(other)?;
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-            .map_err(other)?;
+        configure(&conn).map_err(other)?;
         schema::migrate(&mut conn).map_err(|e| StoreError::Other(e.to_string()))?;
-        Ok(Self {
+        Ok(Self::wrap(conn, path))
+    }
+
+    fn wrap(conn: Connection, path: Option<PathBuf>) -> Self {
+        Self {
             conn: Arc::new(Mutex::new(conn)),
             path,
-        })
+        }
     }
 
     /// The database file, `None` for an in-memory store.
@@ -94,12 +111,8 @@ impl SqliteStore {
     /// otherwise the problems SQLite reported.
     pub async fn check_integrity(&self) -> Result<(), StoreError> {
         self.run(|conn| {
-            let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(other)?;
-            let lines: Vec<String> = stmt
-                .query_map([], |r| r.get(0))
-                .and_then(|rows| rows.collect())
-                .map_err(other)?;
-            if lines != ["ok"] {
+            let lines = verify::integrity_problems(conn).map_err(other)?;
+            if !lines.is_empty() {
                 return Err(StoreError::Other(format!(
                     "integrity_check: {}",
                     lines.join("; ")
@@ -137,6 +150,15 @@ impl SqliteStore {
 /// multi-statement writes use transactions), so a poisoned mutex is safe to keep using.
 fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     conn.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The connection settings every store uses: the busy timeout, WAL (in-memory databases answer
+/// "memory" and stay so), foreign keys, and `synchronous = NORMAL` (safe in WAL mode: a crash
+/// loses no committed transaction, only power loss can lose the last ones).
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
 }
 
 fn other(e: impl std::fmt::Display) -> StoreError {

@@ -4,6 +4,7 @@
 //! operation sequences leave SQLite and the in-memory store with identical pages.
 
 mod contract;
+mod damaged;
 
 use chatkit::store::sqlite::{SqliteStore, SCHEMA_VERSION};
 use chatkit::types::Order;
