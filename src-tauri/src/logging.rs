@@ -180,7 +180,7 @@ impl RotatingFile {
     /// the file 0600 even when it existed with wider permissions.
     pub fn open(dir: &Path, max_bytes: u64, keep: usize) -> io::Result<Self> {
         std::fs::create_dir_all(dir)?;
-        set_mode(dir, 0o700)?;
+        crate::paths::make_private(dir)?;
         let path = dir.join(LOG_FILE);
         let file = open_private(&path)?;
         let len = file.metadata()?.len();
@@ -239,22 +239,8 @@ fn open_private(path: &Path) -> io::Result<File> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let file = options.open(path)?;
-    set_mode(path, 0o600)?;
+    crate::paths::make_private(path)?;
     Ok(file)
-}
-
-/// A minimal "make it private" (the log's own; see the module doc).
-fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (path, mode);
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Failed replies in the real app (issue 8, "Resilience"): a failure stays visible in the
 //! thread as a failure marker with one Retry, survives later messages and a restart, and Retry
-//! waits out the provider's `Retry-After` with a visible countdown.
+//! waits out the provider's `Retry-After` with a visible countdown; a provider that fails once
+//! is retried by the app itself and the answer arrives.
 //!
 //! The app is pointed at a scripted OpenAI-compatible server started in this process
 //! (`shop::testing::MockOpenAi`), so a test can break and fix the "provider" mid-test. The mock
@@ -266,5 +267,52 @@ async fn retry_counts_down_a_retry_after_and_is_disabled_until_then() {
         .expect("click Retry");
     wait_for_answer(&app, "Here are our lamps.").await;
     assert_eq!(count(&app, MARKER).await, 0);
+    app.quit().await.expect("quit");
+}
+
+/// Issue 8's first WebDriver case: a provider that fails once (a 500 before any output) is
+/// retried by the app itself — the user sees "retrying…" and then the answer, never an error.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_provider_that_fails_once_is_retried_and_the_answer_arrives() {
+    let _serial = serial().await;
+    let mock = MockOpenAi::start().await;
+    mock.push(server_error());
+    mock.set_fallback(answer("Our lamps are on aisle one."));
+    let harness = harness(&mock);
+    let app = harness.launch().await.expect("app");
+    app.wait_for("#composer-input").await.expect("composer");
+    // Every text the progress line shows, however briefly (the retry's wait is under a second).
+    app.eval(
+        "window.__progressSeen = []; new MutationObserver(() => { const el = document.getElementById('progress-line'); if (el) window.__progressSeen.push(el.innerText); }).observe(document.body, { childList: true, subtree: true, characterData: true }); return null;",
+        vec![],
+    )
+    .await
+    .expect("observer");
+    let started = Instant::now();
+    send(&app, "lamps please").await;
+    wait_for_answer(&app, "Our lamps are on aisle one.").await;
+    println!("fails once: answer after {:?}", started.elapsed());
+    let seen = app
+        .eval("return window.__progressSeen;", vec![])
+        .await
+        .expect("progress texts");
+    println!("progress line showed: {seen}");
+    assert!(
+        seen.to_string().to_lowercase().contains("retrying"),
+        "the user is told the app is retrying: {seen}"
+    );
+    let chat_requests = mock
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/chat/completions"))
+        .count();
+    assert_eq!(chat_requests, 2, "one failure, one retry");
+    assert_eq!(
+        count(&app, MARKER).await,
+        0,
+        "{:#?}",
+        thread_items(&app).await
+    );
+    assert_eq!(count(&app, "#error-banner").await, 0, "no error shown");
     app.quit().await.expect("quit");
 }
