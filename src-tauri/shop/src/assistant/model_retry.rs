@@ -164,6 +164,7 @@ mod tests {
         ModelError::Server {
             status: Some(503),
             message: String::new(),
+            retry_after: None,
         }
     }
 

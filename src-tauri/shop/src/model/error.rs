@@ -25,10 +25,12 @@ pub enum ModelError {
         quota_exhausted: bool,
     },
     /// 5xx, or a server-side error event (`status` is `None` for in-stream errors).
+    /// `retry_after`: the `Retry-After` of a 503 (or any 5xx) that said when to come back.
     #[error("server error ({status:?}): {message}")]
     Server {
         status: Option<u16>,
         message: String,
+        retry_after: Option<Duration>,
     },
     /// No answer in time: `phase` says whether waiting for the response or for the next event.
     #[error("timed out {phase} after {after:?}")]
@@ -106,10 +108,11 @@ impl ModelError {
     }
 
     /// How long the server asked us to wait before trying again (`Retry-After` /
-    /// `retry-after-ms` of a 429), if it said.
+    /// `retry-after-ms` of a 429 or a 5xx such as 503), if it said.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            ModelError::RateLimited { retry_after, .. } => *retry_after,
+            ModelError::RateLimited { retry_after, .. }
+            | ModelError::Server { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
@@ -190,6 +193,7 @@ impl ModelError {
             500..=599 => ModelError::Server {
                 status: Some(status),
                 message,
+                retry_after,
             },
             408 => ModelError::Timeout {
                 phase: TimeoutPhase::Response,
@@ -237,6 +241,7 @@ impl ModelError {
             | "service_unavailable" => ModelError::Server {
                 status: None,
                 message,
+                retry_after: None,
             },
             _ => ModelError::BadRequest {
                 status: None,
@@ -308,9 +313,16 @@ mod tests {
             None,
         );
         assert!(!e.retryable());
+        let e = ModelError::from_status(503, "busy", Some(Duration::from_secs(7)));
+        assert_eq!(
+            e.retry_after(),
+            Some(Duration::from_secs(7)),
+            "a 503's Retry-After is kept"
+        );
+        assert!(e.retryable());
         let e = ModelError::from_status(502, "<html>Bad Gateway</html>", None);
         assert!(
-            matches!(&e, ModelError::Server { status: Some(502), message } if message.contains("Bad Gateway"))
+            matches!(&e, ModelError::Server { status: Some(502), message, .. } if message.contains("Bad Gateway"))
         );
         assert!(e.retryable());
         let e = ModelError::from_status(404, r#"{"error":"model \"llama9\" not found"}"#, None);
@@ -357,6 +369,7 @@ mod tests {
             ModelError::Server {
                 status: Some(500),
                 message: String::new(),
+                retry_after: None,
             },
             ModelError::Timeout {
                 phase: TimeoutPhase::Response,

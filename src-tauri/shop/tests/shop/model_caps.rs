@@ -239,7 +239,7 @@ async fn an_endless_error_body_is_read_only_up_to_its_cap() {
             elapsed.as_millis()
         );
         assert!(
-            matches!(&error, Some(ModelError::Server { status: Some(500), message }) if message.starts_with("overloaded")),
+            matches!(&error, Some(ModelError::Server { status: Some(500), message, .. }) if message.starts_with("overloaded")),
             "{api:?}: {error:?}"
         );
         assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");

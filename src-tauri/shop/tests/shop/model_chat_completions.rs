@@ -242,7 +242,7 @@ async fn http_errors_are_typed_and_not_retried_behind_our_back() {
     assert!(e.retryable());
     let e = b.stream(ModelRequest::user("hi")).await.err().unwrap();
     assert!(
-        matches!(&e, ModelError::Server { status: Some(500), message } if message == "Internal Server Error"),
+        matches!(&e, ModelError::Server { status: Some(500), message, .. } if message == "Internal Server Error"),
         "{e:?}"
     );
     assert!(e.retryable());

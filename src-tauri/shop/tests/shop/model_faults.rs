@@ -254,7 +254,7 @@ async fn status_errors_are_typed_with_retry_after() {
                     }
                 )),
                 _ => assert!(
-                    matches!(&error, ModelError::Server { status: Some(503), message } if message.contains("Service Unavailable")),
+                    matches!(&error, ModelError::Server { status: Some(503), message, .. } if message.contains("Service Unavailable")),
                     "{error:?}"
                 ),
             }

@@ -138,7 +138,7 @@ async fn failed_and_error_events_are_typed() {
     let b = backend(&server);
     let (_, error) = collect(b.stream(ModelRequest::user("x")).await.unwrap()).await;
     assert!(
-        matches!(&error, Some(ModelError::Server { status: None, message }) if message.contains("invalid content")),
+        matches!(&error, Some(ModelError::Server { status: None, message, .. }) if message.contains("invalid content")),
         "{error:?}"
     );
     let (_, error) = collect(b.stream(ModelRequest::user("x")).await.unwrap()).await;
@@ -162,7 +162,7 @@ async fn http_errors_and_dropped_connection() {
     assert!(e.user_message().contains("API key"));
     let e = b.stream(ModelRequest::user("x")).await.err().unwrap();
     assert!(
-        matches!(&e, ModelError::Server { status: Some(500), message } if message.starts_with("The server had an error")),
+        matches!(&e, ModelError::Server { status: Some(500), message, .. } if message.starts_with("The server had an error")),
         "{e:?}"
     );
     let (events, error) = collect(b.stream(ModelRequest::user("x")).await.unwrap()).await;
