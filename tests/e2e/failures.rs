@@ -11,20 +11,12 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use serde_json::json;
 use shop::testing::{MockOpenAi, Reply};
 use shopdesk_e2e::{serial, App, Harness};
 
 const ENTER: &str = "\u{E007}";
 const MARKER: &str = ".thread-item.is-failure-marker";
 const MARKER_RETRY: &str = "#marker-retry-button";
-
-fn answer(text: &str) -> Reply {
-    Reply::sse_json([
-        json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": null}]}),
-        json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),
-    ])
-}
 
 fn server_error() -> Reply {
     Reply::error(500, "upstream exploded", "server_error")
@@ -124,7 +116,7 @@ async fn a_failed_reply_stays_visible_with_one_retry_and_survives_later_messages
     app.screenshot("failures-marker").await.expect("screenshot");
 
     // The provider is fixed; Retry answers the question, and the failure is gone.
-    mock.set_fallback(answer("Here are our lamps."));
+    mock.set_fallback(Reply::chat_text("Here are our lamps."));
     app.client()
         .find(Locator::Css(MARKER_RETRY))
         .await
@@ -152,7 +144,7 @@ async fn a_failed_reply_stays_visible_with_one_retry_and_survives_later_messages
     app.wait_for_within(MARKER_RETRY, Duration::from_secs(90))
         .await
         .expect("the second failure's Retry");
-    mock.set_fallback(answer("We have three desks."));
+    mock.set_fallback(Reply::chat_text("We have three desks."));
     send(&app, "any desks at all?").await;
     wait_for_answer(&app, "We have three desks.").await;
     let items = thread_items(&app).await;
@@ -257,7 +249,7 @@ async fn retry_counts_down_a_retry_after_and_is_disabled_until_then() {
         seen_at.elapsed()
     );
 
-    mock.set_fallback(answer("Here are our lamps."));
+    mock.set_fallback(Reply::chat_text("Here are our lamps."));
     app.client()
         .find(Locator::Css(MARKER_RETRY))
         .await
@@ -277,7 +269,7 @@ async fn a_provider_that_fails_once_is_retried_and_the_answer_arrives() {
     let _serial = serial().await;
     let mock = MockOpenAi::start().await;
     mock.push(server_error());
-    mock.set_fallback(answer("Our lamps are on aisle one."));
+    mock.set_fallback(Reply::chat_text("Our lamps are on aisle one."));
     let harness = harness(&mock);
     let app = harness.launch().await.expect("app");
     app.wait_for("#composer-input").await.expect("composer");

@@ -37,13 +37,6 @@ const PANEL_KEY_STATE: &str = r#"
     return [text('#settings-key-status'), text('#settings-key-origin')];
 "#;
 
-fn answering(text: &str) -> Reply {
-    Reply::sse_json([
-        json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": null}]}),
-        json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),
-    ])
-}
-
 async fn save(app: &App, mock: &MockOpenAi, api_key: Value) -> Value {
     let settings = json!({
         "provider": "openai-compatible", "base_url": mock.base_url(), "model": "test-model",
@@ -134,9 +127,9 @@ async fn panel_key_state(app: &App) -> (String, String) {
 async fn a_key_goes_only_to_the_server_it_was_saved_for() {
     let _serial = serial().await;
     let a = MockOpenAi::start().await;
-    a.set_fallback(answering("Hello from A."));
+    a.set_fallback(Reply::chat_text("Hello from A."));
     let b = MockOpenAi::start().await;
-    b.set_fallback(answering("Hello from B."));
+    b.set_fallback(Reply::chat_text("Hello from B."));
     let harness = Harness::new()
         .expect("harness")
         .with_env("SHOPDESK_PROVIDER", "openai-compatible")

@@ -67,10 +67,7 @@ async fn the_api_key_is_used_but_never_reaches_the_page_or_the_disk() {
     let canary = format!("sk-shopdesk-canary-{}-{nanos}", std::process::id());
 
     let mock = MockOpenAi::start().await;
-    mock.set_fallback(Reply::sse_json([
-        json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"role": "assistant", "content": "Hello from the test model."}, "finish_reason": null}]}),
-        json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),
-    ]));
+    mock.set_fallback(Reply::chat_text("Hello from the test model."));
     let harness = Harness::new()
         .expect("harness")
         .with_env("SHOPDESK_PROVIDER", "openai-compatible")

@@ -134,6 +134,15 @@ impl Reply {
         Reply::sse(&text)
     }
 
+    /// A complete Chat Completions text answer: one content chunk, then `finish_reason: "stop"`
+    /// and `[DONE]` — what a well-behaved server sends for a one-line reply.
+    pub fn chat_text(text: &str) -> Reply {
+        Reply::sse_json([
+            serde_json::json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": null}]}),
+            serde_json::json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),
+        ])
+    }
+
     /// A non-streaming response with a JSON body.
     pub fn status(status: u16, body: impl Into<String>) -> Reply {
         Reply::from_kind(ReplyKind::Status {

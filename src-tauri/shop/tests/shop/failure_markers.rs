@@ -22,14 +22,6 @@ fn chat(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
     Arc::new(ChatCompletionsBackend::new(&mock.base_url(), None, "llama3.2", opts()).unwrap())
 }
 
-/// A complete text answer, with its terminal `finish_reason`.
-fn answer(text: &str) -> Reply {
-    Reply::sse_json([
-        json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": null}]}),
-        json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),
-    ])
-}
-
 fn server_error() -> Reply {
     Reply::error(500, "upstream exploded", "server_error")
 }
@@ -47,7 +39,7 @@ async fn the_marker_stays_after_a_later_message_and_the_model_never_sees_it() {
     assert!(error_event(&events).is_some(), "{events:#?}");
     let thread = thread_id(&events);
 
-    mock.set_fallback(answer("Here is something else."));
+    mock.set_fallback(Reply::chat_text("Here is something else."));
     let later = h.stream(add_message(&thread, "anything else?")).await;
     assert!(error_event(&later).is_none(), "{later:#?}");
     let items = h.items(&thread).await;
@@ -117,7 +109,7 @@ async fn the_markers_action_as_a_custom_action_answers_the_question_again() {
     let marker = failure_markers(&items)[0].clone();
     let action = marker_retry_action(&marker).unwrap().clone();
 
-    mock.set_fallback(answer("Here are our lamps."));
+    mock.set_fallback(Reply::chat_text("Here are our lamps."));
     let retry = h
         .stream(json!({"type": "threads.custom_action", "params": {"thread_id": thread, "item_id": marker["id"], "action": {"type": action["type"], "payload": action["payload"]}}}))
         .await;
