@@ -24,7 +24,7 @@ pub(super) async fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
 
 /// Sends `threads.create` with `text` as run `run-1`, checks it is answered as a stream, and
 /// returns its frames once the end frame arrived.
-async fn stream_to_end(state: &AppState, text: &str) -> Recorder {
+pub(super) async fn stream_to_end(state: &AppState, text: &str) -> Recorder {
     let frames = Recorder::default();
     let outcome = handle_request(state, create_thread_body(text), "run-1", frames.clone())
         .await

@@ -2,10 +2,9 @@
 //! (`logging::subscriber`, default filter) and the real command bodies: one line per request
 //! with its type, run id, outcome and time, and nothing of what the user typed.
 
-use super::commands::eventually;
-use super::{create_thread_body, offline_assistant, state_with, Recorder};
-use crate::commands::{handle_request, RequestOutcome};
-use crate::frames::Frame;
+use super::commands::{eventually, stream_to_end};
+use super::{offline_assistant, state_with, Recorder};
+use crate::commands::handle_request;
 use crate::logging::{self, LogFile, RotatingFile};
 
 #[tokio::test]
@@ -19,20 +18,7 @@ async fn the_log_of_an_offline_turn_holds_its_request_lines() {
 
     let state = state_with(offline_assistant());
     let secret_text = "show products for the-user-typed-this";
-    let frames = Recorder::default();
-    let outcome = handle_request(
-        &state,
-        create_thread_body(secret_text),
-        "run-1",
-        frames.clone(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(outcome, RequestOutcome::Stream);
-    eventually("the end frame", || {
-        frames.frames().last() == Some(&Frame::End)
-    })
-    .await;
+    stream_to_end(&state, secret_text).await;
     eventually("the turn's log line", || log().contains("run=\"run-1\"")).await;
 
     let list = r#"{"type":"threads.list","params":{}}"#;
