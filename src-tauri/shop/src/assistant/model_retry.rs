@@ -62,23 +62,18 @@ impl RetryPolicy {
         }
     }
 
-    /// Whether `error`, met before any output, is worth another attempt.
+    /// Whether `error`, met before any output, is worth another attempt: what
+    /// [`ModelError::retryable`] says (the same verdict the user's Retry gets), except a spent
+    /// turn deadline, which another attempt at once would only spend again.
     pub fn should_retry(&self, error: &ModelError) -> bool {
-        match error {
-            ModelError::Connection { .. }
-            | ModelError::Server { .. }
-            | ModelError::Truncated { .. }
-            | ModelError::MalformedStream { .. } => true,
-            ModelError::RateLimited {
-                quota_exhausted, ..
-            } => !quota_exhausted,
-            // 408 is mapped to a response timeout; 409 (lock timeout) is retried by the SDKs.
-            ModelError::Timeout { phase, .. } => *phase != TimeoutPhase::Turn,
-            ModelError::BadRequest { status, .. } => *status == Some(409),
-            ModelError::Unauthorized { .. }
-            | ModelError::Config { .. }
-            | ModelError::LimitExceeded { .. } => false,
-        }
+        error.retryable()
+            && !matches!(
+                error,
+                ModelError::Timeout {
+                    phase: TimeoutPhase::Turn,
+                    ..
+                }
+            )
     }
 
     /// The wait before retry number `retry` (1-based): the server's `Retry-After` (at most
