@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Fails when the production UI bundle (ui/dist, which the app embeds) contains test or
-# development code: the browser-only dev fake backend, the unit tests' fake backend, test files
-# or fixtures.
+# Fails when the production UI bundle (ui/dist, which the app embeds and a browser loads against
+# shopdesk-server) contains test or development code: the unit tests' fake backend, test files or
+# fixtures, or the old browser-only fake core (deleted; the check keeps it from coming back).
 #
 #   ./scripts/check-dist.sh [dist dir, default ui/dist]
 #
-# Why: main.tsx imports the dev fake only behind `import.meta.env.DEV`, and nothing else must
-# pull test code in; a refactor that breaks that still builds and runs, so only a check of the
+# Why: nothing the app ships may pull test code in (main.tsx picks between the real IPC and HTTP
+# transports only); a refactor that breaks that still builds and runs, so only a check of the
 # output notices. Two independent signs are checked: file names, and marker strings that only
 # the fakes contain (they survive minification because the code uses them at run time).
 set -euo pipefail
@@ -24,9 +24,10 @@ if [ -n "$bad_names" ]; then
   echo "$bad_names" | sed 's/^/  /' >&2
   fail=1
 fi
-# Marker strings of ui/src/dev/fakeBackend.ts and ui/src/test/fakeBackend.ts, and the fakes'
-# module paths (a dynamic import leaves its path in the importing chunk).
-markers=("shopdesk:dev-fake-backend" "shopdesk:test-fake-backend" "fakeBackend" "fakeCatalog")
+# Marker strings of ui/src/test/fakeBackend.ts and of the deleted ui/src/dev/fakeBackend.ts, the
+# fakes' module paths (a dynamic import leaves its path in the importing chunk), and the variable
+# the test fixture loader (ui/src/test/fixtures.ts) reads.
+markers=("shopdesk:dev-fake-backend" "shopdesk:test-fake-backend" "fakeBackend" "fakeCatalog" "CHATKIT_CONFORMANCE_DIR")
 for marker in "${markers[@]}"; do
   hits=$(grep -rlF -- "$marker" "$dist" || true)
   if [ -n "$hits" ]; then

@@ -1,54 +1,61 @@
-//! Entry point: picks the backend (Tauri IPC, or the browser-only dev fake), builds the client and
-//! the cart, and mounts the app.
-//! Why: the only place that knows which environment the page runs in. The dev fake is imported
-//! only behind `import.meta.env.DEV`, which Vite replaces by `false` in `vite build`, so Rollup
-//! drops the import and ui/dist (what the app embeds) has no dev code at all; scripts/check-dist.sh
-//! checks that.
+//! Entry point: picks the transport and the cart storage for where the page runs, builds the
+//! client and the cart, and mounts the app.
+//! Why: the only place that knows which environment the page runs in. Inside Tauri the ChatKit
+//! requests go over IPC (ipcFetch) and the cart to the core (`cart_load` / `cart_save`); in a plain
+//! browser the same renderer posts to `shopdesk-server` over HTTP (httpFetch, the server address
+//! from `?server=` or `VITE_CHATKIT_URL`, see platform/serverUrl.ts) and keeps the cart in
+//! `localStorage`. There is no fake core: ui/dist holds no test or development code, which
+//! scripts/check-dist.sh checks.
 
-import { StrictMode } from "react";
+import { StrictMode, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { ChatKitClient } from "./client/chatkitClient";
 import { CartController } from "./cart/cartController";
 import { CartProvider } from "./cart/cartContext";
-import { createLocalCartStorage, createCoreCartStorage, type CartStorage } from "./cart/cartStorage";
-import type { Backend } from "./platform/backend";
+import { createCoreCartStorage } from "./cart/cartStorageCore";
+import { createLocalCartStorage } from "./cart/cartStorageLocal";
 import { createTauriBackend, runningInTauri } from "./platform/tauriBackend";
+import { resolveServerUrl } from "./platform/serverUrl";
+import { createHttpFetch } from "./transport/httpFetch";
 import { createIpcFetch } from "./transport/ipcFetch";
 import { debugState } from "./transport/requestLog";
 import { App } from "./app/App";
+import type { StartupNotice } from "./app/startupApi";
 import "./styles/base.css";
 import "./widgets/theme.css";
 import "./styles/app.css";
 
-async function boot(): Promise<void> {
-  let backend: Backend;
-  let storage: CartStorage;
-  if (runningInTauri()) {
-    backend = createTauriBackend();
-    storage = createCoreCartStorage();
-  } else if (import.meta.env.DEV) {
-    const dev = await import("./dev/fakeBackend");
-    backend = dev.createFakeBackend();
-    storage = createLocalCartStorage();
-  } else {
-    // A production bundle opened in a plain browser: no backend to talk to.
-    document.body.textContent = "Shopdesk runs inside its desktop app (for development: npm run dev:ui).";
-    return;
-  }
-  debugState(); // creates window.__shopdesk.requests before the first request
-  const client = new ChatKitClient(createIpcFetch(backend));
-  const cart = new CartController(storage);
-  void cart.start();
-
+function mount(cart: CartController, app: ReactNode): void {
   const root = document.getElementById("root");
   if (!root) throw new Error("#root missing");
   createRoot(root).render(
     <StrictMode>
-      <CartProvider controller={cart}>
-        <App client={client} backend={backend} />
-      </CartProvider>
+      <CartProvider controller={cart}>{app}</CartProvider>
     </StrictMode>,
   );
+}
+
+async function boot(): Promise<void> {
+  debugState(); // creates window.__shopdesk.requests before the first request
+  if (runningInTauri()) {
+    const backend = createTauriBackend();
+    const cart = new CartController(createCoreCartStorage());
+    void cart.start();
+    mount(cart, <App client={new ChatKitClient(createIpcFetch(backend))} backend={backend} />);
+    return;
+  }
+  const server = resolveServerUrl(window.location.search, import.meta.env.VITE_CHATKIT_URL as string | undefined);
+  if (!server.ok) {
+    document.body.textContent = `Shopdesk cannot start: ${server.error}.`;
+    return;
+  }
+  const storage = createLocalCartStorage();
+  const cart = new CartController(storage);
+  // localStorage answers at once: load before the first render, so a damaged cart's notice shows.
+  await cart.start();
+  const notices: readonly StartupNotice[] = storage.setAside;
+  const client = new ChatKitClient(createHttpFetch(() => cart.getLines()), server.url);
+  mount(cart, <App client={client} backend={null} server={new URL(server.url).host} pageNotices={notices} />);
 }
 
 void boot();

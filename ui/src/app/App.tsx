@@ -1,10 +1,13 @@
 //! The application shell: header, history sidebar, conversation, composer, cart drawer, settings.
 //! Why: wires the chat controller, the cart and the client-action handler together; everything
-//! else is presentational.
+//! else is presentational. `backend` is the app core's own commands (settings, start-up report);
+//! in a browser it is null — the model is configured on `server` — and `pageNotices` are what the
+//! page itself set aside at start.
 
 import { useCallback, useMemo, useState } from "react";
 import type { ChatKitClient } from "../client/chatkitClient";
 import type { Backend } from "../platform/backend";
+import type { StartupNotice } from "./startupApi";
 import { createClientActionHandler } from "../cart/cartActions";
 import { CartPanel } from "../cart/CartPanel";
 import { useCartController } from "../cart/cartContext";
@@ -21,7 +24,7 @@ import { ThreadView } from "./ThreadView";
 import { ToastStack, useToasts } from "./Toasts";
 import { useChat } from "./useChat";
 
-export function App({ client, backend }: { client: ChatKitClient; backend: Backend }) {
+export function App({ client, backend, server = null, pageNotices }: { client: ChatKitClient; backend: Backend | null; server?: string | null; pageNotices?: readonly StartupNotice[] }) {
   const cart = useCartController();
   const { toasts, push } = useToasts();
   const [cartOpen, setCartOpen] = useState(false);
@@ -66,7 +69,7 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
 
   return (
     <div className={`app${cartOpen ? " cart-is-open" : ""}`}>
-      <Header cartOpen={cartOpen} onToggleCart={() => setCartOpen((o) => !o)} onOpenSettings={() => setSettingsOpen(true)} onToggleSidebar={() => setSidebarOpen((o) => !o)} />
+      <Header cartOpen={cartOpen} onToggleCart={() => setCartOpen((o) => !o)} onOpenSettings={backend ? () => setSettingsOpen(true) : null} server={server} onToggleSidebar={() => setSidebarOpen((o) => !o)} />
       <div className="app-body">
         <Sidebar
           open={sidebarOpen}
@@ -112,9 +115,9 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
         </main>
       </div>
       <CartPanel open={cartOpen} onClose={() => setCartOpen(false)} />
-      {settingsOpen && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && backend && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
       <ToastStack toasts={toasts} />
-      <StartupNotices backend={backend} />
+      <StartupNotices backend={backend} pageNotices={pageNotices} />
     </div>
   );
 }

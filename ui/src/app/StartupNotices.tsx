@@ -2,20 +2,22 @@
 //! was set aside, or, when the app could not start at all, a window-filling message with Quit.
 //! Why: these happen in Rust before the page exists (see src-tauri/src/startup.rs); without this
 //! the user would find an empty cart or history, or a blank app, and never learn why or where
-//! the old file is.
+//! the old file is. In a browser (no app core: `backend` is null) the page reports its own
+//! set-aside data (a damaged cart in `localStorage`) through the same banner.
 
 import { useEffect, useState } from "react";
 import { TriangleAlert, X } from "lucide-react";
 import type { Backend } from "../platform/backend";
-import { describeFile, getStartupStatus, quitAfterFailure, type StartupStatus } from "./startupApi";
+import { describeFile, getStartupStatus, quitAfterFailure, type StartupNotice, type StartupStatus } from "./startupApi";
 import "../styles/startup.css";
 
-export function StartupNotices({ backend }: { backend: Backend }) {
-  const [status, setStatus] = useState<StartupStatus | null>(null);
+export function StartupNotices({ backend, pageNotices = [] }: { backend: Backend | null; pageNotices?: readonly StartupNotice[] }) {
+  const [status, setStatus] = useState<StartupStatus | null>(backend ? null : { failure: null, notices: [...pageNotices] });
   const [dismissed, setDismissed] = useState(false);
   const [quitError, setQuitError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (!backend) return;
     let live = true;
     void getStartupStatus(backend).then((s) => live && setStatus(s));
     return () => {
@@ -25,7 +27,7 @@ export function StartupNotices({ backend }: { backend: Backend }) {
 
   if (!status) return null;
   if (status.failure) {
-    const quit = () => void quitAfterFailure(backend).catch(() => setQuitError("Close this window to quit."));
+    const quit = () => void (backend ? quitAfterFailure(backend) : Promise.reject()).catch(() => setQuitError("Close this window to quit."));
     return (
       <div id="startup-failure" className="startup-failure" role="alertdialog" aria-labelledby="startup-failure-title" aria-describedby="startup-failure-message">
         <div className="startup-failure-card">

@@ -3,6 +3,7 @@
 //! Rust before the page exists; this module is the typed edge the banner reads it through.
 
 import type { Backend } from "../platform/backend";
+import { BROWSER_CART_KEY } from "../cart/cartStorageLocal";
 
 /** One data file that could not be used: it was moved to `moved_to` and a fresh one created. */
 export interface StartupNotice {
@@ -19,7 +20,7 @@ export interface StartupStatus {
 
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
 
-/** Anything but the expected shape (an older core, a dev fake) reads as "started, no notices". */
+/** Anything but the expected shape (an older core, a test fake) reads as "started, no notices". */
 export function normalizeStatus(raw: unknown): StartupStatus {
   const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
   const notices = Array.isArray(r.notices) ? r.notices : [];
@@ -48,7 +49,7 @@ export async function quitAfterFailure(backend: Backend): Promise<void> {
 /** What the user calls the file: "Your cart", "Your conversation history" … */
 export function describeFile(path: string): string {
   const name = path.split(/[\\/]/).pop() ?? path;
-  if (name === "cart.json") return "Your cart";
+  if (name === "cart.json" || name === BROWSER_CART_KEY) return "Your cart";
   if (name === "settings.json") return "Your model settings";
   if (name.endsWith(".sqlite3")) return "Your conversation history";
   return name;

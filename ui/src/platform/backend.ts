@@ -1,7 +1,8 @@
 //! The seam between the page and the process that answers it.
 //! Why: in the app, commands go to Rust through `@tauri-apps/api` (`invoke` + `Channel`); in unit
-//! tests and in a plain browser (development screenshots) a fake answers instead. Everything that
-//! talks to the core takes a `Backend`, so no module reaches for Tauri globals on its own.
+//! tests a scriptable fake answers instead (ui/src/test/fakeBackend.ts). Everything that talks to
+//! the core takes a `Backend`, so no module reaches for Tauri globals on its own. A page in a plain
+//! browser has no `Backend` at all: it speaks HTTP to shopdesk-server (transport/httpFetch.ts).
 
 /** The receiving end of a Tauri `Channel`: what the core pushes frames into. */
 export interface ChannelLike<T> {

@@ -8,6 +8,7 @@
 
 import type { Backend } from "../platform/backend";
 import { recordRequest } from "./requestLog";
+import { bodyText, requestType } from "./requestBody";
 
 /** Frames pushed by the core on the channel of a streaming request. */
 export type Frame =
@@ -56,35 +57,12 @@ function abortError(): DOMException {
   return new DOMException("The operation was aborted.", "AbortError");
 }
 
-/** Reads the request `type` for the request log; tolerant of malformed bodies. */
-function requestType(body: string): string {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (typeof parsed === "object" && parsed !== null) {
-      const t = (parsed as { type?: unknown }).type;
-      if (typeof t === "string") return t;
-    }
-  } catch {
-    // fall through
-  }
-  return "(invalid)";
-}
-
 let runCounter = 0;
 function newRunId(): string {
   const c = globalThis.crypto as Crypto | undefined;
   if (c && typeof c.randomUUID === "function") return `run_${c.randomUUID()}`;
   runCounter += 1;
   return `run_${Date.now().toString(36)}_${runCounter}_${Math.random().toString(36).slice(2)}`;
-}
-
-async function bodyText(input: RequestInfo | URL, init?: RequestInit): Promise<string | null> {
-  const body = init?.body ?? (input instanceof Request ? await input.clone().text() : undefined);
-  if (typeof body === "string") return body;
-  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
-  if (body instanceof ArrayBuffer) return new TextDecoder().decode(new Uint8Array(body));
-  if (body instanceof Blob) return await body.text();
-  return null;
 }
 
 /** Builds the IPC-backed `fetch`. `url` is ignored: every request goes to the one command. */

@@ -10,7 +10,7 @@ const listen = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 vi.mock("@tauri-apps/api/event", () => ({ listen: (...args: unknown[]) => listen(...args) }));
 
-const { createCoreCartStorage, CART_CHANGED_EVENT } = await import("./cartStorage");
+const { createCoreCartStorage, CART_CHANGED_EVENT } = await import("./cartStorageCore");
 const { CartController } = await import("./cartController");
 
 const mug = { product_id: "mug-ember", name: "Ember Stoneware Mug", price: 18, image: "/products/mug-ember.svg", quantity: 1 };
