@@ -21,6 +21,7 @@ APT_PACKAGES=(
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libdbus-1-dev build-essential pkg-config
   libssl-dev file curl wget libxdo-dev
   xvfb xauth webkit2gtk-driver tini
+  chromium chromium-driver
   rpm
 )
 

@@ -9,8 +9,9 @@
 #   5. npm run test:ui             the webview's unit tests (Vitest)
 #   6. npm run build:ui            ui/dist, embedded into the app by the next step
 #   7. scripts/check-dist.sh       ui/dist holds no dev fake, test code or fixtures
-#   8. cargo build -p shopdesk --features custom-protocol
-#                                  the debug app binary the WebDriver tests drive
+#   8. cargo build -p shopdesk -p shopdesk-server --features shopdesk/custom-protocol
+#                                  the debug app binary the WebDriver tests drive, and the server
+#                                  the browser test (headless Chromium) talks to
 #   9. cargo clippy --workspace --all-targets --features shopdesk/custom-protocol -- -D warnings
 #                                  after 8, so it reuses that build's dependencies
 #  10. cargo test --workspace      Rust unit/integration tests of every crate but the e2e one
@@ -58,7 +59,7 @@ step "UI bundle has no dev/test code" ./scripts/check-dist.sh
 # The e2e tests drive this binary: custom-protocol embeds ui/dist (a plain build loads the dev
 # server instead). clippy and cargo test below use the same feature, so they never rebuild it
 # without.
-step "app build" cargo build -p shopdesk --features custom-protocol
+step "app build" cargo build -p shopdesk -p shopdesk-server --features shopdesk/custom-protocol
 step "clippy" cargo clippy --workspace --all-targets --features shopdesk/custom-protocol -- -D warnings
 reaper=()
 if command -v tini >/dev/null 2>&1; then reaper=(tini -s --); fi

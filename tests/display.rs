@@ -5,9 +5,7 @@
 //! display number and writes it to us) makes `cargo test` work the same in both places without
 //! `xvfb-run`.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::process::ChildGuard;
@@ -66,16 +64,9 @@ impl Display {
                 format!("cannot start Xvfb ({e}); install it (apt-get install xvfb) or set DISPLAY")
             })?;
         let mut guard = ChildGuard::new("Xvfb", child);
-        let stdout = guard_stdout(&mut guard)?;
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = rx
-            .recv_timeout(XVFB_START_TIMEOUT)
-            .map_err(|_| format!("Xvfb did not report a display within {XVFB_START_TIMEOUT:?}"))?;
+        let line = guard
+            .first_stdout_line(XVFB_START_TIMEOUT)
+            .map_err(|e| format!("Xvfb did not report a display: {e}"))?;
         let number: u32 = line.trim().parse().map_err(|_| {
             let status = guard.try_wait();
             format!("Xvfb reported {line:?} instead of a display number (exit status {status:?})")
@@ -85,10 +76,4 @@ impl Display {
             _server: Some(guard),
         })
     }
-}
-
-fn guard_stdout(guard: &mut ChildGuard) -> crate::Result<std::process::ChildStdout> {
-    guard
-        .take_stdout()
-        .ok_or_else(|| "Xvfb has no stdout pipe".into())
 }

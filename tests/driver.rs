@@ -1,9 +1,10 @@
-//! One `tauri-driver` per app session.
+//! One WebDriver server per session: `tauri-driver` for the app, `chromedriver` for the UI in a
+//! browser.
 //!
-//! Why: tauri-driver proxies WebDriver to WebKitWebDriver, which launches the app. Giving each
-//! session its own driver on fresh ports (never the default 4444/4445, which a leftover could
-//! hold) and its own environment (`DISPLAY`, `XDG_DATA_HOME`) is what isolates tests from each
-//! other and from the developer's real data.
+//! Why: tauri-driver proxies WebDriver to WebKitWebDriver, which launches the app; chromedriver
+//! launches Chromium. Giving each session its own driver on fresh ports (never the defaults 4444/
+//! 4445/9515, which a leftover could hold) and its own environment (`DISPLAY`, `XDG_DATA_HOME`)
+//! is what isolates tests from each other and from the developer's real data.
 
 use std::fs::File;
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -13,10 +14,14 @@ use std::time::{Duration, Instant};
 
 use crate::process::ChildGuard;
 
-/// How long tauri-driver (and the WebKitWebDriver it starts) get to accept connections.
+/// How long a driver (and the WebKitWebDriver tauri-driver starts) get to accept connections.
 const DRIVER_START_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// A running tauri-driver. Dropping it sends SIGTERM, so it closes WebKitWebDriver and the app.
+/// Debian's chromedriver (package `chromium-driver`).
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// A running driver. Dropping it sends SIGTERM: tauri-driver then closes WebKitWebDriver and the
+/// app; chromedriver runs in its own process group, so the signal reaches Chromium too.
 #[derive(Debug)]
 pub struct Driver {
     port: u16,
@@ -68,6 +73,37 @@ impl Driver {
         Ok(driver)
     }
 
+    /// Starts `chromedriver --port=P` (Debian's, [`CHROMEDRIVER`]; `SHOPDESK_CHROMEDRIVER`
+    /// overrides) as the leader of its own process group, with its output in `log`.
+    pub fn chromedriver(log: PathBuf) -> crate::Result<Self> {
+        use std::os::unix::process::CommandExt;
+        let program = std::env::var_os("SHOPDESK_CHROMEDRIVER")
+            .map_or_else(|| PathBuf::from(CHROMEDRIVER), PathBuf::from);
+        let [port] = free_ports()?;
+        let out = File::create(&log)?;
+        let child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(out.try_clone()?)
+            .stderr(out)
+            .process_group(0)
+            .spawn()
+            .map_err(|e| {
+                format!(
+                    "cannot start {} ({e}); install it with `apt-get install chromium \
+                     chromium-driver` (scripts/setup.sh does)",
+                    program.display()
+                )
+            })?;
+        let mut driver = Self {
+            port,
+            log,
+            guard: ChildGuard::new_group("chromedriver", child),
+        };
+        driver.wait_until_listening(&[port])?;
+        Ok(driver)
+    }
+
     /// The WebDriver URL to connect to.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
@@ -87,7 +123,8 @@ impl Driver {
         let deadline = Instant::now() + DRIVER_START_TIMEOUT;
         while Instant::now() < deadline {
             if let Some(status) = self.guard.try_wait() {
-                return Err(format!("tauri-driver exited early ({status}): {}", self.log()).into());
+                let name = self.guard.name();
+                return Err(format!("{name} exited early ({status}): {}", self.log()).into());
             }
             if ports
                 .iter()
@@ -98,8 +135,8 @@ impl Driver {
             std::thread::sleep(Duration::from_millis(50));
         }
         Err(format!(
-            "tauri-driver and WebKitWebDriver did not listen on {ports:?} within \
-             {DRIVER_START_TIMEOUT:?}: {}",
+            "{} did not listen on {ports:?} within {DRIVER_START_TIMEOUT:?}: {}",
+            self.guard.name(),
             self.log()
         )
         .into())

@@ -1,4 +1,5 @@
-//! Helpers shared by the WebDriver tests of the built app.
+//! Helpers shared by the WebDriver tests of the built app (and of the UI in a browser against
+//! `shopdesk-server`: [`BrowserHarness`]).
 //!
 //! Why: every scenario needs the same fragile plumbing — a display, a free port, a
 //! `tauri-driver` per session, an isolated data directory, clean shutdown of every process —
@@ -15,12 +16,14 @@
 //! ```
 
 pub mod binary;
+pub mod browser_session;
 pub mod display;
 pub mod driver;
 pub mod process;
 pub mod session;
 pub mod timing;
 
+pub use browser_session::BrowserHarness;
 pub use session::{App, Harness};
 
 /// Errors from the harness and the tests: descriptive strings are what a failing CI log needs.

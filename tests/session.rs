@@ -112,39 +112,51 @@ impl Harness {
             json!({ "application": self.app_bin.to_string_lossy() }),
         );
         let started = Instant::now();
-        let client = match ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&driver.url())
-            .await
-        {
-            Ok(client) => client,
-            Err(e) => {
-                let log = driver.log();
-                driver.stop();
-                return Err(format!("no WebDriver session with the app: {e}\n{log}").into());
-            }
-        };
+        let app = App::connect(driver, caps, "").await?;
         println!(
             "[e2e] launch {n}: session in {:.0} ms",
             started.elapsed().as_secs_f64() * 1e3
         );
-        let app = App {
-            client,
-            driver: Some(driver),
-        };
         app.check_embedded_ui().await?;
         Ok(app)
     }
 }
 
-/// One running app with its WebDriver session.
+/// One running app (or browser page, see `browser_session`) with its WebDriver session.
 #[derive(Debug)]
 pub struct App {
     client: Client,
     driver: Option<Driver>,
+    /// Put before every screenshot's name ("browser-" for the browser session).
+    shot_prefix: &'static str,
 }
 
 impl App {
+    /// Opens a WebDriver session with `caps` on `driver`, which the session then owns (stopped
+    /// when it ends). A refused session stops the driver and fails with the driver's log.
+    pub async fn connect(
+        driver: Driver,
+        caps: serde_json::Map<String, Value>,
+        shot_prefix: &'static str,
+    ) -> crate::Result<Self> {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver.url())
+            .await
+        {
+            Ok(client) => Ok(App {
+                client,
+                driver: Some(driver),
+                shot_prefix,
+            }),
+            Err(e) => {
+                let log = driver.log();
+                driver.stop();
+                Err(format!("no WebDriver session: {e}\n{log}").into())
+            }
+        }
+    }
+
     /// The WebDriver client, for anything the helpers do not cover.
     pub fn client(&self) -> &Client {
         &self.client
@@ -236,7 +248,7 @@ impl App {
             })
             .take(80)
             .collect();
-        let path = dir.join(format!("{file}.png"));
+        let path = dir.join(format!("{}{file}.png", self.shot_prefix));
         let png = self.client.screenshot().await?;
         std::fs::write(&path, png)?;
         println!("[e2e] screenshot: {}", path.display());

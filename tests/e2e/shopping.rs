@@ -4,7 +4,8 @@
 //!     request sent for the clicks (client actions stay client-side);
 //! (c) quit and relaunch on the same data ⇒ the cart is still there and the thread is listed in
 //!     the history.
-//! Timings (Enter → card, click → badge) are printed, never asserted.
+//! Timings (Enter → card, click → badge) are printed, never asserted. The helpers are also the
+//! browser test's phases 1 and 3 (browser.rs).
 //!
 //! DOM contract (from the UI): `#composer-input`, `.thread-item[data-item-type]`, `.widget`,
 //! `#cart-badge`, `#cart-panel` with `.cart-line[data-product-id]`, `.cart-qty`, `#cart-total`,
@@ -17,14 +18,14 @@ use serde_json::{json, Value};
 use shopdesk_e2e::session::default_timeout;
 use shopdesk_e2e::{serial, timing, App, Harness};
 
-const ADD_TO_CART: &str = "Add to Cart";
-const ENTER: &str = "\u{E007}";
+pub(crate) const ADD_TO_CART: &str = "Add to Cart";
+pub(crate) const ENTER: &str = "\u{E007}";
 
 /// What the test saw of the product card.
 #[derive(Debug, Clone)]
-struct Card {
-    title: String,
-    price: f64,
+pub(crate) struct Card {
+    pub(crate) title: String,
+    pub(crate) price: f64,
 }
 
 /// Describes the first product card in the thread (the smallest block around the first
@@ -61,7 +62,7 @@ const DESCRIBE_CARD: &str = r#"
 "#;
 
 /// Parses the first money amount in `text` ("$49.99", "49,99 €", "Total: 99.98").
-fn money(text: &str) -> Option<f64> {
+pub(crate) fn money(text: &str) -> Option<f64> {
     let start = text.find(|c: char| c.is_ascii_digit())?;
     let digits: String = text[start..]
         .chars()
@@ -79,7 +80,7 @@ fn looks_like_price(line: &str) -> bool {
 }
 
 /// Types "show products" + Enter and waits for the card; prints Enter → card.
-async fn show_products(app: &App) -> Card {
+pub(crate) async fn show_products(app: &App) -> Card {
     let input = app.wait_for("#composer-input").await.expect("the composer");
     timing::arm(
         app.client(),
@@ -142,7 +143,7 @@ async fn show_products(app: &App) -> Card {
 }
 
 /// The first "Add to Cart" button inside a widget.
-async fn add_to_cart_button(app: &App) -> fantoccini::elements::Element {
+pub(crate) async fn add_to_cart_button(app: &App) -> fantoccini::elements::Element {
     let xpath = format!(
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' widget ')]\
          //button[normalize-space(.)='{ADD_TO_CART}']"
@@ -156,7 +157,7 @@ async fn add_to_cart_button(app: &App) -> fantoccini::elements::Element {
 /// The request log once the page is quiet: neither the log nor the thread's text changed for
 /// a second. A response still streaming (and the history refresh the page makes when it ends)
 /// must not be mistaken for a request caused by a click.
-async fn settled_requests(app: &App) -> Value {
+pub(crate) async fn settled_requests(app: &App) -> Value {
     const SNAPSHOT: &str = r#"
         const items = [...document.querySelectorAll('.thread-item')].map((i) => i.textContent).join('\u0001');
         return [(window.__shopdesk && window.__shopdesk.requests) || null, items];
@@ -178,7 +179,7 @@ async fn settled_requests(app: &App) -> Value {
 
 /// The cart panel's lines as `(product id, quantity)` and the panel's total, opening the panel
 /// through the badge first if it is not on screen.
-async fn cart_panel(app: &App) -> (Vec<(String, u64)>, f64) {
+pub(crate) async fn cart_panel(app: &App) -> (Vec<(String, u64)>, f64) {
     const ON_SCREEN: &str = r#"
         const panel = document.querySelector('#cart-panel');
         if (!panel) return false;
@@ -249,7 +250,7 @@ async fn cart_panel(app: &App) -> (Vec<(String, u64)>, f64) {
 
 /// Clicks "Add to Cart" twice and checks badge, panel, total and the request log; prints
 /// click → badge. Returns the product id in the cart.
-async fn add_twice(app: &App, card: &Card) -> String {
+pub(crate) async fn add_twice(app: &App, card: &Card) -> String {
     let before = settled_requests(app).await;
     assert!(
         before.is_array(),

@@ -4,22 +4,24 @@
 //! widget — how many products it shows and how long its text is — until the assistant's closing
 //! message arrives. The list must be seen in at least three distinct intermediate states and end
 //! with products that each have an Add to Cart button. Times are printed, never asserted.
+//! [`show_me_products_builds_visibly`] is also the browser test's phase 2 (browser.rs).
 
 use std::time::Instant;
 
 use serde_json::json;
 use shopdesk_e2e::session::default_timeout;
-use shopdesk_e2e::{serial, Harness};
+use shopdesk_e2e::{serial, App, Harness};
 
 const ENTER: &str = "\u{E007}";
 
-/// Records `{rows, text, t}` each time the newest widget item changes; `done` once an assistant
-/// message follows it.
+/// Records `{rows, text, t}` each time the newest widget item that was not there when it was
+/// installed changes; `done` once an assistant message follows it.
 const RECORDER: &str = r#"
     const rec = (window.__phase2 = { states: [], done: null, t0: performance.now() });
+    const before = new Set(document.querySelectorAll('.thread-item[data-item-type]'));
     const snapshot = () => {
         const items = [...document.querySelectorAll('.thread-item[data-item-type]')];
-        const widgets = items.filter((el) => el.getAttribute('data-item-type') === 'widget');
+        const widgets = items.filter((el) => el.getAttribute('data-item-type') === 'widget' && !before.has(el));
         const widget = widgets[widgets.length - 1];
         if (!widget) return;
         const rows = [...widget.querySelectorAll('button')].filter((b) => b.textContent.trim() === 'Add to Cart').length;
@@ -39,6 +41,13 @@ async fn show_me_products_builds_the_list_visibly() {
     let _serial = serial().await;
     let harness = Harness::new().expect("harness");
     let app = harness.launch().await.expect("app");
+    show_me_products_builds_visibly(&app).await;
+    app.quit().await.expect("quit");
+}
+
+/// Sends "Show me products" and checks that the reply's list visibly builds (see the module
+/// doc); prints the timings and the states seen.
+pub(crate) async fn show_me_products_builds_visibly(app: &App) {
     let input = app.wait_for("#composer-input").await.expect("composer");
     app.eval(RECORDER, vec![]).await.expect("recorder");
     input.send_keys("Show me products").await.expect("typing");
@@ -99,5 +108,4 @@ async fn show_me_products_builds_the_list_visibly() {
         final_state["rows"].as_u64() >= Some(3),
         "the finished list shows products with Add to Cart: {final_state}"
     );
-    app.quit().await.expect("quit");
 }
