@@ -4,8 +4,8 @@
 //! `text/event-stream` itself, and the stop button's abort closes the connection, which cancels the
 //! run on the server), so this is a thin wrapper, not a second transport. It does three things:
 //! adds the page's cart lines to every request as `metadata.shopdesk_cart` (the cart belongs to
-//! the page; the server reads them for `view_cart` and Checkout — docs/ARCHITECTURE.md, "The cart
-//! in server mode"), records the request type in the request log the end-to-end tests read, and
+//! the page; the server reads them for `view_cart` and Checkout — docs/ARCHITECTURE.md, Contract 4,
+//! "the cart in server mode"), records the request type in the request log the end-to-end tests read, and
 //! turns "the server cannot be reached" into an error response that says so.
 
 import type { CartLine } from "../cart/cartModel";
