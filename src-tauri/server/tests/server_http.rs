@@ -476,3 +476,26 @@ fn sigterm_drains_the_binary_a_running_stream_finishes_and_it_exits_0() {
         .unwrap();
     assert_eq!(threads.data.len(), 1);
 }
+
+#[test]
+fn a_damaged_database_is_set_aside_not_deleted_and_a_fresh_one_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join(shopdesk_server::shop_app::DATABASE_FILE);
+    std::fs::write(
+        &database,
+        b"this is not an SQLite database, but someone's data",
+    )
+    .unwrap();
+    shopdesk_server::shop_app::open_store(dir.path()).unwrap();
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("shopdesk.sqlite3.damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(dir.path().join(&aside[0])).unwrap(),
+        b"this is not an SQLite database, but someone's data"
+    );
+    chatkit::SqliteStore::open_verified(&database).expect("a fresh database in its place");
+}
