@@ -8,7 +8,7 @@ mod harness;
 
 use std::time::{Duration, Instant};
 
-use harness::{client, create_thread, post, spawn_binary, sse_events, start, types};
+use harness::{client, create_thread, post, spawn_binary, sse_events, start, start_with, types};
 use serde_json::{json, Value};
 use shopdesk_server::BearerToken;
 
@@ -498,4 +498,63 @@ fn a_damaged_database_is_set_aside_not_deleted_and_a_fresh_one_opens() {
         b"this is not an SQLite database, but someone's data"
     );
     chatkit::SqliteStore::open_verified(&database).expect("a fresh database in its place");
+}
+
+#[tokio::test]
+async fn a_client_too_slow_with_its_head_or_its_body_is_cut_and_others_are_served() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let run = start_with(NO_DELAY, |http, serve| {
+        http.body_read_timeout = Duration::from_millis(300);
+        serve.header_read_timeout = Duration::from_millis(300);
+    })
+    .await;
+    let address = run.base.strip_prefix("http://").unwrap().to_owned();
+    let read_all = |mut tcp: tokio::net::TcpStream| async move {
+        let mut answer = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut answer))
+            .await
+            .expect("the server cut the connection")
+            .ok();
+        String::from_utf8_lossy(&answer).into_owned()
+    };
+    // A head that never ends (slowloris): the connection is closed.
+    let mut slow_head = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow_head
+        .write_all(b"POST /chatkit HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let answer = read_all(slow_head).await;
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+    // A body that never arrives: 408.
+    let mut slow_body = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow_body
+        .write_all(b"POST /chatkit HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\nconnection: close\r\n\r\n{\"type\"")
+        .await
+        .unwrap();
+    let answer = read_all(slow_body).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    // An upload whose declared length is past the cap: 413 at once, the body is never read.
+    let created: Value = post(
+        &run,
+        &json!({"type": "attachments.create",
+                "params": {"name": "big.bin", "size": 1, "mime_type": "application/octet-stream"}}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let id = created["id"].as_str().unwrap();
+    let mut huge = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let head = format!(
+        "PUT /attachments/{id}/upload HTTP/1.1\r\nHost: x\r\ncontent-length: 999999999\r\nconnection: close\r\n\r\n"
+    );
+    huge.write_all(head.as_bytes()).await.unwrap();
+    let answer = read_all(huge).await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    let response = client().get(run.url("/health")).send().await.unwrap();
+    assert_eq!(response.status(), 200, "the server keeps serving");
+    run.stop().await;
 }
