@@ -558,3 +558,24 @@ async fn a_client_too_slow_with_its_head_or_its_body_is_cut_and_others_are_serve
     assert_eq!(response.status(), 200, "the server keeps serving");
     run.stop().await;
 }
+
+#[tokio::test]
+async fn while_draining_every_new_request_gets_503() {
+    let run = start(NO_DELAY, |_| {}).await;
+    assert_eq!(
+        client()
+            .get(run.url("/health"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    run.lifecycle.start_draining();
+    let health = client().get(run.url("/health")).send().await.unwrap();
+    assert_eq!(health.status(), 503);
+    assert_eq!(health.headers()["connection"], "close");
+    let list = post(&run, &json!({"type": "threads.list", "params": {}})).await;
+    assert_eq!(list.status(), 503);
+    run.stop().await;
+}

@@ -19,6 +19,7 @@ pub struct Running {
     pub base: String,
     pub dir: tempfile::TempDir,
     pub server: Arc<ChatKitServer<PageCart>>,
+    pub lifecycle: Arc<shopdesk_server::drain::Lifecycle>,
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -65,6 +66,7 @@ pub async fn start_with(
         ..ServeOptions::default()
     };
     configure(&mut options, &mut serve);
+    let lifecycle = options.lifecycle.clone();
     let app = shopdesk_server::router(server.clone(), shop_app::page_cart, options);
     let (tx, rx) = oneshot::channel::<()>();
     let done = tokio::spawn(shopdesk_server::serve(listener, app, serve, async {
@@ -74,6 +76,7 @@ pub async fn start_with(
         base,
         dir,
         server,
+        lifecycle,
         stop: Some(tx),
         done: Some(done),
     }
