@@ -22,7 +22,7 @@ const ENTER: &str = "\u{E007}";
 
 /// What the test saw of the product card.
 #[derive(Debug, Clone)]
-struct Card {
+pub(crate) struct Card {
     title: String,
     price: f64,
 }
@@ -79,7 +79,7 @@ fn looks_like_price(line: &str) -> bool {
 }
 
 /// Types "show products" + Enter and waits for the card; prints Enter → card.
-async fn show_products(app: &App) -> Card {
+pub(crate) async fn show_products(app: &App) -> Card {
     let input = app.wait_for("#composer-input").await.expect("the composer");
     timing::arm(
         app.client(),
@@ -142,7 +142,7 @@ async fn show_products(app: &App) -> Card {
 }
 
 /// The first "Add to Cart" button inside a widget.
-async fn add_to_cart_button(app: &App) -> fantoccini::elements::Element {
+pub(crate) async fn add_to_cart_button(app: &App) -> fantoccini::elements::Element {
     let xpath = format!(
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' widget ')]\
          //button[normalize-space(.)='{ADD_TO_CART}']"

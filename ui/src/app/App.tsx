@@ -7,6 +7,7 @@ import type { ChatKitClient } from "../client/chatkitClient";
 import type { Backend } from "../platform/backend";
 import { createClientActionHandler } from "../cart/cartActions";
 import { CartPanel } from "../cart/CartPanel";
+import { cartEffectHandlers } from "../cart/cartEffects";
 import { useCartController } from "../cart/cartContext";
 import type { ClientEffectEvent, WidgetItem } from "../protocol/types";
 import type { ActionConfig } from "../protocol/widgets";
@@ -17,6 +18,7 @@ import { SettingsModal } from "./SettingsModal";
 import { Sidebar } from "./Sidebar";
 import { StartScreen } from "./StartScreen";
 import { StartupNotices } from "./StartupNotices";
+import { ChatKitNotice } from "../chatkit/ChatKitNotice";
 import { ThreadView } from "./ThreadView";
 import { ToastStack, useToasts } from "./Toasts";
 import { useChat } from "./useChat";
@@ -43,11 +45,7 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
   );
   const onEffect = useMemo(
     () =>
-      createEffectDispatcher({
-        "cart.open": () => setCartOpen(true),
-        // Sent by the checkout action once the order is placed: the order owns the lines now.
-        "cart.cleared": () => cart.clear(),
-      }) as (e: ClientEffectEvent) => void,
+      createEffectDispatcher(cartEffectHandlers(cart, () => setCartOpen(true))) as (e: ClientEffectEvent) => void,
     [cart],
   );
 
@@ -115,6 +113,7 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
       {settingsOpen && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
       <ToastStack toasts={toasts} />
       <StartupNotices backend={backend} />
+      <ChatKitNotice backend={backend} />
     </div>
   );
 }
