@@ -10,7 +10,9 @@
 //!   window's [`on_web_resource_request`] hook rewrites that header for `chatkit.html` only,
 //!   adding exactly OpenAI's CDN ([`CHATKIT_ORIGIN`]) to `script-src`, `frame-src` and
 //!   `connect-src` ([`chatkit_csp`]). The hook belongs to this window's webview, so the main
-//!   window's pages can never get the wider policy;
+//!   window's pages can never get the wider policy. On Linux that holds only in a web context of
+//!   its own ([`CHATKIT_WEBVIEW_DIR`]): WebKitGTK registers `tauri://` once per context, and the
+//!   first webview's handler (the main window's, without this hook) would serve every page;
 //! - its own capability (`capabilities/chatkit.json`): ChatKit requests, the cart, its own two
 //!   commands ([`status`]) and event listening; no settings, no opener, no store;
 //! - the main window's navigation rules, plus ChatKit's frame: the webview may show the app's
@@ -33,6 +35,7 @@ use tauri::{AppHandle, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder, 
 
 use crate::chat_interface::{ChatInterface, InterfaceSettings};
 use crate::navigation::{self, MAIN_WINDOW};
+use crate::paths;
 
 pub mod status;
 pub use status::{ChatKitMode, ChatKitStatus, CHATKIT_STATUS_EVENT};
@@ -45,6 +48,9 @@ pub const CHATKIT_PAGE: &str = "chatkit.html";
 pub const CHATKIT_ORIGIN: &str = "https://cdn.platform.openai.com";
 /// The directory of the loader and of the frame's document.
 pub const CHATKIT_DEPLOYMENT: &str = "https://cdn.platform.openai.com/deployments/chatkit/";
+
+/// The ChatKit window's own webview data directory, in the app's data directory.
+pub const CHATKIT_WEBVIEW_DIR: &str = "chatkit-webview";
 
 /// The directives that get [`CHATKIT_ORIGIN`] in the ChatKit page's policy.
 const WIDENED: [&str; 3] = ["script-src", "frame-src", "connect-src"];
@@ -130,12 +136,20 @@ fn create<R: Runtime>(app: &AppHandle<R>, attempt: u64) -> tauri::Result<()> {
         None
     };
     let page = format!("/{CHATKIT_PAGE}");
+    // A web context of its own (WebKitGTK keys contexts by data directory): on Linux a custom
+    // protocol is registered once per context, by its first webview, so in the main window's
+    // context the `tauri://` handler — and its resource hook — would be the main window's and
+    // this window's policy would never be applied. It also keeps ChatKit's storage apart.
+    let data_directory = paths::data_dir(app)
+        .map_err(|e| tauri::Error::Io(std::io::Error::other(e.message().to_owned())))?
+        .join(CHATKIT_WEBVIEW_DIR);
     let window =
         WebviewWindowBuilder::new(app, CHATKIT_WINDOW, WebviewUrl::App(CHATKIT_PAGE.into()))
             .title("Shopdesk — ChatKit")
             .inner_size(1100.0, 780.0)
             .min_inner_size(560.0, 480.0)
             .center()
+            .data_directory(data_directory)
             .on_web_resource_request(move |request, response| {
                 if request.uri().path() != page {
                     return;
