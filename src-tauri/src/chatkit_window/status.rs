@@ -244,6 +244,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reports_of_an_earlier_attempt_change_nothing_and_a_failure_stays_until_the_next() {
+        let app = tauri::test::mock_app();
+        app.manage(ChatKitMode::new(DEFAULT_READY_TIMEOUT));
+        let h = app.handle();
+        let mode = h.state::<ChatKitMode>();
+        let first = mode.begin(h, "domain_pk_a");
+        let second = mode.begin(h, "domain_pk_b");
+        mode.fail(h, first, "stale".into());
+        assert_eq!(
+            mode.status(),
+            ChatKitStatus::Opening,
+            "an old attempt's failure"
+        );
+        assert_eq!(mode.lock().domain_key, "domain_pk_b");
+        mode.set(h, second, ChatKitStatus::Ready);
+        assert_eq!(mode.status(), ChatKitStatus::Ready);
+        mode.fail(h, second, "no network".into());
+        let failed = ChatKitStatus::Failed {
+            cause: "no network".into(),
+        };
+        assert_eq!(mode.status(), failed);
+        mode.window_closed(h, second);
+        mode.set(h, second, ChatKitStatus::Ready);
+        assert_eq!(mode.status(), failed, "closing the window keeps the cause");
+        let third = mode.begin(h, "domain_pk_b");
+        assert_eq!(mode.status(), ChatKitStatus::Opening, "a new attempt");
+        mode.window_closed(h, third);
+        assert_eq!(mode.status(), ChatKitStatus::Off, "closed by the user");
+        mode.turn_off(h);
+        assert_eq!(mode.status(), ChatKitStatus::Off);
+    }
+
+    #[test]
     fn the_timeout_comes_from_the_environment_or_is_eight_seconds() {
         assert_eq!(ready_timeout(None), Duration::from_secs(8));
         assert_eq!(ready_timeout(Some("1500")), Duration::from_millis(1500));
