@@ -191,6 +191,15 @@ fn create<R: Runtime>(app: &AppHandle<R>, attempt: u64) -> tauri::Result<()> {
             }
         }
     });
+    // Without the main window (its settings, its fallback) the ChatKit window goes too.
+    if let Some(main) = app.get_webview_window(MAIN_WINDOW) {
+        let handle = app.clone();
+        main.on_window_event(move |event| {
+            if let WindowEvent::Destroyed = event {
+                close(&handle);
+            }
+        });
+    }
     status::watch(app, attempt);
     Ok(())
 }
