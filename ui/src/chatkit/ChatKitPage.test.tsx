@@ -117,6 +117,10 @@ describe("ChatKitPage", () => {
     act(() => void element.dispatchEvent(new CustomEvent("chatkit.ready")));
     await waitFor(() => expect(reports(backend)).toEqual([{ attempt: 7, report: { outcome: "ready" } }]));
     expect(screen.queryByText(/Loading the ChatKit web component/)).toBeNull();
+    act(() => void element.dispatchEvent(new CustomEvent("chatkit.response.start")));
+    expect(screen.getByText("ChatKit · answering…")).toBeTruthy();
+    act(() => void element.dispatchEvent(new CustomEvent("chatkit.response.end")));
+    expect(screen.queryByText("ChatKit · answering…")).toBeNull();
   });
 
   it("reports a refused domain key from chatkit.error as the cause", async () => {

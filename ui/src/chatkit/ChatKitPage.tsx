@@ -40,6 +40,8 @@ export function ChatKitPage({ backend, fetch, window: win, loadView = importView
   const [cartOpen, setCartOpen] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [view, setView] = useState<{ View: View } | null>(null);
+  // While ChatKit streams an answer (onResponseStart/End): the header says so.
+  const [responding, setResponding] = useState(false);
   const watch = useRef<ReadyWatch | null>(null);
 
   const report = useMemo(
@@ -84,6 +86,7 @@ export function ChatKitPage({ backend, fetch, window: win, loadView = importView
         runClientTool,
         openCart: () => setCartOpen(true),
         notify: (m) => push(m),
+        onResponse: setResponding,
         onReady: () => watch.current?.ready(),
         onError: (error) => {
           console.error("chatkit.error", error);
@@ -94,14 +97,14 @@ export function ChatKitPage({ backend, fetch, window: win, loadView = importView
   );
 
   return (
-    <div className={`app chatkit-app${cartOpen ? " cart-is-open" : ""}`} data-phase={phase.kind}>
+    <div className={`app chatkit-app${cartOpen ? " cart-is-open" : ""}`} data-phase={phase.kind} data-responding={responding}>
       <header className="app-header">
         <div className="brand">
           <span className="brand-mark" aria-hidden>
             <ShoppingBag width={18} height={18} strokeWidth={2.2} />
           </span>
           <span className="brand-name">Shopdesk</span>
-          <span className="chatkit-tag">ChatKit</span>
+          <span className="chatkit-tag">{responding ? "ChatKit · answering…" : "ChatKit"}</span>
         </div>
         <div className="header-actions">
           <CartButton onClick={() => setCartOpen((o) => !o)} open={cartOpen} />
