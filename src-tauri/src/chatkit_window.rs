@@ -108,6 +108,7 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, domain_key: &str) {
     if let Some(window) = app.get_webview_window(CHATKIT_WINDOW) {
         if window.reload().is_ok() {
             let _ = window.set_focus();
+            status::watch(app, attempt);
             return;
         }
     }
@@ -183,9 +184,8 @@ fn create<R: Runtime>(app: &AppHandle<R>, attempt: u64) -> tauri::Result<()> {
     let handle = app.clone();
     window.on_window_event(move |event| {
         if let WindowEvent::Destroyed = event {
-            handle
-                .state::<ChatKitMode>()
-                .window_closed(&handle, attempt);
+            // The attempt in force now (a reload starts a new one in the same window).
+            handle.state::<ChatKitMode>().window_closed(&handle);
             if let Some(main) = handle.get_webview_window(MAIN_WINDOW) {
                 let _ = main.set_focus();
             }

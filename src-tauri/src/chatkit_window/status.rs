@@ -119,9 +119,15 @@ impl ChatKitMode {
         }
     }
 
-    /// The window of `attempt` is gone: if it was not a failure, the mode is off.
-    pub(super) fn window_closed<R: Runtime>(&self, app: &AppHandle<R>, attempt: u64) {
-        let failed = matches!(self.lock().status, ChatKitStatus::Failed { .. });
+    /// The ChatKit window is gone: unless that was a failure, the mode is off.
+    pub(super) fn window_closed<R: Runtime>(&self, app: &AppHandle<R>) {
+        let (failed, attempt) = {
+            let inner = self.lock();
+            (
+                matches!(inner.status, ChatKitStatus::Failed { .. }),
+                inner.attempt,
+            )
+        };
         if !failed {
             self.set(app, attempt, ChatKitStatus::Off);
         }
@@ -265,12 +271,15 @@ mod tests {
             cause: "no network".into(),
         };
         assert_eq!(mode.status(), failed);
-        mode.window_closed(h, second);
+        mode.window_closed(h);
         mode.set(h, second, ChatKitStatus::Ready);
         assert_eq!(mode.status(), failed, "closing the window keeps the cause");
         let third = mode.begin(h, "domain_pk_b");
         assert_eq!(mode.status(), ChatKitStatus::Opening, "a new attempt");
-        mode.window_closed(h, third);
+        mode.set(h, second, ChatKitStatus::Ready);
+        assert_eq!(mode.status(), ChatKitStatus::Opening, "a stale ready");
+        mode.set(h, third, ChatKitStatus::Ready);
+        mode.window_closed(h);
         assert_eq!(mode.status(), ChatKitStatus::Off, "closed by the user");
         mode.turn_off(h);
         assert_eq!(mode.status(), ChatKitStatus::Off);
