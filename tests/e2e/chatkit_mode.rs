@@ -236,3 +236,48 @@ async fn chatkit_falls_back_to_the_built_in_interface_offline_and_the_choice_sta
     app.screenshot("chatkit-after-restart").await.unwrap();
     app.quit().await.expect("quit");
 }
+
+/// The ChatKit window's policy admits OpenAI's CDN and nothing else: a loader from another host
+/// (`SHOPDESK_CHATKIT_LOADER_URL`) is refused by the policy, not by the network, and the app
+/// falls back saying so. The saved choice is written as the settings panel writes it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_chatkit_window_refuses_a_loader_from_another_host() {
+    let _serial = serial().await;
+    let harness = Harness::new()
+        .expect("harness")
+        .with_env(
+            "SHOPDESK_CHATKIT_TIMEOUT_MS",
+            &READY_TIMEOUT.as_millis().to_string(),
+        )
+        .with_env(
+            "SHOPDESK_CHATKIT_LOADER_URL",
+            "https://example.com/deployments/chatkit/chatkit.js",
+        );
+    let dir = harness.app_data_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("settings.json"),
+        json!({ "interface": { "interface": "chatkit", "domain_key": DOMAIN_KEY } }).to_string(),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let app = harness.launch().await.expect("launch");
+    let notice = app
+        .wait_for_within(
+            "#chatkit-fallback-notice",
+            READY_TIMEOUT + Duration::from_secs(20),
+        )
+        .await
+        .expect("the fallback notice");
+    let text = notice.text().await.unwrap();
+    println!(
+        "[e2e] launch → notice in {:.0} ms: {text}",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    assert!(
+        text.contains("ChatKit could not load: the loader script from example.com was blocked by the window's Content-Security-Policy"),
+        "{text}"
+    );
+    app.screenshot("chatkit-csp-refusal").await.unwrap();
+    app.quit().await.expect("quit");
+}

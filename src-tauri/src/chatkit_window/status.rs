@@ -22,7 +22,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use crate::error::AppError;
 use crate::navigation::MAIN_WINDOW;
 
-use super::{close, CHATKIT_DEPLOYMENT};
+use super::close;
 
 /// The app event that carries a new [`ChatKitStatus`] to the main window.
 pub const CHATKIT_STATUS_EVENT: &str = "chatkit-status";
@@ -30,6 +30,10 @@ pub const CHATKIT_STATUS_EVENT: &str = "chatkit-status";
 pub const DEFAULT_READY_TIMEOUT: Duration = Duration::from_secs(8);
 /// The environment variable that overrides [`DEFAULT_READY_TIMEOUT`], in milliseconds.
 pub const READY_TIMEOUT_ENV: &str = "SHOPDESK_CHATKIT_TIMEOUT_MS";
+/// The loader script of the ChatKit web component.
+pub const LOADER_URL: &str = "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js";
+/// The environment variable that replaces [`LOADER_URL`] (tests of the window's policy).
+pub const LOADER_URL_ENV: &str = "SHOPDESK_CHATKIT_LOADER_URL";
 /// How much longer than the page's own timeout Rust waits for a report.
 const REPORT_GRACE: Duration = Duration::from_secs(4);
 /// The longest cause kept from the page.
@@ -61,6 +65,7 @@ struct Inner {
 pub struct ChatKitMode {
     inner: Mutex<Inner>,
     ready_timeout: Duration,
+    loader_url: String,
 }
 
 impl ChatKitMode {
@@ -68,15 +73,22 @@ impl ChatKitMode {
         Self {
             inner: Mutex::default(),
             ready_timeout,
+            loader_url: LOADER_URL.to_owned(),
         }
     }
 
     /// With the timeout of `SHOPDESK_CHATKIT_TIMEOUT_MS` if set (a positive number of
-    /// milliseconds), else [`DEFAULT_READY_TIMEOUT`].
+    /// milliseconds), else [`DEFAULT_READY_TIMEOUT`]; and the loader of
+    /// `SHOPDESK_CHATKIT_LOADER_URL` if set (tests: the window's policy is not derived from it,
+    /// so a loader from another host is refused — which is what the override lets a test see).
     pub fn from_env() -> Self {
-        Self::new(ready_timeout(
+        let mut mode = Self::new(ready_timeout(
             std::env::var(READY_TIMEOUT_ENV).ok().as_deref(),
-        ))
+        ));
+        if let Ok(url) = std::env::var(LOADER_URL_ENV) {
+            mode.loader_url = url;
+        }
+        mode
     }
 
     pub fn status(&self) -> ChatKitStatus {
@@ -217,7 +229,7 @@ pub async fn chatkit_window_options(
         attempt: inner.attempt,
         domain_key: inner.domain_key.clone(),
         ready_timeout_ms: mode.ready_timeout.as_millis() as u64,
-        loader_url: format!("{CHATKIT_DEPLOYMENT}chatkit.js"),
+        loader_url: mode.loader_url.clone(),
     })
 }
 
@@ -292,6 +304,16 @@ mod tests {
         for bad in ["0", "-5", "soon", ""] {
             assert_eq!(ready_timeout(Some(bad)), DEFAULT_READY_TIMEOUT, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn the_loader_is_in_chatkits_deployment_on_the_one_admitted_origin() {
+        assert!(LOADER_URL.starts_with(super::super::CHATKIT_DEPLOYMENT));
+        assert!(LOADER_URL.starts_with(&format!("{}/", super::super::CHATKIT_ORIGIN)));
+        assert_eq!(
+            ChatKitMode::new(DEFAULT_READY_TIMEOUT).loader_url,
+            LOADER_URL
+        );
     }
 
     #[test]
