@@ -4,7 +4,8 @@
 //! OpenAI's loader offline (and says it was not the window's policy that refused it), so the app
 //! falls back to the built-in interface on its own, with a notice naming the cause, within the
 //! ready timeout; "show products" → Add to Cart still works there; the choice survives a restart,
-//! which tries ChatKit again and falls back again, saying so.
+//! which tries ChatKit again and falls back again, saying so. And the ChatKit window's own policy
+//! refuses a loader from any other host (the notice then names the policy, not the network).
 //!
 //! What cannot be checked here: the real component loading and rendering (it exists only on
 //! OpenAI's CDN and needs a registered domain key).
