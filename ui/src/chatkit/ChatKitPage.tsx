@@ -74,6 +74,8 @@ export function ChatKitPage({ backend, fetch, window: win, loadView = importView
       .catch((e) => w.fail(e instanceof ChatKitLoadError ? e.cause : `the ChatKit component could not start (${String(e)})`));
     return () => {
       live = false;
+      // An unmounted page (React's development double mount too) gives no verdict.
+      w.cancel();
     };
   }, [win.loader_url, win.ready_timeout_ms, loadView, report]);
 

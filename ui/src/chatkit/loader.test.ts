@@ -55,6 +55,9 @@ describe("ReadyWatch", () => {
       vi.advanceTimersByTime(10_000);
       expect(readies).toBe(1);
       expect(failed).toHaveLength(1);
+      new ReadyWatch(8000, (c) => failed.push(c), () => readies++).cancel();
+      vi.advanceTimersByTime(10_000);
+      expect(failed).toHaveLength(1);
     } finally {
       vi.useRealTimers();
     }

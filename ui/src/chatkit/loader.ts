@@ -91,6 +91,11 @@ export class ReadyWatch {
     if (this.settle()) this.onFail(cause);
   }
 
+  /** Stops watching without a verdict (the page unmounted). */
+  cancel(): void {
+    this.settle();
+  }
+
   private settle(): boolean {
     if (this.settled) return false;
     this.settled = true;
