@@ -279,6 +279,8 @@ async fn the_chatkit_window_refuses_a_loader_from_another_host() {
         text.contains("ChatKit could not load: the loader script from example.com was blocked by the window's Content-Security-Policy"),
         "{text}"
     );
+    // The window was behind the ChatKit one a moment ago: let it repaint before the picture.
+    tokio::time::sleep(Duration::from_secs(1)).await;
     app.screenshot("chatkit-csp-refusal").await.unwrap();
     app.quit().await.expect("quit");
 }
