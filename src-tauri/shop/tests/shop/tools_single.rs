@@ -234,7 +234,11 @@ async fn registry_lists_specs_and_reports_unknown_tools() {
             "show_products",
             "show_product",
             "search_catalog",
-            "view_cart"
+            "view_cart",
+            "cart_add",
+            "cart_set_quantity",
+            "cart_remove",
+            "cart_clear"
         ]
     );
     for spec in registry.specs() {
