@@ -13,7 +13,6 @@ import { TestBackend, playEvents } from "../test/fakeBackend";
 import { createIpcFetch } from "../transport/ipcFetch";
 import { ChatKitPage, type WindowOptions } from "./ChatKitPage";
 import { CHATKIT_API_URL } from "./chatkitOptions";
-import { registerClientTool } from "./clientTools";
 
 /** Every `setOptions` the stand-in element got, newest last. */
 const received: ChatKitOptions[] = [];
@@ -102,12 +101,13 @@ describe("ChatKitPage", () => {
     expect(document.getElementById("cart-panel")?.className).toContain("is-open");
   });
 
-  it("runs registered client tools and fails unknown ones", async () => {
-    const { options } = await mount();
-    const remove = registerClientTool("get_cart_count", () => ({ count: 3 }));
-    expect(await options().onClientTool!({ name: "get_cart_count", params: {} })).toEqual({ count: 3 });
-    remove();
-    await expect(Promise.resolve(options().onClientTool!({ name: "get_cart_count", params: {} }))).rejects.toThrow('no client tool named "get_cart_count"');
+  it("runs the assistant's cart tools on the window's cart", async () => {
+    const { cart, options } = await mount();
+    const added = await options().onClientTool!({ name: "cart_add", params: { ...lamp, quantity: 2 } });
+    expect(added).toEqual({ items: [{ ...lamp, quantity: 2 }] });
+    expect(cart.getLines().map((l) => [l.product_id, l.quantity])).toEqual([["lamp-001", 2]]);
+    expect(screen.getByRole("button", { name: "Cart, 2 items" })).toBeTruthy();
+    expect(await options().onClientTool!({ name: "rm_rf", params: {} })).toEqual({ error: 'unknown client tool "rm_rf"' });
   });
 
   it("reports ready on chatkit.ready, once", async () => {

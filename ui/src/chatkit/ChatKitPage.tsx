@@ -13,11 +13,11 @@ import type { UseChatKitOptions } from "@openai/chatkit-react";
 import { CartButton } from "../cart/CartButton";
 import { CartPanel } from "../cart/CartPanel";
 import { useCartController } from "../cart/cartContext";
+import { createClientToolRunner } from "../cart/clientCartTools";
 import { ToastStack, useToasts } from "../app/Toasts";
 import type { Backend } from "../platform/backend";
 import type { FetchLike } from "../transport/ipcFetch";
 import { buildChatKitOptions } from "./chatkitOptions";
-import { runClientTool } from "./clientTools";
 import { ChatKitLoadError, describeChatKitError, loadLoaderScript, ReadyWatch } from "./loader";
 
 /** What `chatkit_window_options` returns. */
@@ -85,7 +85,9 @@ export function ChatKitPage({ backend, fetch, window: win, loadView = importView
         fetch,
         domainKey: win.domain_key,
         cart,
-        runClientTool,
+        // The assistant's cart tools, on this window's cart (the same runner as the built-in
+        // interface's, `cart/clientCartTools.ts`).
+        runClientTool: createClientToolRunner(cart),
         openCart: () => setCartOpen(true),
         notify: (m) => push(m),
         onResponse: setResponding,

@@ -28,7 +28,7 @@ export interface ChatKitDeps {
   fetch: FetchLike;
   domainKey: string;
   cart: CartController;
-  /** `onClientTool`'s handler. */
+  /** `onClientTool`'s handler (the cart tools: `createClientToolRunner`). */
   runClientTool: (name: string, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
   openCart: () => void;
   /** A short message for the user (a toast), e.g. "Added … to your cart". */
