@@ -16,6 +16,10 @@ const APP_COMMANDS: &[&str] = &[
     "cart_save",
     "startup_status",
     "quit_after_startup_failure",
+    "get_chat_interface",
+    "save_chat_interface",
+    "chatkit_window_options",
+    "chatkit_window_report",
 ];
 
 fn main() {

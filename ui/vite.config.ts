@@ -47,6 +47,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     chunkSizeWarningLimit: 2000,
+    // The ChatKit window's page (its own CSP and capability: src-tauri/src/chatkit_window.rs).
+    rollupOptions: { input: { main: `${root}index.html`, chatkit: `${root}chatkit.html` } },
   },
   test: {
     root,

@@ -5,7 +5,8 @@
 //! store plugin for the cart and the settings, the shared [`state::AppState`] and
 //! [`settings::Settings`], the two commands of Contract 1 (see `docs/ARCHITECTURE.md`), the
 //! two of the settings panel, the two of the cart (Contract 2) and the two of the start-up
-//! report, and the main window with its navigation guard ([`navigation`]). Every command is also
+//! report, and the main window with its navigation guard ([`navigation`]); the chat-interface
+//! choice ([`chat_interface`]) and the ChatKit window it opens ([`chatkit_window`]). Every command is also
 //! a permission of the app's ACL manifest (`build.rs`), granted per window in `capabilities/`.
 //! [`configure`] is shared by [`run`] and the mock-runtime tests, so both exercise the same
 //! wiring. Nothing in [`run`] ends the process without a window: a failed start is shown by the
@@ -14,6 +15,8 @@
 pub mod cancel_registry;
 pub mod cart;
 pub mod cart_commands;
+pub mod chat_interface;
+pub mod chatkit_window;
 pub mod commands;
 pub mod data_files;
 pub mod error;
@@ -25,7 +28,7 @@ pub mod settings;
 pub mod startup;
 pub mod state;
 
-use tauri::Runtime;
+use tauri::{Manager, Runtime};
 
 /// Adds the plugins and commands to `builder`, without state: [`run`] adds the real state,
 /// tests `manage` their own.
@@ -41,7 +44,11 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             cart_commands::cart_load,
             cart_commands::cart_save,
             startup::startup_status,
-            startup::quit_after_startup_failure
+            startup::quit_after_startup_failure,
+            chat_interface::get_chat_interface,
+            chat_interface::save_chat_interface,
+            chatkit_window::status::chatkit_window_options,
+            chatkit_window::status::chatkit_window_report
         ])
 }
 
@@ -64,11 +71,18 @@ pub fn run() {
     }
     let app = builder
         .manage(report)
+        .manage(chatkit_window::ChatKitMode::from_env())
         .setup(move |app| {
             logging::start(&log_file, app.handle());
             startup::start(app, stream_delay);
             // After the start, whatever its outcome: a failed start is shown in this window.
             navigation::create_main_window(app.handle())?;
+            // The saved interface applies from the start: ChatKit opens its window (and falls
+            // back on its own), after the main window, which is always there.
+            if !app.state::<startup::StartupReport>().failed() {
+                let interface = chat_interface::load(app.handle());
+                chatkit_window::apply(app.handle(), &interface);
+            }
             Ok(())
         })
         .build(context);

@@ -12,6 +12,7 @@ import { createRoot } from "react-dom/client";
 import { ChatKitClient } from "./client/chatkitClient";
 import { CartController } from "./cart/cartController";
 import { CartProvider } from "./cart/cartContext";
+import { bindClientTools } from "./cart/clientCartTools";
 import { createCoreCartStorage } from "./cart/cartStorageCore";
 import { createLocalCartStorage } from "./cart/cartStorageLocal";
 import { createTauriBackend, runningInTauri } from "./platform/tauriBackend";
@@ -41,6 +42,7 @@ async function boot(): Promise<void> {
     const backend = createTauriBackend();
     const cart = new CartController(createCoreCartStorage());
     void cart.start();
+    bindClientTools(cart); // runClientTool, for a ChatKit client other than the built-in renderer
     mount(cart, <App client={new ChatKitClient(createIpcFetch(backend))} backend={backend} />);
     return;
   }

@@ -1,7 +1,8 @@
 //! The app's ACL stays complete: every command registered in `lib.rs` is in `build.rs`'s
 //! `APP_COMMANDS` (otherwise the ACL refuses it at run time with "not allowed", which no build
-//! step reports), the main window's capability grants each one, the future `chatkit` window's
-//! grants no settings command, and no capability grants the store plugin.
+//! step reports), the main window's capability grants each one but the ChatKit window's own
+//! two, the `chatkit` window's grants no settings command (nor the interface choice, nor any
+//! plugin), and no capability grants the store plugin.
 
 use serde_json::Value;
 
@@ -51,6 +52,9 @@ fn granted(capability: &str) -> Vec<String> {
         .collect()
 }
 
+/// The commands only the ChatKit window's page calls (`chatkit_window/status.rs`).
+const CHATKIT_WINDOW_ONLY: [&str; 2] = ["chatkit_window_options", "chatkit_window_report"];
+
 fn permission(command: &str) -> String {
     format!("allow-{}", command.replace('_', "-"))
 }
@@ -68,7 +72,12 @@ fn every_registered_command_is_in_the_manifest_and_granted_to_the_main_window() 
     );
     let main = granted(DEFAULT_CAPABILITY);
     for command in &registered {
-        assert!(main.contains(&permission(command)), "main lacks {command}");
+        let window_only = CHATKIT_WINDOW_ONLY.contains(&command.as_str());
+        assert_eq!(
+            main.contains(&permission(command)),
+            !window_only,
+            "main and {command}"
+        );
     }
 }
 
@@ -84,13 +93,23 @@ fn no_capability_grants_the_store_and_the_chatkit_window_gets_no_settings() {
         "chatkit_cancel",
         "cart_load",
         "cart_save",
+        "chatkit_window_options",
+        "chatkit_window_report",
     ] {
         assert!(chatkit.contains(&permission(command)), "{chatkit:?}");
     }
     assert!(
-        chatkit.iter().all(|p| !p.contains("settings")),
+        chatkit.iter().all(|p| !p.contains("settings")
+            && !p.contains("interface")
+            && !p.contains(':')
+            || p.starts_with("core:event:")),
+        "{chatkit:?}"
+    );
+    assert!(
+        !chatkit.iter().any(|p| p.contains("startup")),
         "{chatkit:?}"
     );
     let v: Value = serde_json::from_str(CHATKIT_CAPABILITY).unwrap();
     assert_eq!(v["windows"], serde_json::json!(["chatkit"]));
+    assert!(v.get("remote").is_none(), "no remote URL gets IPC");
 }

@@ -9,7 +9,9 @@ import type { ChatKitClient } from "../client/chatkitClient";
 import type { Backend } from "../platform/backend";
 import type { StartupNotice } from "./startupApi";
 import { createClientActionHandler } from "../cart/cartActions";
+import { createClientToolRunner } from "../cart/clientCartTools";
 import { CartPanel } from "../cart/CartPanel";
+import { cartEffectHandlers } from "../cart/cartEffects";
 import { useCartController } from "../cart/cartContext";
 import type { ClientEffectEvent, WidgetItem } from "../protocol/types";
 import type { ActionConfig } from "../protocol/widgets";
@@ -20,6 +22,7 @@ import { SettingsModal } from "./SettingsModal";
 import { Sidebar } from "./Sidebar";
 import { StartScreen } from "./StartScreen";
 import { StartupNotices } from "./StartupNotices";
+import { ChatKitNotice } from "../chatkit/ChatKitNotice";
 import { ThreadView } from "./ThreadView";
 import { ToastStack, useToasts } from "./Toasts";
 import { useChat } from "./useChat";
@@ -46,15 +49,13 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
   );
   const onEffect = useMemo(
     () =>
-      createEffectDispatcher({
-        "cart.open": () => setCartOpen(true),
-        // Sent by the checkout action once the order is placed: the order owns the lines now.
-        "cart.cleared": () => cart.clear(),
-      }) as (e: ClientEffectEvent) => void,
+      createEffectDispatcher(cartEffectHandlers(cart, () => setCartOpen(true))) as (e: ClientEffectEvent) => void,
     [cart],
   );
 
-  const chat = useChat({ client, onClientAction, onEffect });
+  // The assistant's cart tools run on the same cart as the buttons (Contract 4).
+  const onClientTool = useMemo(() => createClientToolRunner(cart), [cart]);
+  const chat = useChat({ client, onClientAction, onEffect, onClientTool });
   const { state } = chat;
   const { feedback, retry } = chat;
   const onFeedback = useCallback(
@@ -118,6 +119,7 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
       {settingsOpen && backend && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
       <ToastStack toasts={toasts} />
       <StartupNotices backend={backend} pageNotices={pageNotices} />
+      {backend && <ChatKitNotice backend={backend} />}
     </div>
   );
 }

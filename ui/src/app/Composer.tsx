@@ -4,6 +4,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { ArrowUp, Square } from "lucide-react";
 
+/** The composer's hint (the ChatKit web component's composer uses it too). */
+export const COMPOSER_PLACEHOLDER = "Ask about products, prices or your cart…";
+
 export interface ComposerProps {
   streaming: boolean;
   allowCancel: boolean;
@@ -56,7 +59,7 @@ export function Composer({ streaming, allowCancel, disabledReason, onSend, onSto
         ref={ref}
         rows={1}
         value={text}
-        placeholder={disabledReason ?? "Ask about products, prices or your cart…"}
+        placeholder={disabledReason ?? COMPOSER_PLACEHOLDER}
         disabled={Boolean(disabledReason)}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}

@@ -1,4 +1,5 @@
-//! The settings dialog: model provider, base URL, model, API key.
+//! The settings dialog: model provider, base URL, model, API key; the chat interface
+//! (`chatkit/InterfaceFields.tsx`).
 //! Why: the key is write-only from the page — the field starts empty, the dialog only says
 //! whether a key is stored for the saved server and where (keychain / this session only /
 //! environment); saving sends `api_key: null` to keep the key of the server being saved (none
@@ -9,6 +10,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { KeyRound, X } from "lucide-react";
 import type { Backend } from "../platform/backend";
 import { describeError, getSettings, saveSettings, type Provider, type Settings } from "./settingsApi";
+import { InterfaceFields, useInterfaceForm } from "../chatkit/InterfaceFields";
 
 const PROVIDERS: Array<{ value: Provider; label: string; hint: string }> = [
   { value: "offline", label: "Offline (built-in)", hint: "Works without network or key; understands common shopping requests." },
@@ -36,6 +38,7 @@ export function SettingsModal({ backend, onClose }: { backend: Backend; onClose:
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  const chatInterface = useInterfaceForm(backend);
 
   useEffect(() => {
     let live = true;
@@ -74,6 +77,7 @@ export function SettingsModal({ backend, onClose }: { backend: Backend; onClose:
       setSettings(next);
       setApiKey("");
       setRemoveKey(false);
+      await chatInterface.save();
       setSaved(true);
     } catch (err) {
       setError(`Could not save settings: ${describeError(err)}`);
@@ -133,6 +137,7 @@ export function SettingsModal({ backend, onClose }: { backend: Backend; onClose:
               {settings?.key_note && <p className="field-hint" id="settings-key-note">{settings.key_note}</p>}
             </>
           )}
+          <InterfaceFields form={chatInterface} />
           {error && <div className="form-error" role="alert" id="settings-error">{error}</div>}
           {saved && !error && <div className="form-success" role="status">Settings saved.</div>}
           <footer className="modal-footer">

@@ -3,6 +3,9 @@
 
 import { ShoppingBag, Sparkles, Package, ShoppingCart } from "lucide-react";
 
+/** The start screen's heading (the ChatKit web component's greeting too). */
+export const START_GREETING = "What are you shopping for today?";
+
 export const START_PROMPTS = [
   { label: "Show me products", icon: Sparkles, hint: "Browse a live, streaming product list" },
   { label: "show products", icon: Package, hint: "See a featured product card" },
@@ -15,7 +18,7 @@ export function StartScreen({ onPrompt, disabled }: { onPrompt: (text: string) =
       <div className="start-mark" aria-hidden>
         <ShoppingBag width={28} height={28} strokeWidth={2} />
       </div>
-      <h1>What are you shopping for today?</h1>
+      <h1>{START_GREETING}</h1>
       <p className="muted">Your personal shopping assistant — find products, compare them and build your cart.</p>
       <div className="prompt-chips">
         {START_PROMPTS.map(({ label, icon: Icon, hint }) => (
