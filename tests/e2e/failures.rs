@@ -32,7 +32,7 @@ fn harness(mock: &MockOpenAi) -> Harness {
         .with_env("OPENAI_API_KEY", "sk-shopdesk-failures-test")
 }
 
-async fn send(app: &App, text: &str) {
+pub(crate) async fn send(app: &App, text: &str) {
     let input = app.wait_for("#composer-input").await.expect("composer");
     input.send_keys(text).await.expect("typing");
     input.send_keys(ENTER).await.expect("Enter");
@@ -50,8 +50,8 @@ async fn thread_items(app: &App) -> Vec<String> {
     serde_json::from_value(value).expect("strings")
 }
 
-/// Waits until the newest assistant message reads `text`.
-async fn wait_for_answer(app: &App, text: &str) {
+/// Waits until an assistant message contains `text`.
+pub(crate) async fn wait_for_answer(app: &App, text: &str) {
     app.wait_until(
         &format!("the answer {text:?}"),
         Duration::from_secs(60),

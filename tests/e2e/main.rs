@@ -8,6 +8,7 @@
 //! Run one area with a filter: `cargo test -p shopdesk-e2e -- --nocapture shopping::`.
 
 mod browser;
+mod cart_tools;
 mod chatkit_mode;
 mod confinement;
 mod data_files;
