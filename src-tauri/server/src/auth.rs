@@ -1,4 +1,4 @@
-//! The bearer token (docs/ARCHITECTURE.md, design decision 12): when the server has one, every
+//! The bearer token (docs/ARCHITECTURE.md, design decision 13): when the server has one, every
 //! request except `GET /health` and CORS preflights must carry `Authorization: Bearer <token>`,
 //! compared in constant time; anything else is `401`. The binary refuses to listen on a
 //! non-loopback address without one (`cli.rs`).

@@ -1,4 +1,4 @@
-//! The server's life after a stop signal (docs/ARCHITECTURE.md, design decision 12): new
+//! The server's life after a stop signal (docs/ARCHITECTURE.md, design decision 13): new
 //! requests are refused with `503` while the running streams finish (they get a grace period,
 //! see [`crate::serve`]), and the cancellation cleanups of streams that are cut (the partial
 //! answers being saved) are waited for before the store is closed.

@@ -1,4 +1,4 @@
-//! One log line per HTTP request (docs/ARCHITECTURE.md, design decision 12): a request id
+//! One log line per HTTP request (docs/ARCHITECTURE.md, design decision 13): a request id
 //! (generated here, echoed as the `x-request-id` response header, attached to every log line
 //! of the request through a span), the method, the path, the status, the milliseconds until
 //! the answer's head was ready and, for `POST /chatkit`, the ChatKit request type. A stream

@@ -1,6 +1,6 @@
 //! The accept loop: HTTP/1.1 connections served by hyper with a header-read timeout (so a
 //! client that sends its request head byte by byte — slowloris — is cut), and the drain on
-//! shutdown (docs/ARCHITECTURE.md, design decision 12).
+//! shutdown (docs/ARCHITECTURE.md, design decision 13).
 //!
 //! Why not `axum::serve`: it sets neither the header-read timeout nor a bounded graceful
 //! shutdown. Here, when `stop` resolves: the listener is closed (new connections are refused),

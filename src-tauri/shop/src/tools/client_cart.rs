@@ -1,6 +1,6 @@
 //! The cart tools that run in the page: `cart_add`, `cart_set_quantity`, `cart_remove` and
 //! `cart_clear` — their names, descriptions and JSON schemas, and the checks the core makes
-//! before a call reaches the page (docs/ARCHITECTURE.md, Contract 4).
+//! before a call reaches the page (docs/ARCHITECTURE.md, Contract 5).
 //!
 //! Why they are client tools: the cart belongs to the page (Contract 2, design decision 4): the
 //! page holds it in memory and saves it through `cart_save`, and the Add to Cart buttons change

@@ -12,7 +12,7 @@
 //! Some tools run in the page instead: the cart tools of [`client_cart`] are [`ClientTool`]s. The
 //! registry offers them to the model like the others, but [`ToolRegistry::dispatch`] only checks
 //! and completes their arguments and hands the call back to the agent loop, which sends it to the
-//! page as a pending `client_tool_call` item (docs/ARCHITECTURE.md, Contract 4).
+//! page as a pending `client_tool_call` item (docs/ARCHITECTURE.md, Contract 5).
 //!
 //! Widget actions that reach the server (`product.details`, `cart.checkout`) are handled by
 //! [`server_actions::handle_action`], which the agent's `Responder::action` calls.

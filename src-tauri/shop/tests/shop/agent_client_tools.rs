@@ -1,4 +1,4 @@
-//! The cart tools that run in the page (docs/ARCHITECTURE.md, Contract 4), through the same
+//! The cart tools that run in the page (docs/ARCHITECTURE.md, Contract 5), through the same
 //! `ChatKitServer` path the app uses, with the model on real HTTP (the scripted mock server):
 //! a model that calls `cart_add` ends the stream with a pending `client_tool_call`, which is saved
 //! as the thread's newest item; the page's `threads.add_client_tool_output` completes it and the
