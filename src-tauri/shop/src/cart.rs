@@ -215,6 +215,54 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// Key of the request `metadata` under which a page that keeps its own cart (the browser, in
+/// server mode) sends the cart's lines with every ChatKit request (Contract 4 in
+/// docs/ARCHITECTURE.md): `metadata: {"shopdesk_cart": [CartLine, …]}`.
+pub const CART_METADATA_KEY: &str = "shopdesk_cart";
+
+/// The cart as the page sent it with one request (server mode, Contract 4). A request context
+/// of exactly this type is what the tools read the cart from instead of the [`ToolEnv`]'s cart
+/// (`ToolEnv::context`), so `view_cart` shows what the user sees in that page.
+///
+/// [`ToolEnv`]: crate::tools::ToolEnv
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageCart {
+    lines: Vec<CartLine>,
+}
+
+impl PageCart {
+    /// The cart of a request's `metadata`, read by the stored-cart rule ([`read_lines`]): an
+    /// absent key or `null` is an empty cart, a bad line is dropped with a warning, a value that
+    /// is not a list is an empty cart. More than [`MAX_LINES`] lines is refused, as `cart_save`
+    /// refuses it, rather than read in part.
+    pub fn from_metadata(metadata: &serde_json::Map<String, Value>) -> Result<Self, CartError> {
+        let value = metadata.get(CART_METADATA_KEY).unwrap_or(&Value::Null);
+        if let Value::Array(items) = value {
+            if items.len() > MAX_LINES {
+                return Err(CartError::Malformed(format!(
+                    "the cart has {} lines, more than the {MAX_LINES} allowed",
+                    items.len()
+                )));
+            }
+        }
+        Ok(PageCart {
+            lines: read_lines(value),
+        })
+    }
+
+    /// The lines, in the page's order (duplicates merged).
+    pub fn lines(&self) -> &[CartLine] {
+        &self.lines
+    }
+}
+
+#[async_trait]
+impl CartSource for PageCart {
+    async fn lines(&self) -> Result<Vec<CartLine>, CartError> {
+        Ok(self.lines.clone())
+    }
+}
+
 /// A cart kept in memory: for tests, and for a session without a store.
 #[derive(Debug, Default)]
 pub struct MemoryCart {

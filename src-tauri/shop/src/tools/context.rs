@@ -11,15 +11,20 @@
 //! makes a context per call with [`ToolEnv::context`], from the ChatKit [`TurnContext`] (so
 //! widget items get the server's ids, thread id and clock, and are produced by ChatKit's own
 //! `stream_widget`).
+//!
+//! The cart a tool reads is the environment's (the desktop app's store) unless the request
+//! context *is* a [`PageCart`]: in server mode the page sends its cart with every request
+//! (Contract 4 in docs/ARCHITECTURE.md), and that is the cart the user sees.
 
 use super::ToolError;
-use crate::cart::CartSource;
+use crate::cart::{CartSource, PageCart};
 use crate::catalog::Catalog;
 use crate::model::config::DEFAULT_STREAM_DELAY;
 use chatkit::types::ThreadStreamEvent;
 use chatkit::{EventSender, ResponseStream, StreamError, Timestamp, TurnContext};
 use futures::stream::BoxStream;
 use serde_json::Value;
+use std::any::Any;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -80,14 +85,21 @@ impl ToolEnv {
         self
     }
 
-    /// A context for one tool call made during `turn`, writing its events into `out`.
+    /// A context for one tool call made during `turn`, writing its events into `out`. Its
+    /// cart is the request's when the request context is a [`PageCart`], else `self.cart`.
     pub fn context<'a, C: Send + Sync + 'static>(
         &'a self,
         turn: &'a TurnContext<C>,
         out: &'a mut EventSender,
     ) -> ToolContext<'a> {
+        let request: &'a dyn Any = turn.context();
+        let cart: &'a dyn CartSource = match request.downcast_ref::<PageCart>() {
+            Some(page) => page,
+            None => &*self.cart,
+        };
         ToolContext {
             env: self,
+            cart,
             turn,
             out,
         }
@@ -97,6 +109,7 @@ impl ToolEnv {
 /// Everything a tool may use during one call.
 pub struct ToolContext<'a> {
     env: &'a ToolEnv,
+    cart: &'a dyn CartSource,
     turn: &'a dyn TurnAccess,
     out: &'a mut EventSender,
 }
@@ -108,9 +121,9 @@ impl<'a> ToolContext<'a> {
         &self.env.catalog
     }
 
-    /// Where the page's cart is read from.
+    /// Where the page's cart is read from (the request's [`PageCart`] in server mode).
     pub fn cart(&self) -> &'a dyn CartSource {
-        &*self.env.cart
+        self.cart
     }
 
     /// Pause between states of a streamed widget.

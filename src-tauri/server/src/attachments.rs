@@ -1,0 +1,309 @@
+//! Attachments over HTTP: the two-phase upload (docs/PROTOCOL.md §4, attachments) and previews.
+//!
+//! Phase 1 is a ChatKit request: `attachments.create` asks the [`BlobStore`] (the server's
+//! [`AttachmentStore`]) for an `upload_descriptor`; it answers with this server's own URL,
+//! `PUT {base}/attachments/{id}/upload`, and, for an image, the preview URL
+//! `{base}/attachments/{id}/preview`. Phase 2 is that `PUT` (or `POST`) of the raw bytes. Then
+//! `GET …/preview` serves an uploaded image.
+//!
+//! Everything in the URL is untrusted: an id must look like one the server makes (`atc_` and
+//! at most 64 letters, digits, `_` or `-`) and must name an attachment the ChatKit store knows,
+//! before any file is touched; the file name is the id, under `<data dir>/attachments/`, so no
+//! path from a request reaches the filesystem. Uploads are capped ([`MAX_ATTACHMENT_BYTES`],
+//! `413`), written to a temporary file and renamed into place, accepted once (`409` after), and
+//! the stored attachment's `upload_descriptor` is then cleared, as the protocol asks. A preview
+//! is served only for a raster image type, with `nosniff` and a sandboxing CSP, so an upload can
+//! never run script in a page of this origin.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use axum::Router;
+use chatkit::types::{
+    Attachment, CreateAttachmentParams, FileAttachment, ImageAttachment, UploadDescriptor,
+    UploadMethod,
+};
+use chatkit::{AttachmentStore, StoreError};
+use serde_json::Map;
+
+use crate::chatkit_route::{read_body, ChatKitRoute};
+use crate::http_error::{from_chatkit, ErrorBody};
+
+/// Largest attachment accepted, in bytes (20 MiB).
+pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
+
+/// Raster image types a preview is served as; anything else goes out as a download.
+const PREVIEW_TYPES: [&str; 5] = [
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+];
+
+/// Attachment bytes in a directory, one file per attachment id.
+#[derive(Debug)]
+pub struct BlobStore {
+    dir: PathBuf,
+    base_url: String,
+}
+
+impl BlobStore {
+    /// Blobs in `dir` (created `0700` if missing); URLs handed out start with `base_url`
+    /// (`http://127.0.0.1:8000`, no trailing `/`).
+    pub fn open(dir: &Path, base_url: &str) -> std::io::Result<Self> {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            base_url: base_url.trim_end_matches('/').to_owned(),
+        })
+    }
+
+    fn blob_path(&self, id: &AttachmentId) -> PathBuf {
+        self.dir.join(&id.0)
+    }
+
+    /// Stores `bytes` as the blob of `id`: a temporary file renamed into place.
+    async fn write(&self, id: &AttachmentId, bytes: &[u8]) -> std::io::Result<()> {
+        let temp = self
+            .dir
+            .join(format!(".{}.{}.part", id.0, uuid::Uuid::new_v4().simple()));
+        tokio::fs::write(&temp, bytes).await?;
+        match tokio::fs::rename(&temp, self.blob_path(id)).await {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = tokio::fs::remove_file(&temp).await;
+                Err(e)
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl<C: Send + Sync + 'static> AttachmentStore<C> for BlobStore {
+    async fn create_attachment(
+        &self,
+        id: String,
+        params: &CreateAttachmentParams,
+        _ctx: &C,
+    ) -> Result<Attachment, StoreError> {
+        let upload_descriptor = Some(UploadDescriptor {
+            url: format!("{}/attachments/{id}/upload", self.base_url),
+            method: UploadMethod::Put,
+            headers: Default::default(),
+        });
+        let metadata = Some(serde_json::json!({ "size": params.size }));
+        Ok(if params.mime_type.starts_with("image/") {
+            Attachment::Image(ImageAttachment {
+                preview_url: format!("{}/attachments/{id}/preview", self.base_url),
+                id,
+                name: params.name.clone(),
+                mime_type: params.mime_type.clone(),
+                upload_descriptor,
+                thread_id: None,
+                metadata,
+            })
+        } else {
+            Attachment::File(FileAttachment {
+                id,
+                name: params.name.clone(),
+                mime_type: params.mime_type.clone(),
+                upload_descriptor,
+                thread_id: None,
+                metadata,
+            })
+        })
+    }
+
+    /// Removes the bytes; an attachment that was never uploaded has none, which is not an error.
+    async fn delete_attachment(&self, attachment_id: &str, _ctx: &C) -> Result<(), StoreError> {
+        let id = AttachmentId::parse(attachment_id)
+            .ok_or_else(|| StoreError::NotFound(attachment_id.chars().take(80).collect()))?;
+        match tokio::fs::remove_file(self.blob_path(&id)).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(StoreError::Other(format!("cannot delete a blob: {e}"))),
+        }
+    }
+}
+
+/// An attachment id that is safe as a file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AttachmentId(String);
+
+impl AttachmentId {
+    fn parse(raw: &str) -> Option<Self> {
+        let rest = raw.strip_prefix("atc_")?;
+        let ok = !rest.is_empty()
+            && rest.len() <= 64
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        ok.then(|| Self(raw.to_owned()))
+    }
+}
+
+/// The upload and preview routes.
+pub(crate) fn routes<C: Send + Sync + 'static>(route: Arc<ChatKitRoute<C>>) -> Router {
+    Router::new()
+        .route(
+            "/attachments/{id}/upload",
+            put(upload::<C>).post(upload::<C>),
+        )
+        .route("/attachments/{id}/preview", get(preview::<C>))
+        .with_state(route)
+}
+
+/// The attachment `raw` names, as the ChatKit store knows it (`404` otherwise).
+async fn known<C: Send + Sync + 'static>(
+    route: &ChatKitRoute<C>,
+    parts: &axum::http::request::Parts,
+    raw: &str,
+) -> Result<(AttachmentId, Attachment, C), ErrorBody> {
+    let unknown = || ErrorBody::not_found("no such attachment");
+    let id = AttachmentId::parse(raw).ok_or_else(unknown)?;
+    let ctx = (route.context)(parts, &Map::new()).map_err(|e| from_chatkit(&e))?;
+    match route.server.store().load_attachment(&id.0, &ctx).await {
+        Ok(attachment) => Ok((id, attachment, ctx)),
+        Err(StoreError::NotFound(_)) => Err(unknown()),
+        Err(e) => Err(from_chatkit(&e.into())),
+    }
+}
+
+fn blobs<C: Send + Sync + 'static>(route: &ChatKitRoute<C>) -> Result<&BlobStore, ErrorBody> {
+    route
+        .options
+        .blobs
+        .as_deref()
+        .ok_or_else(|| ErrorBody::not_found("attachments are not enabled"))
+}
+
+/// `PUT|POST /attachments/{id}/upload`: the raw bytes of a created attachment, once.
+async fn upload<C: Send + Sync + 'static>(
+    State(route): State<Arc<ChatKitRoute<C>>>,
+    UrlPath(raw): UrlPath<String>,
+    request: Request,
+) -> Result<Response, ErrorBody> {
+    let (parts, body) = request.into_parts();
+    let blobs = blobs(&route)?;
+    let (id, mut attachment, ctx) = known(&route, &parts, &raw).await?;
+    if upload_descriptor(&mut attachment).is_none() {
+        return Err(ErrorBody::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "this attachment was uploaded already",
+        ));
+    }
+    let bytes = read_body(&parts, body, MAX_ATTACHMENT_BYTES, &route.options).await?;
+    blobs.write(&id, &bytes).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot store an uploaded attachment");
+        ErrorBody::internal()
+    })?;
+    *upload_descriptor(&mut attachment) = None;
+    route
+        .server
+        .store()
+        .save_attachment(&attachment, &ctx)
+        .await
+        .map_err(|e| from_chatkit(&e.into()))?;
+    tracing::info!(attachment = %id.0, bytes = bytes.len(), "attachment uploaded");
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /attachments/{id}/preview`: an uploaded image's bytes.
+async fn preview<C: Send + Sync + 'static>(
+    State(route): State<Arc<ChatKitRoute<C>>>,
+    UrlPath(raw): UrlPath<String>,
+    request: Request,
+) -> Result<Response, ErrorBody> {
+    let (parts, _) = request.into_parts();
+    let blobs = blobs(&route)?;
+    let (id, attachment, _) = known(&route, &parts, &raw).await?;
+    let Attachment::Image(image) = &attachment else {
+        return Err(ErrorBody::not_found("this attachment has no preview"));
+    };
+    let bytes = match tokio::fs::read(blobs.blob_path(&id)).await {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ErrorBody::not_found("this attachment was not uploaded yet"))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read an attachment");
+            return Err(ErrorBody::internal());
+        }
+    };
+    let mime = image.mime_type.to_ascii_lowercase();
+    let inline = PREVIEW_TYPES.contains(&mime.as_str());
+    let content_type = if inline {
+        HeaderValue::from_str(&mime).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+    } else {
+        HeaderValue::from_static("application/octet-stream")
+    };
+    let disposition = if inline { "inline" } else { "attachment" };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static(disposition),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; sandbox"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=3600"),
+            ),
+        ],
+        Body::from(bytes),
+    )
+        .into_response())
+}
+
+fn upload_descriptor(attachment: &mut Attachment) -> &mut Option<UploadDescriptor> {
+    match attachment {
+        Attachment::File(file) => &mut file.upload_descriptor,
+        Attachment::Image(image) => &mut image.upload_descriptor,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_server_shaped_ids_become_file_names() {
+        assert!(AttachmentId::parse("atc_5ff36680").is_some());
+        assert!(AttachmentId::parse("atc_a-b_C9").is_some());
+        for bad in [
+            "",
+            "atc_",
+            "5ff36680",
+            "atc_../../etc/passwd",
+            "atc_a/b",
+            "atc_a\\b",
+            "atc_a.b",
+            "atc_%2e%2e",
+            "ATC_abc",
+            "atc_ä",
+        ] {
+            assert!(AttachmentId::parse(bad).is_none(), "{bad:?}");
+        }
+        assert!(AttachmentId::parse(&format!("atc_{}", "a".repeat(65))).is_none());
+    }
+}

@@ -1,0 +1,206 @@
+//! The command line of `shopdesk-server` (README, "Run as a ChatKit HTTP server"):
+//!
+//! ```text
+//! shopdesk-server [--host 127.0.0.1] [--port 8000] [--data-dir DIR] [--allow-origin ORIGIN]…
+//!                 [--token-file F] [--stream-delay-ms N] [--drain-seconds N]
+//! ```
+//!
+//! Parsed by hand (a dozen flags do not need a parser crate). The token rule lives here: a host
+//! that is not loopback needs `--token-file`, or the server refuses to start.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::options::DEFAULT_ALLOWED_ORIGINS;
+
+/// The usage text (`--help`).
+pub const USAGE: &str = "\
+usage: shopdesk-server [--host 127.0.0.1] [--port 8000] [--data-dir DIR]
+                       [--allow-origin ORIGIN]... [--token-file FILE]
+                       [--stream-delay-ms N] [--drain-seconds N]
+
+  --host HOST          address to listen on (default 127.0.0.1); anything but loopback
+                       needs --token-file
+  --port PORT          port (default 8000; 0 = any free port)
+  --data-dir DIR       threads, attachments and settings.json
+                       (default $XDG_DATA_HOME/shopdesk-server)
+  --allow-origin ORIGIN  a page origin allowed to call the server (CORS); repeat for more;
+                       replaces the defaults http://localhost:3000, http://localhost:5173,
+                       http://127.0.0.1:5173
+  --token-file FILE    require `Authorization: Bearer <first line of FILE>`
+  --stream-delay-ms N  pacing of the offline model and streamed widgets
+                       (default: SHOPDESK_STREAM_DELAY_MS, else 120)
+  --drain-seconds N    on SIGTERM / Ctrl-C, how long running streams may finish (default 10)
+Model: SHOPDESK_PROVIDER, SHOPDESK_BASE_URL, SHOPDESK_MODEL, OPENAI_API_KEY (offline by default).
+Logs: stderr, RUST_LOG (default info).";
+
+/// What the command line asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cli {
+    pub host: String,
+    pub port: u16,
+    pub data_dir: Option<PathBuf>,
+    pub allowed_origins: Vec<String>,
+    pub token_file: Option<PathBuf>,
+    pub stream_delay: Option<Duration>,
+    pub drain: Duration,
+}
+
+impl Default for Cli {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".into(),
+            port: 8000,
+            data_dir: None,
+            allowed_origins: DEFAULT_ALLOWED_ORIGINS.map(String::from).to_vec(),
+            token_file: None,
+            stream_delay: None,
+            drain: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Serve(Cli),
+    Help,
+}
+
+impl Cli {
+    /// Parses the arguments after the program name. An error says what is wrong.
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+        let mut cli = Cli::default();
+        let mut origins: Vec<String> = Vec::new();
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let (flag, inline) = match arg.split_once('=') {
+                Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+                _ => (arg.clone(), None),
+            };
+            if flag == "--help" || flag == "-h" {
+                return Ok(Command::Help);
+            }
+            let mut value = || {
+                inline
+                    .clone()
+                    .or_else(|| args.next())
+                    .ok_or_else(|| format!("{flag} needs a value"))
+            };
+            match flag.as_str() {
+                "--host" => cli.host = value()?,
+                "--port" => {
+                    let v = value()?;
+                    cli.port = v.parse().map_err(|_| {
+                        format!("--port must be a number from 0 to 65535, got {v:?}")
+                    })?;
+                }
+                "--data-dir" => cli.data_dir = Some(PathBuf::from(value()?)),
+                "--allow-origin" => origins.push(origin(&value()?)?),
+                "--token-file" => cli.token_file = Some(PathBuf::from(value()?)),
+                "--stream-delay-ms" => {
+                    let v = value()?;
+                    let max = shop::model::config::MAX_STREAM_DELAY_MS;
+                    let ms: u64 = v.parse().ok().filter(|ms| *ms <= max).ok_or_else(|| {
+                        format!("--stream-delay-ms must be from 0 to {max}, got {v:?}")
+                    })?;
+                    cli.stream_delay = Some(Duration::from_millis(ms));
+                }
+                "--drain-seconds" => {
+                    let v = value()?;
+                    let s: u64 = v.parse().ok().filter(|s| *s <= 3600).ok_or_else(|| {
+                        format!("--drain-seconds must be from 0 to 3600, got {v:?}")
+                    })?;
+                    cli.drain = Duration::from_secs(s);
+                }
+                other => return Err(format!("unknown argument {other:?} (see --help)")),
+            }
+        }
+        if !origins.is_empty() {
+            cli.allowed_origins = origins;
+        }
+        if cli.token_file.is_none() && !is_loopback(&cli.host) {
+            return Err(format!(
+                "--host {} is not a loopback address: anyone who can reach it could use the \
+                 server, so a bearer token is required (--token-file FILE)",
+                cli.host
+            ));
+        }
+        Ok(Command::Serve(cli))
+    }
+}
+
+/// `localhost` or a loopback IP (`127.0.0.0/8`, `::1`).
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// An origin as browsers send it: `scheme://host[:port]`, no path.
+fn origin(raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("http://")
+        .or_else(|| trimmed.strip_prefix("https://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains('/') && !host.contains('*') => {
+            Ok(trimmed.to_owned())
+        }
+        _ => Err(format!(
+            "--allow-origin must be an origin like http://localhost:3000, got {raw:?}"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        Cli::parse(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn defaults_flags_and_the_token_rule() {
+        assert_eq!(parse(&[]).unwrap(), Command::Serve(Cli::default()));
+        let Command::Serve(cli) = parse(&[
+            "--port",
+            "0",
+            "--allow-origin",
+            "http://localhost:3000/",
+            "--allow-origin=https://shop.example",
+            "--stream-delay-ms",
+            "0",
+            "--drain-seconds=2",
+            "--data-dir",
+            "/tmp/d",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(cli.port, 0);
+        assert_eq!(
+            cli.allowed_origins,
+            ["http://localhost:3000", "https://shop.example"]
+        );
+        assert_eq!(cli.stream_delay, Some(Duration::ZERO));
+        assert_eq!(cli.drain, Duration::from_secs(2));
+        assert_eq!(cli.data_dir, Some(PathBuf::from("/tmp/d")));
+        assert!(parse(&["--host", "0.0.0.0"])
+            .unwrap_err()
+            .contains("--token-file"));
+        assert!(parse(&["--host", "192.168.1.2"]).is_err());
+        assert!(parse(&["--host", "0.0.0.0", "--token-file", "/t"]).is_ok());
+        for loopback in ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"] {
+            assert!(parse(&["--host", loopback]).is_ok(), "{loopback}");
+        }
+        assert!(parse(&["--port", "70000"]).is_err());
+        assert!(parse(&["--port"]).is_err());
+        assert!(parse(&["--allow-origin", "http://x/path"]).is_err());
+        assert!(parse(&["--allow-origin", "*"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+        assert_eq!(parse(&["--help"]).unwrap(), Command::Help);
+    }
+}

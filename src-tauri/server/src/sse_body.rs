@@ -1,0 +1,94 @@
+//! The body of a streamed answer: each event as one `data: <json>\n\n` frame
+//! ([`chatkit::sse_frame`]), flushed as it comes.
+//!
+//! Why its own type: the run must end with the body. When the client goes away (or the drain's
+//! grace period is over) hyper drops the body; dropping [`SseBody`] before the stream ended
+//! cancels the run through [`EventStream::cancel`], which saves the partial answer the way the
+//! reference does (docs/PROTOCOL.md §9.3), spawned on the [`Lifecycle`]'s tracker so shutdown
+//! waits for it. An `Err` item (the response was aborted after events went out) ends the body
+//! abnormally, as the reference cuts it. A second log line says how the stream ended.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Instant;
+
+use bytes::Bytes;
+use chatkit::EventStream;
+use futures::Stream;
+
+use crate::drain::Lifecycle;
+
+/// A streamed answer as an HTTP body stream.
+pub(crate) struct SseBody {
+    events: Option<EventStream>,
+    lifecycle: Arc<Lifecycle>,
+    request_id: String,
+    started: Instant,
+    frames: usize,
+}
+
+impl SseBody {
+    pub fn new(events: EventStream, lifecycle: Arc<Lifecycle>, request_id: String) -> Self {
+        Self {
+            events: Some(events),
+            lifecycle,
+            request_id,
+            started: Instant::now(),
+            frames: 0,
+        }
+    }
+
+    fn finished(&mut self, outcome: &str) {
+        self.events = None;
+        tracing::info!(
+            request_id = %self.request_id,
+            outcome,
+            events = self.frames,
+            ms = self.started.elapsed().as_millis() as u64,
+            "stream ended"
+        );
+    }
+}
+
+impl Stream for SseBody {
+    type Item = Result<Bytes, std::io::Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let Some(events) = self.events.as_mut() else {
+            return Poll::Ready(None);
+        };
+        match Pin::new(events).poll_next(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Some(Ok(event))) => {
+                self.frames += 1;
+                Poll::Ready(Some(Ok(Bytes::from(chatkit::sse_frame(&event)))))
+            }
+            Poll::Ready(Some(Err(error))) => {
+                tracing::warn!(request_id = %self.request_id, error = ?error.message, "stream aborted");
+                self.finished("aborted");
+                Poll::Ready(Some(Err(std::io::Error::other("the response was aborted"))))
+            }
+            Poll::Ready(None) => {
+                self.finished("completed");
+                Poll::Ready(None)
+            }
+        }
+    }
+}
+
+impl Drop for SseBody {
+    fn drop(&mut self) {
+        let Some(events) = self.events.take() else {
+            return;
+        };
+        self.finished("cancelled (client gone)");
+        match tokio::runtime::Handle::try_current() {
+            Ok(_) => {
+                self.lifecycle.cleanups().spawn(events.cancel());
+            }
+            // No runtime (only at process exit): dropping still cancels, without waiting.
+            Err(_) => drop(events),
+        }
+    }
+}

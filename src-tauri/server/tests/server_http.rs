@@ -1,0 +1,478 @@
+//! `shopdesk-server` over real HTTP on 127.0.0.1:0: status codes and framing, limits, the
+//! bearer token, CORS, attachments, the page's cart (Contract 4), a client that disconnects
+//! mid-stream, and the spawned binary's start-up rules and SIGTERM drain. Offline model, real
+//! SQLite in a temporary directory; timings are printed, never asserted.
+
+#[path = "server_http/harness.rs"]
+mod harness;
+
+use std::time::{Duration, Instant};
+
+use harness::{client, create_thread, post, spawn_binary, sse_events, start, types};
+use serde_json::{json, Value};
+use shopdesk_server::BearerToken;
+
+const NO_DELAY: Duration = Duration::ZERO;
+
+#[tokio::test]
+async fn chatkit_answers_json_sse_and_the_error_statuses() {
+    let started = Instant::now();
+    let run = start(NO_DELAY, |_| {}).await;
+    // 200 + SSE: a streamed answer, framed `data: <json>\n\n`.
+    let response = post(&run, &create_thread("show products", None)).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    assert!(response.headers().contains_key("x-request-id"));
+    let events = sse_events(&response.text().await.unwrap());
+    let kinds = types(&events);
+    assert_eq!(kinds[0], "thread.created", "{kinds:?}");
+    assert!(kinds.iter().any(|k| k == "thread.item.done"), "{kinds:?}");
+    let thread_id = events[0]["thread"]["id"].as_str().unwrap().to_owned();
+
+    // 200 + JSON.
+    let response = post(&run, &json!({"type": "threads.list", "params": {}})).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let page: Value = response.json().await.unwrap();
+    assert_eq!(page["data"][0]["id"], thread_id.as_str());
+
+    // 400 invalid request, 404 unknown thread, both with a JSON error body.
+    for (body, status, code) in [
+        (json!({}), 400, "invalid_request"),
+        (
+            json!({"type": "threads.nope", "params": {}}),
+            400,
+            "invalid_request",
+        ),
+        (
+            json!({"type": "threads.get_by_id", "params": {"thread_id": "thr_missing"}}),
+            404,
+            "not_found",
+        ),
+        (
+            json!({"type": "items.list", "params": {"thread_id": thread_id, "after": "nope"}}),
+            400,
+            "invalid_request",
+        ),
+    ] {
+        let response = post(&run, &body).await;
+        assert_eq!(response.status(), status, "{body}");
+        let error: Value = response.json().await.unwrap();
+        assert_eq!(error["error"]["code"], code, "{error}");
+    }
+    let response = client()
+        .post(run.url("/chatkit"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+
+    // 413 past the body bound, 415 for another content type, 405 for another method.
+    let big = format!(
+        r#"{{"type":"threads.list","params":{{}},"metadata":{{"x":"{}"}}}}"#,
+        "a".repeat(chatkit::DEFAULT_MAX_BODY_BYTES)
+    );
+    let response = client()
+        .post(run.url("/chatkit"))
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    let response = client()
+        .post(run.url("/chatkit"))
+        .header("content-type", "text/plain")
+        .body(r#"{"type":"threads.list","params":{}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 415);
+    let response = client().get(run.url("/chatkit")).send().await.unwrap();
+    assert_eq!(response.status(), 405);
+
+    // Health.
+    let response = client().get(run.url("/health")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        json!({"status": "ok", "store": "sqlite"})
+    );
+    run.stop().await;
+    println!("status codes: {} ms", started.elapsed().as_millis());
+}
+
+#[tokio::test]
+async fn a_token_is_required_everywhere_but_health_and_preflight() {
+    let token = "test-token-0123456789abcdef";
+    let run = start(NO_DELAY, |o| {
+        o.token = Some(BearerToken::new(token).unwrap())
+    })
+    .await;
+    let list = r#"{"type":"threads.list","params":{}}"#;
+    let send = |auth: Option<String>| {
+        let mut request = client()
+            .post(run.url("/chatkit"))
+            .header("content-type", "application/json")
+            .body(list);
+        if let Some(auth) = auth {
+            request = request.header("authorization", auth);
+        }
+        request.send()
+    };
+    assert_eq!(send(None).await.unwrap().status(), 401);
+    assert_eq!(
+        send(Some("Bearer wrong-token-0123456789ab".into()))
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        send(Some(format!("Bearer {token}")))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let health = client().get(run.url("/health")).send().await.unwrap();
+    assert_eq!(health.status(), 200, "health needs no token");
+    let preflight = client()
+        .request(reqwest::Method::OPTIONS, run.url("/chatkit"))
+        .header("origin", "http://localhost:3000")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "authorization, content-type",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), 200, "a preflight needs no token");
+    let upload = client()
+        .put(run.url("/attachments/atc_12345678/upload"))
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), 401, "uploads need the token too");
+    run.stop().await;
+}
+
+#[tokio::test]
+async fn cors_allows_the_configured_origins_only() {
+    let run = start(NO_DELAY, |_| {}).await;
+    let preflight = |origin: &'static str| {
+        client()
+            .request(reqwest::Method::OPTIONS, run.url("/chatkit"))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "content-type,authorization",
+            )
+            .send()
+    };
+    for allowed in [
+        "http://localhost:3000",
+        "http://localhost:5173",
+        "http://127.0.0.1:5173",
+    ] {
+        let response = preflight(allowed).await.unwrap();
+        let headers = response.headers();
+        assert_eq!(headers["access-control-allow-origin"], allowed);
+        let allow_headers = headers["access-control-allow-headers"].to_str().unwrap();
+        assert!(allow_headers.contains("content-type") && allow_headers.contains("authorization"));
+    }
+    let denied = preflight("http://evil.example").await.unwrap();
+    assert!(
+        !denied.headers().contains_key("access-control-allow-origin"),
+        "{:?}",
+        denied.headers()
+    );
+    let response = client()
+        .post(run.url("/chatkit"))
+        .header("origin", "http://localhost:5173")
+        .header("content-type", "application/json")
+        .body(r#"{"type":"threads.list","params":{}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "http://localhost:5173"
+    );
+    run.stop().await;
+}
+
+#[tokio::test]
+async fn an_uploaded_image_comes_back_as_its_preview() {
+    let run = start(NO_DELAY, |_| {}).await;
+    let png: Vec<u8> = b"\x89PNG\r\n\x1a\n not really a png, but bytes".to_vec();
+    let created: Value = post(
+        &run,
+        &json!({"type": "attachments.create",
+                "params": {"name": "cat.png", "size": png.len(), "mime_type": "image/png"}}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let id = created["id"].as_str().unwrap().to_owned();
+    let descriptor = &created["upload_descriptor"];
+    assert_eq!(descriptor["method"], "PUT");
+    let upload_url = descriptor["url"].as_str().unwrap();
+    assert_eq!(upload_url, run.url(&format!("/attachments/{id}/upload")));
+    let preview_url = created["preview_url"].as_str().unwrap().to_owned();
+
+    let early = client().get(&preview_url).send().await.unwrap();
+    assert_eq!(early.status(), 404, "nothing to preview before the upload");
+    let uploaded = client()
+        .put(upload_url)
+        .body(png.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), 204);
+    let again = client()
+        .put(upload_url)
+        .body(png.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 409, "an attachment is uploaded once");
+
+    let preview = client().get(&preview_url).send().await.unwrap();
+    assert_eq!(preview.status(), 200);
+    assert_eq!(preview.headers()["content-type"], "image/png");
+    assert_eq!(preview.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(preview.bytes().await.unwrap().as_ref(), png.as_slice());
+    let blob = run.dir.path().join("attachments").join(&id);
+    assert_eq!(
+        std::fs::read(blob).unwrap(),
+        png,
+        "stored under the data dir"
+    );
+
+    for bad in [
+        "atc_missing1",
+        "atc_..%2F..%2Fthreads",
+        "..%2Fshopdesk.sqlite3",
+        "atc_a.b",
+    ] {
+        let response = client()
+            .get(run.url(&format!("/attachments/{bad}/preview")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 404, "{bad}");
+    }
+    run.stop().await;
+}
+
+#[tokio::test]
+async fn view_cart_shows_the_lines_the_page_sent_and_drops_bad_ones() {
+    let run = start(NO_DELAY, |_| {}).await;
+    let cart = json!([
+        {"product_id": "headphones-nimbus", "name": "Nimbus Headphones", "price": 129.0,
+         "image": "/products/headphones-nimbus.svg", "quantity": 2},
+        {"product_id": "mug-ember", "name": "Ember Stoneware Mug", "price": -1, "image": "", "quantity": 1},
+        "not a line"
+    ]);
+    let response = post(&run, &create_thread("What's in my cart?", Some(cart))).await;
+    assert_eq!(response.status(), 200);
+    let events = sse_events(&response.text().await.unwrap());
+    let widgets: Vec<String> = events
+        .iter()
+        .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] == "widget")
+        .map(|e| e["item"]["widget"].to_string())
+        .collect();
+    assert_eq!(widgets.len(), 1, "{:?}", types(&events));
+    assert!(widgets[0].contains("Nimbus Headphones"), "{}", widgets[0]);
+    assert!(
+        !widgets[0].contains("Ember Stoneware Mug"),
+        "a bad line is dropped: {}",
+        widgets[0]
+    );
+
+    let empty = post(&run, &create_thread("What's in my cart?", None)).await;
+    let text = empty.text().await.unwrap();
+    assert!(
+        !text.contains("Nimbus Headphones"),
+        "no metadata = an empty cart"
+    );
+
+    let too_many: Vec<Value> = (0..=shop::cart::MAX_LINES)
+        .map(|i| json!({"product_id": format!("p{i}"), "name": "x", "price": 1, "quantity": 1}))
+        .collect();
+    let refused = post(
+        &run,
+        &create_thread("What's in my cart?", Some(json!(too_many))),
+    )
+    .await;
+    assert_eq!(refused.status(), 400);
+    run.stop().await;
+}
+
+#[tokio::test]
+async fn a_client_that_disconnects_mid_stream_leaves_the_partial_answer_saved() {
+    let run = start(Duration::from_millis(40), |_| {}).await;
+    let mut response = post(&run, &create_thread("hello there", None)).await;
+    let mut seen = String::new();
+    // Read until the assistant's text has started streaming, then hang up.
+    while !seen.contains("assistant_message.content_part.text_delta") {
+        let chunk = response
+            .chunk()
+            .await
+            .unwrap()
+            .expect("the stream ended before any text");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let thread_id = sse_events(&seen[..seen.rfind("\n\n").unwrap() + 2])[0]["thread"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    drop(response);
+    let started = Instant::now();
+    let saved = loop {
+        // Straight from the store: hidden items included.
+        let page = chatkit::Store::load_thread_items(
+            run.server.store().as_ref(),
+            &thread_id,
+            None,
+            100,
+            chatkit::types::Order::Asc,
+            &shop::cart::PageCart::default(),
+        )
+        .await
+        .unwrap();
+        let items: Vec<Value> = page
+            .data
+            .iter()
+            .map(|i| serde_json::to_value(i).unwrap())
+            .collect();
+        let assistant = items.iter().find(|i| i["type"] == "assistant_message");
+        let hidden = items.iter().any(|i| i["type"] == "sdk_hidden_context");
+        if let (Some(item), true) = (assistant, hidden) {
+            break item.clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no partial answer saved: {items:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let text = saved["content"][0]["text"].as_str().unwrap();
+    assert!(!text.trim().is_empty(), "{saved}");
+    println!(
+        "partial answer saved {} ms after the disconnect: {text:?}",
+        started.elapsed().as_millis()
+    );
+    run.stop().await;
+}
+
+#[test]
+fn the_binary_refuses_a_public_host_without_a_token() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_shopdesk-server"))
+        .args(["--host", "0.0.0.0", "--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "it never listened");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--token-file"), "{stderr}");
+}
+
+#[test]
+fn sigterm_drains_the_binary_a_running_stream_finishes_and_it_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let token_file = dir.path().join("token");
+    let token = "drain-token-0123456789abcdef";
+    std::fs::write(&token_file, format!("{token}\n")).unwrap();
+    let server = spawn_binary(&[
+        "--port",
+        "0",
+        "--data-dir",
+        data,
+        "--stream-delay-ms",
+        "30",
+        "--drain-seconds",
+        "8",
+        "--token-file",
+        token_file.to_str().unwrap(),
+    ]);
+    let base = server.base.clone();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (first_chunk_tx, first_chunk_rx) = std::sync::mpsc::channel();
+    let stream = runtime.spawn({
+        let base = base.clone();
+        async move {
+            let mut response = client()
+                .post(format!("{base}/chatkit"))
+                .header("content-type", "application/json")
+                .header("authorization", format!("Bearer {token}"))
+                .body(create_thread("Show me products", None).to_string())
+                .send()
+                .await
+                .unwrap();
+            let mut body = String::new();
+            let mut told = false;
+            while let Some(chunk) = response.chunk().await.unwrap() {
+                body.push_str(&String::from_utf8_lossy(&chunk));
+                if !told {
+                    first_chunk_tx.send(()).unwrap();
+                    told = true;
+                }
+            }
+            body
+        }
+    });
+    first_chunk_rx
+        .recv_timeout(Duration::from_secs(20))
+        .unwrap();
+    let signalled = Instant::now();
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let body = runtime.block_on(stream).unwrap();
+    let events = sse_events(&body);
+    let kinds = types(&events);
+    assert!(
+        kinds.iter().filter(|k| *k == "thread.item.done").count() >= 2,
+        "the running stream finished in the grace period: {kinds:?}"
+    );
+    let mut child = server.child;
+    let status = child.wait().unwrap();
+    println!(
+        "drained and exited {} ms after SIGTERM",
+        signalled.elapsed().as_millis()
+    );
+    assert_eq!(status.code(), Some(0));
+    let refused = runtime.block_on(async { client().get(format!("{base}/health")).send().await });
+    assert!(refused.is_err(), "nothing listens any more");
+    let stderr = server.stderr.join().unwrap();
+    assert!(stderr.contains("stopping"), "{stderr}");
+    assert!(stderr.contains("store closed"), "{stderr}");
+    assert!(!stderr.contains(token), "the token is never logged");
+    assert!(
+        stderr.contains("x-request-id") || stderr.contains("request_id"),
+        "{stderr}"
+    );
+    // The store was closed cleanly: it verifies, and holds the finished thread.
+    let store = chatkit::SqliteStore::open_verified(dir.path().join("shopdesk.sqlite3")).unwrap();
+    let threads = runtime
+        .block_on(chatkit::Store::<()>::load_threads(
+            &store,
+            10,
+            None,
+            chatkit::types::Order::Desc,
+            &(),
+        ))
+        .unwrap();
+    assert_eq!(threads.data.len(), 1);
+}
