@@ -8,22 +8,21 @@
 //! `-journal` beside it, renamed alike, so the set still opens as one database), a fresh file
 //! takes its place, and a [`Notice`] tells the user what happened and where the old file is.
 //! If the file cannot be moved, start-up stops with a [`DataFileError`] that says so: going on
-//! would overwrite it. This module owns "set a damaged file aside" for every file; what counts
-//! as damage is decided where a file is understood (`SqliteStore::open_verified` for the
+//! would overwrite it. This module owns "set a damaged file aside" for every file of the app (the
+//! renaming itself is `chatkit::store::sqlite::set_aside`, which `shopdesk-server` shares); what
+//! counts as damage is decided where a file is understood (`SqliteStore::open_verified` for the
 //! database, [`json_problem`] for the store plugin's JSON files).
 
 use std::io;
 use std::path::{Path, PathBuf};
 
+use chatkit::store::sqlite::set_aside as sqlite_set_aside;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::paths;
 use crate::settings::SETTINGS_FILE;
-
-/// How many numbered names (`…Z-2`, `…Z-3` …) are tried when the timestamped one is taken.
-const MAX_NAME_ATTEMPTS: u32 = 1000;
 
 /// What the user is told about one file that was set aside.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,47 +75,23 @@ pub fn prepare_dir(dir: &Path, now: DateTime<Utc>) -> Result<Vec<Notice>, DataFi
 }
 
 /// Moves the damaged file `path` (and any SQLite companion beside it) to
-/// `<name>.damaged-<now as YYYYMMDDTHHMMSSZ>`, numbered (`-2`, `-3` …) if that name is taken.
-/// Never overwrites and never deletes; if a move fails, the moves made so far are undone.
+/// `<name>.damaged-<now as YYYYMMDDTHHMMSSZ>`, numbered (`-2`, `-3` …) if that name is taken
+/// (`chatkit::store::sqlite::set_aside`, shared with `shopdesk-server`). Never overwrites and
+/// never deletes; if a move fails, the moves made so far are undone.
 pub fn set_aside(path: &Path, reason: &str, now: DateTime<Utc>) -> Result<Notice, DataFileError> {
-    let not_moved = |target: &Path, source: io::Error| DataFileError::NotMoved {
+    let moved = sqlite_set_aside::set_aside(path, now).map_err(|e| DataFileError::NotMoved {
         path: path.to_path_buf(),
-        target: target.to_path_buf(),
+        target: e.target,
         reason: reason.to_owned(),
-        source,
-    };
-    let target = free_name(path, now).map_err(|(target, e)| not_moved(&target, e))?;
-    let mut moves = vec![(path.to_path_buf(), target.clone())];
-    for suffix in paths::DATABASE_COMPANIONS {
-        let companion = paths::with_suffix(path, suffix);
-        if exists(&companion) {
-            moves.push((companion, paths::with_suffix(&target, suffix)));
-        }
-    }
-    let mut done: Vec<&(PathBuf, PathBuf)> = Vec::new();
-    for step in &moves {
-        if let Err(e) = std::fs::rename(&step.0, &step.1) {
-            let mut message = format!("{} → {}: {e}", step.0.display(), step.1.display());
-            for (from, to) in done.iter().rev() {
-                if let Err(back) = std::fs::rename(to, from) {
-                    message.push_str(&format!(
-                        "; moving {} back also failed ({back}), it is now {}",
-                        from.display(),
-                        to.display()
-                    ));
-                }
-            }
-            return Err(not_moved(&step.1, io::Error::new(e.kind(), message)));
-        }
-        done.push(step);
-    }
-    for (_, moved) in &moves {
+        source: e.source,
+    })?;
+    for file in &moved {
         // Best effort: the directory is private already; this only tightens an old file's mode.
-        let _ = paths::make_private(moved);
+        let _ = paths::make_private(file);
     }
     Ok(Notice {
         file: path.display().to_string(),
-        moved_to: target.display().to_string(),
+        moved_to: moved[0].display().to_string(),
         reason: reason.to_owned(),
     })
 }
@@ -165,38 +140,6 @@ pub fn json_problem(bytes: &[u8]) -> Option<String> {
             }
         )),
     }
-}
-
-/// The first `<name>.damaged-<stamp>[-n]` beside `path` that is free together with its
-/// companions' names.
-fn free_name(path: &Path, now: DateTime<Utc>) -> Result<PathBuf, (PathBuf, io::Error)> {
-    let base = paths::with_suffix(path, &format!(".damaged-{}", now.format("%Y%m%dT%H%M%SZ")));
-    let taken = |candidate: &Path| {
-        exists(candidate)
-            || paths::DATABASE_COMPANIONS
-                .iter()
-                .any(|suffix| exists(&paths::with_suffix(candidate, suffix)))
-    };
-    (1..=MAX_NAME_ATTEMPTS)
-        .map(|n| match n {
-            1 => base.clone(),
-            n => paths::with_suffix(&base, &format!("-{n}")),
-        })
-        .find(|candidate| !taken(candidate))
-        .ok_or_else(|| {
-            let e = io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!(
-                    "that name and {} numbered ones are taken",
-                    MAX_NAME_ATTEMPTS - 1
-                ),
-            );
-            (base, e)
-        })
-}
-
-fn exists(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok()
 }
 
 #[cfg(test)]

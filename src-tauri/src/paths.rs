@@ -24,8 +24,8 @@ pub const DATABASE_FILE: &str = "shopdesk.sqlite3";
 /// The store-plugin file of the cart (Contract 2).
 pub const CART_FILE: &str = "cart.json";
 
-/// What SQLite keeps beside a database file while it is open (and after a crash).
-pub const DATABASE_COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
+/// What SQLite keeps beside a database file (`-wal`, `-shm`, `-journal`), and `x` + suffix.
+pub use chatkit::store::sqlite::set_aside::{with_suffix, DATABASE_COMPANIONS};
 
 /// The app's data directory, created `0700` when missing and made `0700` when it is not.
 pub fn data_dir<R: Runtime, M: Manager<R>>(manager: &M) -> Result<PathBuf, AppError> {
@@ -40,13 +40,6 @@ pub fn data_dir<R: Runtime, M: Manager<R>>(manager: &M) -> Result<PathBuf, AppEr
 /// The path of the SQLite database inside `dir`.
 pub fn database_path(dir: &Path) -> PathBuf {
     dir.join(DATABASE_FILE)
-}
-
-/// `path` with `suffix` appended to its file name (`x.sqlite3` + `-wal` = `x.sqlite3-wal`).
-pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Every file the app keeps in `dir` (whether it exists yet or not): the database and its

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::request::Parts;
+use chatkit::store::sqlite::set_aside::set_aside;
 use chatkit::store::sqlite::{OpenError, SqliteStore};
 use chatkit::{ChatKitError, ChatKitServer};
 use serde::Deserialize;
@@ -117,22 +118,35 @@ fn saved_settings(path: &Path) -> Result<Option<ModelSettings>, String> {
     })
 }
 
-/// Opens the thread store: `SqliteStore::open_verified` on the database in `data_dir`. A
-/// damaged file is never replaced or deleted: the server refuses to start and says which file
-/// to move away.
+/// Opens the thread store: `SqliteStore::open_verified` on the database in `data_dir`, as the
+/// app does. A damaged file (not SQLite, corrupt, a newer schema) is never deleted: it is set
+/// aside as `<name>.damaged-<UTC>` with its companions (`chatkit::store::sqlite::set_aside`,
+/// the app's rule), the warning says where, and a fresh database is created.
 pub fn open_store(data_dir: &Path) -> Result<SqliteStore, String> {
     let database = data_dir.join(DATABASE_FILE);
+    let cannot_open =
+        |e: &dyn std::fmt::Display| format!("cannot open the database {}: {e}", database.display());
     match SqliteStore::open_verified(&database) {
         Ok(store) => Ok(store),
-        Err(OpenError::Damaged(reason)) => Err(format!(
-            "the database {} cannot be used ({reason}). Nothing was changed: move it \
-             somewhere else, then start shopdesk-server again",
-            database.display()
-        )),
-        Err(OpenError::Unavailable(e)) => Err(format!(
-            "cannot open the database {}: {e}",
-            database.display()
-        )),
+        Err(OpenError::Damaged(reason)) => {
+            let moved = set_aside(&database, chrono::Utc::now()).map_err(|e| {
+                format!(
+                    "the database {} cannot be used ({reason}) and could not be moved aside to \
+                     {}: {}. Nothing was changed: move it somewhere else yourself",
+                    database.display(),
+                    e.target.display(),
+                    e.source
+                )
+            })?;
+            tracing::warn!(
+                file = %database.display(),
+                moved_to = %moved[0].display(),
+                reason = %reason,
+                "the database was damaged: set aside, a fresh one is created"
+            );
+            SqliteStore::open_verified(&database).map_err(|e| cannot_open(&e))
+        }
+        Err(OpenError::Unavailable(e)) => Err(cannot_open(&e)),
     }
 }
 

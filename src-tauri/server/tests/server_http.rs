@@ -8,7 +8,7 @@ mod harness;
 
 use std::time::{Duration, Instant};
 
-use harness::{client, create_thread, post, spawn_binary, sse_events, start, types};
+use harness::{client, create_thread, post, spawn_binary, sse_events, start, start_with, types};
 use serde_json::{json, Value};
 use shopdesk_server::BearerToken;
 
@@ -475,4 +475,107 @@ fn sigterm_drains_the_binary_a_running_stream_finishes_and_it_exits_0() {
         ))
         .unwrap();
     assert_eq!(threads.data.len(), 1);
+}
+
+#[test]
+fn a_damaged_database_is_set_aside_not_deleted_and_a_fresh_one_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join(shopdesk_server::shop_app::DATABASE_FILE);
+    std::fs::write(
+        &database,
+        b"this is not an SQLite database, but someone's data",
+    )
+    .unwrap();
+    shopdesk_server::shop_app::open_store(dir.path()).unwrap();
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("shopdesk.sqlite3.damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(dir.path().join(&aside[0])).unwrap(),
+        b"this is not an SQLite database, but someone's data"
+    );
+    chatkit::SqliteStore::open_verified(&database).expect("a fresh database in its place");
+}
+
+#[tokio::test]
+async fn a_client_too_slow_with_its_head_or_its_body_is_cut_and_others_are_served() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let run = start_with(NO_DELAY, |http, serve| {
+        http.body_read_timeout = Duration::from_millis(300);
+        serve.header_read_timeout = Duration::from_millis(300);
+    })
+    .await;
+    let address = run.base.strip_prefix("http://").unwrap().to_owned();
+    let read_all = |mut tcp: tokio::net::TcpStream| async move {
+        let mut answer = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut answer))
+            .await
+            .expect("the server cut the connection")
+            .ok();
+        String::from_utf8_lossy(&answer).into_owned()
+    };
+    // A head that never ends (slowloris): the connection is closed.
+    let mut slow_head = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow_head
+        .write_all(b"POST /chatkit HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let answer = read_all(slow_head).await;
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+    // A body that never arrives: 408.
+    let mut slow_body = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow_body
+        .write_all(b"POST /chatkit HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\nconnection: close\r\n\r\n{\"type\"")
+        .await
+        .unwrap();
+    let answer = read_all(slow_body).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    // An upload whose declared length is past the cap: 413 at once, the body is never read.
+    let created: Value = post(
+        &run,
+        &json!({"type": "attachments.create",
+                "params": {"name": "big.bin", "size": 1, "mime_type": "application/octet-stream"}}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let id = created["id"].as_str().unwrap();
+    let mut huge = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let head = format!(
+        "PUT /attachments/{id}/upload HTTP/1.1\r\nHost: x\r\ncontent-length: 999999999\r\nconnection: close\r\n\r\n"
+    );
+    huge.write_all(head.as_bytes()).await.unwrap();
+    let answer = read_all(huge).await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    let response = client().get(run.url("/health")).send().await.unwrap();
+    assert_eq!(response.status(), 200, "the server keeps serving");
+    run.stop().await;
+}
+
+#[tokio::test]
+async fn while_draining_every_new_request_gets_503() {
+    let run = start(NO_DELAY, |_| {}).await;
+    assert_eq!(
+        client()
+            .get(run.url("/health"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    run.lifecycle.start_draining();
+    let health = client().get(run.url("/health")).send().await.unwrap();
+    assert_eq!(health.status(), 503);
+    assert_eq!(health.headers()["connection"], "close");
+    let list = post(&run, &json!({"type": "threads.list", "params": {}})).await;
+    assert_eq!(list.status(), 503);
+    run.stop().await;
 }

@@ -19,6 +19,7 @@ pub struct Running {
     pub base: String,
     pub dir: tempfile::TempDir,
     pub server: Arc<ChatKitServer<PageCart>>,
+    pub lifecycle: Arc<shopdesk_server::drain::Lifecycle>,
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -38,6 +39,14 @@ impl Running {
 /// Starts the Shopdesk server with the offline model paced by `delay`; `configure` adjusts the
 /// HTTP options (token, origins …).
 pub async fn start(delay: Duration, configure: impl FnOnce(&mut HttpOptions)) -> Running {
+    start_with(delay, |http, _| configure(http)).await
+}
+
+/// [`start`], with the connection options too (timeouts, grace).
+pub async fn start_with(
+    delay: Duration,
+    configure: impl FnOnce(&mut HttpOptions, &mut ServeOptions),
+) -> Running {
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -51,12 +60,13 @@ pub async fn start(delay: Duration, configure: impl FnOnce(&mut HttpOptions)) ->
         store_kind: "sqlite".into(),
         ..HttpOptions::default()
     };
-    configure(&mut options);
-    let serve = ServeOptions {
+    let mut serve = ServeOptions {
         lifecycle: options.lifecycle.clone(),
         drain_grace: Duration::from_secs(2),
         ..ServeOptions::default()
     };
+    configure(&mut options, &mut serve);
+    let lifecycle = options.lifecycle.clone();
     let app = shopdesk_server::router(server.clone(), shop_app::page_cart, options);
     let (tx, rx) = oneshot::channel::<()>();
     let done = tokio::spawn(shopdesk_server::serve(listener, app, serve, async {
@@ -66,6 +76,7 @@ pub async fn start(delay: Duration, configure: impl FnOnce(&mut HttpOptions)) ->
         base,
         dir,
         server,
+        lifecycle,
         stop: Some(tx),
         done: Some(done),
     }
