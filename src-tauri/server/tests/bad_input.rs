@@ -99,7 +99,7 @@ fn main() {
         .expect("tokio runtime");
     let mut server = ServerProcess::spawn(&[]);
     let data_dir = server.data_dir().display().to_string();
-    let result = runtime.block_on(run(&server.base, &data_dir));
+    let result = runtime.block_on(run(&server.base, &data_dir, &|| server.log()));
     let tally = match result {
         Ok(t) => t,
         Err(e) => server.fail(&e),
@@ -140,7 +140,7 @@ fn main() {
     );
 }
 
-async fn run(base: &str, data_dir: &str) -> Result<Tally, String> {
+async fn run(base: &str, data_dir: &str, log: &dyn Fn() -> String) -> Result<Tally, String> {
     let client = wire::client();
     let tally = Mutex::new(Tally::default());
     let ids = setup(&client, base, &tally).await?;
@@ -155,7 +155,7 @@ async fn run(base: &str, data_dir: &str) -> Result<Tally, String> {
         t.elapsed().as_secs_f64()
     );
     edges::edges(&client, base, data_dir, &tally).await?;
-    stalled_and_vanished_clients(&client, base, &tally).await?;
+    stalled_and_vanished_clients(&client, base, &tally, log).await?;
     still_serving(&client, base, &tally).await?;
     let mut tally = tally.into_inner().expect("tally");
     consistent(&client, base, &tally.created_threads).await?;
@@ -378,46 +378,80 @@ fn no_leak(reply: &Reply, request: &[u8], data_dir: &str) -> Result<(), String> 
     Ok(())
 }
 
+/// A streaming request on a raw socket, read up to its `thread.created`: the socket and the
+/// server's request id for it.
+async fn start_stream(
+    base: &str,
+    body: &[u8],
+    tally: &Mutex<Tally>,
+) -> Result<(tokio::net::TcpStream, String), String> {
+    let mut stream = raw_client::connect(base).await?;
+    raw_client::post(&mut stream, body.len(), body).await?;
+    let (created, got) =
+        raw_client::read_event(&mut stream, "thread.created", Duration::from_secs(10)).await?;
+    if let Some(id) = created["thread"]["id"].as_str() {
+        tally.lock().unwrap().created_threads.insert(id.to_owned());
+    }
+    let request_id = raw_client::header(&got, "x-request-id").ok_or("no x-request-id")?;
+    Ok((stream, request_id))
+}
+
+/// How many clients stall, and how many hang up.
+const STALLED: usize = 4;
+
 /// Clients that stop reading mid-stream, kept open while others are served, then clients that
-/// hang up after the first event. Their threads must still be consistent afterwards.
+/// hang up after the first event. Every one of those runs must end (completed, or cancelled
+/// when the client went away: the server logs how each stream ended, by request id), and
+/// their threads must be consistent afterwards.
 async fn stalled_and_vanished_clients(
     client: &reqwest::Client,
     base: &str,
     tally: &Mutex<Tally>,
+    log: &dyn Fn() -> String,
 ) -> Result<(), String> {
-    let body = requests::create_thread("Show me products");
+    // A user message of 3 MiB: its `thread.item.done` is far more than the socket buffers
+    // hold, so a client that stops reading really does block the server's writes.
+    let text = format!("Show me products {}", "x".repeat(3 << 20));
+    let body = requests::create_thread(&text);
     let mut stalled = Vec::new();
-    for _ in 0..8 {
-        let mut stream = raw_client::connect(base).await?;
-        raw_client::post(&mut stream, body.len(), &body).await?;
-        let created =
-            raw_client::read_event(&mut stream, "thread.created", Duration::from_secs(10)).await?;
-        if let Some(id) = created["thread"]["id"].as_str() {
-            tally.lock().unwrap().created_threads.insert(id.to_owned());
-        }
+    let mut ids = Vec::new();
+    for _ in 0..STALLED {
+        let (stream, id) = start_stream(base, &body, tally).await?;
         stalled.push(stream);
+        ids.push(id);
     }
-    // While eight clients sit on unread streams: health and a whole conversation, promptly.
+    // While they sit on unread streams: health and a whole conversation, promptly.
     let t = Instant::now();
     tokio::time::timeout(Duration::from_secs(20), still_serving(client, base, tally))
         .await
         .map_err(|_| "not served while clients stalled (20 s)".to_owned())??;
+    let ended = |log: &str, id: &str| log.contains(&format!("stream ended request_id={id} "));
+    let text = log();
+    let blocked = ids.iter().filter(|id| !ended(&text, id)).count();
     println!(
-        "bad input: served a whole conversation in {:.0} ms while 8 clients stalled mid-stream",
+        "bad input: served a whole conversation in {:.0} ms while {STALLED} clients stalled mid-stream ({blocked} of their streams still blocked on writes); then {STALLED} hung up after the first event",
         t.elapsed().as_secs_f64() * 1000.0
     );
     drop(stalled);
-    for _ in 0..8 {
-        let mut stream = raw_client::connect(base).await?;
-        raw_client::post(&mut stream, body.len(), &body).await?;
-        let created =
-            raw_client::read_event(&mut stream, "thread.created", Duration::from_secs(10)).await?;
-        if let Some(id) = created["thread"]["id"].as_str() {
-            tally.lock().unwrap().created_threads.insert(id.to_owned());
-        }
+    let body = requests::create_thread("Show me products");
+    for _ in 0..STALLED {
+        let (stream, id) = start_stream(base, &body, tally).await?;
         drop(stream);
+        ids.push(id);
     }
-    Ok(())
+    // Every run ends: the server notices the closed sockets and cancels what was still going.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let text = log();
+        let open: Vec<&String> = ids.iter().filter(|id| !ended(&text, id)).collect();
+        if open.is_empty() {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("runs of gone clients never ended: {open:?}"));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// `/health` answers and a whole conversation runs to its end.

@@ -97,6 +97,18 @@ pub async fn read_until(
     Ok(got)
 }
 
+/// The value of header `name` (lower case) in the response head at the start of `bytes`.
+pub fn header(bytes: &[u8], name: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let head = text.split("\r\n\r\n").next()?;
+    head.split("\r\n").find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        key.trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| value.trim().to_owned())
+    })
+}
+
 /// The status code of the response head at the start of `bytes`.
 pub fn status(bytes: &[u8]) -> Option<u16> {
     let line = bytes.split(|b| *b == b'\r').next()?;
@@ -104,19 +116,20 @@ pub fn status(bytes: &[u8]) -> Option<u16> {
     text.split(' ').nth(1)?.parse().ok()
 }
 
-/// Read until the answer holds a whole `event_type` event; that event. The body is chunked,
-/// but the event's JSON sits inside one chunk (the server writes one chunk per event).
+/// Read until the answer holds a whole `event_type` event; that event and every byte read
+/// (the response head included). The body is chunked, but the event's JSON sits inside one
+/// chunk (the server writes one chunk per event).
 pub async fn read_event(
     stream: &mut TcpStream,
     event_type: &str,
     limit: Duration,
-) -> Result<serde_json::Value, String> {
+) -> Result<(serde_json::Value, Vec<u8>), String> {
     let start = format!("data: {{\"type\":\"{event_type}\"");
     let mut got = Vec::new();
     let deadline = tokio::time::Instant::now() + limit;
     loop {
         if let Some(event) = find_event(&got, &start) {
-            return Ok(event);
+            return Ok((event, got));
         }
         let mut buf = [0u8; 1024];
         let n = tokio::time::timeout_at(deadline, stream.read(&mut buf))
