@@ -54,9 +54,12 @@ impl ErrorBody {
 /// The answer to a failed ChatKit request. Internal errors are logged here (their message may
 /// hold detail the client must not see) and answered generically.
 pub(crate) fn from_chatkit(error: &ChatKitError) -> ErrorBody {
+    let status =
+        StatusCode::from_u16(error.kind.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     match error.kind {
-        ErrorKind::InvalidRequest => ErrorBody::invalid_request(&error.message),
-        ErrorKind::NotFound => ErrorBody::not_found(&error.message),
+        ErrorKind::InvalidRequest | ErrorKind::NotFound => {
+            ErrorBody::new(status, error.kind.code(), &error.message)
+        }
         ErrorKind::Internal => {
             tracing::error!(error = ?error.message, "chatkit request failed");
             ErrorBody::internal()

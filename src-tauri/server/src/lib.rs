@@ -33,12 +33,18 @@
 //! # async fn demo() -> std::io::Result<()> {
 //! let server = Arc::new(ChatKitServer::new(Arc::new(MemoryStore::new()), Arc::new(Echo)));
 //! // Every request gets the context `()`; a real app reads a user id from `parts.headers`.
-//! let app = shopdesk_server::router(server, |_parts, _metadata| Ok(()), shopdesk_server::HttpOptions::default());
+//! let options = shopdesk_server::HttpOptions::default(); // CORS defaults, no token, 4 MiB
+//! // The router and the accept loop share one Lifecycle, so a drain answers 503.
+//! let serve_options = shopdesk_server::ServeOptions {
+//!     lifecycle: options.lifecycle.clone(),
+//!     ..Default::default()
+//! };
+//! let app = shopdesk_server::router(server, |_parts, _metadata| Ok(()), options);
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
 //! let url = format!("http://{}/chatkit", listener.local_addr()?);
 //! # let _ = url;
 //! let stop = std::future::pending::<()>(); // e.g. a signal, or a oneshot in a test
-//! shopdesk_server::serve(listener, app, shopdesk_server::ServeOptions::default(), stop).await
+//! shopdesk_server::serve(listener, app, serve_options, stop).await
 //! # }
 //! ```
 
