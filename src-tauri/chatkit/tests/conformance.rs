@@ -60,7 +60,7 @@ fn main() {
         .expect("tokio runtime");
     let mut failed = 0;
     for (label, factory) in store_passes() {
-        let summary = runtime.block_on(runner::run_all(label, &*factory));
+        let summary = runtime.block_on(runner::run_all(label, &*factory, &runner::InProcess));
         failed += summary.failed;
     }
     if failed > 0 {

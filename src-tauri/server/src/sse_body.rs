@@ -26,6 +26,11 @@ pub(crate) struct SseBody {
     request_id: String,
     started: Instant,
     frames: usize,
+    /// The abort, held back for one poll: hyper drops its unflushed write buffer when a body
+    /// fails, so the frames sent before the abort would never reach the client (the golden
+    /// scenario `attachments` step 7 over HTTP). Answering `Pending` once (and waking) lets
+    /// hyper flush them first; the next poll returns the error, which cuts the body.
+    held: Option<std::io::Error>,
 }
 
 impl SseBody {
@@ -36,6 +41,7 @@ impl SseBody {
             request_id,
             started: Instant::now(),
             frames: 0,
+            held: None,
         }
     }
 
@@ -55,6 +61,9 @@ impl Stream for SseBody {
     type Item = Result<Bytes, std::io::Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if let Some(e) = self.held.take() {
+            return Poll::Ready(Some(Err(e)));
+        }
         let Some(events) = self.events.as_mut() else {
             return Poll::Ready(None);
         };
@@ -67,7 +76,9 @@ impl Stream for SseBody {
             Poll::Ready(Some(Err(error))) => {
                 tracing::warn!(request_id = %self.request_id, error = ?error.message, "stream aborted");
                 self.finished("aborted");
-                Poll::Ready(Some(Err(std::io::Error::other("the response was aborted"))))
+                self.held = Some(std::io::Error::other("the response was aborted"));
+                cx.waker().wake_by_ref();
+                Poll::Pending
             }
             Poll::Ready(None) => {
                 self.finished("completed");

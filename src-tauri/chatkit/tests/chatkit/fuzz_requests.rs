@@ -1,5 +1,5 @@
 //! Fuzzes `ChatKitServer::process` end to end: mutated fixture requests, random JSON, random
-//! bytes and deep nesting (see `gen.rs`) against a server running the conformance
+//! bytes and deep nesting (see `tests/support/request_gen.rs`) against a server running the conformance
 //! responder on a store that already holds a few threads (a message thread, a widget thread, a
 //! thread with a pending client tool call). Every case asserts that nothing panics or hangs, that
 //! JSON responses are JSON and streams drain (or cancel) cleanly with an abort only as the last
@@ -7,6 +7,7 @@
 //! `PRAGMA integrity_check` / `foreign_key_check`). 5,000 cases per store, 10,000 in total.
 
 mod check;
+#[path = "../support/request_gen.rs"]
 mod gen;
 
 use crate::server::conformance_server;

@@ -2,6 +2,11 @@
 //! strict ids, parsed-JSON equality after `created_at` normalization, byte parity reported
 //! separately, each scenario stopped at its first failing step. The store is a parameter
 //! ([`run_all`] takes a factory) so every `Store` implementation can be checked the same way.
+//!
+//! How a request reaches the server is a parameter too ([`Transport`]): [`InProcess`] calls
+//! `ChatKitServer::process` directly (this crate's `conformance` target); the server crate's
+//! `http_conformance` target puts each scenario's server behind its HTTP router and reads the
+//! answers off the wire. Both hand back an [`Outcome`], so the comparison rules below exist once.
 
 use super::fixtures;
 use super::responder::{Assets, Ctx};
@@ -10,17 +15,74 @@ use chatkit::server::{ChatKitServer, ProcessResult};
 use chatkit::Store;
 use futures::StreamExt;
 use serde_json::Value;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// What one request produced.
-enum Outcome {
+/// What one request produced, whatever carried it (fixtures README §1.1 for HTTP).
+pub enum Outcome {
+    /// The request failed before any event: a typed error in process, a non-2xx status on HTTP.
     Error(String),
+    /// A JSON answer: the body's bytes.
     Json(Vec<u8>),
+    /// A stream: each SSE frame's bytes (`data: <json>\n\n`) in order; `aborted` when the stream
+    /// ended abnormally after them.
     Stream {
         frames: Vec<Vec<u8>>,
         aborted: Option<String>,
     },
+    /// An answer that breaks the transport's own contract (e.g. a wrong content type on HTTP):
+    /// always a failure, whatever the fixture expects. Only the HTTP transport makes it.
+    #[allow(dead_code)]
+    Broken(String),
+}
+
+impl Outcome {
+    /// A stream that ended (cleanly when `aborted` is `None`) after `frames`; one that carried no
+    /// event before it aborted is a failed request (fixtures README §1.1).
+    pub fn stream(frames: Vec<Vec<u8>>, aborted: Option<String>) -> Self {
+        match aborted {
+            Some(e) if frames.is_empty() => Outcome::Error(e),
+            aborted => Outcome::Stream { frames, aborted },
+        }
+    }
+}
+
+/// How one scenario's requests reach a server: [`Transport::open`] puts a fresh server behind
+/// the transport, [`Session::send`] carries one request body and reports what came back.
+pub trait Transport {
+    type Session: Session;
+    /// Printed in the run's lines: `None` for the in-process run (its lines are unchanged),
+    /// e.g. `Some("http")` otherwise.
+    fn name(&self) -> Option<&str>;
+    fn open(
+        &self,
+        server: ChatKitServer<Ctx>,
+    ) -> impl Future<Output = Result<Self::Session, String>>;
+}
+
+/// One scenario's connection to its server (dropped when the scenario ends).
+pub trait Session {
+    fn send(&mut self, body: &[u8]) -> impl Future<Output = Outcome>;
+}
+
+/// `ChatKitServer::process` called directly; SSE frames made with `chatkit::server::sse_frame`.
+pub struct InProcess;
+
+impl Transport for InProcess {
+    type Session = ChatKitServer<Ctx>;
+    fn name(&self) -> Option<&str> {
+        None
+    }
+    async fn open(&self, server: ChatKitServer<Ctx>) -> Result<Self::Session, String> {
+        Ok(server)
+    }
+}
+
+impl Session for ChatKitServer<Ctx> {
+    async fn send(&mut self, body: &[u8]) -> Outcome {
+        send(self, body).await
+    }
 }
 
 pub struct Summary {
@@ -61,12 +123,7 @@ async fn send(server: &ChatKitServer<Ctx>, body: &[u8]) -> Outcome {
                     }
                 }
             }
-            if frames.is_empty() {
-                if let Some(e) = aborted {
-                    return Outcome::Error(e);
-                }
-            }
-            Outcome::Stream { frames, aborted }
+            Outcome::stream(frames, aborted)
         }
     }
 }
@@ -134,6 +191,7 @@ fn check(expected: &Value, outcome: Outcome) -> Result<bool, String> {
             }
             Ok(frames.concat() == raw.as_bytes())
         }
+        (_, Outcome::Broken(e)) => Err(e),
         (kind, Outcome::Error(e)) => Err(format!("expected {kind}, request failed: {e}")),
         (kind, Outcome::Json(b)) => Err(format!(
             "expected {kind}, got JSON {}",
@@ -146,9 +204,18 @@ fn check(expected: &Value, outcome: Outcome) -> Result<bool, String> {
     }
 }
 
-/// Run every scenario of `index.json`, each on a fresh store from `make_store`. Prints one line
-/// per scenario and the final `conformance: N passed, M failed` line.
-pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) -> Summary {
+/// Run every scenario of `index.json`, each on a fresh store from `make_store` reached through
+/// `transport`. Prints one line per scenario and the final `conformance: N passed, M failed`
+/// line (`conformance (<transport> <label>): …` when the transport has a name).
+pub async fn run_all<T: Transport>(
+    label: &str,
+    make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>,
+    transport: &T,
+) -> Summary {
+    let label = match transport.name() {
+        Some(name) => format!("{name} {label}"),
+        None => label.to_owned(),
+    };
     let assets = Arc::new(Assets::load(&fixtures::assets_dir()).expect("conformance assets"));
     let scenarios = fixtures::scenarios();
     let mut summary = Summary {
@@ -163,14 +230,24 @@ pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) 
     );
     for (file, scenario) in scenarios {
         let name = scenario["name"].as_str().unwrap_or(&file).to_owned();
-        let server = conformance_server(make_store(), assets.clone());
         let steps = fixtures::steps(&scenario);
+        let mut session = match transport
+            .open(conformance_server(make_store(), assets.clone()))
+            .await
+        {
+            Ok(session) => session,
+            Err(e) => {
+                summary.failed += 1;
+                println!("FAIL {name}: cannot open a session: {e}");
+                continue;
+            }
+        };
         let mut result = Ok(());
         let mut byte_diffs = Vec::new();
         for (i, step) in steps.iter().enumerate() {
             let body = fixtures::request_body(step);
             let outcome =
-                match tokio::time::timeout(Duration::from_secs(20), send(&server, &body)).await {
+                match tokio::time::timeout(Duration::from_secs(20), session.send(&body)).await {
                     Ok(outcome) => outcome,
                     Err(_) => {
                         result = Err(format!("step {i}: no response (hung)"));
@@ -209,8 +286,12 @@ pub async fn run_all(label: &str, make_store: &dyn Fn() -> Arc<dyn Store<Ctx>>) 
         "byte parity ({label} store): {} of {} passing scenarios identical",
         byte_identical, summary.passed
     );
+    let tally = match transport.name() {
+        Some(_) => format!("conformance ({label})"),
+        None => "conformance".to_owned(),
+    };
     println!(
-        "conformance: {} passed, {} failed",
+        "{tally}: {} passed, {} failed",
         summary.passed, summary.failed
     );
     summary

@@ -1,5 +1,6 @@
-//! Where the golden fixtures are, for every test binary and bench of this crate (each includes
-//! this file with `#[path = ...] mod fixtures;`), so the location is decided in one place.
+//! Where the golden fixtures are, for every test binary and bench of this crate and the server
+//! crate's HTTP tests (each includes this file with `#[path = ...] mod fixtures;`), so the
+//! location is decided in one place.
 //!
 //! Scenarios come from `tests/fixtures/v1.6.5` of this crate; its parent holds `vocabulary.json`,
 //! `widgets/` and `upstream-widgets/`. `$CHATKIT_CONFORMANCE_DIR` replaces the scenario folder
@@ -12,11 +13,22 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+/// The `chatkit` crate's folder. This file is also compiled into test targets of sibling crates
+/// under `src-tauri/` (the server crate's HTTP conformance and bad-input tests), whose
+/// `CARGO_MANIFEST_DIR` is their own folder: the fixtures stay in one place either way.
+fn chatkit_dir() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    match here.parent() {
+        Some(parent) if !here.ends_with("chatkit") => parent.join("chatkit"),
+        _ => here.to_path_buf(),
+    }
+}
+
 /// The scenario folder (`index.json` and one file per scenario).
 pub fn scenarios_dir() -> PathBuf {
     match std::env::var_os("CHATKIT_CONFORMANCE_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.6.5"),
+        None => chatkit_dir().join("tests/fixtures/v1.6.5"),
     }
 }
 

@@ -2,6 +2,10 @@
 //! structural mutations (retype a node, drop a key, swap two nodes, plant a known id, change
 //! the request type, nest deeply), byte-level damage, random JSON, random bytes and very deep
 //! nesting. Mutations are plain data applied deterministically, so proptest can shrink them.
+//!
+//! Shared by this crate's `process()` fuzz (`tests/chatkit/fuzz_requests.rs`) and the server
+//! crate's bad-input test, which sends the same corpus over HTTP; both include this file with
+//! `#[path]` and provide a `fixtures` module at their crate root (`support/fixtures.rs`).
 
 use crate::fixtures;
 use proptest::prelude::*;
