@@ -189,6 +189,22 @@ async fn chatkit_falls_back_to_the_built_in_interface_offline_and_the_choice_sta
     );
     // The footer's Close (the notice sits over the dialog's header).
     click(&app, "#settings-panel .modal-footer button[type=button]").await;
+    // The notice floats over the top of the thread; a user reads it and dismisses it (a tall
+    // product card can sit under it).
+    click(&app, "#chatkit-fallback-notice .startup-notices-dismiss").await;
+    app.wait_until(
+        "the notice to be dismissed",
+        Duration::from_secs(5),
+        async |c: &fantoccini::Client| {
+            let gone = c
+                .find(fantoccini::Locator::Css("#chatkit-fallback-notice"))
+                .await
+                .is_err();
+            Ok(gone.then_some(()))
+        },
+    )
+    .await
+    .expect("the notice is dismissed");
 
     // 3. The built-in interface works: "show products" → Add to Cart.
     show_products(&app).await;
