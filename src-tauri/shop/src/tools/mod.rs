@@ -24,7 +24,9 @@
 //! ```
 
 pub mod checkout;
+pub mod compare_products;
 pub mod context;
+pub mod product_filters;
 pub mod registry;
 pub mod search_catalog;
 pub mod server_actions;

@@ -6,7 +6,10 @@
 //! which the agent sends back to the model like any other result. Only a dropped response
 //! ends the call with `Err`.
 
-use super::{search_catalog, show_product, show_products, view_cart, Tool, ToolContext, ToolError};
+use super::{
+    compare_products, search_catalog, show_product, show_products, view_cart, Tool, ToolContext,
+    ToolError,
+};
 use crate::model::ToolSpec;
 use chatkit::StreamError;
 use serde_json::{json, Value};
@@ -58,13 +61,15 @@ impl ToolRegistry {
         Self::default()
     }
 
-    /// The shop's tools: `show_products`, `show_product`, `search_catalog`, `view_cart`.
+    /// The shop's tools: `show_products`, `show_product`, `search_catalog`, `view_cart`,
+/// `compare_products`.
     pub fn shop() -> Self {
         let mut r = Self::new();
         r.register(show_products::ShowProducts);
         r.register(show_product::ShowProduct);
         r.register(search_catalog::SearchCatalog);
         r.register(view_cart::ViewCart);
+        r.register(compare_products::CompareProducts);
         r
     }
 

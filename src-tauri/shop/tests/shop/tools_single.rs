@@ -232,7 +232,8 @@ async fn registry_lists_specs_and_reports_unknown_tools() {
             "show_products",
             "show_product",
             "search_catalog",
-            "view_cart"
+            "view_cart",
+            "compare_products"
         ]
     );
     for spec in registry.specs() {
