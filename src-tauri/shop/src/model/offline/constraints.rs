@@ -327,7 +327,10 @@ fn head_is_singular(words: &[String], used: &[bool]) -> bool {
         None => true,
         // A category is many products: "top rated audio".
         Some(w) if super::lexicon::category_named(&[w.to_string()], 0).is_some() => false,
-        Some("products" | "items" | "things" | "options" | "ones" | "stuff" | "deals") => false,
+        Some(
+            "products" | "items" | "things" | "options" | "ones" | "stuff" | "deals" | "gear"
+            | "equipment" | "accessories" | "supplies" | "essentials" | "kit" | "gifts",
+        ) => false,
         Some("product" | "item" | "thing" | "one" | "option" | "deal") => true,
         Some(w) => !(w.ends_with('s') && !w.ends_with("ss")),
     }

@@ -86,7 +86,7 @@ const SHOPPING_CUES: &[&str] = &[
 const NOT_SUBJECT: &[&str] = &[
     "one", "ones", "it", "them", "vs", "versus", "compare", "comparison", "difference",
     "differences", "between", "better", "side", "cheaper", "pricier", "which", "these", "those",
-    "both", "this", "that",
+    "both", "this", "that", "first", "second", "third", "last",
 ];
 
 fn has_phrase(text: &str, phrase: &str) -> bool {
@@ -286,7 +286,7 @@ fn compare(raw: &[String], canonical: &[String], vocab: &Vocabulary) -> Intent {
     let target = match pointer(raw, canonical, vocab) {
         Some(Target::Named(ids)) if ids.len() >= 2 => Target::Named(ids),
         Some(Target::Named(ids)) => Target::Named(ids),
-        Some(t @ (Target::Shown | Target::It)) => t,
+        Some(t @ (Target::Shown | Target::It | Target::At(_))) => t,
         _ if !ask.terms.is_empty() || ask.category.is_some() => Target::Described(ask.terms.clone()),
         _ => Target::Shown,
     };

@@ -158,7 +158,14 @@ impl Planner<'_> {
         let shown: Vec<&Product> = recent.shown.iter().filter_map(|id| self.catalog.find(id)).collect();
         let mut ask = match recent.previous_question.as_deref().map(|q| classify(q, self.vocab)) {
             Some(Intent::Products(ask)) => ask,
-            _ => Ask::default(),
+            // After one product (or a comparison), "cheaper" means in the same category.
+            _ => Ask {
+                category: shown
+                    .first()
+                    .map(|p| p.category)
+                    .filter(|c| shown.iter().all(|p| p.category == *c)),
+                ..Ask::default()
+            },
         };
         ask.constraints.single = false;
         ask.constraints.limit = None;
