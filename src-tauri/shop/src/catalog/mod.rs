@@ -211,5 +211,10 @@ fn validate(p: &Product) -> Result<(), CatalogError> {
     if !(0.0..=5.0).contains(&p.rating) {
         return Err(invalid("rating must be between 0 and 5"));
     }
+    if p.in_stock != (p.stock > 0) {
+        return Err(invalid(
+            "in_stock must be true exactly when stock is above 0",
+        ));
+    }
     Ok(())
 }

@@ -17,16 +17,18 @@ pub enum Category {
     HomeOffice,
     Kitchen,
     Outdoor,
+    Fitness,
 }
 
 impl Category {
     /// Every category, in the order the shop presents them.
-    pub const ALL: [Category; 5] = [
+    pub const ALL: [Category; 6] = [
         Category::Lighting,
         Category::Audio,
         Category::HomeOffice,
         Category::Kitchen,
         Category::Outdoor,
+        Category::Fitness,
     ];
 
     /// The stable slug used on the wire and in tool arguments.
@@ -37,6 +39,7 @@ impl Category {
             Category::HomeOffice => "home_office",
             Category::Kitchen => "kitchen",
             Category::Outdoor => "outdoor",
+            Category::Fitness => "fitness",
         }
     }
 
@@ -48,6 +51,7 @@ impl Category {
             Category::HomeOffice => "Home office",
             Category::Kitchen => "Kitchen",
             Category::Outdoor => "Outdoor",
+            Category::Fitness => "Fitness",
         }
     }
 }
@@ -61,7 +65,7 @@ impl fmt::Display for Category {
 /// The category string matched none of the shop's categories.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown category {given:?}; known categories: lighting, audio, home_office, kitchen, outdoor"
+    "unknown category {given:?}; known categories: lighting, audio, home_office, kitchen, outdoor, fitness"
 )]
 pub struct UnknownCategory {
     /// What the caller passed, verbatim.
@@ -73,7 +77,7 @@ impl FromStr for Category {
 
     /// Parses a slug or a label, case-insensitively, ignoring separators (`"Home Office"`,
     /// `"home-office"`, `"home_office"`), and a few everyday synonyms a model or a person is
-    /// likely to use (`"lamps"`, `"headphones"`, `"office"`, `"camping"`).
+    /// likely to use (`"lamps"`, `"headphones"`, `"office"`, `"camping"`, `"gym"`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let norm: String = s
             .trim()
@@ -87,6 +91,7 @@ impl FromStr for Category {
             "homeoffice" | "office" | "desk" | "workspace" => Category::HomeOffice,
             "kitchen" | "kitchenware" | "coffee" | "cooking" => Category::Kitchen,
             "outdoor" | "outdoors" | "outside" | "camping" | "hiking" => Category::Outdoor,
+            "fitness" | "exercise" | "gym" | "workout" | "sports" => Category::Fitness,
             _ => {
                 return Err(UnknownCategory {
                     given: s.to_string(),
@@ -108,12 +113,17 @@ pub struct Product {
     pub category: Category,
     /// One or two sentences, shown on cards.
     pub description: String,
+    /// Key features, a few short phrases ("Active noise cancelling"), shown on cards.
+    pub features: Vec<String>,
     /// Average review score, 0.0 ..= 5.0.
     pub rating: f32,
     /// Lower-case search keywords.
     pub tags: Vec<String>,
     /// `/products/<id>.svg`, served by the webview from `ui/public/products/`.
     pub image: String,
+    /// Units on hand. The catalog checks that `in_stock` is exactly `stock > 0`.
+    pub stock: u32,
+    /// Whether it can be bought now (kept as a field: tools and filters read it everywhere).
     pub in_stock: bool,
 }
 
@@ -155,6 +165,7 @@ mod tests {
         assert_eq!("Home Office".parse::<Category>(), Ok(Category::HomeOffice));
         assert_eq!(" LAMPS ".parse::<Category>(), Ok(Category::Lighting));
         assert_eq!("camping".parse::<Category>(), Ok(Category::Outdoor));
+        assert_eq!("Gym".parse::<Category>(), Ok(Category::Fitness));
         for c in Category::ALL {
             assert_eq!(c.slug().parse::<Category>(), Ok(c));
             assert_eq!(c.label().parse::<Category>(), Ok(c));

@@ -111,5 +111,6 @@ pub(crate) fn product_json(p: &crate::catalog::Product) -> Value {
         "category": p.category,
         "rating": p.rating,
         "in_stock": p.in_stock,
+        "stock": p.stock,
     })
 }

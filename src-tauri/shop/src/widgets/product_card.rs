@@ -1,22 +1,28 @@
 //! The product card: one product as a static widget (phase 1, docs/ARCHITECTURE.md "What the app must show").
 //!
-//! Image on top, then category, name, price with rating and stock, a short description, and
-//! two buttons: **Add to Cart** (client action, Contract 2) and **Details** (server action).
+//! Image on top, then category, name, price with rating and stock, a short description, the
+//! key features (a check mark each), and two buttons: **Add to Cart** (client action, Contract
+//! 2) and **Details** (server action).
 
 use super::action_configs;
 use super::rating_label;
 use crate::catalog::Product;
-use chatkit::widgets::{Badge, Button, Caption, Card, Image, Row, Spacer, Text, Title};
+use chatkit::widgets::{Badge, Button, Caption, Card, Col, Icon, Image, Row, Spacer, Text, Title};
 use serde_json::Value;
+
+/// At or below this many units the stock badge says how many are left ("Only 3 left").
+pub const LOW_STOCK: u32 = 5;
 
 /// The card for one product.
 pub fn product_card(product: &Product) -> Value {
-    let stock = if product.in_stock {
-        Badge::new("In stock").color("success").variant("soft")
-    } else {
-        Badge::new("Out of stock")
+    let stock = match product.stock {
+        0 => Badge::new("Out of stock")
             .color("secondary")
-            .variant("soft")
+            .variant("soft"),
+        n if n <= LOW_STOCK => Badge::new(format!("Only {n} left"))
+            .color("warning")
+            .variant("soft"),
+        _ => Badge::new("In stock").color("success").variant("soft"),
     };
     let mut add = Button::new("Add to Cart")
         .on_click_action(action_configs::add_to_cart(product))
@@ -58,6 +64,7 @@ pub fn product_card(product: &Product) -> Value {
                 .size("sm")
                 .color("secondary"),
         )
+        .child(features(product))
         .child(
             Row::new()
                 .child(add)
@@ -72,10 +79,26 @@ pub fn product_card(product: &Product) -> Value {
         .into_value()
 }
 
+/// The key features, one line each with a check mark.
+fn features(product: &Product) -> Col {
+    Col::new().gap(1).children(product.features.iter().map(|f| {
+        Row::new()
+            .child(Icon::new("check").color("success").size("sm"))
+            .child(Text::new(f.as_str()).size("sm"))
+            .gap(2)
+            .align("center")
+    }))
+}
+
 /// Plain-text rendering of a card (the widget item's `copy_text`).
 pub fn product_copy_text(product: &Product) -> String {
+    let features = if product.features.is_empty() {
+        String::new()
+    } else {
+        format!(" Features: {}.", product.features.join("; "))
+    };
     format!(
-        "{} — {} ({}, {}): {}",
+        "{} — {} ({}, {}): {}{features}",
         product.name,
         product.price_label(),
         product.category.label(),

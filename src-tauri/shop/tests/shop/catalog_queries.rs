@@ -9,16 +9,28 @@ fn catalog() -> Catalog {
 }
 
 #[test]
-fn bundled_catalog_has_at_least_twelve_products_in_every_category() {
+fn bundled_catalog_is_big_enough_to_filter_and_compare() {
     let c = catalog();
-    assert!(c.all().len() >= 12, "only {} products", c.all().len());
+    assert!(c.all().len() >= 40, "only {} products", c.all().len());
+    assert!(Category::ALL.len() >= 6);
     for cat in Category::ALL {
         assert!(
-            c.by_category(cat).len() >= 2,
-            "category {cat} has fewer than 2 products"
+            c.by_category(cat).len() >= 5,
+            "category {cat} has fewer than 5 products"
         );
     }
     assert_eq!(c.categories(), Category::ALL.to_vec());
+    // A price spread that makes "under $50", "between 20 and 40 dollars" and "over $150" mean
+    // something, and a few products that cannot be bought right now.
+    let count = |f: &dyn Fn(&Product) -> bool| c.all().iter().filter(|p| f(p)).count();
+    assert!(count(&|p| p.price < 50.0) >= 10);
+    assert!(count(&|p| (20.0..=40.0).contains(&p.price)) >= 8);
+    assert!(count(&|p| p.price > 150.0) >= 5);
+    assert!((3..=8).contains(&count(&|p| !p.in_stock)));
+    assert!(
+        count(&|p| (1..=5).contains(&p.stock)) >= 3,
+        "a few almost sold out"
+    );
 }
 
 #[test]
@@ -36,6 +48,16 @@ fn every_product_is_well_formed_and_has_its_image_file() {
         );
         assert!(p.tags.len() >= 3, "{}", p.id);
         assert!(p.tags.iter().all(|t| *t == t.to_lowercase()), "{}", p.id);
+        assert!(
+            p.features.len() >= 3
+                && p.features
+                    .iter()
+                    .all(|f| !f.trim().is_empty() && f.len() <= 32),
+            "{}: {:?}",
+            p.id,
+            p.features
+        );
+        assert_eq!(p.in_stock, p.stock > 0, "{}", p.id);
         let file = public.join(p.image.trim_start_matches('/'));
         assert!(file.is_file(), "missing image {}", file.display());
     }
@@ -49,7 +71,18 @@ fn by_category_keeps_presentation_order() {
         .iter()
         .map(|p| p.id.as_str())
         .collect();
-    assert_eq!(lighting, vec!["lamp-aurora", "lamp-dune"]);
+    assert_eq!(
+        lighting,
+        vec![
+            "lamp-aurora",
+            "lamp-dune",
+            "lamp-halo",
+            "bulb-spark",
+            "strip-glow",
+            "nightlight-luna",
+            "light-pico"
+        ]
+    );
     let audio = c.by_category(Category::Audio);
     assert!(audio.iter().all(|p| p.category == Category::Audio));
     assert_eq!(audio[0].id, "headphones-nimbus");
@@ -87,12 +120,26 @@ fn search_is_case_insensitive_and_ranks_names_first() {
     let c = catalog();
     let hits = c.search("HEADPHONES");
     assert_eq!(hits[0].id, "headphones-nimbus");
-    // "coffee" is a tag of the mug, the kettle and the press; all kitchen, nothing else.
+    // "coffee" names the grinder and the scale and is a tag of four more kitchen products;
+    // nothing outside the kitchen mentions it, and the name hits come first.
     let coffee: Vec<&str> = c.search("coffee").iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(coffee.len(), 3, "{coffee:?}");
-    assert!(coffee
-        .iter()
-        .all(|id| ["mug-ember", "kettle-swan", "press-origin"].contains(id)));
+    let mut sorted = coffee.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        [
+            "espresso-barista",
+            "grinder-mill",
+            "kettle-swan",
+            "mug-ember",
+            "press-origin",
+            "scale-drip"
+        ],
+        "{coffee:?}"
+    );
+    let mut names = coffee[..2].to_vec();
+    names.sort_unstable();
+    assert_eq!(names, ["grinder-mill", "scale-drip"], "{coffee:?}");
     // A name hit ("French Press") outranks a description hit.
     assert_eq!(c.search("french press")[0].id, "press-origin");
 }
@@ -122,7 +169,15 @@ fn search_folds_plurals_and_ignores_filler() {
         .iter()
         .map(|p| p.id.as_str())
         .collect();
-    assert_eq!(&lamps[..2], &["lamp-aurora", "lamp-dune"]);
+    // The three products called "Lamp" come before the headlamp, which only contains the word.
+    let mut first = lamps[..3].to_vec();
+    first.sort_unstable();
+    assert_eq!(
+        first,
+        ["lamp-aurora", "lamp-dune", "lamp-halo"],
+        "{lamps:?}"
+    );
+    assert!(lamps.contains(&"headlamp-beam"), "{lamps:?}");
     assert!(c.search("show me the products").is_empty());
     assert!(c.search("").is_empty());
     assert!(c.search("submarine").is_empty());
@@ -163,9 +218,11 @@ fn sample(id: &str) -> Product {
         price: 1.0,
         category: Category::Kitchen,
         description: "A thing.".into(),
+        features: vec!["Useful".into()],
         rating: 4.0,
         tags: vec!["thing".into()],
         image: format!("/products/{id}.svg"),
+        stock: 3,
         in_stock: true,
     }
 }
@@ -185,6 +242,12 @@ fn hand_built_catalogs_are_validated() {
     ));
     let mut bad = sample("c");
     bad.rating = 7.0;
+    assert!(matches!(
+        Catalog::new(vec![bad]),
+        Err(CatalogError::InvalidProduct { .. })
+    ));
+    let mut bad = sample("d");
+    bad.stock = 0; // still marked in stock
     assert!(matches!(
         Catalog::new(vec![bad]),
         Err(CatalogError::InvalidProduct { .. })

@@ -26,8 +26,9 @@ fn summary_of(widget: &Value) -> (String, bool) {
 async fn streams_a_category_as_added_deltas_root_updates_done() {
     let (out, events) = run_tool(&env(), "show_products", json!({"category": "audio"})).await;
     assert!(!out.is_error, "{}", out.output);
+    // Every audio product fits in one list (the default limit is 8).
     let audio = Catalog::bundled().by_category(Category::Audio).len();
-    assert_eq!(audio, 3);
+    assert_eq!(audio, 7);
 
     let shape = shape(&events);
     // Two progress lines, the list appears, its summary types itself in, products join one by
@@ -70,10 +71,10 @@ async fn streams_a_category_as_added_deltas_root_updates_done() {
     let (final_text, streaming) = summary_of(&done[0].widget);
     assert!(!streaming);
     assert!(
-        final_text.starts_with("Here are 3 audio products, from $89.99 to $199.00."),
+        final_text.starts_with("Here are 7 audio products, from $29.99 to $249.00."),
         "{final_text}"
     );
-    assert_eq!(out.output["shown"], 3);
+    assert_eq!(out.output["shown"], 7);
 }
 
 #[tokio::test]
@@ -118,7 +119,20 @@ async fn replaying_the_updates_rebuilds_the_final_widget() {
         .iter()
         .map(|r| r["key"].as_str().unwrap())
         .collect();
-    assert_eq!(keys, ["mug-ember", "kettle-swan", "press-origin"]);
+    // Nine kitchen products, the first eight in catalog order (the default limit).
+    assert_eq!(
+        keys,
+        [
+            "mug-ember",
+            "kettle-swan",
+            "press-origin",
+            "grinder-mill",
+            "espresso-barista",
+            "scale-drip",
+            "teapot-kyoto",
+            "knife-kaze"
+        ]
+    );
 }
 
 #[tokio::test]

@@ -57,11 +57,37 @@ fn product_card_serializes_in_sdk_key_order() {
 }
 
 #[test]
+fn product_card_lists_features_and_says_when_stock_is_low() {
+    let catalog = Catalog::bundled();
+    let text = |id: &str| serde_json::to_string(&product_card(catalog.find(id).unwrap())).unwrap();
+    let nimbus = catalog.find("headphones-nimbus").unwrap();
+    let card = text("headphones-nimbus");
+    for feature in &nimbus.features {
+        assert!(
+            card.contains(&format!(
+                r#"{{"type":"Text","value":"{feature}","size":"sm"}}"#
+            )),
+            "{feature}: {card}"
+        );
+    }
+    assert!(card.contains(r#""label":"In stock""#), "{card}");
+    // Three chairs left: the badge says so; none left: out of stock.
+    assert_eq!(catalog.find("chair-balance").unwrap().stock, 3);
+    assert!(text("chair-balance").contains(r#""label":"Only 3 left","color":"warning""#));
+    assert!(text("webcam-clarity").contains(r#""label":"Out of stock""#));
+    let copy = shop::widgets::product_card::product_copy_text(nimbus);
+    assert!(
+        copy.contains("Features: Active noise cancelling;"),
+        "{copy}"
+    );
+}
+
+#[test]
 fn product_list_states_stream_text_then_structure() {
     let catalog = Catalog::bundled();
-    let products = catalog.by_category(Category::Outdoor);
+    let products = &catalog.by_category(Category::Outdoor)[..3];
     let summary = "Here are 3 outdoor products.";
-    let states = ProductList::states("Outdoor", summary, &products, 1);
+    let states = ProductList::states("Outdoor", summary, products, 1);
     // empty + 5 words + 3 products + final flip
     assert_eq!(states.len(), 1 + 5 + 3 + 1);
     let mut kinds = Vec::new();
