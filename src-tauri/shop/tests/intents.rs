@@ -88,7 +88,9 @@ async fn run_set(label: &str, path: &str, required: bool) -> bool {
         first_event.push(got.first_event);
         let problems = cases::check(case, &got);
         if let Some(want) = &case.expect.widget {
-            *confusion.entry((want.clone(), got.widget.clone())).or_default() += 1;
+            *confusion
+                .entry((want.clone(), got.widget.clone()))
+                .or_default() += 1;
         }
         if problems.is_empty() {
             passed += 1;
@@ -125,7 +127,11 @@ async fn run_set(label: &str, path: &str, required: bool) -> bool {
         );
     }
     let total = passed + failed;
-    let score = if total == 0 { 0.0 } else { passed as f64 / total as f64 };
+    let score = if total == 0 {
+        0.0
+    } else {
+        passed as f64 / total as f64
+    };
     println!("intents ({label}): score {:.1}%", score * 100.0);
     !required || score >= REQUIRED_SCORE
 }

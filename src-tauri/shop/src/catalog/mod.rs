@@ -166,17 +166,19 @@ impl Catalog {
     }
 
     /// Applies a [`ProductQuery`]: the category filter and the [`Filters`], then the text
-    /// search (ranked) if any, otherwise presentation order; then the sort; then the limit.
+    /// search ([`search::focused`], ranked) if any, otherwise presentation order; then the sort; then the limit.
     pub fn query(&self, q: &ProductQuery) -> Vec<&Product> {
         let in_category =
             |p: &Product| q.category.is_none_or(|c| p.category == c) && q.filters.admits(p);
         let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let mut out: Vec<&Product> = match text {
-            Some(t) => self
-                .search(t)
-                .into_iter()
-                .filter(|p| in_category(p))
-                .collect(),
+            Some(t) => {
+                let pool: Vec<&Product> = self.products.iter().filter(|p| in_category(p)).collect();
+                search::focused(&pool, t)
+                    .into_iter()
+                    .map(|h| h.product)
+                    .collect()
+            }
             None => self.products.iter().filter(|p| in_category(p)).collect(),
         };
         q.sort.apply(&mut out);

@@ -161,6 +161,68 @@ pub fn search<'a>(products: &'a [Product], query: &str) -> Vec<SearchHit<'a>> {
     hits
 }
 
+/// Whether a [`term_score`] is a whole-word hit (not a prefix or substring).
+fn is_exact(score: u32) -> bool {
+    matches!(
+        score,
+        NAME_WORD | TAG_WORD | CATEGORY_WORD | DESCRIPTION_WORD
+    )
+}
+
+/// The products a shopper means by `query`, best first: like [`search`], but a term that is a
+/// name or tag word somewhere in the catalog matches only names and tags, one that is a whole
+/// word somewhere no longer matches inside other words ("lamp" is not the head*lamp*), and only the products matching the most terms are kept ("wireless headphones"
+/// are not every wireless thing). What `show_products` lists.
+pub fn focused<'a>(products: &[&'a Product], query: &str) -> Vec<SearchHit<'a>> {
+    let q = query_terms(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let mut table: Vec<Vec<u32>> = products
+        .iter()
+        .map(|p| q.iter().map(|t| term_score(t, p)).collect())
+        .collect();
+    // Per term, only the strongest kind of hit the catalog has counts: a name or tag word, else
+    // any whole word, else a part of a word ("headphones" are not the radio whose description
+    // mentions a headphone socket).
+    let strong = |score: u32| score == NAME_WORD || score == TAG_WORD;
+    for t in 0..q.len() {
+        let keep: fn(u32) -> bool = if table.iter().any(|row| strong(row[t])) {
+            |s| s == NAME_WORD || s == TAG_WORD
+        } else if table.iter().any(|row| is_exact(row[t])) {
+            is_exact
+        } else {
+            |_| true
+        };
+        for row in &mut table {
+            if !keep(row[t]) {
+                row[t] = 0;
+            }
+        }
+    }
+    let mut hits: Vec<SearchHit<'a>> = products
+        .iter()
+        .zip(&table)
+        .filter_map(|(product, scores)| {
+            let matched_terms = scores.iter().filter(|s| **s > 0).count();
+            (matched_terms > 0).then(|| SearchHit {
+                product,
+                matched_terms,
+                score: scores.iter().sum(),
+            })
+        })
+        .collect();
+    let most = hits.iter().map(|h| h.matched_terms).max().unwrap_or(0);
+    hits.retain(|h| h.matched_terms == most);
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(b.product.rating.total_cmp(&a.product.rating))
+            .then(a.product.id.cmp(&b.product.id))
+    });
+    hits
+}
+
 /// How a result list is ordered. Parsed from the tools' `sort` argument.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SortOrder {
@@ -266,9 +328,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn focused_search_prefers_whole_words_and_all_terms() {
+        let products = crate::catalog::data::products();
+        let all: Vec<&Product> = products.iter().collect();
+        let ids = |q: &str| -> Vec<String> {
+            focused(&all, q)
+                .iter()
+                .map(|h| h.product.id.clone())
+                .collect()
+        };
+        let lamps = ids("lamps");
+        assert!(lamps.contains(&"lamp-aurora".to_string()));
+        assert!(!lamps.contains(&"headlamp-beam".to_string()), "{lamps:?}");
+        assert!(search(&products, "lamps")
+            .iter()
+            .any(|h| h.product.id == "headlamp-beam"));
+        let both = ids("wireless headphones");
+        assert_eq!(both, ["headphones-nimbus"]);
+        assert!(ids("zzzz").is_empty());
+    }
+
+    #[test]
     fn sort_orders_parse_and_order_products() {
         assert_eq!("price_asc".parse::<SortOrder>(), Ok(SortOrder::PriceAsc));
-        assert_eq!("Rating-Desc".parse::<SortOrder>(), Ok(SortOrder::RatingDesc));
+        assert_eq!(
+            "Rating-Desc".parse::<SortOrder>(),
+            Ok(SortOrder::RatingDesc)
+        );
         assert!("cheap".parse::<SortOrder>().is_err());
         let products = crate::catalog::data::products();
         let mut all: Vec<&Product> = products.iter().collect();

@@ -67,8 +67,8 @@ mod tests {
 
     #[test]
     fn valid_arguments_become_filters() {
-        let (f, s) = parse_filters(Some(20.0), Some(40.0), Some(true), Some("price_asc".into()))
-            .unwrap();
+        let (f, s) =
+            parse_filters(Some(20.0), Some(40.0), Some(true), Some("price_asc".into())).unwrap();
         assert_eq!(
             f,
             Filters {

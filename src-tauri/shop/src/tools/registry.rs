@@ -62,7 +62,7 @@ impl ToolRegistry {
     }
 
     /// The shop's tools: `show_products`, `show_product`, `search_catalog`, `view_cart`,
-/// `compare_products`.
+    /// `compare_products`.
     pub fn shop() -> Self {
         let mut r = Self::new();
         r.register(show_products::ShowProducts);

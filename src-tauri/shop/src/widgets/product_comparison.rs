@@ -14,7 +14,7 @@ use serde_json::Value;
 
 /// The key features of a product, as the comparison lists them.
 pub fn key_features(product: &Product) -> Vec<String> {
-    product.tags.clone()
+    product.features.clone()
 }
 
 /// What sets each product apart from the others, in words ("Lowest price", "Best rated",

@@ -110,10 +110,9 @@ pub fn check(case: &Case, got: &Outcome) -> Vec<String> {
         .iter()
         .filter_map(|id| catalog.find(id).map(|p| (p.id.clone(), p.price, p.rating)))
         .collect();
-    if e.max_price.is_some() || e.min_price.is_some() || e.sorted.is_some() {
-        if prices.is_empty() {
-            problems.push("no product shown to check prices or order on".into());
-        }
+    let checks_products = e.max_price.is_some() || e.min_price.is_some() || e.sorted.is_some();
+    if checks_products && prices.is_empty() {
+        problems.push("no product shown to check prices or order on".into());
     }
     if let Some(max) = e.max_price {
         for (id, price, _) in &prices {

@@ -163,7 +163,9 @@ async fn say(
         let body = json!({"type": "threads.add_client_tool_output", "params": {"thread_id": id.clone().unwrap_or_default(), "result": result}});
         let (more, _) = stream(h, body).await;
         // A completed call must not be taken for a pending one again.
-        all.retain(|e| !(e["type"] == "thread.item.done" && e["item"]["type"] == "client_tool_call"));
+        all.retain(|e| {
+            !(e["type"] == "thread.item.done" && e["item"]["type"] == "client_tool_call")
+        });
         all.extend(more);
     }
     (all, first)

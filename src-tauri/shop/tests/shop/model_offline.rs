@@ -48,7 +48,12 @@ async fn categories_queries_cart_and_search() {
     let c = tool_call_for("Show me the headphones").await;
     assert_eq!(
         (c.name.as_str(), args(&c)),
-        ("show_product", json!({"product_id": "headphones-nimbus"}))
+        ("show_products", json!({"query": "headphones"}))
+    );
+    let c = tool_call_for("I want a keyboard").await;
+    assert_eq!(
+        (c.name.as_str(), args(&c)),
+        ("show_product", json!({"product_id": "keyboard-glide"}))
     );
     let c = tool_call_for("show me lamps").await;
     assert_eq!(

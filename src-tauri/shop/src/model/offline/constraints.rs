@@ -177,8 +177,7 @@ pub fn parse(words: &[String], used: &mut [bool], price_of: PriceOf<'_>) -> Cons
             continue;
         }
         // between A and B / from A to B / A to B
-        let range_start = if phrase_at(words, i, &["between"]) || phrase_at(words, i, &["from"])
-        {
+        let range_start = if phrase_at(words, i, &["between"]) || phrase_at(words, i, &["from"]) {
             Some(1)
         } else {
             None
@@ -213,14 +212,23 @@ pub fn parse(words: &[String], used: &mut [bool], price_of: PriceOf<'_>) -> Cons
             }
             // "50 or less", "$50 and under", "$30 or more", "$30 and up"
             let after = |p: &[&str]| phrase_at(words, i + n1, p);
-            if after(&["or", "less"]) || after(&["or", "under"]) || after(&["and", "under"]) || after(&["or", "cheaper"]) || after(&["max"]) {
+            if after(&["or", "less"])
+                || after(&["or", "under"])
+                || after(&["and", "under"])
+                || after(&["or", "cheaper"])
+                || after(&["max"])
+            {
                 c.filters.max_price = Some(lo);
                 let tail = if after(&["max"]) { 1 } else { 2 };
                 mark(used, i, n1 + tail);
                 i += n1 + tail;
                 continue;
             }
-            if after(&["or", "more"]) || after(&["and", "up"]) || after(&["and", "over"]) || after(&["plus"]) {
+            if after(&["or", "more"])
+                || after(&["and", "up"])
+                || after(&["and", "over"])
+                || after(&["plus"])
+            {
                 c.filters.min_price = Some(lo);
                 let tail = if after(&["plus"]) { 1 } else { 2 };
                 mark(used, i, n1 + tail);
@@ -320,7 +328,32 @@ fn head_is_singular(words: &[String], used: &[bool]) -> bool {
     let head = words
         .iter()
         .zip(used)
-        .filter(|(w, u)| !**u && !matches!(w.as_str(), "a" | "the" | "your" | "you" | "me" | "show" | "what's" | "whats" | "what" | "is" | "are" | "please" | "got" | "have" | "do" | "in" | "of" | "for" | "i" | "want" | "need" | "which"))
+        .filter(|(w, u)| {
+            !**u && !matches!(
+                w.as_str(),
+                "a" | "the"
+                    | "your"
+                    | "you"
+                    | "me"
+                    | "show"
+                    | "what's"
+                    | "whats"
+                    | "what"
+                    | "is"
+                    | "are"
+                    | "please"
+                    | "got"
+                    | "have"
+                    | "do"
+                    | "in"
+                    | "of"
+                    | "for"
+                    | "i"
+                    | "want"
+                    | "need"
+                    | "which"
+            )
+        })
         .map(|(w, _)| w.as_str())
         .next_back();
     match head {
@@ -332,7 +365,7 @@ fn head_is_singular(words: &[String], used: &[bool]) -> bool {
             | "equipment" | "accessories" | "supplies" | "essentials" | "kit" | "gifts",
         ) => false,
         Some("product" | "item" | "thing" | "one" | "option" | "deal") => true,
-        Some(w) => !(w.ends_with('s') && !w.ends_with("ss")),
+        Some(w) => !w.ends_with('s') || w.ends_with("ss"),
     }
 }
 
@@ -371,13 +404,34 @@ mod tests {
         let (c, rest) = read("show me something under $50");
         assert_eq!(c.filters, price(None, Some(50.0)));
         assert_eq!(rest, ["show", "me", "something"]);
-        assert_eq!(read("between 20 and 40 dollars").0.filters, price(Some(20.0), Some(40.0)));
-        assert_eq!(read("lamps from $40 to $80").0.filters, price(Some(40.0), Some(80.0)));
-        assert_eq!(read("$20-$40 gifts").0.filters, price(Some(20.0), Some(40.0)));
-        assert_eq!(read("anything over 100 bucks").0.filters, price(Some(100.0), None));
-        assert_eq!(read("kitchen stuff 30 dollars or less").0.filters, price(None, Some(30.0)));
-        assert_eq!(read("less than forty dollars").0.filters, price(None, Some(40.0)));
-        assert_eq!(read("around $100").0.filters, price(Some(80.0), Some(120.0)));
+        assert_eq!(
+            read("between 20 and 40 dollars").0.filters,
+            price(Some(20.0), Some(40.0))
+        );
+        assert_eq!(
+            read("lamps from $40 to $80").0.filters,
+            price(Some(40.0), Some(80.0))
+        );
+        assert_eq!(
+            read("$20-$40 gifts").0.filters,
+            price(Some(20.0), Some(40.0))
+        );
+        assert_eq!(
+            read("anything over 100 bucks").0.filters,
+            price(Some(100.0), None)
+        );
+        assert_eq!(
+            read("kitchen stuff 30 dollars or less").0.filters,
+            price(None, Some(30.0))
+        );
+        assert_eq!(
+            read("less than forty dollars").0.filters,
+            price(None, Some(40.0))
+        );
+        assert_eq!(
+            read("around $100").0.filters,
+            price(Some(80.0), Some(120.0))
+        );
     }
 
     #[test]
@@ -385,7 +439,10 @@ mod tests {
         let (c, rest) = read("anything cheaper than the kettle?");
         assert_eq!(c.filters, price(None, Some(48.99)));
         assert_eq!(rest, ["anything"]);
-        assert_eq!(read("more expensive than the kettle").0.filters, price(Some(49.01), None));
+        assert_eq!(
+            read("more expensive than the kettle").0.filters,
+            price(Some(49.01), None)
+        );
         let (c, _) = read("cheaper than a unicorn");
         assert!(c.filters.is_empty(), "an unknown product sets no bound");
     }
@@ -406,7 +463,7 @@ mod tests {
         assert_eq!((c.limit, c.single), (Some(3), false));
         assert_eq!(rest, ["lamps"]);
         assert_eq!(read("top 5 products").0.limit, Some(5));
-        assert_eq!(read("the cheapest one").0.single, true);
+        assert!(read("the cheapest one").0.single);
         assert!(read("show me lamps").0.is_empty());
     }
 }

@@ -43,7 +43,10 @@ pub enum Intent {
     /// One product the message points at ("show it", "the second one", "the aurora lamp").
     Product(Target),
     /// Products side by side.
-    Compare { target: Target, ask: Ask },
+    Compare {
+        target: Target,
+        ask: Ask,
+    },
     /// Products like the one pointed at.
     MoreLike(Target),
     /// Like the last request, but cheaper / better rated / pricier ("anything cheaper?").
@@ -69,24 +72,81 @@ const SINGLE_PRODUCT_PHRASES: &[&str] = &[
 
 /// Phrases that ask to browse everything ("what do you sell?").
 const BROWSE: &[&str] = &[
-    "products", "everything", "catalog", "catalogue", "what do you sell", "what do you have",
-    "what you have", "what you sell", "what have you got", "what've you got", "browse",
-    "all items", "your items", "your stuff", "what's available", "whats available",
-    "what's in stock", "whats in stock", "what is in stock", "anything", "something",
-    "items", "stuff", "things",
+    "products",
+    "everything",
+    "catalog",
+    "catalogue",
+    "what do you sell",
+    "what do you have",
+    "what you have",
+    "what you sell",
+    "what have you got",
+    "what've you got",
+    "browse",
+    "all items",
+    "your items",
+    "your stuff",
+    "what's available",
+    "whats available",
+    "what's in stock",
+    "whats in stock",
+    "what is in stock",
+    "anything",
+    "something",
+    "items",
+    "stuff",
+    "things",
 ];
 
 /// Words that make a message a shopping request even when its subject is unknown.
 const SHOPPING_CUES: &[&str] = &[
-    "show", "find", "search", "looking", "want", "need", "have", "sell", "carry", "stock",
-    "buy", "get", "recommend", "suggest", "any", "list", "browse", "got",
+    "show",
+    "find",
+    "search",
+    "looking",
+    "want",
+    "need",
+    "have",
+    "sell",
+    "carry",
+    "stock",
+    "buy",
+    "get",
+    "recommend",
+    "suggest",
+    "any",
+    "list",
+    "browse",
+    "got",
 ];
 
 /// Words of comparisons and references that are never search words.
 const NOT_SUBJECT: &[&str] = &[
-    "one", "ones", "it", "them", "vs", "versus", "compare", "comparison", "difference",
-    "differences", "between", "better", "side", "cheaper", "pricier", "which", "these", "those",
-    "both", "this", "that", "first", "second", "third", "last",
+    "one",
+    "ones",
+    "it",
+    "them",
+    "vs",
+    "versus",
+    "compare",
+    "comparison",
+    "difference",
+    "differences",
+    "between",
+    "better",
+    "side",
+    "cheaper",
+    "pricier",
+    "which",
+    "these",
+    "those",
+    "both",
+    "this",
+    "that",
+    "first",
+    "second",
+    "third",
+    "last",
 ];
 
 fn has_phrase(text: &str, phrase: &str) -> bool {
@@ -116,28 +176,56 @@ pub fn classify(text: &str, vocab: &Vocabulary) -> Intent {
     if let Some(edit) = cart_edit(&flat, &raw, &canonical, vocab) {
         return edit;
     }
-    if any_phrase(&flat, &["cart", "basket", "checkout", "check out", "trolley"])
-        || any_phrase(&flat, &["what did i add", "what have i added", "what have i got"])
-    {
+    if any_phrase(
+        &flat,
+        &["cart", "basket", "checkout", "check out", "trolley"],
+    ) || any_phrase(
+        &flat,
+        &["what did i add", "what have i added", "what have i got"],
+    ) {
         return Intent::ViewCart;
     }
     let named_here = references::named(&canonical, vocab).0.len();
     let which = raw.iter().any(|w| w == "which");
-    if which && named_here < 2 {
+    let several = named_here >= 2 || groups(&raw, &canonical).len() >= 2;
+    if which && !several {
         if let Some(order) = references::comparative(&raw) {
             return Intent::Product(Target::Pick(order));
         }
     }
     if any_phrase(
         &flat,
-        &["compare", "comparison", "vs", "versus", "difference between", "differences between", "side by side"],
-    ) || (which && named_here >= 2)
+        &[
+            "compare",
+            "comparison",
+            "vs",
+            "versus",
+            "difference between",
+            "differences between",
+            "side by side",
+        ],
+    ) || (which && several)
     {
         return compare(&raw, &canonical, vocab);
     }
     if any_phrase(
         &flat,
-        &["more like this", "more like that", "more like it", "similar", "like this one", "like that one", "alternatives", "alternative", "something like it", "something like this", "anything like it", "others like it", "more of these", "more like these"],
+        &[
+            "more like this",
+            "more like that",
+            "more like it",
+            "similar",
+            "like this one",
+            "like that one",
+            "alternatives",
+            "alternative",
+            "something like it",
+            "something like this",
+            "anything like it",
+            "others like it",
+            "more of these",
+            "more like these",
+        ],
     ) {
         return Intent::MoreLike(pointer(&raw, &canonical, vocab).unwrap_or(Target::It));
     }
@@ -179,7 +267,9 @@ fn follow_up(flat: &str, raw: &[String], canonical: &[String]) -> Option<Intent>
         }
         let subject = subject_words(raw, canonical);
         let comparative_only = subject.is_empty()
-            && raw.iter().any(|w| matches!(w.as_str(), "cheaper" | "pricier" | "better"));
+            && raw
+                .iter()
+                .any(|w| matches!(w.as_str(), "cheaper" | "pricier" | "better"));
         if comparative_only {
             return Some(if raw.iter().any(|w| w == "which") {
                 Intent::Product(Target::Pick(order))
@@ -189,8 +279,17 @@ fn follow_up(flat: &str, raw: &[String], canonical: &[String]) -> Option<Intent>
         }
     }
     let mut used = vec![false; raw.len()];
-    let _ = constraints::parse(raw, &mut used, &|_: &[String]| None);
-    let free: Vec<String> = raw.iter().zip(&used).filter(|(_, u)| !**u).map(|(w, _)| w.clone()).collect();
+    let order = constraints::parse(raw, &mut used, &|_: &[String]| None).sort;
+    // "the most expensive one", "the best one": a pick among what was shown.
+    if one && order != SortOrder::Relevance && subject_words(raw, canonical).is_empty() {
+        return Some(Intent::Product(Target::Pick(order)));
+    }
+    let free: Vec<String> = raw
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(w, _)| w.clone())
+        .collect();
     if let Some((position, _)) = references::position(&free) {
         let about_list = !any_phrase(flat, &["first time", "last time"]);
         if about_list {
@@ -199,7 +298,26 @@ fn follow_up(flat: &str, raw: &[String], canonical: &[String]) -> Option<Intent>
     }
     let pronoun_request = references::is_pronoun(raw)
         && subject_words(raw, canonical).is_empty()
-        && any_phrase(flat, &["show", "see", "tell", "details", "detail", "more", "about", "look", "open", "view", "info", "information", "describe", "what", "how much"]);
+        && any_phrase(
+            flat,
+            &[
+                "show",
+                "see",
+                "tell",
+                "details",
+                "detail",
+                "more",
+                "about",
+                "look",
+                "open",
+                "view",
+                "info",
+                "information",
+                "describe",
+                "what",
+                "how much",
+            ],
+        );
     if pronoun_request {
         return Some(Intent::Product(Target::It));
     }
@@ -216,10 +334,25 @@ fn subject_words(raw: &[String], canonical: &[String]) -> Vec<String> {
         .zip(raw)
         .zip(&used)
         .filter(|((c, r), u)| {
-            !**u && !STOP_WORDS.contains(&r.as_str()) && !STOP_WORDS.contains(&c.as_str())
+            !**u && !STOP_WORDS.contains(&r.as_str())
+                && !STOP_WORDS.contains(&c.as_str())
                 && references::position(std::slice::from_ref(r)).is_none()
                 && references::comparative(std::slice::from_ref(r)).is_none()
-                && !matches!(r.as_str(), "it" | "this" | "that" | "them" | "these" | "those" | "one" | "ones" | "its" | "it's" | "both" | "cheaper" | "pricier")
+                && !matches!(
+                    r.as_str(),
+                    "it" | "this"
+                        | "that"
+                        | "them"
+                        | "these"
+                        | "those"
+                        | "one"
+                        | "ones"
+                        | "its"
+                        | "it's"
+                        | "both"
+                        | "cheaper"
+                        | "pricier"
+                )
                 && number(r).is_none()
         })
         .map(|((c, _), _)| c.clone())
@@ -227,10 +360,27 @@ fn subject_words(raw: &[String], canonical: &[String]) -> Vec<String> {
 }
 
 /// Cart edits: add / remove / set a quantity / empty.
-fn cart_edit(flat: &str, raw: &[String], canonical: &[String], vocab: &Vocabulary) -> Option<Intent> {
+fn cart_edit(
+    flat: &str,
+    raw: &[String],
+    canonical: &[String],
+    vocab: &Vocabulary,
+) -> Option<Intent> {
     let about_cart = any_phrase(flat, &["cart", "basket", "trolley"]);
-    let clear = (any_phrase(flat, &["empty", "clear", "reset", "wipe"]) && (about_cart || any_phrase(flat, &["everything", "it all"])))
-        || any_phrase(flat, &["remove everything", "remove all", "delete everything", "delete all", "start over", "throw everything out", "get rid of everything"]);
+    let clear = (any_phrase(flat, &["empty", "clear", "reset", "wipe"])
+        && (about_cart || any_phrase(flat, &["everything", "it all"])))
+        || any_phrase(
+            flat,
+            &[
+                "remove everything",
+                "remove all",
+                "delete everything",
+                "delete all",
+                "start over",
+                "throw everything out",
+                "get rid of everything",
+            ],
+        );
     if clear {
         return Some(Intent::Cart(CartEdit::Clear));
     }
@@ -238,7 +388,35 @@ fn cart_edit(flat: &str, raw: &[String], canonical: &[String], vocab: &Vocabular
         pointer(raw, canonical, vocab).unwrap_or_else(|| {
             let subject = subject_words(raw, canonical)
                 .into_iter()
-                .filter(|w| !matches!(w.as_str(), "cart" | "basket" | "trolley" | "remove" | "delete" | "take" | "out" | "off" | "drop" | "rid" | "add" | "put" | "don't" | "dont" | "anymore" | "change" | "set" | "update" | "quantity" | "make" | "instead" | "actually" | "throw" | "back"))
+                .filter(|w| {
+                    !matches!(
+                        w.as_str(),
+                        "cart"
+                            | "basket"
+                            | "trolley"
+                            | "remove"
+                            | "delete"
+                            | "take"
+                            | "out"
+                            | "off"
+                            | "drop"
+                            | "rid"
+                            | "add"
+                            | "put"
+                            | "don't"
+                            | "dont"
+                            | "anymore"
+                            | "change"
+                            | "set"
+                            | "update"
+                            | "quantity"
+                            | "make"
+                            | "instead"
+                            | "actually"
+                            | "throw"
+                            | "back"
+                    )
+                })
                 .collect::<Vec<_>>();
             if subject.is_empty() {
                 Target::It
@@ -254,40 +432,132 @@ fn cart_edit(flat: &str, raw: &[String], canonical: &[String], vocab: &Vocabular
             .find(|n| n.fract() == 0.0 && (0.0..=99.0).contains(n))
             .map(|n| n as u32)
     };
-    let removing = any_phrase(flat, &["remove", "delete", "take out", "take off", "get rid of", "drop", "don't want", "dont want", "no longer want", "take away"]);
+    let removing = any_phrase(
+        flat,
+        &[
+            "remove",
+            "delete",
+            "take out",
+            "take off",
+            "get rid of",
+            "drop",
+            "don't want",
+            "dont want",
+            "no longer want",
+            "take away",
+        ],
+    );
     if removing {
         return Some(Intent::Cart(CartEdit::Remove { target: target() }));
     }
-    let setting = any_phrase(flat, &["make it", "make that", "make them", "change", "set", "update", "quantity", "instead", "of those", "of them", "of it", "of that", "of these"]);
+    let setting = any_phrase(
+        flat,
+        &[
+            "make it",
+            "make that",
+            "make them",
+            "change",
+            "set",
+            "update",
+            "quantity",
+            "instead",
+            "of those",
+            "of them",
+            "of it",
+            "of that",
+            "of these",
+        ],
+    );
     if setting {
         if let Some(q) = quantity() {
             return Some(Intent::Cart(if q == 0 {
                 CartEdit::Remove { target: target() }
             } else {
-                CartEdit::SetQuantity { target: target(), quantity: q }
+                CartEdit::SetQuantity {
+                    target: target(),
+                    quantity: q,
+                }
             }));
         }
     }
-    let adding = raw.first().is_some_and(|w| matches!(w.as_str(), "add" | "put"))
-        || any_phrase(flat, &["add", "put", "i'll take", "ill take", "i will take", "i'll have", "throw in", "to my cart", "to the cart", "into my cart", "buy it", "buy that", "buy this", "i'll buy", "ill buy", "order it", "get it", "take it", "grab"]);
+    let adding = raw
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "add" | "put"))
+        || any_phrase(
+            flat,
+            &[
+                "add",
+                "put",
+                "i'll take",
+                "ill take",
+                "i will take",
+                "i'll have",
+                "throw in",
+                "to my cart",
+                "to the cart",
+                "into my cart",
+                "buy it",
+                "buy that",
+                "buy this",
+                "i'll buy",
+                "ill buy",
+                "order it",
+                "get it",
+                "take it",
+                "grab",
+            ],
+        );
     if adding {
         let t = target();
-        let resolvable = !matches!(t, Target::Described(_)) || about_cart || raw.first().is_some_and(|w| w == "add");
+        let resolvable = !matches!(t, Target::Described(_))
+            || about_cart
+            || raw.first().is_some_and(|w| w == "add");
         if resolvable {
-            return Some(Intent::Cart(CartEdit::Add { target: t, quantity: quantity().filter(|q| *q > 0).unwrap_or(1) }));
+            return Some(Intent::Cart(CartEdit::Add {
+                target: t,
+                quantity: quantity().filter(|q| *q > 0).unwrap_or(1),
+            }));
         }
     }
     None
 }
 
+/// Words that join the products of a comparison.
+const CONNECTORS: &[&str] = &["and", "or", "vs", "versus", "with", "against", "to", "&"];
+
+/// The subject words of a comparison, one group per product: "the speaker with the
+/// headphones" → [["speaker"], ["headphones"]].
+fn groups(raw: &[String], canonical: &[String]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    for (r, c) in raw.iter().zip(canonical) {
+        if CONNECTORS.contains(&r.as_str()) {
+            out.push(Vec::new());
+        } else if !STOP_WORDS.contains(&r.as_str())
+            && !STOP_WORDS.contains(&c.as_str())
+            && !NOT_SUBJECT.contains(&r.as_str())
+            && number(r).is_none()
+        {
+            out.last_mut().expect("never empty").push(c.clone());
+        }
+    }
+    out.retain(|g| !g.is_empty());
+    out
+}
+
 /// "compare A and B", "compare the two lamps", "compare them".
 fn compare(raw: &[String], canonical: &[String], vocab: &Vocabulary) -> Intent {
     let ask = ask(raw, canonical, vocab);
+    let groups = groups(raw, canonical);
     let target = match pointer(raw, canonical, vocab) {
-        Some(Target::Named(ids)) if ids.len() >= 2 => Target::Named(ids),
+        Some(Target::Named(ids)) if ids.len() >= 2 && ids.len() >= groups.len() => {
+            Target::Named(ids)
+        }
+        _ if groups.len() >= 2 => Target::Each(groups),
         Some(Target::Named(ids)) => Target::Named(ids),
         Some(t @ (Target::Shown | Target::It | Target::At(_))) => t,
-        _ if !ask.terms.is_empty() || ask.category.is_some() => Target::Described(ask.terms.clone()),
+        _ if !ask.terms.is_empty() || ask.category.is_some() => {
+            Target::Described(ask.terms.clone())
+        }
         _ => Target::Shown,
     };
     Intent::Compare { target, ask }
@@ -362,9 +632,10 @@ fn products(flat: &str, raw: &[String], canonical: &[String], vocab: &Vocabulary
     let known_terms = ask.terms.iter().any(|t| vocab.knows(t));
     if !ask.named.is_empty() && ask.constraints.is_empty() && ask.category.is_none() {
         // "water bottle" is the bottle; "a backpack for hiking" may be more than the backpack.
-        let unexplained = ask.terms.iter().any(|t| {
-            vocab.knows(t) && !vocab.describes(&ask.named[0], t)
-        });
+        let unexplained = ask
+            .terms
+            .iter()
+            .any(|t| vocab.knows(t) && !vocab.describes(&ask.named[0], t));
         if ask.named.len() == 1 && !unexplained {
             return Intent::Product(Target::Named(ask.named));
         }
@@ -402,25 +673,41 @@ mod tests {
         assert_eq!(read("show products"), Intent::Featured);
         assert_eq!(read("Show products."), Intent::Featured);
         assert_eq!(read("Show me products"), Intent::Products(Ask::default()));
-        assert_eq!(read("show me all your products!"), Intent::Products(Ask::default()));
+        assert_eq!(
+            read("show me all your products!"),
+            Intent::Products(Ask::default())
+        );
     }
 
     #[test]
     fn the_issue_requests() {
         assert_eq!(read("What can you do?"), Intent::SmallTalk(SmallTalk::Help));
         let a = ask_of("show me something under $50");
-        assert_eq!((a.terms.len(), a.constraints.filters.max_price), (0, Some(50.0)));
+        assert_eq!(
+            (a.terms.len(), a.constraints.filters.max_price),
+            (0, Some(50.0))
+        );
         let a = ask_of("cheapest headphones");
         assert_eq!(a.terms, ["headphones"]);
         assert_eq!(a.constraints.sort, SortOrder::PriceAsc);
         let a = ask_of("what's your best rated product?");
         assert!(a.constraints.single && a.terms.is_empty(), "{a:?}");
-        assert!(matches!(read("compare the two lamps"), Intent::Compare { target: Target::Described(t), .. } if t == ["lamp"]));
-        assert_eq!(ask_of("do you have anything for camping?").terms, ["camping"]);
-        assert_eq!(read("I want a keyboard"), Intent::Product(Target::Named(vec!["keyboard-glide".into()])));
+        assert!(
+            matches!(read("compare the two lamps"), Intent::Compare { target: Target::Described(t), .. } if t == ["lamp"])
+        );
+        assert_eq!(
+            ask_of("do you have anything for camping?").terms,
+            ["camping"]
+        );
+        assert_eq!(
+            read("I want a keyboard"),
+            Intent::Product(Target::Named(vec!["keyboard-glide".into()]))
+        );
         assert_eq!(
             read("remove the lamp from my cart"),
-            Intent::Cart(CartEdit::Remove { target: Target::Described(vec!["lamp".into()]) })
+            Intent::Cart(CartEdit::Remove {
+                target: Target::Described(vec!["lamp".into()])
+            })
         );
         assert_eq!(read("thanks!"), Intent::SmallTalk(SmallTalk::Thanks));
     }
@@ -429,26 +716,50 @@ mod tests {
     fn cart_edits_and_follow_ups() {
         assert_eq!(
             read("add the aurora lamp"),
-            Intent::Cart(CartEdit::Add { target: Target::Named(vec!["lamp-aurora".into()]), quantity: 1 })
+            Intent::Cart(CartEdit::Add {
+                target: Target::Named(vec!["lamp-aurora".into()]),
+                quantity: 1
+            })
         );
         assert_eq!(
             read("make it two"),
-            Intent::Cart(CartEdit::SetQuantity { target: Target::It, quantity: 2 })
+            Intent::Cart(CartEdit::SetQuantity {
+                target: Target::It,
+                quantity: 2
+            })
         );
         assert_eq!(read("empty my cart"), Intent::Cart(CartEdit::Clear));
         assert_eq!(read("yes"), Intent::SmallTalk(SmallTalk::Yes));
-        assert_eq!(read("the cheaper one"), Intent::Product(Target::Pick(SortOrder::PriceAsc)));
+        assert_eq!(
+            read("the cheaper one"),
+            Intent::Product(Target::Pick(SortOrder::PriceAsc))
+        );
         assert_eq!(read("show it"), Intent::Product(Target::It));
-        assert!(matches!(read("add the second one"), Intent::Cart(CartEdit::Add { target: Target::At(_), quantity: 1 })));
+        assert!(matches!(
+            read("add the second one"),
+            Intent::Cart(CartEdit::Add {
+                target: Target::At(_),
+                quantity: 1
+            })
+        ));
         assert_eq!(read("more like this"), Intent::MoreLike(Target::It));
-        assert_eq!(read("anything cheaper?"), Intent::Refine(SortOrder::PriceAsc));
+        assert_eq!(
+            read("anything cheaper?"),
+            Intent::Refine(SortOrder::PriceAsc)
+        );
         assert_eq!(read("what's in my cart?"), Intent::ViewCart);
     }
 
     #[test]
     fn typos_synonyms_and_unclear() {
-        assert_eq!(read("do you have a keybaord"), Intent::Product(Target::Named(vec!["keyboard-glide".into()])));
-        assert_eq!(read("show me earphones"), Intent::Product(Target::Named(vec!["earbuds-echo".into()])));
+        assert_eq!(
+            read("do you have a keybaord"),
+            Intent::Product(Target::Named(vec!["keyboard-glide".into()]))
+        );
+        assert_eq!(
+            read("show me earphones"),
+            Intent::Product(Target::Named(vec!["earbuds-echo".into()]))
+        );
         assert_eq!(ask_of("earphones under $200").terms, ["earbuds"]);
         assert_eq!(read("tell me a joke"), Intent::Unclear);
         assert_eq!(ask_of("do you sell unicorns").terms, ["unicorns"]);

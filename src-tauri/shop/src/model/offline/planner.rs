@@ -55,6 +55,13 @@ impl Planner<'_> {
         match intent {
             Intent::Featured => self.call(SHOW_PRODUCT, json!({"product_id": self.featured})),
             Intent::Products(ask) => self.products(&ask),
+            // "the cheapest one" with nothing shown: the cheapest of the shop.
+            Intent::Product(Target::Pick(order)) if recent.shown.is_empty() => {
+                let mut ask = Ask::default();
+                ask.constraints.sort = order;
+                ask.constraints.single = true;
+                self.products(&ask)
+            }
             Intent::Product(target) => match self.resolve(&target, recent).first() {
                 Some(id) => self.call(SHOW_PRODUCT, json!({ "product_id": id })),
                 None => Plan::Text(which_product(recent)),
@@ -113,23 +120,56 @@ impl Planner<'_> {
                 if among.len() >= 2 {
                     among
                 } else {
-                    let query = ProductQuery { limit: None, ..self.query_of(ask) };
-                    self.catalog.query(&query).iter().map(|p| p.id.clone()).collect()
+                    let query = ProductQuery {
+                        limit: None,
+                        ..self.query_of(ask)
+                    };
+                    self.catalog
+                        .query(&query)
+                        .iter()
+                        .map(|p| p.id.clone())
+                        .collect()
                 }
+            }
+            Target::Each(groups) => {
+                let mut ids: Vec<String> = Vec::new();
+                for group in groups {
+                    let (named, _) = super::references::named(group, self.vocab);
+                    let found: Vec<String> = if named.is_empty() {
+                        let query = ProductQuery {
+                            text: Some(group.join(" ")),
+                            ..ProductQuery::default()
+                        };
+                        self.catalog
+                            .query(&query)
+                            .iter()
+                            .map(|p| p.id.clone())
+                            .collect()
+                    } else {
+                        named
+                    };
+                    if let Some(id) = found.into_iter().find(|id| !ids.contains(id)) {
+                        ids.push(id);
+                    }
+                }
+                ids
             }
             Target::At(position) if ask.constraints.limit.is_some_and(|n| n >= 2) => {
                 // "compare the first two", "the last three".
                 let n = ask.constraints.limit.unwrap_or(2);
                 match position {
                     Position::Nth(k) => recent.shown.iter().skip(*k).take(n).cloned().collect(),
-                    Position::Last => {
-                        recent.shown.iter().rev().take(n).rev().cloned().collect()
-                    }
+                    Position::Last => recent.shown.iter().rev().take(n).rev().cloned().collect(),
                 }
             }
             other => self.resolve(other, recent),
         };
-        ids.truncate(ask.constraints.limit.unwrap_or(MAX_COMPARED).clamp(2, MAX_COMPARED));
+        ids.truncate(
+            ask.constraints
+                .limit
+                .unwrap_or(MAX_COMPARED)
+                .clamp(2, MAX_COMPARED),
+        );
         if ids.len() < 2 {
             return Plan::Text(
                 "I need two or more products to compare. Name them (\"compare the Aurora and the Dune lamps\") or ask me to show some first.".into(),
@@ -155,8 +195,16 @@ impl Planner<'_> {
 
     /// "anything cheaper?": the previous request again, below (or above) what was shown.
     fn refine(&self, order: SortOrder, recent: &Recent) -> Plan {
-        let shown: Vec<&Product> = recent.shown.iter().filter_map(|id| self.catalog.find(id)).collect();
-        let mut ask = match recent.previous_question.as_deref().map(|q| classify(q, self.vocab)) {
+        let shown: Vec<&Product> = recent
+            .shown
+            .iter()
+            .filter_map(|id| self.catalog.find(id))
+            .collect();
+        let mut ask = match recent
+            .previous_question
+            .as_deref()
+            .map(|q| classify(q, self.vocab))
+        {
             Some(Intent::Products(ask)) => ask,
             // After one product (or a comparison), "cheaper" means in the same category.
             _ => Ask {
@@ -172,13 +220,15 @@ impl Planner<'_> {
         match order {
             SortOrder::PriceAsc => {
                 if let Some(lowest) = shown.iter().map(|p| p.price).reduce(f64::min) {
-                    ask.constraints.filters.max_price = Some(((lowest - 0.01) * 100.0).round() / 100.0);
+                    ask.constraints.filters.max_price =
+                        Some(((lowest - 0.01) * 100.0).round() / 100.0);
                 }
                 ask.constraints.sort = SortOrder::PriceAsc;
             }
             SortOrder::PriceDesc => {
                 if let Some(highest) = shown.iter().map(|p| p.price).reduce(f64::max) {
-                    ask.constraints.filters.min_price = Some(((highest + 0.01) * 100.0).round() / 100.0);
+                    ask.constraints.filters.min_price =
+                        Some(((highest + 0.01) * 100.0).round() / 100.0);
                 }
                 ask.constraints.sort = SortOrder::PriceDesc;
             }
@@ -215,7 +265,11 @@ impl Planner<'_> {
                     Target::Described(words) => {
                         let found = self.catalog.search(&words.join(" "));
                         let among: Vec<String> = described(words, &recent.shown, self.catalog);
-                        if among.len() == 1 { among } else { found.iter().take(2).map(|p| p.id.clone()).collect() }
+                        if among.len() == 1 {
+                            among
+                        } else {
+                            found.iter().take(2).map(|p| p.id.clone()).collect()
+                        }
                     }
                     other => self.resolve(other, recent),
                 };
@@ -233,7 +287,9 @@ impl Planner<'_> {
             }
             CartEdit::Remove { target } | CartEdit::SetQuantity { target, .. } => {
                 let ids = match target {
-                    Target::Described(words) if !in_cart.is_empty() => described(words, &in_cart, self.catalog),
+                    Target::Described(words) if !in_cart.is_empty() => {
+                        described(words, &in_cart, self.catalog)
+                    }
                     Target::Described(_) => Vec::new(),
                     Target::It if recent.focus.is_none() && in_cart.len() == 1 => in_cart.clone(),
                     other => self.resolve(other, recent),
@@ -277,7 +333,10 @@ impl Planner<'_> {
             return Plan::Text(if tool.starts_with("cart_") {
                 "I can't change your cart from here. Use the Add to Cart buttons, or open the cart to change it.".to_string()
             } else {
-                format!("I can't reach the shop's catalog right now, so I can't do that. {}", reply::HELP)
+                format!(
+                    "I can't reach the shop's catalog right now, so I can't do that. {}",
+                    reply::HELP
+                )
             });
         };
         let mut args = match args {
@@ -288,7 +347,10 @@ impl Planner<'_> {
         args.retain(|k, _| declared.contains(&k.as_str()));
         if let Some(Value::String(slug)) = args.get("category").cloned() {
             if let Ok(category) = slug.parse::<Category>() {
-                args.insert("category".into(), Value::from(category_value(spec, category)));
+                args.insert(
+                    "category".into(),
+                    Value::from(category_value(spec, category)),
+                );
             }
         }
         Plan::Call(ToolCall {
@@ -311,7 +373,11 @@ fn list_args(q: &ProductQuery) -> Value {
     if let Some(l) = q.limit {
         args.insert("limit".into(), json!(l));
     }
-    let Filters { min_price, max_price, in_stock } = q.filters;
+    let Filters {
+        min_price,
+        max_price,
+        in_stock,
+    } = q.filters;
     if let Some(v) = min_price {
         args.insert("min_price".into(), json!(v));
     }
@@ -330,7 +396,11 @@ fn list_args(q: &ProductQuery) -> Value {
 /// The schema's spelling of a category (its `enum` may use slugs or labels), else the slug.
 fn category_value(spec: &ToolSpec, category: Category) -> String {
     spec.enum_values("category")
-        .and_then(|values| values.into_iter().find(|v| v.parse::<Category>().ok() == Some(category)))
+        .and_then(|values| {
+            values
+                .into_iter()
+                .find(|v| v.parse::<Category>().ok() == Some(category))
+        })
         .map(str::to_string)
         .unwrap_or_else(|| category.slug().to_string())
 }
@@ -339,7 +409,8 @@ fn which_product(recent: &Recent) -> String {
     if recent.shown.is_empty() {
         "Which product do you mean? Ask me to show you some, e.g. \"show me lamps\".".into()
     } else {
-        "Which product do you mean? Say its name or its place in the list, e.g. \"the second one\".".into()
+        "Which product do you mean? Say its name or its place in the list, e.g. \"the second one\"."
+            .into()
     }
 }
 
@@ -353,19 +424,26 @@ fn this_turn_results(request: &ModelRequest) -> Vec<(Option<String>, String)> {
     let tail = &request.messages[start..];
     let name_of = |call_id: &str| {
         request.messages.iter().rev().find_map(|m| match m {
-            ModelMessage::ToolCalls { calls } => calls.iter().find(|c| c.call_id == call_id).map(|c| c.name.clone()),
+            ModelMessage::ToolCalls { calls } => calls
+                .iter()
+                .find(|c| c.call_id == call_id)
+                .map(|c| c.name.clone()),
             _ => None,
         })
     };
     let results: Vec<(Option<String>, String)> = tail
         .iter()
         .filter_map(|m| match m {
-            ModelMessage::ToolResult { call_id, output } => Some((name_of(call_id), output.clone())),
+            ModelMessage::ToolResult { call_id, output } => {
+                Some((name_of(call_id), output.clone()))
+            }
             _ => None,
         })
         .collect();
     // A view_cart looked up only to decide a cart edit is not worth a sentence of its own.
-    let edits = results.iter().any(|(n, _)| n.as_deref().is_some_and(|n| n.starts_with("cart_")));
+    let edits = results
+        .iter()
+        .any(|(n, _)| n.as_deref().is_some_and(|n| n.starts_with("cart_")));
     results
         .into_iter()
         .filter(|(n, _)| !(edits && n.as_deref() == Some(VIEW_CART)))

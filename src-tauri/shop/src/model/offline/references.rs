@@ -31,6 +31,9 @@ pub enum Target {
     Described(Vec<String>),
     /// "them", "these", "both": every product just shown.
     Shown,
+    /// One product per group of words: "the speaker with the headphones", "the keyboard or
+    /// the mouse" (each group is a name, or the best match for its words).
+    Each(Vec<Vec<String>>),
     /// Nothing pointed at.
     None,
 }
@@ -57,7 +60,8 @@ pub fn named(words: &[String], vocab: &Vocabulary) -> (Vec<String>, Vec<usize>) 
         }
     }
     for (id, at) in counts {
-        if at.len() >= 2 && !ids.iter().any(|i| i == id) {
+        let distinct: std::collections::BTreeSet<&String> = at.iter().map(|i| &stems[*i]).collect();
+        if distinct.len() >= 2 && !ids.iter().any(|i| i == id) {
             // Only if no identified product already explains these words.
             let explained = at.iter().all(|i| used.contains(i));
             if !explained {
@@ -172,7 +176,7 @@ pub fn resolve(
         }
         Target::Described(words) => described(words, shown, catalog),
         Target::Shown => shown.to_vec(),
-        Target::None => Vec::new(),
+        Target::Each(_) | Target::None => Vec::new(),
     }
 }
 
@@ -213,7 +217,10 @@ mod tests {
             ["lamp-aurora", "lamp-dune"]
         );
         assert_eq!(named(&w("the ember mug"), &v).0, ["mug-ember"]);
-        assert!(named(&w("show me lamps"), &v).0.is_empty(), "lamp names two products");
+        assert!(
+            named(&w("show me lamps"), &v).0.is_empty(),
+            "lamp names two products"
+        );
         let (_, used) = named(&w("the aurora lamp please"), &v);
         assert_eq!(used, [1, 2], "the whole name is used");
     }
@@ -221,21 +228,47 @@ mod tests {
     #[test]
     fn positions_pronouns_and_picks() {
         let catalog = Catalog::bundled();
-        assert_eq!(position(&w("add the second one")), Some((Position::Nth(1), 2)));
+        assert_eq!(
+            position(&w("add the second one")),
+            Some((Position::Nth(1), 2))
+        );
         assert_eq!(position(&w("the last one")), Some((Position::Last, 1)));
         assert_eq!(position(&w("number 3 please")), Some((Position::Nth(2), 0)));
         assert!(is_pronoun(&w("show it")));
-        assert_eq!(comparative(&w("the cheaper one")), Some(SortOrder::PriceAsc));
+        assert_eq!(
+            comparative(&w("the cheaper one")),
+            Some(SortOrder::PriceAsc)
+        );
         let shown = vec!["lamp-dune".to_string(), "lamp-aurora".to_string()];
         let cheaper = resolve(&Target::Pick(SortOrder::PriceAsc), &shown, None, &catalog);
-        let prices: Vec<f64> = shown.iter().map(|id| catalog.find(id).unwrap().price).collect();
-        let want = if prices[0] < prices[1] { &shown[0] } else { &shown[1] };
-        assert_eq!(&cheaper, &[want.clone()]);
-        assert_eq!(resolve(&Target::At(Position::Last), &shown, None, &catalog), ["lamp-aurora"]);
-        assert_eq!(resolve(&Target::It, &shown, Some("kettle-swan"), &catalog), ["kettle-swan"]);
-        assert!(resolve(&Target::It, &shown, None, &catalog).is_empty(), "two shown: which?");
+        let prices: Vec<f64> = shown
+            .iter()
+            .map(|id| catalog.find(id).unwrap().price)
+            .collect();
+        let want = if prices[0] < prices[1] {
+            &shown[0]
+        } else {
+            &shown[1]
+        };
+        assert_eq!(&cheaper, std::slice::from_ref(want));
         assert_eq!(
-            described(&w("lamp"), &["mug-ember".into(), "lamp-dune".into()], &catalog),
+            resolve(&Target::At(Position::Last), &shown, None, &catalog),
+            ["lamp-aurora"]
+        );
+        assert_eq!(
+            resolve(&Target::It, &shown, Some("kettle-swan"), &catalog),
+            ["kettle-swan"]
+        );
+        assert!(
+            resolve(&Target::It, &shown, None, &catalog).is_empty(),
+            "two shown: which?"
+        );
+        assert_eq!(
+            described(
+                &w("lamp"),
+                &["mug-ember".into(), "lamp-dune".into()],
+                &catalog
+            ),
             ["lamp-dune"]
         );
     }

@@ -88,8 +88,13 @@ fn after_one(tool: Option<&str>, output: &str) -> String {
         },
         Some(tool_names::SHOW_PRODUCTS) => match n("shown") {
             Some(0) => {
-                let base = text("message").unwrap_or("Nothing matched that.").to_string();
-                if v.get("nearest").and_then(Value::as_array).is_some_and(|a| !a.is_empty()) {
+                let base = text("message")
+                    .unwrap_or("Nothing matched that.")
+                    .to_string();
+                if v.get("nearest")
+                    .and_then(Value::as_array)
+                    .is_some_and(|a| !a.is_empty())
+                {
                     format!("{base} Want me to show one of those?")
                 } else {
                     format!("{base} Try one of those, or \"show me products\".")
@@ -106,7 +111,11 @@ fn after_one(tool: Option<&str>, output: &str) -> String {
         },
         Some(tool_names::SEARCH_CATALOG) => {
             let query = text("query").unwrap_or("that");
-            let results = v.get("results").and_then(Value::as_array).cloned().unwrap_or_default();
+            let results = v
+                .get("results")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             if results.is_empty() {
                 return format!("I couldn't find anything matching \"{query}\". Try another word, or ask me to show you products.");
             }
@@ -149,7 +158,11 @@ fn name_and_price(r: &Value) -> Option<String> {
 
 /// "The Aurora Desk Lamp is the cheaper one ($49.99); the Dune Mushroom Lamp is better rated."
 fn comparison_sentence(v: &Value) -> String {
-    let compared = v.get("compared").and_then(Value::as_array).cloned().unwrap_or_default();
+    let compared = v
+        .get("compared")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let with = |note: &str| {
         compared.iter().find(|p| {
             p.get("differences")
@@ -157,7 +170,12 @@ fn comparison_sentence(v: &Value) -> String {
                 .is_some_and(|d| d.iter().any(|n| n.as_str() == Some(note)))
         })
     };
-    let name = |p: &Value| p.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+    let name = |p: &Value| {
+        p.get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     let mut parts = Vec::new();
     if let Some(p) = with("Lowest price") {
         parts.push(format!(
@@ -182,8 +200,15 @@ fn comparison_sentence(v: &Value) -> String {
 
 /// What changed in the cart, and what it holds now.
 fn cart_sentence(tool: &str, v: &Value) -> String {
-    let items = v.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
-    let units: u64 = items.iter().filter_map(|i| i.get("quantity").and_then(Value::as_u64)).sum();
+    let items = v
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let units: u64 = items
+        .iter()
+        .filter_map(|i| i.get("quantity").and_then(Value::as_u64))
+        .sum();
     let total: f64 = items
         .iter()
         .map(|i| {
@@ -225,8 +250,11 @@ mod tests {
             after_tools(&[(Some("cart_clear".into()), r#"{"items":[]}"#.into())]),
             "Done. Your cart is now empty."
         );
-        assert!(after_tools(&[(Some("cart_remove".into()), r#"{"error":"not in the cart"}"#.into())])
-            .contains("not in the cart"));
+        assert!(after_tools(&[(
+            Some("cart_remove".into()),
+            r#"{"error":"not in the cart"}"#.into()
+        )])
+        .contains("not in the cart"));
     }
 
     #[test]

@@ -21,49 +21,171 @@ pub enum SmallTalk {
 }
 
 const GREETINGS: &[&str] = &[
-    "hi", "hello", "hey", "hiya", "howdy", "yo", "heya", "hey there", "hi there", "hello there",
-    "good morning", "good afternoon", "good evening", "greetings", "morning", "evening",
+    "hi",
+    "hello",
+    "hey",
+    "hiya",
+    "howdy",
+    "yo",
+    "heya",
+    "hey there",
+    "hi there",
+    "hello there",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "greetings",
+    "morning",
+    "evening",
 ];
 const THANKS: &[&str] = &[
-    "thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "thank you so much",
-    "thanks so much", "many thanks", "much appreciated", "thanks a bunch", "great thanks",
-    "perfect thanks", "awesome thanks", "cool thanks", "ok thanks", "okay thanks",
-    "thank you very much", "appreciate it", "nice", "great", "perfect", "awesome", "cool",
-    "lovely", "that's great", "thats great", "wonderful", "brilliant",
+    "thanks",
+    "thank you",
+    "thx",
+    "ty",
+    "cheers",
+    "thanks a lot",
+    "thank you so much",
+    "thanks so much",
+    "many thanks",
+    "much appreciated",
+    "thanks a bunch",
+    "great thanks",
+    "perfect thanks",
+    "awesome thanks",
+    "cool thanks",
+    "ok thanks",
+    "okay thanks",
+    "thank you very much",
+    "appreciate it",
+    "nice",
+    "great",
+    "perfect",
+    "awesome",
+    "cool",
+    "lovely",
+    "that's great",
+    "thats great",
+    "wonderful",
+    "brilliant",
 ];
 const GOODBYES: &[&str] = &[
-    "bye", "goodbye", "good bye", "bye bye", "see you", "see ya", "see you later", "later",
-    "that's all", "thats all", "that's all for now", "i'm done", "im done", "good night",
-    "take care", "bye for now", "that is all",
+    "bye",
+    "goodbye",
+    "good bye",
+    "bye bye",
+    "see you",
+    "see ya",
+    "see you later",
+    "later",
+    "that's all",
+    "thats all",
+    "that's all for now",
+    "i'm done",
+    "im done",
+    "good night",
+    "take care",
+    "bye for now",
+    "that is all",
 ];
 const HOW_ARE_YOU: &[&str] = &[
-    "how are you", "how are you doing", "how's it going", "hows it going", "how do you do",
-    "what's up", "whats up", "sup",
+    "how are you",
+    "how are you doing",
+    "how's it going",
+    "hows it going",
+    "how do you do",
+    "what's up",
+    "whats up",
+    "sup",
 ];
 const HELP: &[&str] = &[
-    "help", "what can you do", "what do you do", "who are you", "what are you",
-    "how does this work", "how do i use this", "what can i ask", "what can i ask you",
-    "what can you help with", "what can you help me with", "how can you help", "options",
-    "commands", "menu", "can you help me", "help me", "i need help", "what is this",
+    "help",
+    "what can you do",
+    "what do you do",
+    "who are you",
+    "what are you",
+    "how does this work",
+    "how do i use this",
+    "what can i ask",
+    "what can i ask you",
+    "what can you help with",
+    "what can you help me with",
+    "how can you help",
+    "options",
+    "commands",
+    "menu",
+    "can you help me",
+    "help me",
+    "i need help",
+    "what is this",
 ];
 const YES: &[&str] = &[
-    "yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please do", "do it", "go ahead",
-    "yes please", "confirm", "correct", "absolutely", "of course", "yes do it", "sure thing",
-    "yes empty it", "yes clear it", "affirmative", "definitely",
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "yup",
+    "sure",
+    "ok",
+    "okay",
+    "please do",
+    "do it",
+    "go ahead",
+    "yes please",
+    "confirm",
+    "correct",
+    "absolutely",
+    "of course",
+    "yes do it",
+    "sure thing",
+    "yes empty it",
+    "yes clear it",
+    "affirmative",
+    "definitely",
 ];
 const NO: &[&str] = &[
-    "no", "n", "nope", "nah", "cancel", "never mind", "nevermind", "don't", "dont", "no thanks",
-    "no thank you", "stop", "keep it", "not now", "no don't", "no dont", "leave it",
+    "no",
+    "n",
+    "nope",
+    "nah",
+    "cancel",
+    "never mind",
+    "nevermind",
+    "don't",
+    "dont",
+    "no thanks",
+    "no thank you",
+    "stop",
+    "keep it",
+    "not now",
+    "no don't",
+    "no dont",
+    "leave it",
 ];
 
 /// Words after which small talk may go on without changing its meaning.
-const TRAILING: &[&str] = &["so much", "a lot", "again", "shopdesk", "assistant", "friend", "buddy", "mate"];
+const TRAILING: &[&str] = &[
+    "so much",
+    "a lot",
+    "again",
+    "shopdesk",
+    "assistant",
+    "friend",
+    "buddy",
+    "mate",
+];
 
 /// The small talk `norm` (a normalized message) is, if it is only that.
 pub fn small_talk(norm: &str) -> Option<SmallTalk> {
     let mut text: String = norm
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '\'' || c == ' ' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' || c == ' ' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -100,7 +222,10 @@ pub fn small_talk(norm: &str) -> Option<SmallTalk> {
 /// The greeting or thanks a message opens with, and the rest.
 fn split_opening(text: &str) -> Option<(SmallTalk, &str)> {
     let mut best: Option<(SmallTalk, &str)> = None;
-    for (list, kind) in [(GREETINGS, SmallTalk::Greeting), (THANKS, SmallTalk::Thanks)] {
+    for (list, kind) in [
+        (GREETINGS, SmallTalk::Greeting),
+        (THANKS, SmallTalk::Thanks),
+    ] {
         for phrase in list.iter() {
             if let Some(rest) = text.strip_prefix(phrase) {
                 if rest.is_empty() || rest.starts_with(' ') {

@@ -68,7 +68,10 @@ mod tests {
         assert!(within_one_edit("lampp", "lamp"), "insertion");
         assert!(within_one_edit("kettel", "kettle"), "swap at the end");
         assert!(within_one_edit("kettke", "kettle"), "substitution");
-        assert!(within_one_edit("keyborad", "keyboard"), "swap in the middle");
+        assert!(
+            within_one_edit("keyborad", "keyboard"),
+            "swap in the middle"
+        );
         assert!(!within_one_edit("kyebaord", "keyboard"), "two swaps");
         assert!(!within_one_edit("ketle", "kettles"), "two edits");
         assert!(!within_one_edit("lantern", "lamp"));
@@ -85,10 +88,18 @@ mod tests {
         assert_eq!(correct("lantren", &known), Some("lantern"));
         assert_eq!(correct("keyboard", &known), None, "already known");
         assert_eq!(correct("mgu", &known), None, "too short");
-        assert_eq!(correct("want", &known), None, "a common word is never a typo");
+        assert_eq!(
+            correct("want", &known),
+            None,
+            "a common word is never a typo"
+        );
         assert_eq!(correct("zebra", &known), None, "nothing close");
         let twins: BTreeSet<String> = ["lamp", "lump"].into_iter().map(String::from).collect();
         assert_eq!(correct("lamp", &twins), None);
-        assert_eq!(correct("limp", &twins), None, "ambiguous between lamp and lump");
+        assert_eq!(
+            correct("limp", &twins),
+            None,
+            "ambiguous between lamp and lump"
+        );
     }
 }
