@@ -322,15 +322,54 @@ fn bound(
     Some((value, after + n))
 }
 
+/// Nouns that are plural in form but name one thing ("the cheapest headphones").
+const PLURAL_FORM_SINGULAR: &[&str] = &[
+    "headphones",
+    "earbuds",
+    "earphones",
+    "scissors",
+    "binoculars",
+];
+
 /// Whether the subject of a superlative is one thing: "the cheapest lamp", "your best rated
-/// product", "the cheapest" (no noun), not "the cheapest lamps".
+/// product", "the priciest thing in the kitchen", "the cheapest" (no noun), not "the cheapest
+/// lamps" or "top rated audio".
 fn head_is_singular(words: &[String], used: &[bool]) -> bool {
-    let head = words
+    let free: Vec<&str> = words
         .iter()
         .zip(used)
-        .filter(|(w, u)| {
-            !**u && !matches!(
-                w.as_str(),
+        .filter(|(_, u)| !**u)
+        .map(|(w, _)| w.as_str())
+        .collect();
+    const SINGULAR: &[&str] = &["product", "item", "thing", "one", "option", "deal", "gift"];
+    const PLURAL: &[&str] = &[
+        "products",
+        "items",
+        "things",
+        "options",
+        "ones",
+        "stuff",
+        "deals",
+        "gear",
+        "equipment",
+        "accessories",
+        "supplies",
+        "essentials",
+        "kit",
+        "gifts",
+    ];
+    if free.iter().any(|w| SINGULAR.contains(w)) {
+        return true;
+    }
+    if free.iter().any(|w| PLURAL.contains(w)) {
+        return false;
+    }
+    let head = free
+        .iter()
+        .copied()
+        .filter(|w| {
+            !matches!(
+                *w,
                 "a" | "the"
                     | "your"
                     | "you"
@@ -352,19 +391,16 @@ fn head_is_singular(words: &[String], used: &[bool]) -> bool {
                     | "want"
                     | "need"
                     | "which"
+                    | "sell"
+                    | "carry"
             )
         })
-        .map(|(w, _)| w.as_str())
         .next_back();
     match head {
         None => true,
         // A category is many products: "top rated audio".
         Some(w) if super::lexicon::category_named(&[w.to_string()], 0).is_some() => false,
-        Some(
-            "products" | "items" | "things" | "options" | "ones" | "stuff" | "deals" | "gear"
-            | "equipment" | "accessories" | "supplies" | "essentials" | "kit" | "gifts",
-        ) => false,
-        Some("product" | "item" | "thing" | "one" | "option" | "deal") => true,
+        Some(w) if PLURAL_FORM_SINGULAR.contains(&w) => free.contains(&"the"),
         Some(w) => !w.ends_with('s') || w.ends_with("ss"),
     }
 }

@@ -190,6 +190,15 @@ pub fn small_talk(norm: &str) -> Option<SmallTalk> {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
+    for lead in [
+        "ok ", "okay ", "alright ", "well ", "oh ", "great ", "cool ",
+    ] {
+        if let Some(rest) = text.strip_prefix(lead) {
+            if small_talk(rest).is_some() {
+                text = rest.to_string();
+            }
+        }
+    }
     for t in TRAILING {
         if let Some(rest) = text.strip_suffix(&format!(" {t}")) {
             text = rest.to_string();
@@ -268,6 +277,7 @@ mod tests {
         assert_eq!(small_talk("hey, what can you do"), Some(SmallTalk::Help));
         assert_eq!(small_talk("what can you do"), Some(SmallTalk::Help));
         assert_eq!(small_talk("bye"), Some(SmallTalk::Goodbye));
+        assert_eq!(small_talk("ok bye"), Some(SmallTalk::Goodbye));
         assert_eq!(small_talk("how are you"), Some(SmallTalk::HowAreYou));
         assert_eq!(small_talk("yes please"), Some(SmallTalk::Yes));
         assert_eq!(small_talk("nope"), Some(SmallTalk::No));
