@@ -10,6 +10,7 @@ import { createRoot } from "react-dom/client";
 import { ChatKitClient } from "./client/chatkitClient";
 import { CartController } from "./cart/cartController";
 import { CartProvider } from "./cart/cartContext";
+import { bindClientTools } from "./cart/clientCartTools";
 import { createLocalCartStorage, createCoreCartStorage, type CartStorage } from "./cart/cartStorage";
 import type { Backend } from "./platform/backend";
 import { createTauriBackend, runningInTauri } from "./platform/tauriBackend";
@@ -39,6 +40,7 @@ async function boot(): Promise<void> {
   const client = new ChatKitClient(createIpcFetch(backend));
   const cart = new CartController(storage);
   void cart.start();
+  bindClientTools(cart); // runClientTool, for a ChatKit client other than the built-in renderer
 
   const root = document.getElementById("root");
   if (!root) throw new Error("#root missing");

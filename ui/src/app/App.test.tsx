@@ -9,7 +9,7 @@ import { requestLog } from "../transport/requestLog";
 import { ChatKitClient } from "../client/chatkitClient";
 import { CartController } from "../cart/cartController";
 import { CartProvider } from "../cart/cartContext";
-import type { CartStorage } from "../cart/cartStorage";
+import { MemoryCartStorage } from "../test/memoryCartStorage";
 import { App } from "./App";
 import type { ChannelLike } from "../platform/backend";
 import type { Frame } from "../transport/ipcFetch";
@@ -18,24 +18,10 @@ const thread = { id: "thr_1", created_at: "2026-11-23T19:29:58Z", status: { type
 const user = (id: string, text: string) => ({ id, thread_id: "thr_1", created_at: "x", type: "user_message", content: [{ type: "input_text", text }], attachments: [], inference_options: {} });
 const card = { id: "msg_w", thread_id: "thr_1", created_at: "x", type: "widget", widget: loadWidgetFixture("product_card") };
 
-class MemoryStorage implements CartStorage {
-  value: unknown = undefined;
-  saves = 0;
-  async load() {
-    return this.value;
-  }
-  async save(lines: unknown) {
-    this.value = lines;
-    this.saves++;
-  }
-  async subscribe() {
-    return () => {};
-  }
-}
 
 function setup(handler: ConstructorParameters<typeof TestBackend>[0], commands: ConstructorParameters<typeof TestBackend>[1] = {}) {
   const backend = new TestBackend(handler, commands);
-  const storage = new MemoryStorage();
+  const storage = new MemoryCartStorage();
   const cart = new CartController(storage);
   void cart.start();
   const client = new ChatKitClient(createIpcFetch(backend));
@@ -135,6 +121,47 @@ describe("App", () => {
     const req = backend.callsOf("chatkit_request").map((c) => JSON.parse(String(c.args.body))).find((b) => b.type === "threads.retry_after_item");
     expect(req.params).toEqual({ thread_id: "thr_1", item_id: "u2" });
     expect(document.getElementById("error-banner")).toBeNull();
+  });
+
+  it("a pending client tool call runs in the page on the cart, and its output continues the answer", async () => {
+    const lamp = { product_id: "lamp-aurora", name: "Aurora Desk Lamp", price: 49.99, image: "/products/lamp-aurora.svg" };
+    const pending = (id: string, name: string, args: Record<string, unknown>) => ({ id, thread_id: "thr_1", created_at: "x", type: "client_tool_call", status: "pending", call_id: `call_${id}`, name, arguments: args });
+    const outputs: unknown[] = [];
+    const { backend, storage } = setup((req, ch) => {
+      if (req.type === "threads.list") return { kind: "json", body: '{"data":[],"has_more":false}' };
+      if (req.type === "threads.create") {
+        playEvents(ch, [{ type: "thread.created", thread }, { type: "thread.item.done", item: user("u1", "add two aurora lamps") }, { type: "stream_options", stream_options: { allow_cancel: true } }, { type: "thread.item.done", item: pending("tc_1", "cart_add", { ...lamp, quantity: 2 }) }]);
+        return { kind: "stream" };
+      }
+      if (req.type === "threads.add_client_tool_output") {
+        outputs.push(req.params);
+        // The first output makes the model call a tool this page does not have; the second ends the answer.
+        const next =
+          outputs.length === 1
+            ? { type: "thread.item.done", item: pending("tc_2", "launch_rocket", {}) }
+            : { type: "thread.item.done", item: { id: "m_1", thread_id: "thr_1", created_at: "x", type: "assistant_message", content: [{ type: "output_text", text: "Two lamps are in your cart.", annotations: [] }] } };
+        playEvents(ch, [{ type: "stream_options", stream_options: { allow_cancel: true } }, next]);
+        return { kind: "stream" };
+      }
+      return { kind: "json", body: "{}" };
+    });
+    fireEvent.change(document.getElementById("composer-input")!, { target: { value: "add two aurora lamps" } });
+    fireEvent.keyDown(document.getElementById("composer-input")!, { key: "Enter" });
+    await screen.findByText("Two lamps are in your cart.");
+    // No Add to Cart click: the tool changed the cart the buttons use, and it was saved.
+    expect(document.getElementById("cart-badge")!.textContent).toBe("2");
+    expect(storage.value).toEqual([{ ...lamp, quantity: 2 }]);
+    expect(outputs).toEqual([
+      { thread_id: "thr_1", result: { items: [{ ...lamp, quantity: 2 }] } },
+      { thread_id: "thr_1", result: { error: 'unknown client tool "launch_rocket"' } },
+    ]);
+    // Each output went as a streaming request of its own, after the stream that asked for it.
+    const types = backend.callsOf("chatkit_request").map((c) => (JSON.parse(String(c.args.body)) as { type: string }).type);
+    expect(types.filter((t) => t !== "threads.list")).toEqual(["threads.create", "threads.add_client_tool_output", "threads.add_client_tool_output"]);
+    const call = document.querySelector('.thread-item[data-item-id="tc_1"]') as HTMLElement;
+    expect(call.textContent).toContain("Ran cart_add");
+    expect(document.getElementById("error-banner")).toBeNull();
+    await waitFor(() => expect(document.getElementById("composer-send")).not.toBeNull());
   });
 
   it("lists history and opens a thread with all its items", async () => {

@@ -6,6 +6,7 @@ import { useCallback, useMemo, useState } from "react";
 import type { ChatKitClient } from "../client/chatkitClient";
 import type { Backend } from "../platform/backend";
 import { createClientActionHandler } from "../cart/cartActions";
+import { createClientToolRunner } from "../cart/clientCartTools";
 import { CartPanel } from "../cart/CartPanel";
 import { useCartController } from "../cart/cartContext";
 import type { ClientEffectEvent, WidgetItem } from "../protocol/types";
@@ -51,7 +52,9 @@ export function App({ client, backend }: { client: ChatKitClient; backend: Backe
     [cart],
   );
 
-  const chat = useChat({ client, onClientAction, onEffect });
+  // The assistant's cart tools run on the same cart as the buttons (Contract 4).
+  const onClientTool = useMemo(() => createClientToolRunner(cart), [cart]);
+  const chat = useChat({ client, onClientAction, onEffect, onClientTool });
   const { state } = chat;
   const { feedback, retry } = chat;
   const onFeedback = useCallback(

@@ -1,23 +1,35 @@
 //! The conversation controller: one open thread, its streams, and the thread history.
 //! Why: every user gesture (send, stop, retry, open, delete, rename, widget action) becomes a
 //! ChatKit request here, and every streamed event goes through the pure reducer. Components only
-//! read `ChatState` and call these functions.
+//! read `ChatState` and call these functions. A stream that ends on a pending `client_tool_call`
+//! runs that tool in the page (`onClientTool`) and posts `threads.add_client_tool_output`, whose
+//! stream continues the answer (docs/ARCHITECTURE.md, Contract 4).
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { ChatKitClient, textInput } from "../client/chatkitClient";
 import { ChatKitRequestError, isAbortError } from "../client/errors";
 import { emptyThreadState, threadReducer, type ThreadState } from "../protocol/reducer";
-import type { ClientEffectEvent, ThreadMetadata, ThreadStreamEvent, WidgetItem } from "../protocol/types";
+import type { ClientEffectEvent, ClientToolCallItem, ThreadMetadata, ThreadStreamEvent, WidgetItem } from "../protocol/types";
 import type { ActionConfig } from "../protocol/widgets";
 import { retryTarget, routeOf } from "../widgets/actions";
 
 export type ClientActionHandler = (action: ActionConfig, item: WidgetItem | null) => void | Promise<void>;
 
+/** Runs a client tool the assistant called; resolves with its result (never rejects). */
+export type ClientToolHandler = (name: string, params: Record<string, unknown>) => Promise<unknown>;
+
 export interface ChatOptions {
   client: ChatKitClient;
   onClientAction: ClientActionHandler;
   onEffect?: (effect: ClientEffectEvent) => void;
+  /** Without it a pending client tool call is left unanswered. */
+  onClientTool?: ClientToolHandler;
 }
+
+/** Client tool round trips one gesture may start (the core has its own, lower cap). */
+const MAX_CLIENT_TOOL_ROUNDS = 16;
+
+type StartStream = (opts: { onEvent: (e: ThreadStreamEvent) => void; signal: AbortSignal }) => Promise<void>;
 
 export interface Chat {
   state: ThreadState;
@@ -47,7 +59,7 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
-export function useChat({ client, onClientAction, onEffect }: ChatOptions): Chat {
+export function useChat({ client, onClientAction, onEffect, onClientTool }: ChatOptions): Chat {
   const [state, dispatch] = useReducer(threadReducer, emptyThreadState);
   const [streaming, setStreaming] = useState(false);
   const [history, setHistory] = useState<ThreadMetadata[]>([]);
@@ -76,14 +88,24 @@ export function useChat({ client, onClientAction, onEffect }: ChatOptions): Chat
     void refreshHistory();
   }, [refreshHistory]);
 
-  /** Runs one streaming request; events go to the reducer, effects to the page. */
+  /**
+   * Runs one streaming request; events go to the reducer, effects to the page. When the stream
+   * ends on a pending client tool call, the tool runs here and its output is posted as a new
+   * stream (`threads.add_client_tool_output`), under the same Stop, until an answer ends.
+   */
   const runStream = useCallback(
-    async (start: (opts: { onEvent: (e: ThreadStreamEvent) => void; signal: AbortSignal }) => Promise<void>) => {
+    async (start: StartStream) => {
       abortRef.current?.abort();
       const controller = new AbortController();
       abortRef.current = controller;
       setStreaming(true);
       let createdThread = false;
+      let pendingTool: ClientToolCallItem | null = null;
+      const takePendingTool = (): ClientToolCallItem | null => {
+        const call = pendingTool;
+        pendingTool = null;
+        return call;
+      };
       const onEvent = (event: ThreadStreamEvent) => {
         if (controller.signal.aborted) return;
         if (event.type === "thread.created") {
@@ -91,6 +113,12 @@ export function useChat({ client, onClientAction, onEffect }: ChatOptions): Chat
           createdThread = true;
         }
         if (event.type === "client_effect") onEffect?.(event);
+        // Only a pending call that is the last thing the stream sent is for the page to run.
+        if (event.type === "thread.item.done" && event.item.type === "client_tool_call" && event.item.status === "pending") {
+          pendingTool = event.item;
+        } else if (event.type.startsWith("thread.item.") || event.type === "error") {
+          pendingTool = null;
+        }
         dispatch({ kind: "event", event });
         if (event.type === "thread.created" || event.type === "thread.updated") {
           const { items: _items, ...meta } = event.thread;
@@ -98,7 +126,20 @@ export function useChat({ client, onClientAction, onEffect }: ChatOptions): Chat
         }
       };
       try {
-        await start({ onEvent, signal: controller.signal });
+        let step: StartStream | null = start;
+        for (let round = 0; step; round++) {
+          takePendingTool();
+          await step({ onEvent, signal: controller.signal });
+          const call = takePendingTool();
+          step = null;
+          if (!call || !onClientTool || controller.signal.aborted || round >= MAX_CLIENT_TOOL_ROUNDS) break;
+          const result = await onClientTool(call.name, call.arguments ?? {});
+          const threadId = threadIdRef.current ?? call.thread_id;
+          if (controller.signal.aborted || !threadId) break;
+          // The server sends no event for the completed call; show it as the server now stores it.
+          dispatch({ kind: "replace_item", item: { ...call, status: "completed", output: result } });
+          step = (opts) => client.addClientToolOutput(threadId, result, opts);
+        }
       } catch (e) {
         if (!isAbortError(e) && !controller.signal.aborted) {
           dispatch({
@@ -115,7 +156,7 @@ export function useChat({ client, onClientAction, onEffect }: ChatOptions): Chat
         if (createdThread || threadIdRef.current) void refreshHistory();
       }
     },
-    [onEffect, refreshHistory],
+    [client, onClientTool, onEffect, refreshHistory],
   );
 
   const send = useCallback(

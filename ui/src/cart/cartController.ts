@@ -67,8 +67,8 @@ export class CartController {
     return () => this.listeners.delete(listener);
   };
 
-  add(product: CartProduct): void {
-    this.apply(addProduct(this.lines, product));
+  add(product: CartProduct, quantity = 1): void {
+    this.apply(addProduct(this.lines, product, quantity));
   }
   increment(productId: string): void {
     this.apply(increment(this.lines, productId));

@@ -21,6 +21,8 @@ export interface CartProduct {
 }
 
 export const MAX_QUANTITY = 99;
+/** Most lines one cart may hold; the core's `cart_save` refuses more (`shop::cart::MAX_LINES`). */
+export const MAX_LINES = 200;
 
 function toNumber(value: unknown): number | null {
   const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
@@ -95,12 +97,12 @@ function clampQuantity(q: number): number {
   return Math.max(0, Math.min(MAX_QUANTITY, q));
 }
 
-/** Adds one unit of a product (a new line at the end, or +1 on the existing line). */
-export function addProduct(lines: CartLine[], product: CartProduct): CartLine[] {
+/** Adds `quantity` units (default one) of a product: a new line at the end, or more on the existing line. */
+export function addProduct(lines: CartLine[], product: CartProduct, quantity = 1): CartLine[] {
   const idx = lines.findIndex((l) => l.product_id === product.product_id);
-  if (idx < 0) return [...lines, { ...product, quantity: 1 }];
+  if (idx < 0) return [...lines, { ...product, quantity: clampQuantity(quantity) }];
   return lines.map((l, i) =>
-    i === idx ? { ...l, name: product.name, price: product.price, image: product.image || l.image, quantity: clampQuantity(l.quantity + 1) } : l,
+    i === idx ? { ...l, name: product.name, price: product.price, image: product.image || l.image, quantity: clampQuantity(l.quantity + quantity) } : l,
   );
 }
 

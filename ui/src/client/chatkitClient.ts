@@ -107,6 +107,11 @@ export class ChatKitClient {
     return this.stream("threads.retry_after_item", { thread_id: threadId, item_id: itemId }, opts);
   }
 
+  /** Answers the thread's pending client tool call; the server continues the turn. */
+  addClientToolOutput(threadId: string, result: unknown, opts: StreamOptions): Promise<void> {
+    return this.stream("threads.add_client_tool_output", { thread_id: threadId, result }, opts);
+  }
+
   customAction(threadId: string, itemId: string | null, action: Action, opts: StreamOptions): Promise<void> {
     return this.stream("threads.custom_action", { thread_id: threadId, item_id: itemId, action }, opts);
   }

@@ -3,6 +3,15 @@
 //! feed the results back, and repeat until the model answers without calling a tool or the turn
 //! limit is reached.
 //!
+//! A call of a tool the page runs (the cart tools, `tools::client_cart`) ends the response
+//! instead: once the registry accepted its arguments, the call is sent as a pending
+//! `client_tool_call` item (saved by the pipeline as the thread's newest item) and nothing
+//! follows it. The page runs the tool and posts `threads.add_client_tool_output`; the server marks
+//! the call completed and calls `respond` again with no user message, and this loop starts over
+//! from the history, in which the completed call is the model's call plus its result
+//! (`history.rs`). So the turn continues where it paused, with any backend. At most
+//! [`MAX_CLIENT_CALLS_PER_QUESTION`] such pauses follow one user message.
+//!
 //! A model failure before any output is first retried (`model_retry`). One that remains ends
 //! the response with an `error` event whose message is the failure's
 //! user-facing text and whose `allow_retry` says whether trying again can help. Text that had
@@ -12,6 +21,7 @@
 
 use std::sync::Arc;
 
+use chatkit::types::{ThreadItem, ThreadStreamEvent};
 use chatkit::{AssistantMessageStream, EventSender, StreamError, TurnContext};
 use futures::StreamExt;
 use serde_json::Value;
@@ -22,6 +32,11 @@ use super::model_retry;
 use super::prompt::{INSTRUCTIONS, TURN_LIMIT_NOTE};
 use super::ShopAssistant;
 use crate::model::{ModelError, ModelEvent, ModelMessage, ModelRequest, ToolCall, ToolSpec};
+use crate::tools::Dispatch;
+
+/// Most client tool calls (cart changes the page makes) answered after one user message; a model
+/// that keeps calling them gets an error result instead, so it must answer.
+pub const MAX_CLIENT_CALLS_PER_QUESTION: usize = 8;
 
 /// Runs the loop for one response, sending its events into `out`. A failure leaves a failure
 /// marker in the thread before its `error` event ([`failed_turn`]); a Stop drops this future,
@@ -53,6 +68,7 @@ async fn run_turns<C: Send + Sync + 'static>(
         .map_err(StreamError::internal)?;
     let mut messages = to_model_messages(&items);
     let tools: Vec<ToolSpec> = assistant.tools.specs();
+    let client_calls = client_calls_since_question(&items);
 
     for _ in 0..assistant.max_model_turns {
         let request = ModelRequest {
@@ -79,14 +95,44 @@ async fn run_turns<C: Send + Sync + 'static>(
             let args = serde_json::from_str::<Value>(&call.arguments)
                 .unwrap_or(Value::String(call.arguments.clone()));
             let mut ctx = assistant.env.context(turn, out);
-            let output = assistant.tools.call(&call.name, args, &mut ctx).await?;
+            let output = match assistant.tools.dispatch(&call.name, args, &mut ctx).await? {
+                Dispatch::Ran(output) => output.output_text(),
+                Dispatch::ToClient { .. } if client_calls >= MAX_CLIENT_CALLS_PER_QUESTION => {
+                    serde_json::json!({"error": format!(
+                        "the cart was already changed {client_calls} times for this request; \
+                         tell the user what was done instead of calling more cart tools"
+                    )})
+                    .to_string()
+                }
+                Dispatch::ToClient { name, arguments } => {
+                    // The page runs it and answers with threads.add_client_tool_output, which
+                    // starts this loop again; calls after this one in the turn are dropped (the
+                    // model sees only this call and its result, and can make them again).
+                    let item = turn.new_client_tool_call(call.call_id, name, arguments);
+                    out.send(ThreadStreamEvent::ItemDone {
+                        item: ThreadItem::ClientToolCall(item),
+                    })
+                    .await?;
+                    return Ok(());
+                }
+            };
             messages.push(ModelMessage::ToolResult {
                 call_id: call.call_id,
-                output: output.output_text(),
+                output,
             });
         }
     }
     say(turn, TURN_LIMIT_NOTE, out).await
+}
+
+/// How many client tool calls the thread holds after its newest user message.
+fn client_calls_since_question(items: &[ThreadItem]) -> usize {
+    items
+        .iter()
+        .rev()
+        .take_while(|item| !matches!(item, ThreadItem::UserMessage(_)))
+        .filter(|item| matches!(item, ThreadItem::ClientToolCall(_)))
+        .count()
 }
 
 /// Streams one model turn: text becomes an assistant message; tool calls are collected.

@@ -3,7 +3,9 @@
 //!
 //! * `respond` runs the agent loop ([`agent_loop`]) over the thread's history ([`history`]): the model's
 //!   text streams as an assistant message, its tool calls run the shop's tools (which stream
-//!   widgets and progress lines into the thread), and the results go back to the model.
+//!   widgets and progress lines into the thread), and the results go back to the model. A call
+//!   of a cart tool is sent to the page as a pending client tool call instead, and the page's
+//!   `threads.add_client_tool_output` makes `respond` continue the turn.
 //! * `action` handles the server actions of the shop's widgets (`product.details`,
 //!   `cart.checkout`) through the tools module, and the Retry of a failure marker
 //!   ([`failed_turn`]: a failed turn leaves a marker in the thread).
@@ -26,6 +28,7 @@ use chatkit::types::{Action, UserMessageItem, WidgetItem};
 use chatkit::{error_stream, event_stream, Responder, ResponseStream, StreamError, TurnContext};
 use serde_json::Value;
 
+pub use agent_loop::MAX_CLIENT_CALLS_PER_QUESTION;
 pub use history::{summarize_widget, to_model_messages, user_text, HISTORY_WINDOW};
 pub use model_retry::RetryPolicy;
 pub use prompt::{INSTRUCTIONS, TURN_LIMIT_NOTE};

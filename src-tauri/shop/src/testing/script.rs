@@ -143,6 +143,39 @@ impl Reply {
         ])
     }
 
+    /// A complete Chat Completions turn that calls one tool: the call (id, name, arguments as a
+    /// JSON string) in one chunk, then `finish_reason: "tool_calls"` and `[DONE]`.
+    pub fn chat_tool_call(call_id: &str, name: &str, arguments: &serde_json::Value) -> Reply {
+        Reply::sse_json([
+            serde_json::json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"role": "assistant", "content": null, "tool_calls": [{"index": 0, "id": call_id, "type": "function", "function": {"name": name, "arguments": arguments.to_string()}}]}, "finish_reason": null}]}),
+            serde_json::json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]}),
+        ])
+    }
+
+    /// A complete Responses API turn that calls one function: the `function_call` item added and
+    /// done, then `response.completed`.
+    pub fn responses_function_call(
+        call_id: &str,
+        name: &str,
+        arguments: &serde_json::Value,
+    ) -> Reply {
+        let item = |status: &str, args: &str| serde_json::json!({"id": "fc_1", "type": "function_call", "status": status, "arguments": args, "call_id": call_id, "name": name});
+        let args = arguments.to_string();
+        let events = [
+            serde_json::json!({"type": "response.created", "response": {"id": "resp_1", "object": "response", "status": "in_progress", "output": []}}),
+            serde_json::json!({"type": "response.output_item.added", "output_index": 0, "item": item("in_progress", "")}),
+            serde_json::json!({"type": "response.function_call_arguments.done", "item_id": "fc_1", "output_index": 0, "arguments": args}),
+            serde_json::json!({"type": "response.output_item.done", "output_index": 0, "item": item("completed", &args)}),
+            serde_json::json!({"type": "response.completed", "response": {"id": "resp_1", "object": "response", "status": "completed", "output": [item("completed", &args)]}}),
+        ];
+        // The Responses API names each event and ends with `response.completed` (no `[DONE]`).
+        let text: String = events
+            .iter()
+            .map(|e| format!("event: {}\ndata: {e}\n\n", e["type"].as_str().unwrap_or("")))
+            .collect();
+        Reply::sse(&text)
+    }
+
     /// A non-streaming response with a JSON body.
     pub fn status(status: u16, body: impl Into<String>) -> Reply {
         Reply::from_kind(ReplyKind::Status {

@@ -9,6 +9,11 @@
 //! turns every failure (unknown tool, bad arguments, unknown product …) into a clear error
 //! output instead of a panic, so the model can recover.
 //!
+//! Some tools run in the page instead: the cart tools of [`client_cart`] are [`ClientTool`]s. The
+//! registry offers them to the model like the others, but [`ToolRegistry::dispatch`] only checks
+//! and completes their arguments and hands the call back to the agent loop, which sends it to the
+//! page as a pending `client_tool_call` item (docs/ARCHITECTURE.md, Contract 4).
+//!
 //! Widget actions that reach the server (`product.details`, `cart.checkout`) are handled by
 //! [`server_actions::handle_action`], which the agent's `Responder::action` calls.
 //!
@@ -24,6 +29,7 @@
 //! ```
 
 pub mod checkout;
+pub mod client_cart;
 pub mod compare_products;
 pub mod context;
 pub mod product_filters;
@@ -36,7 +42,7 @@ pub mod view_cart;
 pub mod widget_output;
 
 pub use context::{ToolContext, ToolEnv};
-pub use registry::{ToolOutput, ToolRegistry};
+pub use registry::{Dispatch, ToolOutput, ToolRegistry};
 pub use server_actions::handle_action;
 
 use crate::cart::CartError;
@@ -57,6 +63,21 @@ pub trait Tool: Send + Sync {
     /// Runs the tool. Events (progress, widgets) go through `ctx` while it runs; the returned
     /// JSON is what the model reads as the call's result.
     async fn run(&self, args: Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError>;
+}
+
+/// A tool the page runs (a ChatKit client tool). The core never does its work: it checks the
+/// model's arguments and returns the ones the page receives in the `client_tool_call` item.
+#[async_trait]
+pub trait ClientTool: Send + Sync {
+    /// The function name the model calls (`cart_add`).
+    fn name(&self) -> &'static str;
+    /// What the tool does, for the model.
+    fn description(&self) -> &'static str;
+    /// JSON schema (an `object`) of the arguments the model gives.
+    fn parameters(&self) -> Value;
+    /// Checks the model's arguments; `Ok` holds the arguments the page gets (completed with what
+    /// the page needs), `Err` is reported to the model and nothing reaches the page.
+    async fn prepare(&self, args: Value, ctx: &mut ToolContext<'_>) -> Result<Value, ToolError>;
 }
 
 /// Why a tool call failed. The message is written for the model: it says what to do instead.

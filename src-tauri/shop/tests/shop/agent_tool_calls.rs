@@ -3,17 +3,13 @@
 //! result sent back under its own call id), and calls it cannot honour (an unknown tool, broken
 //! JSON arguments), which go back to the model as error results instead of failing the answer.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::support::*;
 use serde_json::{json, Value};
 use shop::cart::CartLine;
-use shop::model::{
-    ChatCompletionsBackend, HttpOptions, ModelBackend, ModelError, ModelEvent, ModelMessage,
-    ModelRequest, ModelStream, ToolCall,
-};
+use shop::model::{ChatCompletionsBackend, HttpOptions, ModelEvent, ModelMessage, ToolCall};
 use shop::testing::{MockOpenAi, Reply};
 
 fn lamp_in_cart() -> CartLine {
@@ -101,29 +97,6 @@ async fn parallel_tool_calls_run_in_order_and_each_result_goes_back() {
     );
 }
 
-/// Plays one scripted turn per request and keeps the requests.
-struct Scripted {
-    turns: Mutex<VecDeque<Vec<ModelEvent>>>,
-    requests: Mutex<Vec<ModelRequest>>,
-}
-
-#[async_trait::async_trait]
-impl ModelBackend for Scripted {
-    fn name(&self) -> &'static str {
-        "scripted"
-    }
-    async fn stream(&self, request: ModelRequest) -> Result<ModelStream, ModelError> {
-        self.requests.lock().unwrap().push(request);
-        let events = self
-            .turns
-            .lock()
-            .unwrap()
-            .pop_front()
-            .expect("a scripted turn left");
-        Ok(Box::pin(futures::stream::iter(events.into_iter().map(Ok))))
-    }
-}
-
 fn call(id: &str, name: &str, arguments: &str) -> ModelEvent {
     ModelEvent::ToolCall(ToolCall {
         call_id: id.into(),
@@ -135,21 +108,18 @@ fn call(id: &str, name: &str, arguments: &str) -> ModelEvent {
 #[tokio::test]
 async fn calls_the_shop_cannot_honour_go_back_as_error_results() {
     let done = ModelEvent::Done { usage: None };
-    let model = Arc::new(Scripted {
-        turns: Mutex::new(VecDeque::from([
-            vec![
-                call("c1", "delete_everything", "{}"),
-                call("c2", "search_catalog", r#"{"query": "lam"#),
-                done.clone(),
-            ],
-            vec![
-                ModelEvent::TextDelta("Sorry, ".into()),
-                ModelEvent::TextDelta("let me try again.".into()),
-                done,
-            ],
-        ])),
-        requests: Mutex::new(Vec::new()),
-    });
+    let model = ScriptedModel::new([
+        vec![
+            call("c1", "delete_everything", "{}"),
+            call("c2", "search_catalog", r#"{"query": "lam"#),
+            done.clone(),
+        ],
+        vec![
+            ModelEvent::TextDelta("Sorry, ".into()),
+            ModelEvent::TextDelta("let me try again.".into()),
+            done,
+        ],
+    ]);
     let h = harness(model.clone(), vec![]);
     let events = h.stream(create("lamps")).await;
     assert!(
@@ -161,7 +131,7 @@ async fn calls_the_shop_cannot_honour_go_back_as_error_results() {
         "Sorry, let me try again."
     );
 
-    let requests = model.requests.lock().unwrap();
+    let requests = model.requests();
     assert_eq!(requests.len(), 2);
     let results: Vec<(&str, Value)> = requests[1]
         .messages

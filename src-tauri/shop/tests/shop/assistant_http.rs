@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::support::*;
 use serde_json::{json, Value};
-use shop::model::{ChatCompletionsBackend, HttpOptions, ModelBackend, ResponsesBackend};
+use shop::model::{HttpOptions, ModelBackend};
 use shop::testing::{MockOpenAi, Reply};
 
 fn quick() -> HttpOptions {
@@ -22,19 +22,11 @@ fn quick() -> HttpOptions {
 }
 
 fn chat(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
-    Arc::new(ChatCompletionsBackend::new(&mock.base_url(), None, "llama3.2", quick()).unwrap())
+    chat_backend(mock, quick())
 }
 
 fn responses(mock: &MockOpenAi) -> Arc<dyn ModelBackend> {
-    Arc::new(
-        ResponsesBackend::new(
-            &mock.base_url(),
-            Some("sk-test-key"),
-            "gpt-4.1-mini",
-            quick(),
-        )
-        .unwrap(),
-    )
+    responses_backend(mock, quick())
 }
 
 fn chat_text(text: &str) -> Reply {

@@ -4,6 +4,7 @@
 mod support;
 
 mod agent_auto_retry;
+mod agent_client_tools;
 mod agent_loop;
 mod agent_responses_errors;
 mod agent_retry;

@@ -61,6 +61,11 @@ pub fn add_message(thread_id: &str, text: &str) -> Value {
     json!({"type": "threads.add_user_message", "params": {"thread_id": thread_id, "input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
 }
 
+/// The page's answer to the thread's pending client tool call.
+pub fn add_client_tool_output(thread_id: &str, result: Value) -> Value {
+    json!({"type": "threads.add_client_tool_output", "params": {"thread_id": thread_id, "result": result}})
+}
+
 impl Harness {
     /// Sends a streaming request and collects every event as JSON (panics on an aborted stream).
     pub async fn stream(&self, body: Value) -> Vec<Value> {

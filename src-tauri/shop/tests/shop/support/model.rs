@@ -1,6 +1,8 @@
 //! Helpers shared by the model backend tests: fixtures, stream collection, the shop's tools.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -119,6 +121,66 @@ pub fn call(id: &str, name: &str, arguments: &str) -> ToolCall {
         call_id: id.into(),
         name: name.into(),
         arguments: arguments.into(),
+    }
+}
+
+/// A Chat Completions backend (model `llama3.2`, no key) on the mock, as a user points Shopdesk
+/// at a local server.
+pub fn chat_backend(mock: &MockOpenAi, options: HttpOptions) -> Arc<dyn ModelBackend> {
+    Arc::new(
+        shop::model::ChatCompletionsBackend::new(&mock.base_url(), None, "llama3.2", options)
+            .unwrap(),
+    )
+}
+
+/// A Responses backend (model `gpt-4.1-mini`, a test key) on the mock, as for OpenAI.
+pub fn responses_backend(mock: &MockOpenAi, options: HttpOptions) -> Arc<dyn ModelBackend> {
+    Arc::new(
+        shop::model::ResponsesBackend::new(
+            &mock.base_url(),
+            Some("sk-test-key"),
+            "gpt-4.1-mini",
+            options,
+        )
+        .unwrap(),
+    )
+}
+
+/// A model that plays one scripted turn per request and keeps the requests (no HTTP: for
+/// agent-loop behaviour that does not depend on a backend's wire format).
+pub struct ScriptedModel {
+    turns: Mutex<VecDeque<Vec<ModelEvent>>>,
+    requests: Mutex<Vec<ModelRequest>>,
+}
+
+impl ScriptedModel {
+    pub fn new(turns: impl IntoIterator<Item = Vec<ModelEvent>>) -> Arc<Self> {
+        Arc::new(Self {
+            turns: Mutex::new(turns.into_iter().collect()),
+            requests: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Every request made so far, oldest first.
+    pub fn requests(&self) -> Vec<ModelRequest> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+#[async_trait::async_trait]
+impl ModelBackend for ScriptedModel {
+    fn name(&self) -> &'static str {
+        "scripted"
+    }
+    async fn stream(&self, request: ModelRequest) -> Result<ModelStream, ModelError> {
+        self.requests.lock().unwrap().push(request);
+        let events = self
+            .turns
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("a scripted turn left");
+        Ok(Box::pin(futures::stream::iter(events.into_iter().map(Ok))))
     }
 }
 
