@@ -11,8 +11,7 @@
 use super::client_cart::CartTool;
 use super::{
     compare_products, search_catalog, show_product, show_products, view_cart, ClientTool, Tool,
-    ToolContext,
-    ToolError,
+    ToolContext, ToolError,
 };
 use crate::model::ToolSpec;
 use chatkit::StreamError;

@@ -35,10 +35,14 @@ impl CartSource for PageCart {
 
 /// Whether the app's registry offers the client cart tools.
 pub fn cart_tools_offered() -> bool {
-    let registry = ToolRegistry::shop();
+    let offered: Vec<String> = ToolRegistry::shop()
+        .specs()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
     ["cart_add", "cart_set_quantity", "cart_remove", "cart_clear"]
         .iter()
-        .all(|t| registry.get(t).is_some())
+        .all(|t| offered.iter().any(|o| o == t))
 }
 
 impl PageCart {

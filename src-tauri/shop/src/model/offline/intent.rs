@@ -432,21 +432,23 @@ fn cart_edit(
             .find(|n| n.fract() == 0.0 && (0.0..=99.0).contains(n))
             .map(|n| n as u32)
     };
-    let removing = any_phrase(
-        flat,
-        &[
-            "remove",
-            "delete",
-            "take out",
-            "take off",
-            "get rid of",
-            "drop",
-            "don't want",
-            "dont want",
-            "no longer want",
-            "take away",
-        ],
-    );
+    let taking_out = raw.iter().any(|w| w == "take") && any_phrase(flat, &["out", "off", "away"]);
+    let removing = taking_out
+        || any_phrase(
+            flat,
+            &[
+                "remove",
+                "delete",
+                "take out",
+                "take off",
+                "get rid of",
+                "drop",
+                "don't want",
+                "dont want",
+                "no longer want",
+                "take away",
+            ],
+        );
     if removing {
         return Some(Intent::Cart(CartEdit::Remove { target: target() }));
     }
@@ -467,7 +469,7 @@ fn cart_edit(
             "of that",
             "of these",
         ],
-    );
+    ) || (raw.len() <= 4 && raw.iter().any(|w| w == "just" || w == "only"));
     if setting {
         if let Some(q) = quantity() {
             return Some(Intent::Cart(if q == 0 {
@@ -729,6 +731,17 @@ mod tests {
             })
         );
         assert_eq!(read("empty my cart"), Intent::Cart(CartEdit::Clear));
+        assert_eq!(
+            read("actually, just one"),
+            Intent::Cart(CartEdit::SetQuantity {
+                target: Target::It,
+                quantity: 1
+            })
+        );
+        assert!(matches!(
+            read("take the mug out of my cart"),
+            Intent::Cart(CartEdit::Remove { .. })
+        ));
         assert_eq!(read("yes"), Intent::SmallTalk(SmallTalk::Yes));
         assert_eq!(
             read("the cheaper one"),
