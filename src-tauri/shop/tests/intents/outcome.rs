@@ -18,7 +18,8 @@ pub struct Outcome {
     pub reply: String,
     /// An `error` event's message, if the answer failed.
     pub error: Option<String>,
-    /// From sending the message to the first event of its answer.
+    /// From sending the message to the first event of its answer (a progress line, a widget
+    /// or the assistant's text), through `ChatKitServer::process`.
     pub first_event: Duration,
 }
 

@@ -108,7 +108,7 @@ impl PageCart {
     }
 }
 
-/// Sends `body` and collects its events; the time to the first one.
+/// Sends `body` and collects its events; the time to the first event of the answer.
 async fn stream(h: &Harness, body: Value) -> (Vec<Value>, Duration) {
     let started = Instant::now();
     let mut first = None;
@@ -116,9 +116,20 @@ async fn stream(h: &Harness, body: Value) -> (Vec<Value>, Duration) {
     match h.server.process(body.to_string().as_bytes(), ()).await {
         Ok(ProcessResult::Stream(mut s)) => {
             while let Some(event) = s.next().await {
-                first.get_or_insert_with(|| started.elapsed());
                 match event {
-                    Ok(e) => events.push(serde_json::from_slice(&e.to_json()).unwrap()),
+                    Ok(e) => {
+                        let e: Value = serde_json::from_slice(&e.to_json()).unwrap();
+                        // The answer starts with its first event after the thread's own
+                        // bookkeeping (thread, the user's message, options, title).
+                        let bookkeeping = matches!(
+                            e["type"].as_str(),
+                            Some("thread.created" | "thread.updated" | "stream_options")
+                        ) || e["item"]["type"] == "user_message";
+                        if !bookkeeping {
+                            first.get_or_insert_with(|| started.elapsed());
+                        }
+                        events.push(e);
+                    }
                     Err(e) => {
                         events.push(json!({"type": "error", "message": format!("stream aborted: {e}")}));
                         break;
