@@ -364,38 +364,12 @@ fn head_is_singular(words: &[String], used: &[bool]) -> bool {
     if free.iter().any(|w| PLURAL.contains(w)) {
         return false;
     }
-    let head = free
-        .iter()
-        .copied()
-        .filter(|w| {
-            !matches!(
-                *w,
-                "a" | "the"
-                    | "your"
-                    | "you"
-                    | "me"
-                    | "show"
-                    | "what's"
-                    | "whats"
-                    | "what"
-                    | "is"
-                    | "are"
-                    | "please"
-                    | "got"
-                    | "have"
-                    | "do"
-                    | "in"
-                    | "of"
-                    | "for"
-                    | "i"
-                    | "want"
-                    | "need"
-                    | "which"
-                    | "sell"
-                    | "carry"
-            )
-        })
-        .next_back();
+    #[rustfmt::skip]
+    const FILLER: &[&str] = &[
+        "a", "the", "your", "you", "me", "show", "what's", "whats", "what", "is", "are", "please",
+        "got", "have", "do", "in", "of", "for", "i", "want", "need", "which", "sell", "carry",
+    ];
+    let head = free.iter().copied().rfind(|w| !FILLER.contains(w));
     match head {
         None => true,
         // A category is many products: "top rated audio".

@@ -8,9 +8,10 @@
 //! [`Target`]s are resolved by the planner against the thread ([`super::recent`]).
 
 use super::constraints::{self, Constraints};
-use super::lexicon::{category_named, normalize, number, words, Vocabulary, STOP_WORDS};
+use super::lexicon::{category_named, normalize, number, words, STOP_WORDS};
 use super::references::{self, Target};
 use super::smalltalk::{small_talk, strip_opening, SmallTalk};
+use super::vocabulary::Vocabulary;
 use crate::catalog::{Category, SortOrder};
 
 /// A product request: what to look for and how.
@@ -58,102 +59,42 @@ pub enum Intent {
     Unclear,
 }
 
+#[rustfmt::skip]
 const SINGLE_PRODUCT_PHRASES: &[&str] = &[
-    "show products",
-    "show product",
-    "show me a product",
-    "show a product",
-    "show me one product",
-    "featured product",
-    "show me the featured product",
-    "what's featured",
-    "whats featured",
+    "show products", "show product", "show me a product", "show a product", "show me one product",
+    "featured product", "show me the featured product", "what's featured", "whats featured",
 ];
 
 /// Phrases that ask to browse everything ("what do you sell?").
+#[rustfmt::skip]
 const BROWSE: &[&str] = &[
-    "products",
-    "everything",
-    "catalog",
-    "catalogue",
-    "what do you sell",
-    "what do you have",
-    "what you have",
-    "what you sell",
-    "what have you got",
-    "what've you got",
-    "browse",
-    "all items",
-    "your items",
-    "your stuff",
-    "what's available",
-    "whats available",
-    "what's in stock",
-    "whats in stock",
-    "what is in stock",
-    "anything",
-    "something",
-    "items",
-    "stuff",
-    "things",
+    "products", "everything", "catalog", "catalogue", "what do you sell", "what do you have",
+    "what you have", "what you sell", "what have you got", "what've you got", "browse",
+    "all items", "your items", "your stuff", "what's available", "whats available",
+    "what's in stock", "whats in stock", "what is in stock", "anything", "something", "items",
+    "stuff", "things",
 ];
 
 /// Words that make a message a shopping request even when its subject is unknown.
+#[rustfmt::skip]
 const SHOPPING_CUES: &[&str] = &[
-    "show",
-    "find",
-    "search",
-    "looking",
-    "want",
-    "need",
-    "have",
-    "sell",
-    "carry",
-    "stock",
-    "buy",
-    "get",
-    "recommend",
-    "suggest",
-    "any",
-    "list",
-    "browse",
-    "got",
+    "show", "find", "search", "looking", "want", "need", "have", "sell", "carry", "stock", "buy",
+    "get", "recommend", "suggest", "any", "list", "browse", "got",
 ];
 
 /// Words of comparisons and references that are never search words.
+#[rustfmt::skip]
 const NOT_SUBJECT: &[&str] = &[
-    "one",
-    "ones",
-    "it",
-    "them",
-    "vs",
-    "versus",
-    "compare",
-    "comparison",
-    "difference",
-    "differences",
-    "between",
-    "better",
-    "side",
-    "cheaper",
-    "pricier",
-    "which",
-    "these",
-    "those",
-    "both",
-    "this",
-    "that",
-    "first",
-    "second",
-    "third",
-    "last",
+    "one", "ones", "it", "them", "vs", "versus", "compare", "comparison", "difference",
+    "differences", "between", "better", "side", "cheaper", "pricier", "which", "these", "those",
+    "both", "this", "that", "first", "second", "third", "last",
 ];
 
-fn has_phrase(text: &str, phrase: &str) -> bool {
+pub(super) fn has_phrase(text: &str, phrase: &str) -> bool {
     format!(" {text} ").contains(&format!(" {phrase} "))
 }
 
-fn any_phrase(text: &str, phrases: &[&str]) -> bool {
+pub(super) fn any_phrase(text: &str, phrases: &[&str]) -> bool {
     phrases.iter().any(|p| has_phrase(text, p))
 }
 
@@ -173,7 +114,7 @@ pub fn classify(text: &str, vocab: &Vocabulary) -> Intent {
     let raw = words(&norm);
     let canonical: Vec<String> = raw.iter().map(|w| vocab.canonical(w)).collect();
     let flat = raw.join(" ");
-    if let Some(edit) = cart_edit(&flat, &raw, &canonical, vocab) {
+    if let Some(edit) = super::cart_request::cart_edit(&flat, &raw, &canonical, vocab) {
         return edit;
     }
     if any_phrase(
@@ -236,7 +177,7 @@ pub fn classify(text: &str, vocab: &Vocabulary) -> Intent {
 }
 
 /// A pointer at products that needs the thread: a position, a pick, a pronoun, a name.
-fn pointer(raw: &[String], canonical: &[String], vocab: &Vocabulary) -> Option<Target> {
+pub(super) fn pointer(raw: &[String], canonical: &[String], vocab: &Vocabulary) -> Option<Target> {
     let (named, _) = references::named(canonical, vocab);
     if !named.is_empty() {
         return Some(Target::Named(named));
@@ -325,7 +266,7 @@ fn follow_up(flat: &str, raw: &[String], canonical: &[String]) -> Option<Intent>
 }
 
 /// The words of a message that are neither filler nor constraints nor references.
-fn subject_words(raw: &[String], canonical: &[String]) -> Vec<String> {
+pub(super) fn subject_words(raw: &[String], canonical: &[String]) -> Vec<String> {
     let mut used = vec![false; raw.len()];
     let none = |_: &[String]| None;
     let _ = constraints::parse(raw, &mut used, &none);
@@ -357,171 +298,6 @@ fn subject_words(raw: &[String], canonical: &[String]) -> Vec<String> {
         })
         .map(|((c, _), _)| c.clone())
         .collect()
-}
-
-/// Cart edits: add / remove / set a quantity / empty.
-fn cart_edit(
-    flat: &str,
-    raw: &[String],
-    canonical: &[String],
-    vocab: &Vocabulary,
-) -> Option<Intent> {
-    let about_cart = any_phrase(flat, &["cart", "basket", "trolley"]);
-    let clear = (any_phrase(flat, &["empty", "clear", "reset", "wipe"])
-        && (about_cart || any_phrase(flat, &["everything", "it all"])))
-        || any_phrase(
-            flat,
-            &[
-                "remove everything",
-                "remove all",
-                "delete everything",
-                "delete all",
-                "start over",
-                "throw everything out",
-                "get rid of everything",
-            ],
-        );
-    if clear {
-        return Some(Intent::Cart(CartEdit::Clear));
-    }
-    let target = || {
-        pointer(raw, canonical, vocab).unwrap_or_else(|| {
-            let subject = subject_words(raw, canonical)
-                .into_iter()
-                .filter(|w| {
-                    !matches!(
-                        w.as_str(),
-                        "cart"
-                            | "basket"
-                            | "trolley"
-                            | "remove"
-                            | "delete"
-                            | "take"
-                            | "out"
-                            | "off"
-                            | "drop"
-                            | "rid"
-                            | "add"
-                            | "put"
-                            | "don't"
-                            | "dont"
-                            | "anymore"
-                            | "change"
-                            | "set"
-                            | "update"
-                            | "quantity"
-                            | "make"
-                            | "instead"
-                            | "actually"
-                            | "throw"
-                            | "back"
-                    )
-                })
-                .collect::<Vec<_>>();
-            if subject.is_empty() {
-                Target::It
-            } else {
-                Target::Described(subject)
-            }
-        })
-    };
-    let quantity = || {
-        raw.iter()
-            .filter(|w| !w.starts_with('$'))
-            .filter_map(|w| number(w))
-            .find(|n| n.fract() == 0.0 && (0.0..=99.0).contains(n))
-            .map(|n| n as u32)
-    };
-    let taking_out = raw.iter().any(|w| w == "take") && any_phrase(flat, &["out", "off", "away"]);
-    let removing = taking_out
-        || any_phrase(
-            flat,
-            &[
-                "remove",
-                "delete",
-                "take out",
-                "take off",
-                "get rid of",
-                "drop",
-                "don't want",
-                "dont want",
-                "no longer want",
-                "take away",
-            ],
-        );
-    if removing {
-        return Some(Intent::Cart(CartEdit::Remove { target: target() }));
-    }
-    let setting = any_phrase(
-        flat,
-        &[
-            "make it",
-            "make that",
-            "make them",
-            "change",
-            "set",
-            "update",
-            "quantity",
-            "instead",
-            "of those",
-            "of them",
-            "of it",
-            "of that",
-            "of these",
-        ],
-    ) || (raw.len() <= 4 && raw.iter().any(|w| w == "just" || w == "only"));
-    if setting {
-        if let Some(q) = quantity() {
-            return Some(Intent::Cart(if q == 0 {
-                CartEdit::Remove { target: target() }
-            } else {
-                CartEdit::SetQuantity {
-                    target: target(),
-                    quantity: q,
-                }
-            }));
-        }
-    }
-    let adding = raw
-        .first()
-        .is_some_and(|w| matches!(w.as_str(), "add" | "put"))
-        || any_phrase(
-            flat,
-            &[
-                "add",
-                "put",
-                "i'll take",
-                "ill take",
-                "i will take",
-                "i'll have",
-                "throw in",
-                "to my cart",
-                "to the cart",
-                "into my cart",
-                "buy it",
-                "buy that",
-                "buy this",
-                "i'll buy",
-                "ill buy",
-                "order it",
-                "get it",
-                "take it",
-                "grab",
-            ],
-        );
-    if adding {
-        let t = target();
-        let resolvable = !matches!(t, Target::Described(_))
-            || about_cart
-            || raw.first().is_some_and(|w| w == "add");
-        if resolvable {
-            return Some(Intent::Cart(CartEdit::Add {
-                target: t,
-                quantity: quantity().filter(|q| *q > 0).unwrap_or(1),
-            }));
-        }
-    }
-    None
 }
 
 /// Words that join the products of a comparison.

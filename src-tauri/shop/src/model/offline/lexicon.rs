@@ -4,12 +4,10 @@
 //! Everything the other rules look up lives here, so a word is classified in one place: a
 //! [`STOP_WORDS`] filler ("please", "some"), a common English word never taken for a typo
 //! ([`is_common_word`]), a shopper's synonym for a catalog word ([`synonym`]: "earphones" →
-//! "earbuds"), a number ("three", "$40"), or a word of the catalog's [`Vocabulary`] (names,
-//! tags, descriptions, categories).
+//! "earbuds"), a number ("three", "$40"), or a word of the catalog's [`Vocabulary`](super::vocabulary::Vocabulary) (names,
+//! tags, descriptions, categories; read in [`super::vocabulary`]).
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use crate::catalog::{Catalog, Category};
+use crate::catalog::Category;
 
 /// Lower-cases, folds curly quotes and trims the punctuation around the message.
 pub fn normalize(text: &str) -> String {
@@ -47,350 +45,46 @@ pub fn words(norm: &str) -> Vec<String> {
 }
 
 /// Words that carry no subject: articles, pronouns, politeness, shopping verbs.
+#[rustfmt::skip]
 pub const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "anything",
-    "are",
-    "at",
-    "be",
-    "buy",
-    "can",
-    "could",
-    "do",
-    "does",
-    "for",
-    "from",
-    "get",
-    "give",
-    "got",
-    "have",
-    "hello",
-    "hey",
-    "hi",
-    "i",
-    "i'd",
-    "i'm",
-    "im",
-    "in",
-    "is",
-    "it",
-    "items",
-    "item",
-    "just",
-    "kind",
-    "like",
-    "looking",
-    "make",
-    "me",
-    "might",
-    "my",
-    "need",
-    "of",
-    "on",
-    "one",
-    "ones",
-    "options",
-    "or",
-    "please",
-    "pls",
-    "product",
-    "products",
-    "really",
-    "search",
-    "sell",
-    "show",
-    "some",
-    "something",
-    "stuff",
-    "that",
-    "the",
-    "there",
-    "these",
-    "thing",
-    "things",
-    "this",
-    "those",
-    "to",
-    "us",
-    "want",
-    "what",
-    "what's",
-    "whats",
-    "which",
-    "with",
-    "would",
-    "you",
-    "your",
-    "find",
-    "list",
-    "browse",
-    "see",
-    "let",
-    "offer",
-    "carry",
-    "stock",
-    "available",
-    "have",
-    "got",
-    "sort",
-    "sorted",
-    "by",
-    "only",
-    "now",
-    "today",
-    "shop",
-    "store",
-    "catalog",
-    "catalogue",
-    "kinds",
-    "sorts",
-    "type",
-    "types",
-    "good",
-    "nice",
-    "great",
-    "new",
-    "maybe",
-    "ok",
-    "okay",
-    "so",
-    "um",
-    "well",
-    "we",
-    "our",
-    "there's",
-    "theres",
-    "tell",
-    "more",
-    "much",
-    "many",
-    "how",
-    "price",
-    "prices",
-    "priced",
-    "cost",
-    "costs",
-    "dollars",
-    "dollar",
-    "bucks",
-    "usd",
-    "cheap",
-    "affordable",
-    "inexpensive",
-    "budget",
-    "best",
-    "top",
-    "rated",
-    "expensive",
-    "pricey",
-    "premium",
-    "lowest",
-    "highest",
-    "cheapest",
-    "priciest",
-    "most",
-    "least",
-    "under",
-    "over",
-    "below",
-    "above",
-    "than",
-    "between",
-    "less",
-    "around",
-    "roughly",
-    "max",
-    "maximum",
-    "min",
-    "minimum",
-    "least",
-    "most",
-    "up",
-    "within",
-    "no",
-    "not",
-    "else",
-    "other",
-    "others",
-    "something's",
-    "else's",
-    "here",
-    "where",
-    "who",
-    "thanks",
-    "thank",
-    "everything",
-    "whole",
-    "entire",
-    "idea",
-    "ideas",
-    "recommend",
-    "recommendation",
-    "suggest",
-    "suggestion",
-    "into",
-    "id",
-    "gift",
-    "gifts",
-    "use",
-    "using",
-    "go",
-    "that's",
-    "thats",
-    "it's",
-    "there's",
-    "here's",
-    "who's",
-    "gear",
-    "equipment",
-    "accessories",
-    "accessory",
-    "supplies",
-    "essentials",
+    "a", "about", "all", "also", "am", "an", "and", "any", "anything", "are", "at", "be", "buy",
+    "can", "could", "do", "does", "for", "from", "get", "give", "got", "have", "hello", "hey",
+    "hi", "i", "i'd", "i'm", "im", "in", "is", "it", "items", "item", "just", "kind", "like",
+    "looking", "make", "me", "might", "my", "need", "of", "on", "one", "ones", "options", "or",
+    "please", "pls", "product", "products", "really", "search", "sell", "show", "some",
+    "something", "stuff", "that", "the", "there", "these", "thing", "things", "this", "those",
+    "to", "us", "want", "what", "what's", "whats", "which", "with", "would", "you", "your", "find",
+    "list", "browse", "see", "let", "offer", "carry", "stock", "available", "have", "got", "sort",
+    "sorted", "by", "only", "now", "today", "shop", "store", "catalog", "catalogue", "kinds",
+    "sorts", "type", "types", "good", "nice", "great", "new", "maybe", "ok", "okay", "so", "um",
+    "well", "we", "our", "there's", "theres", "tell", "more", "much", "many", "how", "price",
+    "prices", "priced", "cost", "costs", "dollars", "dollar", "bucks", "usd", "cheap",
+    "affordable", "inexpensive", "budget", "best", "top", "rated", "expensive", "pricey",
+    "premium", "lowest", "highest", "cheapest", "priciest", "most", "least", "under", "over",
+    "below", "above", "than", "between", "less", "around", "roughly", "max", "maximum", "min",
+    "minimum", "least", "most", "up", "within", "no", "not", "else", "other", "others",
+    "something's", "else's", "here", "where", "who", "thanks", "thank", "everything", "whole",
+    "entire", "idea", "ideas", "recommend", "recommendation", "suggest", "suggestion", "into",
+    "id", "gift", "gifts", "use", "using", "go", "that's", "thats", "it's", "there's", "here's",
+    "who's", "gear", "equipment", "accessories", "accessory", "supplies", "essentials",
 ];
 
 /// Common words that are never read as a typo of a catalog word ("want" is not "wand").
+#[rustfmt::skip]
 const COMMON_WORDS: &[&str] = &[
-    "want",
-    "need",
-    "have",
-    "show",
-    "some",
-    "what",
-    "with",
-    "that",
-    "this",
-    "they",
-    "them",
-    "then",
-    "than",
-    "there",
-    "their",
-    "where",
-    "when",
-    "which",
-    "while",
-    "would",
-    "could",
-    "should",
-    "please",
-    "thanks",
-    "hello",
-    "about",
-    "again",
-    "also",
-    "best",
-    "better",
-    "cheap",
-    "cheaper",
-    "dear",
-    "does",
-    "done",
-    "each",
-    "else",
-    "even",
-    "ever",
-    "from",
-    "good",
-    "great",
-    "here",
-    "just",
-    "keep",
-    "kind",
-    "know",
-    "like",
-    "look",
-    "made",
-    "make",
-    "many",
-    "more",
-    "most",
-    "much",
-    "must",
-    "nice",
-    "only",
-    "over",
-    "same",
-    "says",
-    "seen",
-    "sell",
-    "sure",
-    "take",
-    "tell",
-    "thing",
-    "think",
-    "time",
-    "very",
-    "well",
-    "were",
-    "will",
-    "wish",
-    "your",
-    "yours",
-    "under",
-    "below",
-    "above",
-    "items",
-    "item",
-    "price",
-    "cost",
-    "stock",
-    "rated",
-    "rating",
-    "first",
-    "second",
-    "third",
-    "last",
-    "cart",
-    "basket",
-    "empty",
-    "clear",
-    "remove",
-    "delete",
-    "add",
-    "into",
-    "two",
-    "three",
-    "four",
-    "five",
-    "yes",
-    "yeah",
-    "nope",
-    "okay",
-    "other",
-    "another",
-    "these",
-    "those",
-    "everything",
-    "anything",
-    "something",
-    "nothing",
-    "cool",
-    "awesome",
-    "perfect",
-    "lovely",
-    "stop",
-    "help",
-    "start",
-    "list",
-    "find",
-    "sort",
-    "dollars",
-    "bucks",
-    "less",
-    "least",
-    "lowest",
-    "highest",
-    "cheapest",
-    "want",
-    "wants",
+    "want", "need", "have", "show", "some", "what", "with", "that", "this", "they", "them", "then",
+    "than", "there", "their", "where", "when", "which", "while", "would", "could", "should",
+    "please", "thanks", "hello", "about", "again", "also", "best", "better", "cheap", "cheaper",
+    "dear", "does", "done", "each", "else", "even", "ever", "from", "good", "great", "here",
+    "just", "keep", "kind", "know", "like", "look", "made", "make", "many", "more", "most", "much",
+    "must", "nice", "only", "over", "same", "says", "seen", "sell", "sure", "take", "tell",
+    "thing", "think", "time", "very", "well", "were", "will", "wish", "your", "yours", "under",
+    "below", "above", "items", "item", "price", "cost", "stock", "rated", "rating", "first",
+    "second", "third", "last", "cart", "basket", "empty", "clear", "remove", "delete", "add",
+    "into", "two", "three", "four", "five", "yes", "yeah", "nope", "okay", "other", "another",
+    "these", "those", "everything", "anything", "something", "nothing", "cool", "awesome",
+    "perfect", "lovely", "stop", "help", "start", "list", "find", "sort", "dollars", "bucks",
+    "less", "least", "lowest", "highest", "cheapest", "want", "wants",
 ];
 
 /// Whether `word` is a common word (see [`COMMON_WORDS`] and [`STOP_WORDS`]).
@@ -399,7 +93,7 @@ pub fn is_common_word(word: &str) -> bool {
 }
 
 /// Everyday words for what the catalog calls otherwise, each to the catalog's word.
-const SYNONYMS: &[(&str, &str)] = &[
+pub const SYNONYMS: &[(&str, &str)] = &[
     ("earphones", "earbuds"),
     ("earphone", "earbuds"),
     ("airpods", "earbuds"),
@@ -440,15 +134,9 @@ pub fn synonym(word: &str) -> Option<&'static str> {
 }
 
 /// Words that name a whole category, not an item ("kitchen", "audio", "office").
+#[rustfmt::skip]
 const BROAD_CATEGORY_WORDS: &[&str] = &[
-    "audio",
-    "sound",
-    "kitchen",
-    "kitchenware",
-    "outdoor",
-    "outdoors",
-    "office",
-    "workspace",
+    "audio", "sound", "kitchen", "kitchenware", "outdoor", "outdoors", "office", "workspace",
 ];
 
 /// The category a word (or two adjacent words) names as a whole, if any: a category's slug
@@ -526,117 +214,6 @@ pub fn stem(word: &str) -> String {
         .unwrap_or_default()
 }
 
-/// What the offline model knows of the catalog's words.
-#[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
-    /// Every word of names, tags, descriptions and categories, plus the synonyms ("is this
-    /// about a product at all?").
-    pub known: BTreeSet<String>,
-    /// The words a typo may be corrected to: names, tags, categories and synonyms (not
-    /// descriptions, whose ordinary words would turn "sofa" into "soft").
-    pub typo_targets: BTreeSet<String>,
-    /// Stemmed word → ids of the products whose name has it.
-    pub name_words: BTreeMap<String, Vec<String>>,
-    /// Product id → price (for "cheaper than the kettle").
-    pub prices: BTreeMap<String, f64>,
-    /// Product id → the stems of its name, tags and description.
-    pub product_words: BTreeMap<String, BTreeSet<String>>,
-    /// Stemmed name word → the one product it names: the word is in that product's name only
-    /// and in no other product's tags ("aurora", "kettle"; not "lamp", "wireless").
-    pub identifying: BTreeMap<String, String>,
-}
-
-impl Vocabulary {
-    /// Reads the vocabulary of `catalog`.
-    pub fn of(catalog: &Catalog) -> Vocabulary {
-        let mut v = Vocabulary::default();
-        let add_words = |text: &str, v: &mut Vocabulary| {
-            for w in words(&text.to_lowercase()) {
-                if w.chars().all(char::is_alphabetic) {
-                    v.known.insert(stem(&w));
-                    v.known.insert(w);
-                }
-            }
-        };
-        for p in catalog.all() {
-            let text = format!("{} {} {}", p.name, p.tags.join(" "), p.description).to_lowercase();
-            v.product_words
-                .insert(p.id.clone(), words(&text).iter().map(|w| stem(w)).collect());
-            v.prices.insert(p.id.clone(), p.price);
-            add_words(&p.name, &mut v);
-            add_words(&p.tags.join(" "), &mut v);
-        }
-        for c in Category::ALL {
-            add_words(c.label(), &mut v);
-        }
-        v.typo_targets = v.known.clone();
-        for p in catalog.all() {
-            add_words(&p.description, &mut v);
-            for w in words(&p.name.to_lowercase()) {
-                let ids = v.name_words.entry(stem(&w)).or_default();
-                if !ids.contains(&p.id) {
-                    ids.push(p.id.clone());
-                }
-            }
-        }
-        for (word, ids) in &v.name_words {
-            let [id] = ids.as_slice() else { continue };
-            let tagged_elsewhere = catalog.all().iter().any(|p| {
-                &p.id != id
-                    && p.tags
-                        .iter()
-                        .flat_map(|t| words(t))
-                        .any(|t| stem(&t) == *word)
-            });
-            if !tagged_elsewhere && !STOP_WORDS.contains(&word.as_str()) && word.len() > 1 {
-                v.identifying.insert(word.clone(), id.clone());
-            }
-        }
-        for (w, c) in SYNONYMS {
-            for set in [&mut v.known, &mut v.typo_targets] {
-                set.insert((*w).to_string());
-                set.insert((*c).to_string());
-            }
-        }
-        for set in [&mut v.known, &mut v.typo_targets] {
-            set.retain(|w| !STOP_WORDS.contains(&w.as_str()) && w.chars().count() > 1);
-        }
-        v
-    }
-
-    /// Whether `word` appears in the name, tags or description of product `id`.
-    pub fn describes(&self, id: &str, word: &str) -> bool {
-        self.product_words
-            .get(id)
-            .is_some_and(|w| w.contains(&stem(word)) || w.contains(word))
-    }
-
-    /// The price of a product by id.
-    pub fn price_of(&self, id: &str) -> Option<f64> {
-        self.prices.get(id).copied()
-    }
-
-    /// Whether `word` (or its stem) appears anywhere in the catalog or the synonyms.
-    pub fn knows(&self, word: &str) -> bool {
-        self.known.contains(word) || self.known.contains(&stem(word))
-    }
-
-    /// The word as the catalog spells it: a synonym's target, or a typo's correction, or
-    /// the word itself.
-    pub fn canonical(&self, word: &str) -> String {
-        if let Some(s) = synonym(word) {
-            return s.to_string();
-        }
-        if self.knows(word) || STOP_WORDS.contains(&stem(word).as_str()) {
-            return word.to_string();
-        }
-        match super::typos::correct(word, &self.typo_targets) {
-            Some(fixed) => synonym(fixed).unwrap_or(fixed).to_string(),
-            None => word.to_string(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -656,17 +233,6 @@ mod tests {
         assert_eq!(number("$40"), Some(40.0));
         assert_eq!(number("49.99"), Some(49.99));
         assert_eq!(number("lamp"), None);
-    }
-
-    #[test]
-    fn catalog_words_synonyms_and_typos() {
-        let v = Vocabulary::of(&Catalog::bundled());
-        assert!(v.knows("keyboard") && v.knows("keyboards"));
-        assert_eq!(v.canonical("earphones"), "earbuds");
-        assert_eq!(v.canonical("keybaord"), "keyboard");
-        assert_eq!(v.canonical("want"), "want", "a common word stays");
-        assert_eq!(v.canonical("zzzz"), "zzzz");
-        assert!(v.name_words["keyboard"].contains(&"keyboard-glide".to_string()));
     }
 
     #[test]

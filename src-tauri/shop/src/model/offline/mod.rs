@@ -8,19 +8,21 @@
 //! sentence or two. It is deterministic: the same conversation always gets the same answer.
 //!
 //! One concept per file:
-//! * [`lexicon`] — words, filler, synonyms, numbers, the catalog's vocabulary;
+//! * [`lexicon`] — words, filler, synonyms, numbers;
+//! * [`vocabulary`] — the catalog's own words (what names one product, what a typo may be);
 //! * [`typos`] — one-edit typo matching against catalog words;
 //! * [`constraints`] — price ranges, sorting and superlatives, stock, counts;
 //! * [`smalltalk`] — greetings, thanks, goodbyes, yes and no;
 //! * [`references`] — which products a message points at (names, "the second one", "it");
 //! * [`recent`] — what the thread says: products just shown, the cart, a pending question;
-//! * [`intent`] — one message → an [`intent::Intent`];
+//! * [`intent`] — one message → an [`intent::Intent`]; [`cart_request`] — cart edits;
 //! * [`planner`] — intent + thread → one tool call or text;
 //! * [`reply`] — the words: help, small talk, the sentence after a tool.
 //!
 //! Text is streamed word by word with a configurable pause (`SHOPDESK_STREAM_DELAY_MS`) so the
 //! UI shows real streaming.
 
+pub mod cart_request;
 pub mod constraints;
 pub mod intent;
 pub mod lexicon;
@@ -30,6 +32,7 @@ pub mod references;
 pub mod reply;
 pub mod smalltalk;
 pub mod typos;
+pub mod vocabulary;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -40,8 +43,8 @@ use super::error::ModelError;
 use super::types::{ModelEvent, ModelMessage, ModelRequest, ToolCall};
 use super::{ModelBackend, ModelStream};
 use crate::catalog::Catalog;
-use lexicon::Vocabulary;
 use planner::Planner;
+use vocabulary::Vocabulary;
 
 /// Tool names the offline model knows how to call. The `cart_*` tools are client tools: the
 /// page runs them on its cart and answers with `threads.add_client_tool_output`.
@@ -51,10 +54,7 @@ pub mod tool_names {
     pub const SEARCH_CATALOG: &str = "search_catalog";
     pub const COMPARE_PRODUCTS: &str = "compare_products";
     pub const VIEW_CART: &str = "view_cart";
-    pub const CART_ADD: &str = "cart_add";
-    pub const CART_SET_QUANTITY: &str = "cart_set_quantity";
-    pub const CART_REMOVE: &str = "cart_remove";
-    pub const CART_CLEAR: &str = "cart_clear";
+    pub use crate::tools::client_cart::{CART_ADD, CART_CLEAR, CART_REMOVE, CART_SET_QUANTITY};
 }
 
 /// The offline model.

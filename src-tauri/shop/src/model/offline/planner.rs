@@ -15,7 +15,7 @@ use super::references::{described, resolve, Position, Target};
 use super::reply::{self, clear_question};
 use super::smalltalk::SmallTalk;
 use super::tool_names::*;
-use super::{lexicon::Vocabulary, Plan};
+use super::{vocabulary::Vocabulary, Plan};
 use crate::catalog::{Catalog, Category, Filters, Product, ProductQuery, SortOrder};
 use crate::model::{ModelMessage, ModelRequest, ToolCall, ToolSpec};
 

@@ -6,7 +6,8 @@
 //! Names are matched with the catalog's [`Vocabulary`]: a product is named when the message
 //! has a word only its name has ("aurora", "kettle"), or two words of its name ("ember mug").
 
-use super::lexicon::{stem, Vocabulary};
+use super::lexicon::stem;
+use super::vocabulary::Vocabulary;
 use crate::catalog::{Catalog, Product, SortOrder};
 
 /// A position in a list: the n-th (0-based) or the last.
