@@ -12,6 +12,9 @@ use crate::catalog::Product;
 use chatkit::widgets::{Badge, Button, Caption, Card, Col, Divider, Image, Row, Text, Title};
 use serde_json::Value;
 
+/// How the note on the features only one product has begins.
+const ONLY_THIS_ONE: &str = "Only this one:";
+
 /// The key features of a product, as the comparison lists them.
 pub fn key_features(product: &Product) -> Vec<String> {
     product.features.clone()
@@ -47,7 +50,7 @@ pub fn differences(products: &[&Product]) -> Vec<Vec<String>> {
                 })
                 .collect();
             if !only.is_empty() {
-                notes.push(format!("Only this one: {}", only.join(", ")));
+                notes.push(format!("{ONLY_THIS_ONE} {}", only.join(", ")));
             }
             notes
         })
@@ -122,7 +125,20 @@ fn column(product: &Product, notes: &[String]) -> Col {
         .children(
             notes
                 .iter()
+                .filter(|n| !n.starts_with(ONLY_THIS_ONE))
                 .map(|n| Badge::new(n.as_str()).color("info").variant("soft")),
+        )
+        // The features only this product has: text that wraps, not a badge that would overflow.
+        .children(
+            notes
+                .iter()
+                .filter(|n| n.starts_with(ONLY_THIS_ONE))
+                .map(|n| {
+                    Text::new(n.as_str())
+                        .size("sm")
+                        .weight("medium")
+                        .color("info")
+                }),
         )
         .child(Caption::new(format!(
             "Features: {}",

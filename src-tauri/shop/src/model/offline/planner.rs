@@ -287,6 +287,21 @@ impl Planner<'_> {
             }
             CartEdit::Remove { target } | CartEdit::SetQuantity { target, .. } => {
                 let ids = match target {
+                    // "remove the lamp" right after adding the Aurora lamp: the one lamp of the
+                    // cart as last reported (it may be stale, but one match is one match);
+                    // several, or none known, and the cart is read first.
+                    Target::Described(words) if in_cart.is_empty() && recent.cart.is_some() => {
+                        let last_seen: Vec<String> = recent
+                            .cart
+                            .iter()
+                            .flatten()
+                            .map(|l| l.product_id.clone())
+                            .collect();
+                        match described(words, &last_seen, self.catalog).as_slice() {
+                            [one] => vec![one.clone()],
+                            _ => Vec::new(),
+                        }
+                    }
                     Target::Described(words) if !in_cart.is_empty() => {
                         described(words, &in_cart, self.catalog)
                     }

@@ -177,6 +177,15 @@ fn comparison_sentence(v: &Value) -> String {
             .to_string()
     };
     let mut parts = Vec::new();
+    if let (Some(cheap), Some(best)) = (with("Lowest price"), with("Best rated")) {
+        if cheap.get("id") == best.get("id") {
+            return format!(
+                "Side by side: the {} is both the cheapest ({}) and the best rated.",
+                name(cheap),
+                format_usd(cheap.get("price").and_then(Value::as_f64).unwrap_or(0.0))
+            );
+        }
+    }
     if let Some(p) = with("Lowest price") {
         parts.push(format!(
             "the {} is the cheapest ({})",
