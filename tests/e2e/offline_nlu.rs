@@ -10,6 +10,18 @@ use shopdesk_e2e::{serial, App, Harness};
 
 const ENTER: &str = "\u{E007}";
 
+/// The cart badge's number.
+async fn badge(app: &App) -> String {
+    let v = app
+        .eval(
+            "const b = document.getElementById('cart-badge'); return b ? b.textContent.trim() : '';",
+            vec![],
+        )
+        .await
+        .expect("reading the badge");
+    v.as_str().unwrap_or("").to_string()
+}
+
 /// (context sent first in the same thread, request, whether a widget must answer it).
 const REQUESTS: &[(&[&str], &str, bool)] = &[
     (&[], "What can you do?", false),
@@ -87,7 +99,12 @@ async fn the_nine_issue_requests_get_a_shoppers_answer() {
         for earlier in context.iter() {
             ask(&app, earlier).await;
         }
+        let before = badge(&app).await;
         let added = ask(&app, text).await;
+        if text.starts_with("remove") {
+            // The page ran cart_add, then cart_remove: its cart (the badge) shows it.
+            assert_eq!((before.as_str(), badge(&app).await.as_str()), ("1", "0"));
+        }
         println!("[e2e] {text:?}: {added} widget(s)");
         if *shows {
             assert!(added >= 1, "{text:?} showed no widget");
