@@ -42,7 +42,10 @@ impl Planner<'_> {
                         return self.cart_edit(&edit, &recent);
                     }
                 }
-                Plan::Text(reply::after_tools(&this_turn_results(request)))
+                Plan::Text(reply::after_tools(&this_turn_results(
+                    request,
+                    self.catalog,
+                )))
             }
             Some(ModelMessage::User { .. }) => {
                 self.answer(classify(&recent.question, self.vocab), &recent)
@@ -430,19 +433,18 @@ fn which_product(recent: &Recent) -> String {
 }
 
 /// The tool results after the newest user message, with the name of the tool of each.
-fn this_turn_results(request: &ModelRequest) -> Vec<(Option<String>, String)> {
+/// A cart tool's output carries the cart, not which product changed: the name of the call's
+/// product is added as `product` so the reply can say it ("Removed the Aurora Desk Lamp").
+fn this_turn_results(request: &ModelRequest, catalog: &Catalog) -> Vec<(Option<String>, String)> {
     let start = request
         .messages
         .iter()
         .rposition(|m| matches!(m, ModelMessage::User { text } if !text.starts_with('[')))
         .map_or(0, |i| i + 1);
     let tail = &request.messages[start..];
-    let name_of = |call_id: &str| {
+    let call_of = |call_id: &str| {
         request.messages.iter().rev().find_map(|m| match m {
-            ModelMessage::ToolCalls { calls } => calls
-                .iter()
-                .find(|c| c.call_id == call_id)
-                .map(|c| c.name.clone()),
+            ModelMessage::ToolCalls { calls } => calls.iter().find(|c| c.call_id == call_id),
             _ => None,
         })
     };
@@ -450,7 +452,20 @@ fn this_turn_results(request: &ModelRequest) -> Vec<(Option<String>, String)> {
         .iter()
         .filter_map(|m| match m {
             ModelMessage::ToolResult { call_id, output } => {
-                Some((name_of(call_id), output.clone()))
+                let call = call_of(call_id);
+                let product = call
+                    .filter(|c| c.name.starts_with("cart_"))
+                    .and_then(|c| serde_json::from_str::<Value>(&c.arguments).ok())
+                    .and_then(|a| a["product_id"].as_str().and_then(|id| catalog.find(id)))
+                    .map(|p| p.name.clone());
+                let output = match (product, serde_json::from_str::<Value>(output)) {
+                    (Some(name), Ok(Value::Object(mut map))) => {
+                        map.insert("product".into(), Value::from(name));
+                        Value::Object(map).to_string()
+                    }
+                    _ => output.clone(),
+                };
+                Some((call.map(|c| c.name.clone()), output))
             }
             _ => None,
         })

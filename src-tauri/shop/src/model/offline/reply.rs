@@ -234,12 +234,15 @@ fn cart_sentence(tool: &str, v: &Value) -> String {
             format_usd(total)
         )
     };
-    let done = match tool {
-        tool_names::CART_ADD => "Added to your cart.",
-        tool_names::CART_REMOVE => "Removed from your cart.",
-        tool_names::CART_SET_QUANTITY => "Updated the quantity.",
-        tool_names::CART_CLEAR => "Done.",
-        _ => "Done.",
+    let product = v.get("product").and_then(Value::as_str);
+    let done = match (tool, product) {
+        (tool_names::CART_ADD, Some(p)) => format!("Added the {p} to your cart."),
+        (tool_names::CART_ADD, None) => "Added to your cart.".to_string(),
+        (tool_names::CART_REMOVE, Some(p)) => format!("Removed the {p} from your cart."),
+        (tool_names::CART_REMOVE, None) => "Removed from your cart.".to_string(),
+        (tool_names::CART_SET_QUANTITY, Some(p)) => format!("Updated the {p}."),
+        (tool_names::CART_SET_QUANTITY, None) => "Updated the quantity.".to_string(),
+        _ => "Done.".to_string(),
     };
     format!("{done} {now}")
 }
@@ -254,6 +257,11 @@ mod tests {
         assert_eq!(
             after_tools(&[(Some("cart_add".into()), out.into())]),
             "Added to your cart. Your cart now has 2 items, $99.98 in total."
+        );
+        let named = r#"{"items":[],"product":"Aurora Desk Lamp"}"#;
+        assert_eq!(
+            after_tools(&[(Some("cart_remove".into()), named.into())]),
+            "Removed the Aurora Desk Lamp from your cart. Your cart is now empty."
         );
         assert_eq!(
             after_tools(&[(Some("cart_clear".into()), r#"{"items":[]}"#.into())]),
