@@ -76,6 +76,7 @@ async fn run_set(label: &str, path: &str, required: bool) -> bool {
         }
     };
     let cart_tools = page::cart_tools_offered();
+    let (model, catalog) = page::model();
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut first_event: Vec<Duration> = Vec::new();
@@ -84,9 +85,9 @@ async fn run_set(label: &str, path: &str, required: bool) -> bool {
             skipped += 1;
             continue;
         }
-        let got = page::replay(case).await;
+        let got = page::replay(case, &model, &catalog).await;
         first_event.push(got.first_event);
-        let problems = cases::check(case, &got);
+        let problems = cases::check(case, &got, &catalog);
         if let Some(want) = &case.expect.widget {
             *confusion
                 .entry((want.clone(), got.widget.clone()))

@@ -74,9 +74,8 @@ pub fn load(path: &str) -> Result<Vec<Case>, String> {
 }
 
 /// What is wrong with `got` for `case` (empty: it passed).
-pub fn check(case: &Case, got: &Outcome) -> Vec<String> {
+pub fn check(case: &Case, got: &Outcome, catalog: &Catalog) -> Vec<String> {
     let e = &case.expect;
-    let catalog = Catalog::bundled();
     let mut problems = Vec::new();
     if let Some(error) = &got.error {
         problems.push(format!("error: {error}"));
@@ -182,7 +181,7 @@ pub fn self_check() -> bool {
         error: None,
         first_event: Default::default(),
     };
-    let problems = check(&case, &got);
+    let problems = check(&case, &got, &Catalog::bundled());
     let caught = problems.len() >= 6;
     if !caught {
         eprintln!("intents: the checker missed wrong expectations: {problems:?}");

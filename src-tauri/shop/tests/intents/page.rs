@@ -186,16 +186,24 @@ async fn say(
     (all, first)
 }
 
-/// Replays one case in a fresh thread with an empty cart.
-pub async fn replay(case: &Case) -> Outcome {
+/// The offline model over the bundled catalog, built once for a whole set (it keeps no state
+/// between requests).
+pub fn model() -> (Arc<OfflineModel>, Arc<Catalog>) {
     let catalog = Arc::new(Catalog::bundled());
+    (
+        Arc::new(OfflineModel::with_catalog(catalog.clone(), Duration::ZERO)),
+        catalog,
+    )
+}
+
+/// Replays one case in a fresh thread (a new server on a new memory store) with an empty cart.
+pub async fn replay(case: &Case, model: &Arc<OfflineModel>, catalog: &Catalog) -> Outcome {
     let cart = Arc::new(PageCart::default());
-    let model = Arc::new(OfflineModel::with_catalog(catalog.clone(), Duration::ZERO));
-    let h = harness_on_cart(model, cart.clone(), RetryPolicy::none());
+    let h = harness_on_cart(model.clone(), cart.clone(), RetryPolicy::none());
     let mut thread: Option<String> = None;
     let mut got = Outcome::default();
     for text in case.context.iter().chain(std::iter::once(&case.text)) {
-        let (events, first) = say(&h, thread.as_deref(), text, &cart, &catalog).await;
+        let (events, first) = say(&h, thread.as_deref(), text, &cart, catalog).await;
         if thread.is_none() && !events.is_empty() && events[0]["type"] == "thread.created" {
             thread = Some(thread_id(&events));
         }
