@@ -1,4 +1,4 @@
-//! The assistant changes the cart itself, in the real app (docs/ARCHITECTURE.md, Contract 4): a
+//! The assistant changes the cart itself, in the real app (docs/ARCHITECTURE.md, Contract 5): a
 //! model that calls `cart_add` gets the cart changed by the page — the badge shows it with no Add
 //! to Cart click, the page posts `threads.add_client_tool_output`, the model's answer follows —
 //! and the cart is still there after a restart. Along the way the product card of one of the

@@ -15,6 +15,7 @@ mod data_files;
 mod failures;
 mod ipc_limits;
 mod key_origin;
+mod offline_nlu;
 mod secrets;
 mod shopping;
 mod smoke;

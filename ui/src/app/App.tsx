@@ -53,7 +53,7 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
     [cart],
   );
 
-  // The assistant's cart tools run on the same cart as the buttons (Contract 4).
+  // The assistant's cart tools run on the same cart as the buttons (Contract 5).
   const onClientTool = useMemo(() => createClientToolRunner(cart), [cart]);
   const chat = useChat({ client, onClientAction, onEffect, onClientTool });
   const { state } = chat;

@@ -3,7 +3,7 @@
 //! ChatKit request here, and every streamed event goes through the pure reducer. Components only
 //! read `ChatState` and call these functions. A stream that ends on a pending `client_tool_call`
 //! runs that tool in the page (`onClientTool`) and posts `threads.add_client_tool_output`, whose
-//! stream continues the answer (docs/ARCHITECTURE.md, Contract 4).
+//! stream continues the answer (docs/ARCHITECTURE.md, Contract 5).
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { ChatKitClient, textInput } from "../client/chatkitClient";

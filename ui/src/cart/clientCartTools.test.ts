@@ -1,4 +1,4 @@
-//! Tests of the cart tools the assistant calls (Contract 4): each handler over the real cart
+//! Tests of the cart tools the assistant calls (Contract 5): each handler over the real cart
 //! controller, the errors a model can read, and the app-wide `runClientTool`.
 // @vitest-environment node
 import { describe, expect, it } from "vitest";

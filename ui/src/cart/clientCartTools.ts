@@ -1,5 +1,5 @@
 //! The cart tools the assistant calls, run in the page: `cart_add`, `cart_set_quantity`,
-//! `cart_remove`, `cart_clear` (docs/ARCHITECTURE.md, Contract 4).
+//! `cart_remove`, `cart_clear` (docs/ARCHITECTURE.md, Contract 5).
 //! Why: the cart is the page's (Contract 2): when the assistant changes it, the change must go
 //! through the same `CartController` as the Add to Cart buttons, so the badge and the panel update
 //! at once and the cart is saved the same way. The core checks a call first (known product, sane

@@ -10,7 +10,7 @@ pub mod product;
 pub mod search;
 
 pub use product::{format_usd, Category, Product, UnknownCategory};
-pub use search::SearchHit;
+pub use search::{Filters, SearchHit, SortOrder, UnknownSort};
 
 use std::collections::HashSet;
 
@@ -42,13 +42,17 @@ fn suggestion_text(suggestions: &[String]) -> String {
     }
 }
 
-/// A filter over the catalog: optional category and optional text query, both must hold.
+/// A filter over the catalog: optional category, optional text query and [`Filters`], all
+/// must hold; results in [`SortOrder`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProductQuery {
     pub category: Option<Category>,
     pub text: Option<String>,
     /// Keep at most this many results (None = all).
     pub limit: Option<usize>,
+    /// Price range and stock.
+    pub filters: Filters,
+    pub sort: SortOrder,
 }
 
 /// An immutable, validated set of products.
@@ -161,19 +165,23 @@ impl Catalog {
         &self.products[self.featured]
     }
 
-    /// Applies a [`ProductQuery`]: the category filter, then the text search (ranked) if any,
-    /// otherwise presentation order; then the limit.
+    /// Applies a [`ProductQuery`]: the category filter and the [`Filters`], then the text
+    /// search ([`search::focused`], ranked) if any, otherwise presentation order; then the sort; then the limit.
     pub fn query(&self, q: &ProductQuery) -> Vec<&Product> {
-        let in_category = |p: &Product| q.category.is_none_or(|c| p.category == c);
+        let in_category =
+            |p: &Product| q.category.is_none_or(|c| p.category == c) && q.filters.admits(p);
         let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let mut out: Vec<&Product> = match text {
-            Some(t) => self
-                .search(t)
-                .into_iter()
-                .filter(|p| in_category(p))
-                .collect(),
+            Some(t) => {
+                let pool: Vec<&Product> = self.products.iter().filter(|p| in_category(p)).collect();
+                search::focused(&pool, t)
+                    .into_iter()
+                    .map(|h| h.product)
+                    .collect()
+            }
             None => self.products.iter().filter(|p| in_category(p)).collect(),
         };
+        q.sort.apply(&mut out);
         if let Some(limit) = q.limit {
             out.truncate(limit);
         }

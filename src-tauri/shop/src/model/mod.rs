@@ -10,7 +10,9 @@
 //! * [`responses`] — the OpenAI Responses API (the default for OpenAI).
 //! * [`chat_completions`] — Chat Completions, lenient about the quirks of
 //!   OpenAI-compatible servers (missing tool-call `index`, empty `finish_reason`).
-//! * [`offline`] — the default, network-free model that maps shopping intents to tool calls.
+//! * [`offline`] — the default, network-free model that reads shoppers' requests (products,
+//!   prices, sorting, follow-ups, cart edits, small talk) and makes the tool calls a real model
+//!   would.
 //! * [`config`] — the one parser and validator of the model settings (environment, saved file,
 //!   settings panel) and settings → `Arc<dyn ModelBackend>`.
 //! * [`http`], [`sse`], `reduce` — the transport both HTTP backends share: timeouts (connect,
@@ -29,7 +31,6 @@ pub mod http;
 pub mod key_origin;
 pub mod limits;
 pub mod offline;
-pub mod offline_intent;
 mod reduce;
 pub mod responses;
 pub mod responses_events;

@@ -30,7 +30,9 @@
 
 pub mod checkout;
 pub mod client_cart;
+pub mod compare_products;
 pub mod context;
+pub mod product_filters;
 pub mod registry;
 pub mod search_catalog;
 pub mod server_actions;

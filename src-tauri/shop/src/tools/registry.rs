@@ -10,8 +10,8 @@
 
 use super::client_cart::CartTool;
 use super::{
-    search_catalog, show_product, show_products, view_cart, ClientTool, Tool, ToolContext,
-    ToolError,
+    compare_products, search_catalog, show_product, show_products, view_cart, ClientTool, Tool,
+    ToolContext, ToolError,
 };
 use crate::model::ToolSpec;
 use chatkit::StreamError;
@@ -74,14 +74,16 @@ impl ToolRegistry {
         Self::default()
     }
 
-    /// The shop's tools: `show_products`, `show_product`, `search_catalog`, `view_cart`, and the
-    /// cart tools the page runs (`cart_add`, `cart_set_quantity`, `cart_remove`, `cart_clear`).
+    /// The shop's tools: `show_products`, `show_product`, `search_catalog`, `view_cart`,
+    /// `compare_products`, and the cart tools the page runs (`cart_add`, `cart_set_quantity`,
+    /// `cart_remove`, `cart_clear`).
     pub fn shop() -> Self {
         let mut r = Self::new();
         r.register(show_products::ShowProducts);
         r.register(show_product::ShowProduct);
         r.register(search_catalog::SearchCatalog);
         r.register(view_cart::ViewCart);
+        r.register(compare_products::CompareProducts);
         for tool in CartTool::ALL {
             r.register_client(tool);
         }

@@ -190,6 +190,7 @@ fn query_combines_category_text_and_limit() {
         category: Some(Category::Outdoor),
         text: Some("light".into()),
         limit: None,
+        ..Default::default()
     };
     let ids: Vec<&str> = c.query(&q).iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, vec!["lantern-ember"]);
@@ -197,12 +198,14 @@ fn query_combines_category_text_and_limit() {
         category: None,
         text: Some("   ".into()),
         limit: Some(4),
+        ..Default::default()
     };
     assert_eq!(c.query(&q).len(), 4, "blank text means no text filter");
     let q = ProductQuery {
         category: Some(Category::Kitchen),
         text: None,
         limit: Some(2),
+        ..Default::default()
     };
     let ids: Vec<&str> = c.query(&q).iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, vec!["mug-ember", "kettle-swan"]);

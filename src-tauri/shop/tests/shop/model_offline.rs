@@ -44,26 +44,51 @@ async fn phase_one_rule_static_card_versus_streaming_list() {
 
 #[tokio::test]
 async fn categories_queries_cart_and_search() {
+    // One product answers: its card; several: the list; a category: the list of it.
     let c = tool_call_for("Show me the headphones").await;
     assert_eq!(
         (c.name.as_str(), args(&c)),
-        ("show_products", json!({"category": "audio"}))
+        ("show_products", json!({"query": "headphones"}))
+    );
+    let c = tool_call_for("I want a keyboard").await;
+    assert_eq!(
+        (c.name.as_str(), args(&c)),
+        ("show_product", json!({"product_id": "keyboard-glide"}))
     );
     let c = tool_call_for("show me lamps").await;
-    assert_eq!(args(&c), json!({"category": "lighting"}));
+    assert_eq!(
+        (c.name.as_str(), args(&c)),
+        ("show_products", json!({"query": "lamp"}))
+    );
     let c = tool_call_for("SHOW ME HOME OFFICE STUFF").await;
     assert_eq!(args(&c), json!({"category": "home_office"}));
     let c = tool_call_for("show me mugs").await;
     assert_eq!(
         (c.name.as_str(), args(&c)),
-        ("show_products", json!({"query": "mugs"}))
+        ("show_product", json!({"product_id": "mug-ember"}))
     );
     let c = tool_call_for("What's in my cart?").await;
     assert_eq!((c.name.as_str(), args(&c)), ("view_cart", json!({})));
     let c = tool_call_for("do you have a french press?").await;
     assert_eq!(
         (c.name.as_str(), args(&c)),
-        ("search_catalog", json!({"query": "french press"}))
+        ("show_product", json!({"product_id": "press-origin"}))
+    );
+    let c = tool_call_for("kitchen stuff under $40, cheapest first").await;
+    assert_eq!(
+        (c.name.as_str(), args(&c)),
+        (
+            "show_products",
+            json!({"category": "kitchen", "max_price": 40.0, "sort": "price_asc"})
+        )
+    );
+    let c = tool_call_for("compare the aurora and the dune").await;
+    assert_eq!(
+        (c.name.as_str(), args(&c)),
+        (
+            "compare_products",
+            json!({"product_ids": ["lamp-aurora", "lamp-dune"]})
+        )
     );
 }
 
@@ -78,6 +103,9 @@ async fn arguments_follow_the_offered_schemas() {
         "cart",
         "search for kettle",
         "show me mugs",
+        "cheapest lamps in stock",
+        "compare the two lamps",
+        "between 20 and 40 dollars",
     ] {
         let c = tool_call_for(text).await;
         let spec = tools
@@ -106,7 +134,7 @@ async fn arguments_follow_the_offered_schemas() {
     };
     let request = ModelRequest {
         tools: vec![labelled],
-        ..ModelRequest::user("show me headphones")
+        ..ModelRequest::user("show me audio")
     };
     let (events, _) = collect(model().stream(request).await.unwrap()).await;
     assert_eq!(calls(&events)[0].arguments, r#"{"category":"Audio"}"#);

@@ -235,6 +235,7 @@ async fn registry_lists_specs_and_reports_unknown_tools() {
             "show_product",
             "search_catalog",
             "view_cart",
+            "compare_products",
             "cart_add",
             "cart_set_quantity",
             "cart_remove",

@@ -30,7 +30,16 @@ pub fn harness_with_retry(
     cart: Vec<CartLine>,
     retry: RetryPolicy,
 ) -> Harness {
-    let cart: Arc<dyn CartSource> = Arc::new(MemoryCart::new(cart));
+    harness_on_cart(backend, Arc::new(MemoryCart::new(cart)), retry)
+}
+
+/// The assistant over `backend`, reading the cart from `cart` (a test that plays the page
+/// keeps its own cart there, so `view_cart` sees what its client tools changed).
+pub fn harness_on_cart(
+    backend: Arc<dyn ModelBackend>,
+    cart: Arc<dyn CartSource>,
+    retry: RetryPolicy,
+) -> Harness {
     let env = ToolEnv {
         catalog: Arc::new(Catalog::bundled()),
         cart,
