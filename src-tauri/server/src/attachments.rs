@@ -25,10 +25,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::Router;
-use chatkit::types::{
-    Attachment, CreateAttachmentParams, FileAttachment, ImageAttachment, UploadDescriptor,
-    UploadMethod,
-};
+use chatkit::types::{Attachment, CreateAttachmentParams, UploadDescriptor, UploadMethod};
 use chatkit::{AttachmentStore, StoreError};
 use serde_json::Map;
 
@@ -103,26 +100,13 @@ impl<C: Send + Sync + 'static> AttachmentStore<C> for BlobStore {
             headers: Default::default(),
         });
         let metadata = Some(serde_json::json!({ "size": params.size }));
-        Ok(if params.mime_type.starts_with("image/") {
-            Attachment::Image(ImageAttachment {
-                preview_url: format!("{}/attachments/{id}/preview", self.base_url),
-                id,
-                name: params.name.clone(),
-                mime_type: params.mime_type.clone(),
-                upload_descriptor,
-                thread_id: None,
-                metadata,
-            })
-        } else {
-            Attachment::File(FileAttachment {
-                id,
-                name: params.name.clone(),
-                mime_type: params.mime_type.clone(),
-                upload_descriptor,
-                thread_id: None,
-                metadata,
-            })
-        })
+        Ok(Attachment::pending(
+            id,
+            params,
+            upload_descriptor,
+            |id| format!("{}/attachments/{id}/preview", self.base_url),
+            metadata,
+        ))
     }
 
     /// Removes the bytes; an attachment that was never uploaded has none, which is not an error.

@@ -64,6 +64,40 @@ pub struct ImageAttachment {
 }
 
 impl Attachment {
+    /// A new, not yet uploaded attachment for an `attachments.create` request, the way the
+    /// reference SDK's attachment stores build one: an image when `params.mime_type` is
+    /// `image/*` (then `preview_url` gives where its preview will be served), a file
+    /// otherwise; no thread yet; `metadata` stays server-side. Store implementations call it
+    /// so they differ only in where uploads go.
+    pub fn pending(
+        id: String,
+        params: &crate::types::CreateAttachmentParams,
+        upload_descriptor: Option<UploadDescriptor>,
+        preview_url: impl FnOnce(&str) -> String,
+        metadata: Option<Value>,
+    ) -> Attachment {
+        if params.mime_type.starts_with("image/") {
+            Attachment::Image(ImageAttachment {
+                preview_url: preview_url(&id),
+                id,
+                name: params.name.clone(),
+                mime_type: params.mime_type.clone(),
+                upload_descriptor,
+                thread_id: None,
+                metadata,
+            })
+        } else {
+            Attachment::File(FileAttachment {
+                id,
+                name: params.name.clone(),
+                mime_type: params.mime_type.clone(),
+                upload_descriptor,
+                thread_id: None,
+                metadata,
+            })
+        }
+    }
+
     pub fn id(&self) -> &str {
         match self {
             Attachment::File(a) => &a.id,

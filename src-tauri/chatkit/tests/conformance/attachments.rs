@@ -27,26 +27,13 @@ impl AttachmentStore<()> for TestBlobs {
         });
         let metadata = Some(serde_json::json!({ "size": params.size }));
         self.created.lock().unwrap().insert(id.clone());
-        Ok(if params.mime_type.starts_with("image/") {
-            Attachment::Image(ImageAttachment {
-                preview_url: format!("https://uploads.example.com/preview/{id}"),
-                id,
-                name: params.name.clone(),
-                mime_type: params.mime_type.clone(),
-                upload_descriptor,
-                thread_id: None,
-                metadata,
-            })
-        } else {
-            Attachment::File(FileAttachment {
-                id,
-                name: params.name.clone(),
-                mime_type: params.mime_type.clone(),
-                upload_descriptor,
-                thread_id: None,
-                metadata,
-            })
-        })
+        Ok(Attachment::pending(
+            id,
+            params,
+            upload_descriptor,
+            |id| format!("https://uploads.example.com/preview/{id}"),
+            metadata,
+        ))
     }
 
     async fn delete_attachment(&self, attachment_id: &str, _ctx: &()) -> Result<(), StoreError> {
