@@ -21,6 +21,35 @@ pub use product_card::product_card;
 pub use product_comparison::product_comparison;
 pub use product_list::{ProductList, SUMMARY_ID};
 
+/// The stock badge every product view shows: "Out of stock", "Only N left" at or below
+/// [`product_card::LOW_STOCK`] units, else "In stock".
+pub(crate) fn stock_badge(product: &crate::catalog::Product) -> chatkit::widgets::Badge {
+    use chatkit::widgets::Badge;
+    match product.stock {
+        0 => Badge::new("Out of stock")
+            .color("secondary")
+            .variant("soft"),
+        n if n <= product_card::LOW_STOCK => Badge::new(format!("Only {n} left"))
+            .color("warning")
+            .variant("soft"),
+        _ => Badge::new("In stock").color("success").variant("soft"),
+    }
+}
+
+/// The small **Add to Cart** button of a list row or a comparison column (Contract 2's
+/// `cart.add`); it reads "Out of stock" and is disabled when the product is.
+pub(crate) fn small_add_to_cart(product: &crate::catalog::Product) -> chatkit::widgets::Button {
+    let add = chatkit::widgets::Button::new("Add to Cart")
+        .on_click_action(action_configs::add_to_cart(product))
+        .size("sm")
+        .style("primary");
+    if product.in_stock {
+        add
+    } else {
+        add.label("Out of stock").disabled(true)
+    }
+}
+
 /// `★ 4.7`
 pub(crate) fn rating_label(rating: f32) -> String {
     format!("★ {rating:.1}")

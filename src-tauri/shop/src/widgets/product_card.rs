@@ -5,7 +5,7 @@
 //! 2) and **Details** (server action).
 
 use super::action_configs;
-use super::rating_label;
+use super::{rating_label, stock_badge};
 use crate::catalog::Product;
 use chatkit::widgets::{Badge, Button, Caption, Card, Col, Icon, Image, Row, Spacer, Text, Title};
 use serde_json::Value;
@@ -15,15 +15,7 @@ pub const LOW_STOCK: u32 = 5;
 
 /// The card for one product.
 pub fn product_card(product: &Product) -> Value {
-    let stock = match product.stock {
-        0 => Badge::new("Out of stock")
-            .color("secondary")
-            .variant("soft"),
-        n if n <= LOW_STOCK => Badge::new(format!("Only {n} left"))
-            .color("warning")
-            .variant("soft"),
-        _ => Badge::new("In stock").color("success").variant("soft"),
-    };
+    let stock = stock_badge(product);
     let mut add = Button::new("Add to Cart")
         .on_click_action(action_configs::add_to_cart(product))
         .icon_start("plus")

@@ -6,10 +6,9 @@
 //! product apart — the lowest price, the best rating, out of stock, and the features only it
 //! has. Each column keeps its **Add to Cart** button, so "add the cheaper one" has a target.
 
-use super::action_configs;
-use super::rating_label;
+use super::{rating_label, small_add_to_cart, stock_badge};
 use crate::catalog::Product;
-use chatkit::widgets::{Badge, Button, Caption, Card, Col, Divider, Image, Row, Text, Title};
+use chatkit::widgets::{Badge, Caption, Card, Col, Divider, Image, Row, Text, Title};
 use serde_json::Value;
 
 /// How the note on the features only one product has begins.
@@ -85,18 +84,8 @@ pub fn product_comparison(products: &[&Product]) -> Value {
 }
 
 fn column(product: &Product, notes: &[String]) -> Col {
-    let stock = if product.in_stock {
-        Badge::new("In stock").color("success").variant("soft")
-    } else {
-        Badge::new("Out of stock").color("danger").variant("soft")
-    };
-    let mut add = Button::new("Add to Cart")
-        .on_click_action(action_configs::add_to_cart(product))
-        .size("sm")
-        .style("primary");
-    if !product.in_stock {
-        add = add.label("Out of stock").disabled(true);
-    }
+    let stock = stock_badge(product);
+    let add = small_add_to_cart(product);
     Col::new()
         .key(product.id.as_str())
         .child(

@@ -6,10 +6,9 @@
 //! structural change and reaches the page as `widget.root.updated`. [`ProductList::states`]
 //! produces the whole sequence of states a tool feeds to ChatKit's widget streaming.
 
-use super::action_configs;
-use super::rating_label;
+use super::{rating_label, small_add_to_cart};
 use crate::catalog::Product;
-use chatkit::widgets::{Button, Caption, Col, Image, ListView, ListViewItem, Text, WidgetStatus};
+use chatkit::widgets::{Caption, Col, Image, ListView, ListViewItem, Text, WidgetStatus};
 use serde_json::Value;
 
 /// The `id` of the streaming summary text.
@@ -79,13 +78,7 @@ impl<'a> ProductList<'a> {
 
 /// One product row: thumbnail, name, price and rating, and an **Add to Cart** button.
 pub fn product_row(product: &Product) -> ListViewItem {
-    let mut add = Button::new("Add to Cart")
-        .on_click_action(action_configs::add_to_cart(product))
-        .size("sm")
-        .style("primary");
-    if !product.in_stock {
-        add = add.label("Out of stock").disabled(true);
-    }
+    let add = small_add_to_cart(product);
     ListViewItem::new()
         .key(product.id.as_str())
         .child(
