@@ -39,19 +39,24 @@ pub fn differences(products: &[&Product]) -> Vec<Vec<String>> {
             if (best - worst).abs() > 0.05 && (p.rating - best).abs() < 0.05 {
                 notes.push("Best rated".to_string());
             }
-            let only: Vec<String> = key_features(p)
-                .into_iter()
-                .filter(|f| {
-                    products
-                        .iter()
-                        .filter(|o| o.id != p.id)
-                        .all(|o| !key_features(o).contains(f))
-                })
-                .collect();
+            let only = unique_features(p, products);
             if !only.is_empty() {
                 notes.push(format!("{ONLY_THIS_ONE} {}", only.join(", ")));
             }
             notes
+        })
+        .collect()
+}
+
+/// The features of `product` that none of the other `products` has.
+fn unique_features(product: &Product, products: &[&Product]) -> Vec<String> {
+    key_features(product)
+        .into_iter()
+        .filter(|f| {
+            products
+                .iter()
+                .filter(|o| o.id != product.id)
+                .all(|o| !key_features(o).contains(f))
         })
         .collect()
 }
@@ -74,7 +79,7 @@ pub fn product_comparison(products: &[&Product]) -> Value {
                     products
                         .iter()
                         .zip(&notes)
-                        .map(|(p, notes)| column(p, notes)),
+                        .map(|(p, notes)| column(p, notes, products)),
                 )
                 .align("start")
                 .gap(4),
@@ -83,7 +88,18 @@ pub fn product_comparison(products: &[&Product]) -> Value {
         .into_value()
 }
 
-fn column(product: &Product, notes: &[String]) -> Col {
+fn column(product: &Product, notes: &[String], products: &[&Product]) -> Col {
+    // The note above names the features only this product has; the caption lists the rest.
+    let unique = unique_features(product, products);
+    let shared: Vec<String> = key_features(product)
+        .into_iter()
+        .filter(|f| !unique.contains(f))
+        .collect();
+    let caption = match (shared.is_empty(), unique.is_empty()) {
+        (true, _) => None,
+        (false, true) => Some(format!("Features: {}", shared.join(", "))),
+        (false, false) => Some(format!("Also: {}", shared.join(", "))),
+    };
     let stock = stock_badge(product);
     let add = small_add_to_cart(product);
     Col::new()
@@ -129,10 +145,7 @@ fn column(product: &Product, notes: &[String]) -> Col {
                         .color("info")
                 }),
         )
-        .child(Caption::new(format!(
-            "Features: {}",
-            key_features(product).join(", ")
-        )))
+        .children(caption.map(Caption::new))
         .child(add)
         .flex(1)
         .gap(2)
@@ -167,6 +180,21 @@ mod tests {
         for (column, product) in columns.iter().zip(&products) {
             assert_eq!(column["key"], product.id.as_str());
             assert!(column.to_string().contains(&product.price_label()));
+        }
+    }
+
+    #[test]
+    fn each_feature_is_named_once_per_column() {
+        let catalog = Catalog::bundled();
+        let a = catalog.find("lamp-aurora").unwrap();
+        let b = catalog.find("lamp-dune").unwrap();
+        let widget = product_comparison(&[a, b]).to_string();
+        for feature in a.features.iter().chain(&b.features) {
+            assert_eq!(
+                widget.matches(feature.as_str()).count(),
+                1,
+                "{feature}: {widget}"
+            );
         }
     }
 }
