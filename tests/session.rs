@@ -229,6 +229,23 @@ impl App {
         Ok(self.client.execute(script, args).await?)
     }
 
+    /// Scrolls `element` to the middle of its scroller at once, then clicks it. The thread's
+    /// scroller scrolls smoothly (CSS `scroll-behavior: smooth`), and a driver computes the click
+    /// point right after its own scroll, mid-animation: far up the thread, a plain click can land
+    /// outside the element (Chromium: "element click intercepted … at point (x, -144)").
+    pub async fn click_in_view(
+        &self,
+        element: &fantoccini::elements::Element,
+    ) -> crate::Result<()> {
+        self.eval(
+            "arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' });",
+            vec![serde_json::to_value(element)?],
+        )
+        .await?;
+        element.click().await?;
+        Ok(())
+    }
+
     /// Saves a PNG of the window to `$SHOPDESK_SCREENSHOT_DIR/<name>.png` when that variable is
     /// set; returns the path written.
     pub async fn screenshot(&self, name: &str) -> crate::Result<Option<PathBuf>> {

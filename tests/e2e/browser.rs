@@ -59,19 +59,6 @@ async fn widget_lines(page: &App, title: &str, button: Option<&str>) -> Vec<Stri
         .collect()
 }
 
-/// Scrolls `element` to the middle of its scroller at once, then clicks it. The thread's scroller
-/// scrolls smoothly (CSS `scroll-behavior: smooth`), and chromedriver computes the click point
-/// right after its own scroll, mid-animation: far up the thread, its click would miss.
-async fn click_in_view(page: &App, element: &fantoccini::elements::Element) {
-    page.eval(
-        "arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' });",
-        vec![serde_json::to_value(element).unwrap()],
-    )
-    .await
-    .unwrap();
-    element.click().await.expect("click");
-}
-
 /// Waits until no reply is streaming (the composer shows Send, not Stop).
 async fn idle(page: &App) {
     page.wait_for("#composer-send")
@@ -196,7 +183,9 @@ async fn view_cart_and_check_out(page: &App, card: &Card) {
         .find_all(Locator::XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' widget ')]//button[normalize-space(.)='Checkout']"))
         .await
         .unwrap();
-    click_in_view(page, buttons.last().expect("a Checkout button")).await;
+    page.click_in_view(buttons.last().expect("a Checkout button"))
+        .await
+        .expect("click Checkout");
     let order = widget_lines(page, "Order confirmed", None).await;
     println!("[browser] order: {order:?}");
     assert!(
@@ -259,7 +248,9 @@ async fn the_tutorial_in_a_browser_against_shopdesk_server() {
     view_cart_and_check_out(&page, &card).await;
 
     // One more, then a reload: localStorage keeps it, the server keeps the thread.
-    click_in_view(&page, &add_to_cart_button(&page).await).await;
+    page.click_in_view(&add_to_cart_button(&page).await)
+        .await
+        .expect("click Add to Cart");
     page.wait_for_text("#cart-badge", "1")
         .await
         .expect("badge 1");

@@ -267,7 +267,7 @@ pub(crate) async fn add_twice(app: &App, card: &Card) -> String {
     .unwrap();
     let button = add_to_cart_button(app).await;
     let started = Instant::now();
-    button.click().await.expect("first click");
+    app.click_in_view(&button).await.expect("first click");
     app.wait_for_text("#cart-badge", "1")
         .await
         .expect("badge 1");
@@ -279,9 +279,7 @@ pub(crate) async fn add_twice(app: &App, card: &Card) -> String {
             .unwrap(),
         wall,
     );
-    add_to_cart_button(app)
-        .await
-        .click()
+    app.click_in_view(&add_to_cart_button(app).await)
         .await
         .expect("second click");
     app.wait_for_text("#cart-badge", "2")
