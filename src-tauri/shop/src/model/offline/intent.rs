@@ -98,9 +98,22 @@ pub(super) fn any_phrase(text: &str, phrases: &[&str]) -> bool {
     phrases.iter().any(|p| has_phrase(text, p))
 }
 
+/// How much of a message the offline model reads. A shopper's request is a sentence or two;
+/// the rest of a pasted page or a megabyte of text adds nothing to understand, and reading
+/// it all (every word against the vocabulary) would hold the thread that answers for seconds.
+pub const MAX_UNDERSTOOD_CHARS: usize = 2_000;
+
+/// The first [`MAX_UNDERSTOOD_CHARS`] characters of `text` (cut at a character boundary).
+fn understood_part(text: &str) -> &str {
+    match text.char_indices().nth(MAX_UNDERSTOOD_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 /// Reads one user message.
 pub fn classify(text: &str, vocab: &Vocabulary) -> Intent {
-    let norm = normalize(text);
+    let norm = normalize(understood_part(text));
     if norm.is_empty() {
         return Intent::Unclear;
     }
@@ -552,5 +565,14 @@ mod tests {
         assert_eq!(ask_of("earphones under $200").terms, ["earbuds"]);
         assert_eq!(read("tell me a joke"), Intent::Unclear);
         assert_eq!(ask_of("do you sell unicorns").terms, ["unicorns"]);
+    }
+
+    #[test]
+    fn only_the_start_of_a_huge_message_is_read() {
+        let junk = "é".repeat(3 * MAX_UNDERSTOOD_CHARS);
+        assert_eq!(understood_part(&junk).chars().count(), MAX_UNDERSTOOD_CHARS);
+        assert_eq!(understood_part("thanks"), "thanks");
+        let long = format!("I want a keyboard {}", "x".repeat(1 << 20));
+        assert_eq!(read(&long), read("I want a keyboard xxxx"));
     }
 }

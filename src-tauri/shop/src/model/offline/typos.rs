@@ -12,6 +12,11 @@ use std::collections::BTreeSet;
 /// Shorter words are never corrected (too many neighbours: "mug" ~ "mud", "bag" ~ "big").
 pub const MIN_TYPO_LEN: usize = 4;
 
+/// Longer words are never corrected: no catalog word comes close to this length, and a
+/// message may be megabytes long — comparing such a "word" with every known word would hold
+/// the thread that answers for seconds.
+pub const MAX_TYPO_LEN: usize = 40;
+
 /// Whether `a` and `b` are at most one edit apart (OSA Damerau–Levenshtein ≤ 1).
 pub fn within_one_edit(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
@@ -41,6 +46,10 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 
 /// The one known word `word` is a typo of, if the rule above allows a correction.
 pub fn correct<'v>(word: &str, known: &'v BTreeSet<String>) -> Option<&'v str> {
+    // Bytes bound chars from above: a word this long in bytes is checked no further.
+    if word.len() > 4 * MAX_TYPO_LEN || word.chars().count() > MAX_TYPO_LEN {
+        return None;
+    }
     if word.chars().count() < MIN_TYPO_LEN
         || known.contains(word)
         || super::lexicon::is_common_word(word)
@@ -100,6 +109,13 @@ mod tests {
             correct("limp", &twins),
             None,
             "ambiguous between lamp and lump"
+        );
+        let long = "x".repeat(MAX_TYPO_LEN);
+        let near: BTreeSet<String> = [format!("{long}y")].into_iter().collect();
+        assert_eq!(
+            correct(&format!("{long}z"), &near),
+            None,
+            "too long to be a typo"
         );
     }
 }
