@@ -60,5 +60,5 @@ pub use server::{
     DEFAULT_MAX_BODY_BYTES, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
 };
 pub use store::sqlite::SqliteStore;
-pub use store::{AttachmentStore, MemoryStore, Store};
+pub use store::{AttachmentStore, MemoryStore, Store, StoreScope};
 pub use timestamp::{Clock, FixedClock, SystemClock, Timestamp};

@@ -20,6 +20,7 @@
 //! does not change) or append a new one; `add_thread_item` always appends.
 
 pub mod memory;
+pub mod scope;
 pub mod sqlite;
 
 use crate::errors::StoreError;
@@ -27,6 +28,7 @@ use crate::types::{Attachment, CreateAttachmentParams, Order, Page, ThreadItem, 
 use async_trait::async_trait;
 
 pub use memory::MemoryStore;
+pub use scope::StoreScope;
 
 /// A page per the contract: `after` is the id of the last returned row when `has_more`, else
 /// `None`. Both stores build their pages here.
