@@ -21,6 +21,7 @@ use chatkit::store::sqlite::SqliteStore;
 use chatkit::store::Store;
 use chatkit::types::{ThreadItem, ThreadMetadata, WidgetItem};
 use chatkit::Timestamp;
+use fantoccini::elements::Element;
 use serde_json::{json, Value};
 use shopdesk_e2e::session::default_timeout;
 use shopdesk_e2e::{serial, App, Harness};
@@ -87,7 +88,9 @@ async fn seed(database: &Path, widgets: &[(String, Value)]) {
     let store = SqliteStore::open(database).expect("create the app's database");
     let mut thread = ThreadMetadata::new(THREAD_ID, Timestamp::now());
     thread.title = Some(THREAD_TITLE.to_owned());
-    Store::<()>::save_thread(&store, &thread, &()).await.expect("save the thread");
+    Store::<()>::save_thread(&store, &thread, &())
+        .await
+        .expect("save the thread");
     for (i, (name, widget)) in widgets.iter().enumerate() {
         let item = ThreadItem::Widget(WidgetItem {
             id: format!("msg_gallery_{i:03}"),
@@ -113,6 +116,83 @@ fn shot_dir() -> (PathBuf, Option<tempfile::TempDir>) {
             (tmp.path().to_owned(), Some(tmp))
         }
     }
+}
+
+/// The `(x, y, width, height)` CSS-pixel rectangle of a window screenshot (`png`), cut out as a PNG
+/// of its own; `scale` is screenshot pixels per CSS pixel. Clamped to the image.
+fn crop(png_bytes: &[u8], rect: [f64; 4], scale: f64) -> Vec<u8> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("its size")];
+    let info = reader.next_frame(&mut buf).expect("its pixels");
+    let bpp = info.line_size / info.width as usize;
+    let px = |v: f64, max: u32| ((v * scale).round().max(0.0) as u32).min(max);
+    let (x0, y0) = (px(rect[0], info.width), px(rect[1], info.height));
+    let (x1, y1) = (
+        px(rect[0] + rect[2], info.width),
+        px(rect[1] + rect[3], info.height),
+    );
+    let (w, h) = ((x1 - x0).max(1), (y1 - y0).max(1));
+    let mut out = Vec::with_capacity((w * h) as usize * bpp);
+    for row in y0..y0 + h {
+        let start = row.min(info.height - 1) as usize * info.line_size + x0 as usize * bpp;
+        out.extend_from_slice(&buf[start..start + w as usize * bpp]);
+    }
+    let mut png_out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png_out, w, h);
+    encoder.set_color(info.color_type);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().expect("header");
+    writer.write_image_data(&out).expect("pixels");
+    writer.finish().expect("end");
+    png_out
+}
+
+/// A screenshot of one widget item: scrolled to the middle of the thread, painted (two animation
+/// frames), the window captured, and the widget's box cut out. WebKitWebDriver's own element
+/// screenshot is not used: inside the thread's scroller it captures the wrong region. If the
+/// widget moved while the window was captured (a late layout), it is taken again.
+async fn widget_shot(app: &App, name: &str, element: &Element, dir: &Path) -> Vec<u8> {
+    let el = serde_json::to_value(element).unwrap();
+    let rect_js = "const el = arguments[0].querySelector('.widget') || arguments[0];
+        const r = el.getBoundingClientRect();
+        return [r.left - 4, r.top - 4, r.width + 8, r.height + 8, window.innerWidth];";
+    app.eval(
+        "arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' });",
+        vec![el.clone()],
+    )
+    .await
+    .unwrap();
+    for _attempt in 0..5 {
+        app.eval(
+            "return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+            vec![],
+        )
+        .await
+        .unwrap();
+        let before: [f64; 5] =
+            serde_json::from_value(app.eval(rect_js, vec![el.clone()]).await.unwrap()).unwrap();
+        let window = app.client().screenshot().await.expect("window screenshot");
+        let after: [f64; 5] =
+            serde_json::from_value(app.eval(rect_js, vec![el.clone()]).await.unwrap()).unwrap();
+        if before != after {
+            continue;
+        }
+        let width = u32::from_be_bytes(window[16..20].try_into().unwrap());
+        let height = u32::from_be_bytes(window[20..24].try_into().unwrap());
+        let r = after;
+        let png = crop(&window, [r[0], r[1], r[2], r[3]], f64::from(width) / r[4]);
+        if png.len() <= 600 {
+            std::fs::write(dir.join(format!("{name}-window.png")), &window).unwrap();
+            panic!(
+                "{name}: an empty screenshot ({} bytes; widget at {r:?} in a {width}x{height} window)",
+                png.len()
+            );
+        }
+        return png;
+    }
+    panic!("{name} kept moving while it was captured");
 }
 
 async fn count(app: &App, css: &str) -> u64 {
@@ -161,19 +241,15 @@ async fn every_widget_of_the_catalogue_renders_in_the_app_with_a_screenshot_each
     open.click().await.expect("open the gallery");
     let item_css = ".thread-item[data-item-type='widget']";
     let n = widgets.len() as u64;
-    app.wait_until(
-        &format!("{n} widget items"),
-        default_timeout(),
-        async |c| {
-            let got = c
-                .execute(
-                    "return document.querySelectorAll(arguments[0]).length;",
-                    vec![json!(item_css)],
-                )
-                .await?;
-            Ok((got.as_u64() == Some(n)).then_some(()))
-        },
-    )
+    app.wait_until(&format!("{n} widget items"), default_timeout(), async |c| {
+        let got = c
+            .execute(
+                "return document.querySelectorAll(arguments[0]).length;",
+                vec![json!(item_css)],
+            )
+            .await?;
+        Ok((got.as_u64() == Some(n)).then_some(()))
+    })
     .await
     .expect("every widget item shown");
     let opened = started.elapsed();
@@ -200,6 +276,21 @@ async fn every_widget_of_the_catalogue_renders_in_the_app_with_a_screenshot_each
     .expect("the charts drawn");
     assert!(count(&app, ".w-chart .ct-bar").await >= 16, "bars drawn");
     assert!(count(&app, ".w-chart .ct-line").await >= 3, "lines drawn");
+    // The series colours reach the SVG under the app's CSP (which refuses `style` attributes):
+    // each chart's first bar has its legend swatch's colour.
+    let colours = app
+        .eval(
+            "return [...document.querySelectorAll('.w-chart')].filter((c) => c.querySelector('.ct-bar')).map((c) =>
+                [getComputedStyle(c.querySelector('.ct-bar')).stroke, getComputedStyle(c.querySelector('.w-chart-swatch')).backgroundColor]);",
+            vec![],
+        )
+        .await
+        .expect("bar colours");
+    let colours: Vec<(String, String)> = serde_json::from_value(colours).unwrap();
+    assert_eq!(colours.len(), 2, "{colours:?}");
+    for (bar, swatch) in &colours {
+        assert_eq!(bar, swatch, "a bar drawn in its series' colour");
+    }
 
     // No component fell back to the unknown placeholder, and no tree failed.
     let unknown = app
@@ -212,28 +303,15 @@ async fn every_widget_of_the_catalogue_renders_in_the_app_with_a_screenshot_each
         .expect("placeholders");
     assert_eq!(unknown, json!([]), "components without a renderer");
 
-    // One screenshot per widget (the element, scrolled into view).
+    // One screenshot per widget: the window, with the widget scrolled to the middle of the
+    // thread, cut to the widget's own box.
     let (dir, _keep) = shot_dir();
     std::fs::create_dir_all(&dir).unwrap();
     let items = app.find_all(item_css).await.expect("the items");
     assert_eq!(items.len() as u64, n);
     let mut sizes = Vec::new();
     for ((name, _), element) in widgets.iter().zip(&items) {
-        app.eval(
-            "arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' });",
-            vec![serde_json::to_value(element).unwrap()],
-        )
-        .await
-        .unwrap();
-        let png = element
-            .screenshot()
-            .await
-            .unwrap_or_else(|e| panic!("screenshot of {name}: {e}"));
-        assert!(
-            png.starts_with(b"\x89PNG"),
-            "{name}: not a PNG ({} bytes)",
-            png.len()
-        );
+        let png = widget_shot(&app, name, element, &dir).await;
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, &png).unwrap();
         sizes.push(png.len());

@@ -8,11 +8,22 @@
 //! comes from `chartPlan`, which already bounded and filtered the untrusted props.
 
 import { useEffect, useRef, useState, type CSSProperties, type MouseEvent } from "react";
-import { BarChart, Interpolation, type BarChartCreatedEvent, type BarDrawEvent } from "chartist";
+import { BarChart, Interpolation, type BarChartCreatedEvent, type BarDrawEvent, type Svg } from "chartist";
 import "chartist/dist/index.css";
 import type { WidgetNode } from "../protocol/widgets";
 import { barGeometry, chartPlan, type ChartPlan, type Curve, type SeriesPlan } from "./chartSpec";
 import { sizeStyle } from "./theme";
+
+/**
+ * Sets presentation properties through the CSSOM. The app's CSP (`style-src 'self'`) refuses
+ * `style` attributes, which is what Chartist's `attr({style})` would write; `element.style` is
+ * allowed (it is how React applies `style` props too).
+ */
+function paint(el: Svg, props: Record<string, string>): Svg {
+  const style = el.getNode<SVGElement>().style;
+  for (const [k, v] of Object.entries(props)) style.setProperty(k, v);
+  return el;
+}
 
 interface Frame {
   x1: number;
@@ -68,14 +79,14 @@ function drawLines(plan: ChartPlan, created: BarChartCreatedEvent, frame: Frame)
         const lower = run.map((i): [number, number] => [x(i), y(s.base[i])]).reverse();
         const lowerPath = upper.length > 1 ? pathOf(s.curve, lower).replace(/^M/, "L") : `L${lower[0][0]},${lower[0][1]}`;
         const d = `${upper.length > 1 ? pathOf(s.curve, upper) : `M${upper[0][0]},${upper[0][1]}`} ${lowerPath} Z`;
-        group.elem("path", { d, style: `fill: ${s.color}; fill-opacity: 0.28; stroke: none` }, "ct-area");
+        paint(group.elem("path", { d }, "ct-area"), { fill: s.color, "fill-opacity": "0.28", stroke: "none" });
       }
       if (upper.length > 1) {
-        group.elem("path", { d: pathOf(s.curve, upper), style: `stroke: ${s.color}; fill: none; stroke-width: 2px` }, "ct-line");
+        paint(group.elem("path", { d: pathOf(s.curve, upper) }, "ct-line"), { stroke: s.color, fill: "none", "stroke-width": "2px" });
       }
       if (s.kind === "line" || upper.length === 1) {
         for (const [px, py] of upper) {
-          group.elem("line", { x1: px, y1: py, x2: px + 0.01, y2: py, style: `stroke: ${s.color}; stroke-width: 7px` }, "ct-point");
+          paint(group.elem("line", { x1: px, y1: py, x2: px + 0.01, y2: py }, "ct-point"), { stroke: s.color, "stroke-width": "7px" });
         }
       }
     }
@@ -122,9 +133,9 @@ export function ChartWidget({ node }: { node: WidgetNode }) {
         x2: x,
         y1: y(s.base[e.index]),
         y2: y(s.top[e.index] ?? s.base[e.index]),
-        style: `stroke: ${s.color}; stroke-width: ${width}px`,
         "data-series": s.dataKey,
       });
+      paint(e.element, { stroke: s.color, "stroke-width": `${width}px` });
     });
     chart.on("created", (created: BarChartCreatedEvent) => {
       const step = created.chartRect.width() / Math.max(plan.labels.length, 1);
