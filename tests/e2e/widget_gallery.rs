@@ -292,6 +292,21 @@ async fn every_widget_of_the_catalogue_renders_in_the_app_with_a_screenshot_each
         assert_eq!(bar, swatch, "a bar drawn in its series' colour");
     }
 
+    // A Button's `color` is drawn: `info` and `discovery` are not the default primary.
+    let fills = app
+        .eval(
+            "return ['auto', 'self', 'container'].map((label) => [...document.querySelectorAll('.w-button')]
+                .find((b) => b.textContent.trim() === label)).map((b) => getComputedStyle(b).backgroundColor);",
+            vec![],
+        )
+        .await
+        .expect("button colours");
+    let fills: Vec<String> = serde_json::from_value(fills).unwrap();
+    assert!(
+        fills[0] != fills[1] && fills[0] != fills[2] && fills[1] != fills[2],
+        "primary, info and discovery buttons: {fills:?}"
+    );
+
     // No component fell back to the unknown placeholder, and no tree failed.
     let unknown = app
         .eval(

@@ -59,10 +59,16 @@ function runs(series: SeriesPlan): number[][] {
   return out;
 }
 
+/**
+ * The SVG path through `points` with `curve`. Chartist's interpolations expect x to grow, so a
+ * right-to-left run (an area's lower edge) is drawn mirrored and mirrored back.
+ */
 function pathOf(curve: Curve, points: Array<[number, number]>): string {
-  const coords = points.flat();
+  const leftward = points.length > 1 && points[points.length - 1][0] < points[0][0];
+  const coords = points.flatMap(([x, y]) => [leftward ? -x : x, y]);
   const valueData = points.map((_, i) => ({ value: { x: i, y: i }, valueIndex: i, meta: undefined }));
-  return interpolation(curve)(coords, valueData as never).stringify();
+  const path = interpolation(curve)(coords, valueData as never);
+  return (leftward ? path.scale(-1, 1) : path).stringify();
 }
 
 /** Lines and areas, drawn into Chartist's SVG once it has laid out the frame. */

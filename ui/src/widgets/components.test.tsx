@@ -107,7 +107,7 @@ describe("Chart", () => {
   });
 
   it("draws bars, a line, a legend and a text-only tooltip", async () => {
-    const { container } = render(<WidgetView item={item({ type: "Card", children: [{ ...node, series: [...node.series, { type: "area", dataKey: "a", label: "<img src=x onerror=alert(1)>" }] }] })} onAction={() => {}} />);
+    const { container } = render(<WidgetView item={item({ type: "Card", children: [{ ...node, series: [...node.series, { type: "area", dataKey: "a", curveType: "monotone", label: "<img src=x onerror=alert(1)>" }] }] })} onAction={() => {}} />);
     await chartDrawn(container);
     expect(container.querySelectorAll(".ct-bar")).toHaveLength(3); // a: 2 bars, b: 1 (one hole)
     expect(container.querySelectorAll(".sd-series-line .ct-line")).toHaveLength(1);
@@ -116,6 +116,14 @@ describe("Chart", () => {
     expect(legend).toEqual(["A", "B", "C", "<img src=x onerror=alert(1)>"]);
     expect(container.querySelector(".w-chart img")).toBeNull();
     expect(container.querySelectorAll(".ct-label.ct-horizontal")).toHaveLength(2);
+    // Series colours are set through the CSSOM (the app's CSP refuses style attributes).
+    const bar = container.querySelector(".ct-bar[data-series='b']") as SVGElement;
+    expect(bar.style.getPropertyValue("stroke")).toMatch(/^(hsl\(0 |rgb\()/);
+    // An area is closed along its lower edge: every command after the upper edge is drawn,
+    // none of them a bare move (which would leave the fill a diagonal).
+    const area = container.querySelector(".sd-series-area .ct-area")!.getAttribute("d")!;
+    expect(area.match(/M/g)).toHaveLength(1);
+    expect(area.trim().endsWith("Z")).toBe(true);
   });
 
   it("shows a placeholder instead of an empty frame", () => {
