@@ -158,21 +158,22 @@ async fn widget_shot(app: &App, name: &str, element: &Element, dir: &Path) -> Ve
     let rect_js = "const el = arguments[0].querySelector('.widget') || arguments[0];
         const r = el.getBoundingClientRect();
         return [r.left - 4, r.top - 4, r.width + 8, r.height + 8, window.innerWidth];";
-    app.eval(
-        "arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' });",
-        vec![el.clone()],
-    )
-    .await
-    .unwrap();
-    for _attempt in 0..5 {
+    for _attempt in 0..10 {
+        // Scrolled on every attempt: the thread keeps itself pinned to its end while it lays
+        // out, which can undo a scroll made just before.
         app.eval(
-            "return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
-            vec![],
+            "arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' });
+             return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+            vec![el.clone()],
         )
         .await
         .unwrap();
         let before: [f64; 5] =
             serde_json::from_value(app.eval(rect_js, vec![el.clone()]).await.unwrap()).unwrap();
+        if before[1] + 4.0 < 0.0 {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            continue;
+        }
         let window = app.client().screenshot().await.expect("window screenshot");
         let after: [f64; 5] =
             serde_json::from_value(app.eval(rect_js, vec![el.clone()]).await.unwrap()).unwrap();
@@ -273,7 +274,9 @@ async fn every_widget_of_the_catalogue_renders_in_the_app_with_a_screenshot_each
         },
     )
     .await
-    .expect("the charts drawn");
+    .unwrap_or_else(|e| {
+        panic!("the charts drawn: {e}");
+    });
     assert!(count(&app, ".w-chart .ct-bar").await >= 16, "bars drawn");
     assert!(count(&app, ".w-chart .ct-line").await >= 3, "lines drawn");
     // The series colours reach the SVG under the app's CSP (which refuses `style` attributes):
