@@ -20,3 +20,4 @@ mod secrets;
 mod shopping;
 mod smoke;
 mod streaming;
+mod widget_gallery;

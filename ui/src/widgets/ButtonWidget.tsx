@@ -1,13 +1,15 @@
 //! The Button widget.
 //! Why: buttons fire actions (Add to Cart, Details …). A button inside a form sends that form's
-//! values; `submit: true` submits the nearest form (native validation first). While a server
-//! action runs the button shows a spinner (loadingBehavior auto/self).
+//! values; `submit: true` submits the nearest form (native validation first), whose action then
+//! shows its loading state on this button. While an action runs with `self` loading (a server
+//! action under `auto`, see loading.ts) the button shows a spinner and is disabled.
 
 import { useState, type MouseEvent } from "react";
 import { LoaderCircle } from "lucide-react";
 import { actionConfigOf, type WidgetNode } from "../protocol/widgets";
 import { useWidgetEnv } from "./env";
 import { IconGlyph } from "./Icon";
+import { loadingTarget } from "./loading";
 
 const COLORS = new Set(["primary", "secondary", "info", "discovery", "success", "caution", "warning", "danger"]);
 const VARIANTS = new Set(["solid", "soft", "outline", "ghost"]);
@@ -29,9 +31,9 @@ export function ButtonWidget({ node }: { node: WidgetNode }) {
     if (isSubmit) return; // the form's submit handler fires the form action
     if (!action) return;
     const form = e.currentTarget.form;
-    const showsLoading = action.handler !== "client" && (action.loadingBehavior === "auto" || action.loadingBehavior === "self");
+    const showsLoading = loadingTarget(action, "button") === "self";
     if (showsLoading) setBusy(true);
-    env.dispatch(action, form).finally(() => {
+    env.dispatch(action, form, undefined, "button").finally(() => {
       if (showsLoading) setBusy(false);
     });
   };

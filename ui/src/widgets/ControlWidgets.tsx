@@ -1,9 +1,12 @@
 //! Form controls: Input, Textarea, Select, Checkbox, RadioGroup, DatePicker.
 //! Why: widgets can ask for input (quantities, notes, a delivery date). Controls are native form
 //! elements named by their `name`, so the enclosing form's values can be collected for actions;
-//! `onChangeAction` fires with the form's values (or this field's value outside a form).
+//! `onChangeAction` fires with the form's values (or this field's value outside a form), with no
+//! loading state under `auto` (loading.ts). `required` and `pattern` use native validation, which
+//! blocks the form's actions (WidgetView); `disabled` controls are left out of the values, as a
+//! browser leaves them out of a form submission.
 
-import type { ChangeEvent } from "react";
+import type { ChangeEvent, FormEvent } from "react";
 import { actionConfigOf, type WidgetNode } from "../protocol/widgets";
 import { fieldId, useWidgetEnv } from "./env";
 
@@ -11,10 +14,40 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 }
 
+const CONTROL_VARIANTS = new Set(["solid", "soft", "outline", "ghost"]);
+const GUTTERS = new Set(["2xs", "xs", "sm", "md", "lg", "xl"]);
+
 function controlClass(node: WidgetNode, base: string): string {
-  const variant = node.variant === "soft" ? "v-soft" : "v-outline";
+  const variant = typeof node.variant === "string" && CONTROL_VARIANTS.has(node.variant) ? `v-${node.variant}` : "v-outline";
   const size = typeof node.size === "string" ? `s-${node.size}` : "s-md";
-  return `${base} ${variant} ${size}${node.pill === true ? " is-pill" : ""}${node.block === true ? " is-block" : ""}`;
+  const gutter = typeof node.gutterSize === "string" && GUTTERS.has(node.gutterSize) ? ` g-${node.gutterSize}` : "";
+  return `${base} ${variant} ${size}${gutter}${node.pill === true ? " is-pill" : ""}${node.block === true ? " is-block" : ""}`;
+}
+
+/** `pattern` for a textarea (which has no native one): the whole value must match. */
+function checkPattern(pattern: string | undefined) {
+  if (!pattern) return undefined;
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${pattern})$`, "u");
+  } catch {
+    return undefined;
+  }
+  return (e: FormEvent<HTMLTextAreaElement>) => {
+    const el = e.currentTarget;
+    el.setCustomValidity(el.value === "" || re.test(el.value) ? "" : "Please match the requested format.");
+  };
+}
+
+/** Grows a textarea with its text, up to `maxRows` rows (`autoResize`). */
+function autoResize(maxRows: number | undefined) {
+  return (e: FormEvent<HTMLTextAreaElement>) => {
+    const el = e.currentTarget;
+    el.style.height = "auto";
+    const line = parseFloat(getComputedStyle(el).lineHeight) || 20;
+    const max = maxRows ? maxRows * line + 16 : Infinity;
+    el.style.height = `${Math.min(el.scrollHeight, max)}px`;
+  };
 }
 
 const INPUT_TYPES = new Set(["number", "email", "text", "password", "tel", "url"]);
@@ -44,6 +77,9 @@ export function InputWidget({ node }: { node: WidgetNode }) {
 export function TextareaWidget({ node }: { node: WidgetNode }) {
   const env = useWidgetEnv();
   const name = str(node.name) ?? "";
+  const maxRows = typeof node.maxRows === "number" && node.maxRows > 0 ? Math.min(50, Math.floor(node.maxRows)) : undefined;
+  const pattern = checkPattern(str(node.pattern));
+  const resize = node.autoResize === true ? autoResize(maxRows) : undefined;
   return (
     <textarea
       className={controlClass(node, "w-input w-textarea")}
@@ -55,6 +91,14 @@ export function TextareaWidget({ node }: { node: WidgetNode }) {
       required={node.required === true}
       disabled={node.disabled === true}
       autoFocus={node.autoFocus === true}
+      autoComplete={node.allowAutofillExtensions === true ? "on" : "off"}
+      style={node.autoResize === true ? { resize: "none", overflowY: "auto" } : undefined}
+      onFocus={node.autoSelect === true ? (e) => e.currentTarget.select() : undefined}
+      onInput={(e) => {
+        pattern?.(e);
+        resize?.(e);
+      }}
+      onBlur={pattern}
     />
   );
 }
@@ -86,10 +130,10 @@ export function SelectWidget({ node }: { node: WidgetNode }) {
         {str(node.placeholder) ?? "Select…"}
       </option>
       {options.map((o, i) => {
-        const opt = (typeof o === "object" && o !== null ? o : {}) as { value?: unknown; label?: unknown; disabled?: unknown };
+        const opt = (typeof o === "object" && o !== null ? o : {}) as { value?: unknown; label?: unknown; disabled?: unknown; description?: unknown };
         const value = str(opt.value) ?? "";
         return (
-          <option key={`${value}-${i}`} value={value} disabled={opt.disabled === true}>
+          <option key={`${value}-${i}`} value={value} disabled={opt.disabled === true} title={str(opt.description)}>
             {str(opt.label) ?? value}
           </option>
         );

@@ -8,6 +8,7 @@ import { useWidgetEnv } from "./env";
 import { Children, NodeView, childKey } from "./registry";
 import { StatusLine } from "./StatusLine";
 import { alignItems, space } from "./theme";
+import { loadingTarget } from "./loading";
 
 export function ListViewWidget({ node }: { node: WidgetNode }) {
   const [expanded, setExpanded] = useState(false);
@@ -15,8 +16,9 @@ export function ListViewWidget({ node }: { node: WidgetNode }) {
   const limit = typeof node.limit === "number" && node.limit > 0 ? Math.floor(node.limit) : undefined;
   const shown = limit && !expanded ? items.slice(0, limit) : items;
   const hidden = items.length - shown.length;
+  const theme = node.theme === "dark" || node.theme === "light" ? ` theme-${node.theme}` : "";
   return (
-    <div className="w-listview">
+    <div className={`w-listview${theme}`}>
       {node.status ? (
         <div className="w-listview-status">
           <StatusLine status={node.status} />
@@ -53,8 +55,11 @@ export function ListViewItemWidget({ node }: { node: WidgetNode }) {
   }
   const fire = () => {
     if (busy) return;
-    setBusy(true);
-    env.dispatch(action).finally(() => setBusy(false));
+    const self = loadingTarget(action, "row") === "self";
+    if (self) setBusy(true);
+    env.dispatch(action, null, undefined, "row").finally(() => {
+      if (self) setBusy(false);
+    });
   };
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;

@@ -1,5 +1,8 @@
 //! Divider, Spacer and Transition: structural widgets with no content of their own.
 //! Why: they shape the layout between other components; grouped because each is a few lines.
+//! `Transition` animates a change of its one child: when the child's identity (`key`, else `id`,
+//! else `type`) changes — a streamed update swapping a "loading" row for the result — the new
+//! child fades and slides in (theme.css; none under `prefers-reduced-motion: reduce`).
 
 import type { CSSProperties } from "react";
 import { isWidgetNode, type WidgetNode } from "../protocol/widgets";
@@ -26,7 +29,7 @@ export function TransitionWidget({ node }: { node: WidgetNode }) {
   const child = Array.isArray(node.children) ? node.children.find(isWidgetNode) : node.children;
   if (!isWidgetNode(child)) return null;
   return (
-    <div className="w-transition" key={child.key ?? child.id ?? child.type}>
+    <div className="w-transition" key={child.key ?? child.id ?? child.type} data-transition-key={child.key ?? child.id ?? child.type}>
       <NodeView node={child} />
     </div>
   );

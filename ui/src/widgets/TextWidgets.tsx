@@ -43,7 +43,7 @@ export function TextWidget({ node }: { node: WidgetNode }) {
   const env = useWidgetEnv();
   const editable = node.editable;
   if (typeof editable === "object" && editable !== null && typeof (editable as { name?: unknown }).name === "string") {
-    const e = editable as { name: string; placeholder?: unknown; required?: unknown; autoFocus?: unknown };
+    const e = editable as Record<string, unknown> & { name: string };
     return (
       <input
         className="w-input w-text-editable"
@@ -52,6 +52,10 @@ export function TextWidget({ node }: { node: WidgetNode }) {
         defaultValue={str(node.value)}
         placeholder={str(e.placeholder) || undefined}
         required={e.required === true}
+        pattern={str(e.pattern) || undefined}
+        autoFocus={e.autoFocus === true}
+        autoComplete={typeof e.autoComplete === "string" ? e.autoComplete : e.allowAutofillExtensions === true ? "on" : "off"}
+        onFocus={e.autoSelect === true ? (ev) => ev.currentTarget.select() : undefined}
         style={typography(node, TEXT_SIZES, "md")}
       />
     );

@@ -4,7 +4,7 @@
 //! form values merged here and are handed, with the widget item, to the app's router; a broken
 //! tree shows a placeholder instead of taking the page down.
 
-import { Component, useMemo, type ReactNode } from "react";
+import { Component, useMemo, useState, type ReactNode } from "react";
 import type { WidgetItem } from "../protocol/types";
 import type { ActionConfig } from "../protocol/widgets";
 import { WidgetEnvContext, type WidgetEnv } from "./env";
@@ -19,6 +19,9 @@ import { ImageWidget } from "./ImageWidget";
 import { IconWidget } from "./Icon";
 import { ButtonWidget } from "./ButtonWidget";
 import { DividerWidget, SpacerWidget, TransitionWidget } from "./MiscWidgets";
+import { ChartWidget } from "./ChartWidget";
+import { TableCellWidget, TableRowWidget, TableWidget } from "./TableWidgets";
+import { loadingTarget } from "./loading";
 import {
   CheckboxWidget, DatePickerWidget, InputWidget, RadioGroupWidget, SelectWidget, TextareaWidget,
 } from "./ControlWidgets";
@@ -50,6 +53,10 @@ registerWidgets({
   Checkbox: CheckboxWidget,
   RadioGroup: RadioGroupWidget,
   DatePicker: DatePickerWidget,
+  Chart: ChartWidget,
+  Table: TableWidget,
+  "Table.Row": TableRowWidget,
+  "Table.Cell": TableCellWidget,
 });
 
 /** Receives every action with form values already merged into the payload. */
@@ -67,10 +74,12 @@ class WidgetErrorBoundary extends Component<{ children: ReactNode }, { failed: b
 }
 
 export function WidgetView({ item, onAction }: { item: WidgetItem; onAction: WidgetActionHandler }) {
+  // Actions running with a `container` loading state: the whole widget fades and is inert.
+  const [containerBusy, setContainerBusy] = useState(0);
   const env = useMemo<WidgetEnv>(
     () => ({
       itemId: item.id,
-      async dispatch(action, form, fieldValue) {
+      async dispatch(action, form, fieldValue, source = "control") {
         let payload = action.payload;
         if (form) {
           if (typeof form.reportValidity === "function" && !form.reportValidity()) return;
@@ -78,15 +87,27 @@ export function WidgetView({ item, onAction }: { item: WidgetItem; onAction: Wid
         } else if (fieldValue && fieldValue.name) {
           payload = mergeFormIntoPayload(payload, nestFormValues([[fieldValue.name, fieldValue.value]]));
         }
-        await onAction({ ...action, payload }, item);
+        const container = loadingTarget(action, source) === "container";
+        if (container) setContainerBusy((n) => n + 1);
+        try {
+          await onAction({ ...action, payload }, item);
+        } finally {
+          if (container) setContainerBusy((n) => n - 1);
+        }
       },
     }),
     [item, onAction],
   );
+  const busy = containerBusy > 0;
   return (
     <WidgetErrorBoundary>
       <WidgetEnvContext.Provider value={env}>
-        <div className="widget" data-widget-root={item.widget?.type}>
+        <div
+          className={`widget${busy ? " is-loading" : ""}`}
+          data-widget-root={item.widget?.type}
+          aria-busy={busy || undefined}
+          inert={busy || undefined}
+        >
           {item.widget ? <NodeView node={item.widget} /> : null}
         </div>
       </WidgetEnvContext.Provider>

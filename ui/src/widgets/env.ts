@@ -4,6 +4,7 @@
 
 import { createContext, useContext } from "react";
 import type { ActionConfig } from "../protocol/widgets";
+import type { ActionSource } from "./loading";
 
 export interface WidgetEnv {
   /** Id of the widget item being rendered (prefix for DOM ids). */
@@ -11,8 +12,15 @@ export interface WidgetEnv {
   /**
    * Fires an action. `form` is the form element the control belongs to (its values are merged
    * into the payload); `fieldValue` is merged for a control outside any form (`onChangeAction`).
+   * `source` says what fired it, for `loadingBehavior` (loading.ts): the widget item shows a
+   * `container` loading state itself; `self` is the caller's to show until the promise settles.
    */
-  dispatch: (action: ActionConfig, form?: HTMLFormElement | null, fieldValue?: { name: string; value: unknown }) => Promise<void>;
+  dispatch: (
+    action: ActionConfig,
+    form?: HTMLFormElement | null,
+    fieldValue?: { name: string; value: unknown },
+    source?: ActionSource,
+  ) => Promise<void>;
 }
 
 export const WidgetEnvContext = createContext<WidgetEnv>({

@@ -44,10 +44,10 @@ describe("widget fixtures", () => {
 describe("widget behaviour", () => {
   it("unknown components render their children or a discreet placeholder", () => {
     const { container } = render(
-      <WidgetView item={item({ type: "Basic", children: [{ type: "Table", children: [{ type: "Text", value: "cell" }] }, { type: "Chart", data: [] }] })} onAction={() => {}} />,
+      <WidgetView item={item({ type: "Basic", children: [{ type: "Carousel", children: [{ type: "Text", value: "cell" }] }, { type: "Gauge", data: [] }] })} onAction={() => {}} />,
     );
     expect(screen.getByText("cell")).toBeTruthy();
-    expect(container.querySelector('.w-unknown[data-widget-type="Chart"]')).not.toBeNull();
+    expect(container.querySelector('.w-unknown[data-widget-type="Gauge"]')).not.toBeNull();
   });
 
   it("malformed trees do not crash", () => {

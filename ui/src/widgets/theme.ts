@@ -151,6 +151,13 @@ export const textColor = (v: unknown) => resolveColor(v, TEXT_TOKENS);
 export const backgroundColor = (v: unknown) => resolveColor(v, { ...BACKGROUND_TOKENS, ...TEXT_TOKENS });
 export const borderColor = (v: unknown) => resolveColor(v, BORDER_TOKENS);
 
+/** ChatKit's chart colour tokens, each a hue of the primitive palette. */
+const CHART_TOKENS: Record<string, string> = Object.fromEntries(
+  ["blue", "purple", "orange", "green", "red", "yellow", "pink"].map((hue) => [hue, primitiveColor(`${hue}-500`)!]),
+);
+/** A series colour: a chart token, a primitive, a plain CSS colour or a ThemeColor. */
+export const chartColor = (v: unknown) => resolveColor(v, CHART_TOKENS);
+
 const ALIGN: Record<string, string> = { start: "flex-start", center: "center", end: "flex-end", baseline: "baseline", stretch: "stretch" };
 const JUSTIFY: Record<string, string> = {
   start: "flex-start", center: "center", end: "flex-end", between: "space-between", around: "space-around", evenly: "space-evenly", stretch: "stretch",
@@ -169,6 +176,13 @@ function borderValue(value: unknown): string | undefined {
     return `${b.size}px ${style} ${borderColor(b.color) ?? "var(--sd-border)"}`;
   }
   return undefined;
+}
+
+/** A `border` prop (number, Border or Borders) as style properties. */
+export function borderStyle(value: unknown): CSSProperties {
+  const s: CSSProperties = {};
+  applyBorder(s, value);
+  return s;
 }
 
 function applyBorder(style: CSSProperties, value: unknown): void {
