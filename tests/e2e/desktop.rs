@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use shopdesk_e2e::session::default_timeout;
 use shopdesk_e2e::{serial, App, Harness};
 
-use crate::shopping::{add_to_cart_button, show_products, ENTER};
+use crate::shopping::{add_to_cart_button, show_products};
 
 const CTRL: &str = "\u{E009}";
 const RELEASE: &str = "\u{E000}";
@@ -89,6 +89,23 @@ async fn resize(app: &App, width: u32, height: u32) -> (u64, u64) {
     .unwrap()
 }
 
+/// Waits until no CSS transition or animation runs and two frames were painted (a screenshot or
+/// a rectangle taken mid-slide, or right after a resize, shows a frame in between).
+async fn settle(app: &App) {
+    const QUIET: &str = r#"
+        const done = arguments[arguments.length - 1];
+        const quiet = () => document.getAnimations().every((a) => a.playState !== 'running');
+        const frames = (n, then) => n === 0 ? then() : requestAnimationFrame(() => frames(n - 1, then));
+        const check = (tries) => quiet() || tries === 0 ? frames(2, () => done(quiet())) : setTimeout(() => check(tries - 1), 50);
+        check(60);
+    "#;
+    let quiet = app.client().execute_async(QUIET, vec![]).await.unwrap();
+    if quiet != true {
+        println!("[e2e] desktop: animations still running after 3 s");
+    }
+    tokio::time::sleep(Duration::from_millis(150)).await;
+}
+
 /// Rectangles of the composer, the cart badge, the history panel and the cart panel (null when
 /// not shown), and whether the composer and the badge are inside the viewport and on top at
 /// their centre (no other element drawn over them).
@@ -131,6 +148,7 @@ fn overlaps(a: &Value, b: &Value) -> bool {
 
 /// Asserts that nothing covers the composer or the cart badge; returns the layout seen.
 async fn assert_uncovered(app: &App, when: &str) -> Value {
+    settle(app).await;
     let l = app.eval(LAYOUT, vec![]).await.unwrap();
     for panel in ["history", "cart"] {
         for target in ["composer", "badge"] {
@@ -205,7 +223,8 @@ async fn theme_shortcuts_and_narrow_layout() {
         .await
         .unwrap();
     assert_eq!(focused_inside, true, "the overlay takes the focus");
-    help.send_keys(ESCAPE).await.unwrap();
+    let focused = app.client().active_element().await.unwrap();
+    focused.send_keys(ESCAPE).await.unwrap();
     app.wait_until(
         "the overlay closed by Escape",
         default_timeout(),
@@ -281,7 +300,6 @@ async fn theme_shortcuts_and_narrow_layout() {
         .await
         .unwrap();
     app.wait_for("#cart-panel.is-open").await.unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await; // the slide-in
     let l = assert_uncovered(&app, "740x540, cart open").await;
     assert!(!l["cart"].is_null(), "the cart panel is on screen: {l}");
     let right = l["cart"]["right"].as_f64().unwrap();
@@ -301,7 +319,6 @@ async fn theme_shortcuts_and_narrow_layout() {
         resize(&app, width, height).await;
         for theme in ["light", "dark"] {
             choose_theme(&app, theme).await;
-            tokio::time::sleep(Duration::from_millis(300)).await;
             assert_uncovered(&app, &format!("{width}x{height} {theme}")).await;
             app.screenshot(&format!("desktop-{width}x{height}-{theme}"))
                 .await
