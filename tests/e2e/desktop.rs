@@ -21,19 +21,24 @@ const CTRL: &str = "\u{E009}";
 const RELEASE: &str = "\u{E000}";
 const ESCAPE: &str = "\u{E00C}";
 
-/// The body's computed background and the root's `data-theme`.
+/// The body's computed background and the root's `data-theme`; checks that the root's
+/// `color-scheme` is that theme alone (the palette's `light-dark()` pairs follow it; the window's
+/// native theme, which the app also sets, must not be what paints the page).
 async fn painted(app: &App) -> (String, String) {
     let v = app
         .eval(
-            "return [getComputedStyle(document.body).backgroundColor, document.documentElement.dataset.theme || ''];",
+            "const root = document.documentElement; return [getComputedStyle(document.body).backgroundColor, root.dataset.theme || '', getComputedStyle(root).colorScheme];",
             vec![],
         )
         .await
         .unwrap();
-    (
-        v[0].as_str().unwrap().to_owned(),
-        v[1].as_str().unwrap().to_owned(),
-    )
+    let theme = v[1].as_str().unwrap().to_owned();
+    assert_eq!(
+        v[2].as_str(),
+        Some(theme.as_str()),
+        "the root's color-scheme is the theme chosen: {v}"
+    );
+    (v[0].as_str().unwrap().to_owned(), theme)
 }
 
 async fn choose_theme(app: &App, choice: &str) {
