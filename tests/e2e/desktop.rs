@@ -209,8 +209,7 @@ async fn theme_shortcuts_and_narrow_layout() {
     );
     assert_eq!(input.prop("value").await.unwrap().as_deref(), Some("?"));
     input.send_keys(&format!("{CTRL}/{RELEASE}")).await.unwrap();
-    let help = app
-        .wait_for("#shortcut-help")
+    app.wait_for("#shortcut-help")
         .await
         .expect("Ctrl+/ opens the shortcut overlay");
     let rows = app
