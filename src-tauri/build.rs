@@ -20,6 +20,8 @@ const APP_COMMANDS: &[&str] = &[
     "save_chat_interface",
     "chatkit_window_options",
     "chatkit_window_report",
+    "get_appearance",
+    "save_appearance",
 ];
 
 fn main() {

@@ -5,13 +5,15 @@
 //! store plugin for the cart and the settings, the shared [`state::AppState`] and
 //! [`settings::Settings`], the two commands of Contract 1 (see `docs/ARCHITECTURE.md`), the
 //! two of the settings panel, the two of the cart (Contract 2) and the two of the start-up
-//! report, and the main window with its navigation guard ([`navigation`]); the chat-interface
+//! report, and the main window with its navigation guard ([`navigation`]), its remembered size and
+//! position ([`window_state`]) and its theme ([`appearance`]); the chat-interface
 //! choice ([`chat_interface`]) and the ChatKit window it opens ([`chatkit_window`]). Every command is also
 //! a permission of the app's ACL manifest (`build.rs`), granted per window in `capabilities/`.
 //! [`configure`] is shared by [`run`] and the mock-runtime tests, so both exercise the same
 //! wiring. Nothing in [`run`] ends the process without a window: a failed start is shown by the
 //! page (`startup.rs`).
 
+pub mod appearance;
 pub mod cancel_registry;
 pub mod cart;
 pub mod cart_commands;
@@ -27,6 +29,7 @@ pub mod paths;
 pub mod settings;
 pub mod startup;
 pub mod state;
+pub mod window_state;
 
 use tauri::{Manager, Runtime};
 
@@ -48,7 +51,9 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             chat_interface::get_chat_interface,
             chat_interface::save_chat_interface,
             chatkit_window::status::chatkit_window_options,
-            chatkit_window::status::chatkit_window_report
+            chatkit_window::status::chatkit_window_report,
+            appearance::get_appearance,
+            appearance::save_appearance
         ])
 }
 
@@ -76,7 +81,11 @@ pub fn run() {
             logging::start(&log_file, app.handle());
             startup::start(app, stream_delay);
             // After the start, whatever its outcome: a failed start is shown in this window.
-            navigation::create_main_window(app.handle())?;
+            let window = navigation::create_main_window(app.handle())?;
+            if let Ok(dir) = paths::data_dir(app) {
+                window_state::track(&window, dir);
+            }
+            appearance::apply_to_window(app.handle(), &appearance::load(app.handle()));
             // The saved interface applies from the start: ChatKit opens its window (and falls
             // back on its own), after the main window, which is always there.
             if !app.state::<startup::StartupReport>().failed() {

@@ -8,7 +8,8 @@
 //! system browser instead (the page calls the opener plugin, https only).
 //!
 //! `tauri.conf.json` still declares the window (size, title …) with `"create": false`; this
-//! module builds it from that declaration.
+//! module builds it from that declaration, with the size and position it was last left at
+//! (`window_state.rs`).
 
 use tauri::webview::NewWindowResponse;
 use tauri::{AppHandle, Runtime, Url, WebviewWindow, WebviewWindowBuilder};
@@ -29,7 +30,7 @@ pub fn is_app_url(url: &Url, dev_url: Option<&Url>) -> bool {
 
 /// Creates the main window declared in `tauri.conf.json` with the guard installed.
 pub fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<WebviewWindow<R>> {
-    let config = app
+    let mut config = app
         .config()
         .app
         .windows
@@ -37,6 +38,11 @@ pub fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Webvi
         .find(|w| w.label == MAIN_WINDOW)
         .cloned()
         .ok_or(tauri::Error::WindowNotFound)?;
+    // The size and position it had when it was last used (window_state.rs).
+    if let Ok(dir) = crate::paths::data_dir(app) {
+        let saved = crate::window_state::read(&dir);
+        crate::window_state::apply(&mut config, saved, &crate::window_state::monitors(app));
+    }
     // The dev server only counts in `tauri dev` (no embedded assets); a release build or the
     // standalone debug binary (`custom-protocol`) knows only its own origin.
     let dev_url = if tauri::is_dev() {

@@ -12,6 +12,7 @@ mod cart_tools;
 mod chatkit_mode;
 mod confinement;
 mod data_files;
+mod desktop;
 mod failures;
 mod ipc_limits;
 mod key_origin;

@@ -22,6 +22,8 @@ import { createIpcFetch } from "./transport/ipcFetch";
 import { debugState } from "./transport/requestLog";
 import { App } from "./app/App";
 import type { StartupNotice } from "./app/startupApi";
+import { applyTheme } from "./theme/applyTheme";
+import { firstPaintChoice } from "./theme/themeStorage";
 import "./styles/base.css";
 import "./widgets/theme.css";
 import "./styles/app.css";
@@ -37,6 +39,7 @@ function mount(cart: CartController, app: ReactNode): void {
 }
 
 async function boot(): Promise<void> {
+  applyTheme(firstPaintChoice()); // before the first render: no flash of the other theme
   debugState(); // creates window.__shopdesk.requests before the first request
   if (runningInTauri()) {
     const backend = createTauriBackend();

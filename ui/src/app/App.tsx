@@ -4,7 +4,7 @@
 //! in a browser it is null — the model is configured on `server` — and `pageNotices` are what the
 //! page itself set aside at start.
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ChatKitClient } from "../client/chatkitClient";
 import type { Backend } from "../platform/backend";
 import type { StartupNotice } from "./startupApi";
@@ -26,13 +26,28 @@ import { ChatKitNotice } from "../chatkit/ChatKitNotice";
 import { ThreadView } from "./ThreadView";
 import { ToastStack, useToasts } from "./Toasts";
 import { useChat } from "./useChat";
+import { usePanels } from "../layout/usePanels";
+import { ShortcutHelp } from "../shortcuts/ShortcutHelp";
+import { focusTarget } from "../shortcuts/focusTargets";
+import { installModalFocus } from "../shortcuts/modalFocus";
+import { useShortcuts } from "../shortcuts/useShortcuts";
+import { createCoreThemeStorage, createLocalThemeStorage } from "../theme/themeStorage";
+import { useTheme } from "../theme/useTheme";
 
 export function App({ client, backend, server = null, pageNotices }: { client: ChatKitClient; backend: Backend | null; server?: string | null; pageNotices?: readonly StartupNotice[] }) {
   const cart = useCartController();
   const { toasts, push } = useToasts();
-  const [cartOpen, setCartOpen] = useState(false);
+  // Desktop habits (docs/ARCHITECTURE.md, decision 17): side panels that never cover the
+  // composer, the theme, shortcuts and their overlay, focus kept inside open dialogs.
+  const panels = usePanels();
+  const { set: setPanel, toggle: togglePanel, chose: choseFromHistory } = panels;
+  const cartOpen = panels.cart;
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const [sidebarOpen, setSidebarOpen] = useState(true);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const themeStorage = useMemo(() => (backend ? createCoreThemeStorage(backend) : createLocalThemeStorage()), [backend]);
+  const themeError = useCallback((message: string) => push(message, "info"), [push]);
+  const theme = useTheme(themeStorage, themeError);
+  useEffect(() => installModalFocus(), []);
 
   const handleClientAction = useMemo(() => createClientActionHandler(cart), [cart]);
   const onClientAction = useCallback(
@@ -49,8 +64,8 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
   );
   const onEffect = useMemo(
     () =>
-      createEffectDispatcher(cartEffectHandlers(cart, () => setCartOpen(true))) as (e: ClientEffectEvent) => void,
-    [cart],
+      createEffectDispatcher(cartEffectHandlers(cart, () => setPanel("cart", true))) as (e: ClientEffectEvent) => void,
+    [cart, setPanel],
   );
 
   // The assistant's cart tools run on the same cart as the buttons (Contract 5).
@@ -68,18 +83,60 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
     status?.type === "locked" ? status.reason ?? "This conversation is locked." : status?.type === "closed" ? status.reason ?? "This conversation is closed." : undefined;
   const empty = state.items.length === 0 && !chat.streaming && !chat.openingThread;
 
+  const { newThread, openThread, stop } = chat;
+  const startNew = useCallback(() => {
+    newThread();
+    choseFromHistory();
+  }, [newThread, choseFromHistory]);
+  const openFromHistory = useCallback(
+    (id: string) => {
+      void openThread(id);
+      choseFromHistory();
+    },
+    [openThread, choseFromHistory],
+  );
+  useShortcuts(
+    {
+      "new-conversation": () => {
+        startNew();
+        focusTarget("composer", ["#composer-input"]);
+      },
+      "focus-search": () => {
+        setPanel("history", true);
+        // The search box once it exists (data-shortcut-target="history-search"), until then the
+        // conversation list itself; after React shows the panel.
+        requestAnimationFrame(() => focusTarget("history-search", [".history-item.is-active .history-open", ".history-open", "#new-thread"]));
+      },
+      "focus-composer": () => focusTarget("composer", ["#composer-input"]),
+      stop: () => stop(),
+      "toggle-history": () => togglePanel("history"),
+      settings: () => backend && setSettingsOpen(true),
+      help: () => setShortcutsOpen(true),
+    },
+    chat.streaming && state.allowCancel,
+  );
+
   return (
     <div className={`app${cartOpen ? " cart-is-open" : ""}`}>
-      <Header cartOpen={cartOpen} onToggleCart={() => setCartOpen((o) => !o)} onOpenSettings={backend ? () => setSettingsOpen(true) : null} server={server} onToggleSidebar={() => setSidebarOpen((o) => !o)} />
+      <Header
+        cartOpen={cartOpen}
+        onToggleCart={() => togglePanel("cart")}
+        onOpenSettings={backend ? () => setSettingsOpen(true) : null}
+        server={server}
+        sidebarOpen={panels.history}
+        onToggleSidebar={() => togglePanel("history")}
+        theme={theme}
+        onOpenShortcuts={() => setShortcutsOpen(true)}
+      />
       <div className="app-body">
         <Sidebar
-          open={sidebarOpen}
+          open={panels.history}
           threads={chat.history}
           activeId={chat.threadId}
           loading={chat.historyLoading}
           error={chat.historyError}
-          onNew={chat.newThread}
-          onOpen={(id) => void chat.openThread(id)}
+          onNew={startNew}
+          onOpen={openFromHistory}
           onDelete={(id) => void chat.deleteThread(id)}
           onRename={(id, title) => void chat.renameThread(id, title)}
         />
@@ -115,8 +172,9 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
           )}
         </main>
       </div>
-      <CartPanel open={cartOpen} onClose={() => setCartOpen(false)} />
+      <CartPanel open={cartOpen} onClose={() => setPanel("cart", false)} />
       {settingsOpen && backend && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
+      {shortcutsOpen && <ShortcutHelp onClose={() => setShortcutsOpen(false)} />}
       <ToastStack toasts={toasts} />
       <StartupNotices backend={backend} pageNotices={pageNotices} />
       {backend && <ChatKitNotice backend={backend} />}

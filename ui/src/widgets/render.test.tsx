@@ -162,7 +162,7 @@ describe("widget behaviour", () => {
     expect(radius("full")).toBe("9999px");
     expect(textColor("secondary")).toBe("var(--sd-text-secondary)");
     expect(textColor("blue-500")).toMatch(/^hsl\(/);
-    expect(textColor({ light: "#fff", dark: "#000" })).toBe("#fff");
+    expect(textColor({ light: "#fff", dark: "#000" })).toBe("light-dark(#fff, #000)");
     expect(backgroundColor("surface-elevated")).toBe("var(--sd-surface-elevated)");
     expect(backgroundColor("url(x)")).toBeUndefined();
     expect(backgroundColor("red; color: blue")).toBeUndefined();

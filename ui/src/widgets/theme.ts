@@ -135,9 +135,19 @@ const BORDER_TOKENS: Record<string, string> = {
   strong: "var(--sd-border-strong)",
 };
 
+/**
+ * A ChatKit colour: a token, a primitive, a plain CSS colour, or a `{ light, dark }` pair. A pair
+ * becomes CSS `light-dark(a, b)`, which follows the page's colour scheme (styles/base.css, set by
+ * theme/applyTheme.ts), so a widget switches with the theme without being drawn again; a pair
+ * with one side missing or unusable uses the other side in both themes.
+ */
 function resolveColor(value: unknown, tokens: Record<string, string>): string | undefined {
-  if (typeof value === "object" && value !== null && "light" in value) {
-    return resolveColor((value as { light: unknown }).light, tokens);
+  if (typeof value === "object" && value !== null && ("light" in value || "dark" in value)) {
+    const pair = value as { light?: unknown; dark?: unknown };
+    const light = typeof pair.light === "object" ? undefined : resolveColor(pair.light, tokens);
+    const dark = typeof pair.dark === "object" ? undefined : resolveColor(pair.dark, tokens);
+    if (light && dark) return light === dark ? light : `light-dark(${light}, ${dark})`;
+    return light ?? dark;
   }
   if (typeof value !== "string") return undefined;
   const v = value.trim();
