@@ -20,6 +20,8 @@ const APP_COMMANDS: &[&str] = &[
     "save_chat_interface",
     "chatkit_window_options",
     "chatkit_window_report",
+    "attachment_upload",
+    "attachment_preview",
 ];
 
 fn main() {

@@ -12,6 +12,8 @@
 //! wiring. Nothing in [`run`] ends the process without a window: a failed start is shown by the
 //! page (`startup.rs`).
 
+pub mod attachment_commands;
+pub mod attachments;
 pub mod cancel_registry;
 pub mod cart;
 pub mod cart_commands;
@@ -48,7 +50,9 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             chat_interface::get_chat_interface,
             chat_interface::save_chat_interface,
             chatkit_window::status::chatkit_window_options,
-            chatkit_window::status::chatkit_window_report
+            chatkit_window::status::chatkit_window_report,
+            attachment_commands::attachment_upload,
+            attachment_commands::attachment_preview
         ])
 }
 

@@ -9,7 +9,8 @@ import type { ChatKitClient } from "../client/chatkitClient";
 import type { Backend } from "../platform/backend";
 import type { StartupNotice } from "./startupApi";
 import { createClientActionHandler } from "../cart/cartActions";
-import { createClientToolRunner } from "../cart/clientCartTools";
+import { CLIENT_TOOL_NAMES, createClientToolRunner } from "../cart/clientCartTools";
+import { ClientToolRegistry } from "../items/clientToolRegistry";
 import { CartPanel } from "../cart/CartPanel";
 import { cartEffectHandlers } from "../cart/cartEffects";
 import { useCartController } from "../cart/cartContext";
@@ -26,6 +27,10 @@ import { ChatKitNotice } from "../chatkit/ChatKitNotice";
 import { ThreadView } from "./ThreadView";
 import { ToastStack, useToasts } from "./Toasts";
 import { useChat } from "./useChat";
+import { createTransfer } from "../attachments/transfer";
+import { TransferContext } from "../attachments/AttachmentChips";
+import { useAttachments } from "../attachments/useAttachments";
+import { ItemActionsContext } from "../items/itemContext";
 
 export function App({ client, backend, server = null, pageNotices }: { client: ChatKitClient; backend: Backend | null; server?: string | null; pageNotices?: readonly StartupNotice[] }) {
   const cart = useCartController();
@@ -53,9 +58,18 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
     [cart],
   );
 
-  // The assistant's cart tools run on the same cart as the buttons (Contract 5).
-  const onClientTool = useMemo(() => createClientToolRunner(cart), [cart]);
+  // The client tools the assistant may call; the cart tools run on the same cart as the buttons (Contract 5).
+  const onClientTool = useMemo(() => {
+    const registry = new ClientToolRegistry();
+    const cartTools = createClientToolRunner(cart);
+    for (const name of CLIENT_TOOL_NAMES) registry.register(name, (params) => cartTools(name, params));
+    return registry.run;
+  }, [cart]);
   const chat = useChat({ client, onClientAction, onEffect, onClientTool });
+  // Attachments upload through the core in the app, over HTTP in a browser (Contract 9).
+  const transfer = useMemo(() => createTransfer(backend), [backend]);
+  const attachments = useAttachments(client, transfer);
+  const itemActions = useMemo(() => ({ busy: chat.streaming, submitStructuredInput: chat.submitStructuredInput }), [chat.streaming, chat.submitStructuredInput]);
   const { state } = chat;
   const { feedback, retry } = chat;
   const onFeedback = useCallback(
@@ -69,6 +83,8 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
   const empty = state.items.length === 0 && !chat.streaming && !chat.openingThread;
 
   return (
+    <TransferContext.Provider value={transfer}>
+    <ItemActionsContext.Provider value={itemActions}>
     <div className={`app${cartOpen ? " cart-is-open" : ""}`}>
       <Header cartOpen={cartOpen} onToggleCart={() => setCartOpen((o) => !o)} onOpenSettings={backend ? () => setSettingsOpen(true) : null} server={server} onToggleSidebar={() => setSidebarOpen((o) => !o)} />
       <div className="app-body">
@@ -109,7 +125,7 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
             <div className="closed-banner">{disabledReason}</div>
           ) : (
             <div className="composer-wrap">
-              <Composer streaming={chat.streaming} allowCancel={state.allowCancel} disabledReason={disabledReason} onSend={(t) => void chat.send(t)} onStop={chat.stop} focusKey={chat.threadId} />
+              <Composer streaming={chat.streaming} allowCancel={state.allowCancel} disabledReason={disabledReason} onSend={(t, a) => void chat.send(t, a)} onStop={chat.stop} focusKey={chat.threadId} attachments={attachments} />
               <p className="composer-note">Shopdesk can make mistakes. Check prices before you buy.</p>
             </div>
           )}
@@ -121,5 +137,7 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
       <StartupNotices backend={backend} pageNotices={pageNotices} />
       {backend && <ChatKitNotice backend={backend} />}
     </div>
+    </ItemActionsContext.Provider>
+    </TransferContext.Provider>
   );
 }
