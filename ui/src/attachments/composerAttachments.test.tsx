@@ -11,6 +11,9 @@ import { MemoryCartStorage } from "../test/memoryCartStorage";
 import { App } from "../app/App";
 import { CHUNK_BYTES } from "./transfer";
 
+/** These render the whole page; on a loaded two-core machine one can take several seconds. */
+const PAGE_TEST_TIMEOUT_MS = 20_000;
+
 const thread = { id: "thr_1", created_at: "x", status: { type: "active" }, metadata: {}, items: { data: [], has_more: false } };
 
 function setup() {
@@ -90,7 +93,7 @@ describe("composer attachments", () => {
     // The tray is empty after the send; the message shows the image.
     expect(document.querySelector(".attachment-pending")).toBeNull();
     await waitFor(() => expect(document.querySelector('.thread-item[data-item-id="u1"] img.attachment-image')?.getAttribute("src")).toMatch(/^blob:/));
-  });
+  }, PAGE_TEST_TIMEOUT_MS);
 
   it("refuses a file of the wrong type or size with a message, and sends nothing for it", async () => {
     const { requests } = setup();
@@ -101,7 +104,7 @@ describe("composer attachments", () => {
     pick([big]);
     await waitFor(() => expect(document.querySelector(".attachment-notice")?.textContent).toMatch(/"huge\.png" is 21 MB; the limit is 20 MB/));
     expect(requests.some((r) => r.type === "attachments.create")).toBe(false);
-  });
+  }, PAGE_TEST_TIMEOUT_MS);
 
   it("Send waits for the upload; removing an attachment deletes it on the core", async () => {
     const { requests } = setup();
@@ -112,5 +115,5 @@ describe("composer attachments", () => {
     fireEvent.click(screen.getByRole("button", { name: "Remove notes.txt" }));
     await waitFor(() => expect(requests.some((r) => r.type === "attachments.delete" && r.params.attachment_id === "atc_1")).toBe(true));
     expect(document.querySelector(".attachment-pending")).toBeNull();
-  });
+  }, PAGE_TEST_TIMEOUT_MS);
 });

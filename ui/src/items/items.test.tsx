@@ -16,6 +16,9 @@ import { ClientToolRegistry } from "./clientToolRegistry";
 import { questionsOf, submissionOf } from "./structuredInput";
 import type { StructuredInputItem } from "../protocol/types";
 
+/** These render the whole page; on a loaded two-core machine one can take several seconds. */
+const PAGE_TEST_TIMEOUT_MS = 20_000;
+
 const thread = { id: "thr_1", created_at: "x", status: { type: "active" }, metadata: {}, title: "Old", items: { data: [], has_more: false } };
 const base = { thread_id: "thr_1", created_at: "x" };
 const question: StructuredInputItem = {
@@ -75,7 +78,7 @@ describe("structured input", () => {
     expect(item.querySelector("form")).toBeNull();
     expect(item.textContent).toContain("Office");
     expect(item.textContent).toContain("150");
-  });
+  }, PAGE_TEST_TIMEOUT_MS);
 
   it("builds submissions: one value for single choice, blanks skipped, unknown input types left out", () => {
     const qs = questionsOf({ ...question, inputs: [...question.inputs, { id: "x", type: "slider", question: "?" }] });
@@ -84,7 +87,7 @@ describe("structured input", () => {
       status: "answered",
       answers: { room: { values: ["Office"], skipped: false }, budget: { values: [], skipped: true } },
     });
-  });
+  }, PAGE_TEST_TIMEOUT_MS);
 });
 
 describe("client tool calls", () => {
@@ -100,7 +103,7 @@ describe("client tool calls", () => {
     expect(view.getAttribute("data-tool-state")).toBe("interrupted");
     expect(view.textContent).toContain("Not run: cart_add was interrupted");
     expect(view.textContent).not.toContain("Running");
-  });
+  }, PAGE_TEST_TIMEOUT_MS);
 
   it("the registry runs registered tools and turns every problem into an {error} result", async () => {
     const registry = new ClientToolRegistry();
@@ -114,7 +117,7 @@ describe("client tool calls", () => {
     off();
     expect(await registry.run("echo", {})).toEqual({ error: 'unknown client tool "echo"' });
     expect(registry.names()).toEqual(["boom"]);
-  });
+  }, PAGE_TEST_TIMEOUT_MS);
 });
 
 describe("workflows and tasks", () => {
@@ -146,5 +149,5 @@ describe("workflows and tasks", () => {
     expect(kinds).toEqual(["custom", "web_search", "thought", "file", "image"]);
     const text = document.querySelector(".workflow-tasks")!.textContent!;
     for (const part of ["Checked stock", "3 left", 'Searched for "desk lamps"', "desk lamp lumens", "Lamp guide", "The Aurora is brightest.", "Specs", "Drew a sketch"]) expect(text).toContain(part);
-  });
+  }, PAGE_TEST_TIMEOUT_MS);
 });
