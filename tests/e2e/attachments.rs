@@ -118,10 +118,17 @@ async fn an_attached_image_is_uploaded_through_the_core_shown_and_acknowledged()
     .expect("the refusal is shown");
 
     drop_image(&app, "lamp.png").await;
-    let tray = loaded_image(&app, "the tray preview", ".attachment-pending img.attachment-thumb").await;
+    let tray = loaded_image(
+        &app,
+        "the tray preview",
+        ".attachment-pending img.attachment-thumb",
+    )
+    .await;
     assert!(tray["src"].as_str().unwrap().starts_with("blob:"), "{tray}");
     wait_uploaded(&app).await;
-    app.screenshot("attachments-tray").await.expect("screenshot");
+    app.screenshot("attachments-tray")
+        .await
+        .expect("screenshot");
 
     send(&app, "what do you think of this lamp?").await;
     wait_for_answer(&app, "I received your image \"lamp.png\"").await;
@@ -139,11 +146,16 @@ async fn an_attached_image_is_uploaded_through_the_core_shown_and_acknowledged()
     );
     assert!(log.contains(&"attachments.create".to_owned()), "{log:?}");
     assert!(
-        app.find_all(".attachment-pending").await.unwrap().is_empty(),
+        app.find_all(".attachment-pending")
+            .await
+            .unwrap()
+            .is_empty(),
         "the tray is empty after sending"
     );
     settle().await;
-    app.screenshot("attachments-sent").await.expect("screenshot");
+    app.screenshot("attachments-sent")
+        .await
+        .expect("screenshot");
 
     // The bytes are in the data directory, private, exactly as uploaded (two chunks).
     let dir = harness.app_data_dir().join("attachments");
@@ -181,7 +193,9 @@ async fn an_attached_image_is_uploaded_through_the_core_shown_and_acknowledged()
         "{reopened}"
     );
     settle().await;
-    app.screenshot("attachments-reopened").await.expect("screenshot");
+    app.screenshot("attachments-reopened")
+        .await
+        .expect("screenshot");
     app.quit().await.expect("quit");
     println!(
         "[e2e] attachments (offline): {:.1} s",
@@ -207,7 +221,12 @@ async fn a_model_server_receives_the_attached_image_as_a_data_url() {
     send(&app, "describe this").await;
     wait_for_answer(&app, "A bright little lamp.").await;
 
-    let body = mock.requests().last().expect("a model request").body.clone();
+    let body = mock
+        .requests()
+        .last()
+        .expect("a model request")
+        .body
+        .clone();
     let user = body["messages"]
         .as_array()
         .unwrap()
