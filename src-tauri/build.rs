@@ -22,6 +22,8 @@ const APP_COMMANDS: &[&str] = &[
     "chatkit_window_report",
     "get_appearance",
     "save_appearance",
+    "attachment_upload",
+    "attachment_preview",
 ];
 
 fn main() {

@@ -14,6 +14,8 @@
 //! page (`startup.rs`).
 
 pub mod appearance;
+pub mod attachment_commands;
+pub mod attachments;
 pub mod cancel_registry;
 pub mod cart;
 pub mod cart_commands;
@@ -53,7 +55,9 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             chatkit_window::status::chatkit_window_options,
             chatkit_window::status::chatkit_window_report,
             appearance::get_appearance,
-            appearance::save_appearance
+            appearance::save_appearance,
+            attachment_commands::attachment_upload,
+            attachment_commands::attachment_preview
         ])
 }
 

@@ -1,7 +1,7 @@
 //! The state every command shares: the ChatKit server with the shop's assistant, and the
 //! cancel registry.
 //!
-//! Why: one server (one store, one responder) answers every request of the app's lifetime, and
+//! Why: one server (one store, one responder, one attachment store) answers every request of the app's lifetime, and
 //! cancellation needs to find a run by the id the page chose. This is also the one place where
 //! the app meets the shop's assistant: it gets the cart as the page keeps it ([`PluginCart`],
 //! over the store plugin), the stream pacing read at start-up, and asks the [`Settings`] for
@@ -27,6 +27,7 @@ use shop::model::{ModelBackend, ModelError};
 use shop::tools::ToolEnv;
 use tauri::{AppHandle, Manager, Runtime};
 
+use crate::attachments::AppAttachments;
 use crate::cancel_registry::CancelRegistry;
 use crate::cart::PluginCart;
 use crate::data_files::{self, Notice};
@@ -42,6 +43,7 @@ pub type RequestContext = ();
 pub struct AppState {
     server: ChatKitServer<RequestContext>,
     cancel_registry: Arc<CancelRegistry>,
+    attachments: Option<AppAttachments>,
 }
 
 impl AppState {
@@ -50,7 +52,25 @@ impl AppState {
         Self {
             server,
             cancel_registry: Arc::new(CancelRegistry::default()),
+            attachments: None,
         }
+    }
+
+    /// State whose server keeps uploads in `attachments` (Contract 9).
+    pub fn with_attachments(
+        server: ChatKitServer<RequestContext>,
+        attachments: AppAttachments,
+    ) -> Self {
+        let server = server.with_attachment_store(Arc::new(attachments.clone()));
+        Self {
+            attachments: Some(attachments),
+            ..Self::new(server)
+        }
+    }
+
+    /// The attachment store, when uploads are enabled.
+    pub fn attachments(&self) -> Option<&AppAttachments> {
+        self.attachments.as_ref()
     }
 
     /// The app's real state: the thread store in the data directory and the shop's assistant,
@@ -66,8 +86,12 @@ impl AppState {
         let mut notices = data_files::prepare_dir(&dir, now).map_err(internal)?;
         let (store, notice) = open_store(&paths::database_path(&dir), now)?;
         notices.extend(notice);
-        let responder = shop_assistant(app, stream_delay);
-        Ok((Self::new(ChatKitServer::new(store, responder)), notices))
+        let attachments = AppAttachments::open(&dir).map_err(internal)?;
+        let responder = shop_assistant(app, stream_delay, &attachments);
+        Ok((
+            Self::with_attachments(ChatKitServer::new(store, responder), attachments),
+            notices,
+        ))
     }
 
     /// The ChatKit server (cheap to clone: everything inside is shared).
@@ -88,11 +112,12 @@ impl AppState {
 fn shop_assistant<R: Runtime>(
     app: &AppHandle<R>,
     stream_delay: Duration,
+    attachments: &AppAttachments,
 ) -> Arc<dyn Responder<RequestContext>> {
     let tools =
         ToolEnv::new(Arc::new(PluginCart::new(app.clone()))).with_stream_delay(stream_delay);
     let backends = Arc::new(SettingsBackends { app: app.clone() });
-    Arc::new(ShopAssistant::new(backends, tools))
+    Arc::new(ShopAssistant::new(backends, tools).with_attachment_bytes(attachments.blobs()))
 }
 
 /// Builds the model backend from the settings in force (saved settings, else the environment;

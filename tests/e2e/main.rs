@@ -7,6 +7,7 @@
 //!
 //! Run one area with a filter: `cargo test -p shopdesk-e2e -- --nocapture shopping::`.
 
+mod attachments;
 mod browser;
 mod cart_tools;
 mod chatkit_mode;

@@ -15,7 +15,7 @@
 //! is served only for a raster image type, with `nosniff` and a sandboxing CSP, so an upload can
 //! never run script in a page of this origin.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -25,6 +25,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::Router;
+use chatkit::store::blobs::{is_preview_type, AttachmentId, BlobDir};
 use chatkit::types::{Attachment, CreateAttachmentParams, UploadDescriptor, UploadMethod};
 use chatkit::{AttachmentStore, StoreError};
 use serde_json::Map;
@@ -32,22 +33,13 @@ use serde_json::Map;
 use crate::chatkit_route::{read_body, ChatKitRoute};
 use crate::http_error::{from_chatkit, ErrorBody};
 
-/// Largest attachment accepted, in bytes (20 MiB).
-pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
+/// Largest attachment accepted, in bytes (the rule shared with the app, `chatkit::store::blobs`).
+pub use chatkit::store::blobs::MAX_ATTACHMENT_BYTES;
 
-/// Raster image types a preview is served as; anything else goes out as a download.
-const PREVIEW_TYPES: [&str; 5] = [
-    "image/png",
-    "image/jpeg",
-    "image/gif",
-    "image/webp",
-    "image/avif",
-];
-
-/// Attachment bytes in a directory, one file per attachment id.
+/// Attachment bytes in a directory (chatkit's [`BlobDir`]), handed out under this server's URLs.
 #[derive(Debug)]
 pub struct BlobStore {
-    dir: PathBuf,
+    blobs: BlobDir,
     base_url: String,
 }
 
@@ -55,34 +47,15 @@ impl BlobStore {
     /// Blobs in `dir` (created `0700` if missing); URLs handed out start with `base_url`
     /// (`http://127.0.0.1:8000`, no trailing `/`).
     pub fn open(dir: &Path, base_url: &str) -> std::io::Result<Self> {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir)?;
         Ok(Self {
-            dir: dir.to_path_buf(),
+            blobs: BlobDir::open(dir)?,
             base_url: base_url.trim_end_matches('/').to_owned(),
         })
     }
 
-    fn blob_path(&self, id: &AttachmentId) -> PathBuf {
-        self.dir.join(&id.0)
-    }
-
-    /// Stores `bytes` as the blob of `id`: a temporary file renamed into place.
-    async fn write(&self, id: &AttachmentId, bytes: &[u8]) -> std::io::Result<()> {
-        let temp = self
-            .dir
-            .join(format!(".{}.{}.part", id.0, uuid::Uuid::new_v4().simple()));
-        tokio::fs::write(&temp, bytes).await?;
-        match tokio::fs::rename(&temp, self.blob_path(id)).await {
-            Ok(()) => Ok(()),
-            Err(e) => {
-                let _ = tokio::fs::remove_file(&temp).await;
-                Err(e)
-            }
-        }
+    /// The directory of bytes (the responder reads images from it for the model).
+    pub fn blobs(&self) -> &BlobDir {
+        &self.blobs
     }
 }
 
@@ -113,27 +86,10 @@ impl<C: Send + Sync + 'static> AttachmentStore<C> for BlobStore {
     async fn delete_attachment(&self, attachment_id: &str, _ctx: &C) -> Result<(), StoreError> {
         let id = AttachmentId::parse(attachment_id)
             .ok_or_else(|| StoreError::NotFound(attachment_id.chars().take(80).collect()))?;
-        match tokio::fs::remove_file(self.blob_path(&id)).await {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(StoreError::Other(format!("cannot delete a blob: {e}"))),
-        }
-    }
-}
-
-/// An attachment id that is safe as a file name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct AttachmentId(String);
-
-impl AttachmentId {
-    fn parse(raw: &str) -> Option<Self> {
-        let rest = raw.strip_prefix("atc_")?;
-        let ok = !rest.is_empty()
-            && rest.len() <= 64
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        ok.then(|| Self(raw.to_owned()))
+        self.blobs
+            .remove(&id)
+            .await
+            .map_err(|e| StoreError::Other(format!("cannot delete a blob: {e}")))
     }
 }
 
@@ -157,7 +113,12 @@ async fn known<C: Send + Sync + 'static>(
     let unknown = || ErrorBody::not_found("no such attachment");
     let id = AttachmentId::parse(raw).ok_or_else(unknown)?;
     let ctx = (route.context)(parts, &Map::new()).map_err(|e| from_chatkit(&e))?;
-    match route.server.store().load_attachment(&id.0, &ctx).await {
+    match route
+        .server
+        .store()
+        .load_attachment(id.as_str(), &ctx)
+        .await
+    {
         Ok(attachment) => Ok((id, attachment, ctx)),
         Err(StoreError::NotFound(_)) => Err(unknown()),
         Err(e) => Err(from_chatkit(&e.into())),
@@ -181,7 +142,7 @@ async fn upload<C: Send + Sync + 'static>(
     let (parts, body) = request.into_parts();
     let blobs = blobs(&route)?;
     let (id, mut attachment, ctx) = known(&route, &parts, &raw).await?;
-    if upload_descriptor(&mut attachment).is_none() {
+    if attachment.upload_descriptor_mut().is_none() {
         return Err(ErrorBody::new(
             StatusCode::CONFLICT,
             "conflict",
@@ -189,18 +150,18 @@ async fn upload<C: Send + Sync + 'static>(
         ));
     }
     let bytes = read_body(&parts, body, MAX_ATTACHMENT_BYTES, &route.options).await?;
-    blobs.write(&id, &bytes).await.map_err(|e| {
+    blobs.blobs.write(&id, bytes.to_vec()).await.map_err(|e| {
         tracing::error!(error = %e, "cannot store an uploaded attachment");
         ErrorBody::internal()
     })?;
-    *upload_descriptor(&mut attachment) = None;
+    *attachment.upload_descriptor_mut() = None;
     route
         .server
         .store()
         .save_attachment(&attachment, &ctx)
         .await
         .map_err(|e| from_chatkit(&e.into()))?;
-    tracing::info!(attachment = %id.0, bytes = bytes.len(), "attachment uploaded");
+    tracing::info!(attachment = %id.as_str(), bytes = bytes.len(), "attachment uploaded");
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -216,18 +177,16 @@ async fn preview<C: Send + Sync + 'static>(
     let Attachment::Image(image) = &attachment else {
         return Err(ErrorBody::not_found("this attachment has no preview"));
     };
-    let bytes = match tokio::fs::read(blobs.blob_path(&id)).await {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(ErrorBody::not_found("this attachment was not uploaded yet"))
-        }
+    let bytes = match blobs.blobs.read(&id).await {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(ErrorBody::not_found("this attachment was not uploaded yet")),
         Err(e) => {
             tracing::error!(error = %e, "cannot read an attachment");
             return Err(ErrorBody::internal());
         }
     };
     let mime = image.mime_type.to_ascii_lowercase();
-    let inline = PREVIEW_TYPES.contains(&mime.as_str());
+    let inline = is_preview_type(&mime);
     let content_type = if inline {
         HeaderValue::from_str(&mime).unwrap_or(HeaderValue::from_static("application/octet-stream"))
     } else {
@@ -257,37 +216,4 @@ async fn preview<C: Send + Sync + 'static>(
         Body::from(bytes),
     )
         .into_response())
-}
-
-fn upload_descriptor(attachment: &mut Attachment) -> &mut Option<UploadDescriptor> {
-    match attachment {
-        Attachment::File(file) => &mut file.upload_descriptor,
-        Attachment::Image(image) => &mut image.upload_descriptor,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_server_shaped_ids_become_file_names() {
-        assert!(AttachmentId::parse("atc_5ff36680").is_some());
-        assert!(AttachmentId::parse("atc_a-b_C9").is_some());
-        for bad in [
-            "",
-            "atc_",
-            "5ff36680",
-            "atc_../../etc/passwd",
-            "atc_a/b",
-            "atc_a\\b",
-            "atc_a.b",
-            "atc_%2e%2e",
-            "ATC_abc",
-            "atc_ä",
-        ] {
-            assert!(AttachmentId::parse(bad).is_none(), "{bad:?}");
-        }
-        assert!(AttachmentId::parse(&format!("atc_{}", "a".repeat(65))).is_none());
-    }
 }

@@ -167,7 +167,9 @@ pub fn shop_server(
     // The environment's cart is never read: every request brings its own (`page_cart`).
     let tools = ToolEnv::new(Arc::new(MemoryCart::default()))
         .with_stream_delay(settings.effective_stream_delay());
-    let assistant = ShopAssistant::new(Arc::new(FixedBackend(backend)), tools);
+    // Images reach the model from the same files the upload route wrote (Contract 9).
+    let assistant = ShopAssistant::new(Arc::new(FixedBackend(backend)), tools)
+        .with_attachment_bytes(Arc::new(blobs.blobs().clone()));
     let server =
         ChatKitServer::new(store, Arc::new(assistant)).with_attachment_store(blobs.clone());
     Ok((Arc::new(server), blobs))

@@ -9,7 +9,8 @@ import type { ChatKitClient } from "../client/chatkitClient";
 import type { Backend } from "../platform/backend";
 import type { StartupNotice } from "./startupApi";
 import { createClientActionHandler } from "../cart/cartActions";
-import { createClientToolRunner } from "../cart/clientCartTools";
+import { CLIENT_TOOL_NAMES, createClientToolRunner } from "../cart/clientCartTools";
+import { ClientToolRegistry } from "../items/clientToolRegistry";
 import { CartPanel } from "../cart/CartPanel";
 import { cartEffectHandlers } from "../cart/cartEffects";
 import { useCartController } from "../cart/cartContext";
@@ -33,6 +34,10 @@ import { installModalFocus } from "../shortcuts/modalFocus";
 import { useShortcuts } from "../shortcuts/useShortcuts";
 import { createCoreThemeStorage, createLocalThemeStorage } from "../theme/themeStorage";
 import { useTheme } from "../theme/useTheme";
+import { createTransfer } from "../attachments/transfer";
+import { TransferContext } from "../attachments/AttachmentChips";
+import { useAttachments } from "../attachments/useAttachments";
+import { ItemActionsContext } from "../items/itemContext";
 
 export function App({ client, backend, server = null, pageNotices }: { client: ChatKitClient; backend: Backend | null; server?: string | null; pageNotices?: readonly StartupNotice[] }) {
   const cart = useCartController();
@@ -68,9 +73,18 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
     [cart, setPanel],
   );
 
-  // The assistant's cart tools run on the same cart as the buttons (Contract 5).
-  const onClientTool = useMemo(() => createClientToolRunner(cart), [cart]);
+  // The client tools the assistant may call; the cart tools run on the same cart as the buttons (Contract 5).
+  const onClientTool = useMemo(() => {
+    const registry = new ClientToolRegistry();
+    const cartTools = createClientToolRunner(cart);
+    for (const name of CLIENT_TOOL_NAMES) registry.register(name, (params) => cartTools(name, params));
+    return registry.run;
+  }, [cart]);
   const chat = useChat({ client, onClientAction, onEffect, onClientTool });
+  // Attachments upload through the core in the app, over HTTP in a browser (Contract 9).
+  const transfer = useMemo(() => createTransfer(backend), [backend]);
+  const attachments = useAttachments(client, transfer);
+  const itemActions = useMemo(() => ({ busy: chat.streaming, submitStructuredInput: chat.submitStructuredInput }), [chat.streaming, chat.submitStructuredInput]);
   const { state } = chat;
   const { feedback, retry } = chat;
   const onFeedback = useCallback(
@@ -117,6 +131,8 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
   );
 
   return (
+    <TransferContext.Provider value={transfer}>
+    <ItemActionsContext.Provider value={itemActions}>
     <div className={`app${cartOpen ? " cart-is-open" : ""}`}>
       <Header
         cartOpen={cartOpen}
@@ -166,7 +182,7 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
             <div className="closed-banner">{disabledReason}</div>
           ) : (
             <div className="composer-wrap">
-              <Composer streaming={chat.streaming} allowCancel={state.allowCancel} disabledReason={disabledReason} onSend={(t) => void chat.send(t)} onStop={chat.stop} focusKey={chat.threadId} />
+              <Composer streaming={chat.streaming} allowCancel={state.allowCancel} disabledReason={disabledReason} onSend={(t, a) => void chat.send(t, a)} onStop={chat.stop} focusKey={chat.threadId} attachments={attachments} />
               <p className="composer-note">Shopdesk can make mistakes. Check prices before you buy.</p>
             </div>
           )}
@@ -179,5 +195,7 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
       <StartupNotices backend={backend} pageNotices={pageNotices} />
       {backend && <ChatKitNotice backend={backend} />}
     </div>
+    </ItemActionsContext.Provider>
+    </TransferContext.Provider>
   );
 }

@@ -9,9 +9,10 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { ChatKitClient, textInput } from "../client/chatkitClient";
 import { ChatKitRequestError, isAbortError } from "../client/errors";
 import { emptyThreadState, threadReducer, type ThreadState } from "../protocol/reducer";
-import type { ClientEffectEvent, ClientToolCallItem, ThreadMetadata, ThreadStreamEvent, WidgetItem } from "../protocol/types";
+import type { Attachment, ClientEffectEvent, ClientToolCallItem, ThreadMetadata, ThreadStreamEvent, WidgetItem } from "../protocol/types";
 import type { ActionConfig } from "../protocol/widgets";
 import { retryTarget, routeOf } from "../widgets/actions";
+import type { StructuredInputSubmission } from "../items/itemContext";
 
 export type ClientActionHandler = (action: ActionConfig, item: WidgetItem | null) => void | Promise<void>;
 
@@ -39,7 +40,8 @@ export interface Chat {
   historyLoading: boolean;
   historyError: string | null;
   openingThread: boolean;
-  send(text: string): Promise<void>;
+  /** Sends `text` with the ids of uploaded `attachments` (either may be empty, not both). */
+  send(text: string, attachments?: readonly Attachment[]): Promise<void>;
   stop(): void;
   retry(): Promise<void>;
   openThread(id: string): Promise<void>;
@@ -49,6 +51,8 @@ export interface Chat {
   refreshHistory(): Promise<void>;
   onWidgetAction(action: ActionConfig, item: WidgetItem): Promise<void>;
   feedback(itemId: string, kind: "positive" | "negative"): Promise<void>;
+  /** Answers structured input `itemId` (`threads.add_structured_input`). */
+  submitStructuredInput(itemId: string, submission: StructuredInputSubmission): Promise<void>;
   dismissNotice(index: number): void;
   dismissError(): void;
 }
@@ -160,11 +164,11 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
   );
 
   const send = useCallback(
-    async (text: string) => {
+    async (text: string, attachments: readonly Attachment[] = []) => {
       const trimmed = text.trim();
-      if (!trimmed || abortRef.current) return;
+      if ((!trimmed && attachments.length === 0) || abortRef.current) return;
       dispatch({ kind: "clear_error" });
-      const input = textInput(trimmed);
+      const input = textInput(trimmed, attachments.map((a) => a.id));
       const threadId = threadIdRef.current;
       await runStream(({ onEvent, signal }) =>
         threadId ? client.addUserMessage(threadId, input, { onEvent, signal }) : client.createThread(input, { onEvent, signal }),
@@ -291,6 +295,15 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
     [client],
   );
 
+  const submitStructuredInput = useCallback(
+    async (itemId: string, submission: StructuredInputSubmission) => {
+      const threadId = threadIdRef.current;
+      if (!threadId || abortRef.current) return;
+      await runStream(({ onEvent, signal }) => client.addStructuredInput(threadId, itemId, submission, { onEvent, signal }));
+    },
+    [client, runStream],
+  );
+
   const dismissNotice = useCallback((index: number) => dispatch({ kind: "dismiss_notice", index }), []);
   const dismissError = useCallback(() => dispatch({ kind: "clear_error" }), []);
 
@@ -313,9 +326,10 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
       refreshHistory,
       onWidgetAction,
       feedback,
+      submitStructuredInput,
       dismissNotice,
       dismissError,
     }),
-    [state, streaming, history, historyLoading, historyError, openingThread, send, stop, retry, openThread, newThread, deleteThread, renameThread, refreshHistory, onWidgetAction, feedback, dismissNotice, dismissError],
+    [state, streaming, history, historyLoading, historyError, openingThread, send, stop, retry, openThread, newThread, deleteThread, renameThread, refreshHistory, onWidgetAction, feedback, submitStructuredInput, dismissNotice, dismissError],
   );
 }

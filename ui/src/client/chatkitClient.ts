@@ -8,6 +8,7 @@ import { SseParser, decodeEvent } from "../protocol/sse";
 import {
   STREAMING_REQUEST_TYPES,
   type Action,
+  type Attachment,
   type Page,
   type SyncCustomActionResponse,
   type Thread,
@@ -112,6 +113,11 @@ export class ChatKitClient {
     return this.stream("threads.add_client_tool_output", { thread_id: threadId, result }, opts);
   }
 
+  /** Answers a pending `structured_input` item; the server replaces it and continues the turn. */
+  addStructuredInput(threadId: string, itemId: string, input: { status: "answered" | "skipped"; answers: Record<string, { values: string[]; skipped: boolean }> }, opts: StreamOptions): Promise<void> {
+    return this.stream("threads.add_structured_input", { thread_id: threadId, item_id: itemId, input }, opts);
+  }
+
   customAction(threadId: string, itemId: string | null, action: Action, opts: StreamOptions): Promise<void> {
     return this.stream("threads.custom_action", { thread_id: threadId, item_id: itemId, action }, opts);
   }
@@ -168,12 +174,21 @@ export class ChatKitClient {
     return this.json("threads.update", { thread_id: threadId, title });
   }
 
+  /** Phase 1 of a two-phase upload: the attachment, with the `upload_descriptor` for phase 2. */
+  createAttachment(name: string, size: number, mimeType: string): Promise<Attachment> {
+    return this.json("attachments.create", { name, size, mime_type: mimeType });
+  }
+
+  deleteAttachment(attachmentId: string): Promise<Record<string, never>> {
+    return this.json("attachments.delete", { attachment_id: attachmentId });
+  }
+
   feedback(threadId: string, itemIds: string[], kind: "positive" | "negative"): Promise<Record<string, never>> {
     return this.json("items.feedback", { thread_id: threadId, item_ids: itemIds, kind });
   }
 }
 
-/** The `UserMessageInput` for plain text typed in the composer. */
-export function textInput(text: string): UserMessageInput {
-  return { content: [{ type: "input_text", text }], attachments: [], inference_options: {} };
+/** The `UserMessageInput` for text typed in the composer, with the ids of uploaded attachments. */
+export function textInput(text: string, attachmentIds: readonly string[] = []): UserMessageInput {
+  return { content: [{ type: "input_text", text }], attachments: [...attachmentIds], inference_options: {} };
 }

@@ -13,4 +13,6 @@ export interface Backend {
   invoke<T = unknown>(cmd: string, args?: Record<string, unknown>): Promise<T>;
   /** A channel whose messages go to `onmessage`; pass it as an `invoke` argument. */
   createChannel<T>(onmessage: (message: T) => void): ChannelLike<T>;
+  /** A command whose argument is raw bytes, with headers (attachment chunks, Contract 9). */
+  invokeBytes?<T = unknown>(cmd: string, body: Uint8Array, headers: Record<string, string>): Promise<T>;
 }

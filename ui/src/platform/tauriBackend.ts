@@ -9,6 +9,7 @@ export function createTauriBackend(): Backend {
   return {
     invoke: <T>(cmd: string, args?: Record<string, unknown>) => invoke<T>(cmd, args),
     createChannel: <T>(onmessage: (message: T) => void) => new Channel<T>(onmessage),
+    invokeBytes: <T>(cmd: string, body: Uint8Array, headers: Record<string, string>) => invoke<T>(cmd, body, { headers }),
   };
 }
 

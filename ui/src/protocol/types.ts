@@ -56,6 +56,8 @@ export interface Attachment {
   type: "file" | "image";
   preview_url?: string;
   thread_id?: string;
+  /** Only in the answer to `attachments.create`: where phase 2 sends the bytes. */
+  upload_descriptor?: { url: string; method: "PUT" | "POST"; headers?: Record<string, string> } | null;
 }
 
 export interface SourceBase {

@@ -32,6 +32,11 @@ export class TestBackend implements Backend {
     return undefined as T;
   }
 
+  /** Raw-body commands (attachment chunks) are recorded like any other, with `body` and `headers`. */
+  async invokeBytes<T>(cmd: string, body: Uint8Array, headers: Record<string, string>): Promise<T> {
+    return this.invoke<T>(cmd, { body, headers });
+  }
+
   createChannel<T>(onmessage: (message: T) => void): ChannelLike<T> {
     return { onmessage };
   }

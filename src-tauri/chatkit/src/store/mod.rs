@@ -19,6 +19,7 @@
 //! `save_thread` and `save_item` replace an existing row **in place** (its position in the order
 //! does not change) or append a new one; `add_thread_item` always appends.
 
+pub mod blobs;
 pub mod memory;
 pub mod scope;
 pub mod sqlite;

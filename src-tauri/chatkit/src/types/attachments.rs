@@ -119,6 +119,34 @@ impl Attachment {
         }
     }
 
+    pub fn name(&self) -> &str {
+        match self {
+            Attachment::File(a) => &a.name,
+            Attachment::Image(a) => &a.name,
+        }
+    }
+
+    pub fn mime_type(&self) -> &str {
+        match self {
+            Attachment::File(a) => &a.mime_type,
+            Attachment::Image(a) => &a.mime_type,
+        }
+    }
+
+    /// Where the bytes still have to be uploaded; `None` once the upload is complete.
+    pub fn upload_descriptor_mut(&mut self) -> &mut Option<UploadDescriptor> {
+        match self {
+            Attachment::File(a) => &mut a.upload_descriptor,
+            Attachment::Image(a) => &mut a.upload_descriptor,
+        }
+    }
+
+    /// The size the client declared in `attachments.create`, when the attachment store kept it
+    /// in `metadata.size` (both of Shopdesk's stores do).
+    pub fn declared_size(&self) -> Option<u64> {
+        self.metadata()?.get("size")?.as_u64()
+    }
+
     /// Server-private metadata (never serialized to clients).
     pub fn metadata(&self) -> Option<&Value> {
         match self {

@@ -26,6 +26,7 @@ use chatkit::{AssistantMessageStream, EventSender, StreamError, TurnContext};
 use futures::StreamExt;
 use serde_json::Value;
 
+use super::attachments;
 use super::failed_turn;
 use super::history::{to_model_messages, HISTORY_WINDOW};
 use super::model_retry;
@@ -67,6 +68,9 @@ async fn run_turns<C: Send + Sync + 'static>(
         .await
         .map_err(StreamError::internal)?;
     let mut messages = to_model_messages(&items);
+    if let Some(bytes) = &assistant.attachment_bytes {
+        attachments::attach_images(&mut messages, &**bytes).await;
+    }
     let tools: Vec<ToolSpec> = assistant.tools.specs();
     let client_calls = client_calls_since_question(&items);
 

@@ -4,15 +4,16 @@
 //! model must know: widgets are summarised (so "add the second one" can be resolved) except
 //! failure markers (a failed turn's note to the user, `widgets::failure_marker`), hidden
 //! context items (e.g. "the user cancelled the last answer") are passed as context, and
-//! completed client tool calls become a call plus its result. The mapping follows the reference
+//! completed client tool calls become a call plus its result, and a message's attachments come
+//! right before it (their names; `attachments.rs` adds the bytes of images). The mapping follows the reference
 //! SDK's default converter (docs/PROTOCOL.md §10.3) in our own words.
 
 use chatkit::types::{
-    ClientToolCallStatus, TaskItem, ThreadItem, UserMessageContent, UserMessageItem,
+    Attachment, ClientToolCallStatus, TaskItem, ThreadItem, UserMessageContent, UserMessageItem,
 };
 use serde_json::Value;
 
-use crate::model::{ModelMessage, ToolCall};
+use crate::model::{ModelAttachment, ModelMessage, ToolCall};
 use crate::widgets::is_failure_marker;
 
 /// How many of the newest items of a thread are sent to the model.
@@ -23,9 +24,16 @@ pub fn to_model_messages(items: &[ThreadItem]) -> Vec<ModelMessage> {
     let mut messages = Vec::new();
     for item in items {
         match item {
-            ThreadItem::UserMessage(message) => messages.push(ModelMessage::User {
-                text: user_text(message),
-            }),
+            ThreadItem::UserMessage(message) => {
+                if !message.attachments.is_empty() {
+                    messages.push(ModelMessage::Attachments {
+                        attachments: message.attachments.iter().map(model_attachment).collect(),
+                    });
+                }
+                messages.push(ModelMessage::User {
+                    text: user_text(message),
+                })
+            }
             ThreadItem::AssistantMessage(message) => {
                 let text: String = message
                     .content
@@ -90,6 +98,18 @@ pub fn to_model_messages(items: &[ThreadItem]) -> Vec<ModelMessage> {
         }
     }
     messages
+}
+
+/// An attachment as the model first sees it: name and type; the agent loop adds image bytes
+/// (`assistant/attachments.rs`).
+fn model_attachment(attachment: &Attachment) -> ModelAttachment {
+    ModelAttachment {
+        id: attachment.id().to_owned(),
+        name: attachment.name().to_owned(),
+        mime_type: attachment.mime_type().to_owned(),
+        is_image: matches!(attachment, Attachment::Image(_)),
+        image_data_url: None,
+    }
 }
 
 /// The user's text: text parts joined, @-mentions as `@name`.

@@ -16,6 +16,7 @@
 //! settings change applies to the next message without restarting anything.
 
 mod agent_loop;
+pub mod attachments;
 mod failed_turn;
 mod history;
 pub mod model_retry;
@@ -68,6 +69,7 @@ pub struct ShopAssistant {
     max_model_turns: usize,
     retry: RetryPolicy,
     running: RunningThreads,
+    attachment_bytes: Option<Arc<dyn attachments::AttachmentBytes>>,
 }
 
 impl ShopAssistant {
@@ -80,7 +82,15 @@ impl ShopAssistant {
             max_model_turns: 6,
             retry: RetryPolicy::default(),
             running: RunningThreads::default(),
+            attachment_bytes: None,
         }
+    }
+
+    /// Where the bytes of uploaded attachments are read, so images reach the model as image
+    /// inputs. Without it the model reads each attachment's name and type only.
+    pub fn with_attachment_bytes(mut self, bytes: Arc<dyn attachments::AttachmentBytes>) -> Self {
+        self.attachment_bytes = Some(bytes);
+        self
     }
 
     /// How many model requests one response may make (each tool round trip is one). Default 6.

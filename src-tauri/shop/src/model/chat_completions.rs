@@ -76,6 +76,16 @@ pub fn request_body(request: &ModelRequest, default_model: &str) -> ChatRequestB
             ModelMessage::ToolResult { call_id, output } => {
                 messages.push(json!({"role": "tool", "tool_call_id": call_id, "content": output}))
             }
+            ModelMessage::Attachments { attachments } => {
+                let content: Vec<Value> = attachments
+                    .iter()
+                    .map(|a| match &a.image_data_url {
+                        Some(url) => json!({"type": "image_url", "image_url": {"url": url}}),
+                        None => json!({"type": "text", "text": a.note()}),
+                    })
+                    .collect();
+                messages.push(json!({"role": "user", "content": content}));
+            }
         }
     }
     ChatRequestBody {

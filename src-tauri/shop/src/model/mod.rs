@@ -43,7 +43,9 @@ pub use error::ModelError;
 pub use http::HttpOptions;
 pub use offline::OfflineModel;
 pub use responses::ResponsesBackend;
-pub use types::{ModelEvent, ModelMessage, ModelRequest, ToolCall, ToolSpec, Usage};
+pub use types::{
+    ModelAttachment, ModelEvent, ModelMessage, ModelRequest, ToolCall, ToolSpec, Usage,
+};
 
 use futures::stream::BoxStream;
 

@@ -54,6 +54,16 @@ pub fn request_body(request: &ModelRequest, default_model: &str) -> Value {
             ModelMessage::ToolResult { call_id, output } => {
                 vec![json!({"type": "function_call_output", "call_id": call_id, "output": output})]
             }
+            ModelMessage::Attachments { attachments } => {
+                let content: Vec<Value> = attachments
+                    .iter()
+                    .map(|a| match &a.image_data_url {
+                        Some(url) => json!({"type": "input_image", "image_url": url}),
+                        None => json!({"type": "input_text", "text": a.note()}),
+                    })
+                    .collect();
+                vec![json!({"type": "message", "role": "user", "content": content})]
+            }
         })
         .collect();
     let mut body = json!({

@@ -42,6 +42,33 @@ pub enum ModelMessage {
     ToolCalls { calls: Vec<ToolCall> },
     /// The output of one tool call, matched by `call_id`.
     ToolResult { call_id: String, output: String },
+    /// Files and images the user attached to the `User` message that follows.
+    Attachments { attachments: Vec<ModelAttachment> },
+}
+
+/// One attachment as the model sees it: its name and type, and for an image the bytes as a
+/// `data:` URL when the responder could read them (backends send that as an image input).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelAttachment {
+    pub id: String,
+    pub name: String,
+    pub mime_type: String,
+    /// Whether ChatKit sent it as an image attachment.
+    pub is_image: bool,
+    /// `data:<mime>;base64,…` of an image the responder read, else `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_data_url: Option<String>,
+}
+
+impl ModelAttachment {
+    /// The sentence a model reads for an attachment whose bytes it does not get.
+    pub fn note(&self) -> String {
+        let kind = if self.is_image { "an image" } else { "a file" };
+        format!(
+            "[The user attached {kind}: \"{}\" ({}); its contents are not available to you]",
+            self.name, self.mime_type
+        )
+    }
 }
 
 /// A function tool offered to the model.

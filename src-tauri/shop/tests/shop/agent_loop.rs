@@ -214,6 +214,7 @@ async fn the_next_message_sees_the_widget_as_context_not_as_a_tool_call() {
             ModelMessage::User { .. } => "user",
             ModelMessage::Assistant { .. } => "assistant",
             ModelMessage::ToolCalls { .. } => "tool_calls",
+            ModelMessage::Attachments { .. } => "attachments",
             ModelMessage::ToolResult { .. } => "tool_result",
         })
         .collect();

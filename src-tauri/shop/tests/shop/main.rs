@@ -17,6 +17,7 @@ mod failure_markers;
 mod model_caps;
 mod model_chat_completions;
 mod model_faults;
+mod model_images;
 mod model_key_origin;
 mod model_mock_server;
 mod model_offline;

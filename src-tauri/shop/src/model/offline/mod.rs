@@ -134,7 +134,8 @@ impl ModelBackend for OfflineModel {
     }
 
     async fn stream(&self, request: ModelRequest) -> Result<ModelStream, ModelError> {
-        let events: Vec<ModelEvent> = match self.plan(&request) {
+        let ack = question_attachments(&request).and_then(reply::attachments_received);
+        let mut events: Vec<ModelEvent> = match self.plan(&request) {
             Plan::Call(mut call) => {
                 // Deterministic per conversation: the n-th tool call of the thread.
                 let previous = request
@@ -154,6 +155,18 @@ impl ModelBackend for OfflineModel {
                 .chain(std::iter::once(ModelEvent::Done { usage: None }))
                 .collect(),
         };
+        if let Some(ack) = ack {
+            // Acknowledged first, before the answer's text or its tool call.
+            let mut pieces: Vec<ModelEvent> = word_pieces(&ack)
+                .into_iter()
+                .map(ModelEvent::TextDelta)
+                .collect();
+            if matches!(events.first(), Some(ModelEvent::TextDelta(_))) {
+                pieces.push(ModelEvent::TextDelta("\n\n".into()));
+            }
+            pieces.append(&mut events);
+            events = pieces;
+        }
         let delay = self.word_delay;
         let stream = futures::stream::iter(events.into_iter().enumerate()).then(
             move |(i, event)| async move {
@@ -165,4 +178,16 @@ impl ModelBackend for OfflineModel {
         );
         Ok(stream.boxed())
     }
+}
+
+/// The attachments of the question this turn answers: the `Attachments` right before the
+/// newest user message, when that message is the last thing in the request (the first model
+/// turn of the question; later turns follow tool results and need no second acknowledgement).
+fn question_attachments(request: &ModelRequest) -> Option<&[crate::model::ModelAttachment]> {
+    let [.., ModelMessage::Attachments { attachments }, ModelMessage::User { .. }] =
+        request.messages.as_slice()
+    else {
+        return None;
+    };
+    Some(attachments)
 }

@@ -92,6 +92,8 @@ impl Recent {
                     let v: Value = serde_json::from_str(output).unwrap_or(Value::Null);
                     r.read_result(&v);
                 }
+                // The offline model reads attachments only to acknowledge them (offline/mod.rs).
+                ModelMessage::Attachments { .. } => {}
             }
         }
         r
