@@ -20,6 +20,10 @@ const APP_COMMANDS: &[&str] = &[
     "save_chat_interface",
     "chatkit_window_options",
     "chatkit_window_report",
+    "search_threads",
+    "export_thread",
+    "list_models",
+    "test_connection",
 ];
 
 fn main() {
