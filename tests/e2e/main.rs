@@ -13,6 +13,7 @@ mod chatkit_mode;
 mod confinement;
 mod data_files;
 mod failures;
+mod history;
 mod ipc_limits;
 mod key_origin;
 mod offline_nlu;
