@@ -79,6 +79,7 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
   const [olderCursor, setOlderCursor] = useState<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const historyPaging = useRef(false);
+  const olderPaging = useRef(false);
   const historyRef = useRef(history);
   historyRef.current = history;
 
@@ -260,7 +261,8 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
   /** The page of items before the oldest one shown (scroll-up in a long thread). */
   const loadOlder = useCallback(async () => {
     const id = threadIdRef.current;
-    if (!id || !olderCursor || loadingOlder) return;
+    if (!id || !olderCursor || olderPaging.current) return;
+    olderPaging.current = true;
     setLoadingOlder(true);
     try {
       const shown = new Set(stateRef.current.items.map((i) => i.id));
@@ -273,9 +275,10 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
         dispatch({ kind: "set_error", error: { type: "error", code: "custom", message: `Could not load older messages: ${errorText(e)}`, allow_retry: false } });
       }
     } finally {
+      olderPaging.current = false;
       setLoadingOlder(false);
     }
-  }, [client, olderCursor, loadingOlder]);
+  }, [client, olderCursor]);
 
   const deleteThread = useCallback(
     async (id: string) => {
