@@ -87,7 +87,8 @@ export function useThreadSearch(backend: Backend | null, listed: readonly Thread
     setQuery,
     active,
     results: titleMatches ?? results,
-    searching,
+    // Typed but not yet asked (debounce) counts as searching: no "nothing found" flash.
+    searching: searching || (backend !== null && query.trim() !== active),
     hasMore: backend ? cursor !== null : false,
     error,
     titlesOnly: !backend,
