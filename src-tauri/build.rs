@@ -24,6 +24,10 @@ const APP_COMMANDS: &[&str] = &[
     "save_appearance",
     "attachment_upload",
     "attachment_preview",
+    "search_threads",
+    "export_thread",
+    "list_models",
+    "test_connection",
 ];
 
 fn main() {

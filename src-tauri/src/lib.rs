@@ -24,7 +24,9 @@ pub mod chatkit_window;
 pub mod commands;
 pub mod data_files;
 pub mod error;
+pub mod export;
 pub mod frames;
+pub mod history_search;
 pub mod logging;
 pub mod navigation;
 pub mod paths;
@@ -41,6 +43,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
+        // Called from Rust only (export.rs): no capability grants its commands to a page.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::chatkit_request,
             commands::chatkit_cancel,
@@ -57,7 +61,11 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             appearance::get_appearance,
             appearance::save_appearance,
             attachment_commands::attachment_upload,
-            attachment_commands::attachment_preview
+            attachment_commands::attachment_preview,
+            history_search::search_threads,
+            export::export_thread,
+            settings::connection::list_models,
+            settings::connection::test_connection
         ])
 }
 

@@ -27,6 +27,7 @@ use tauri_plugin_store::StoreExt;
 
 use crate::error::AppError;
 
+pub mod connection;
 pub mod view;
 pub use view::{KeyChange, ModelFields, SettingsUpdate, SettingsView};
 

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use chatkit::server::Responder;
 use chatkit::store::sqlite::{OpenError, SqliteStore};
-use chatkit::{ChatKitServer, Store};
+use chatkit::ChatKitServer;
 use chrono::{DateTime, Utc};
 use shop::assistant::{BackendSource, ShopAssistant};
 use shop::model::{ModelBackend, ModelError};
@@ -44,6 +44,8 @@ pub struct AppState {
     server: ChatKitServer<RequestContext>,
     cancel_registry: Arc<CancelRegistry>,
     attachments: Option<AppAttachments>,
+    /// The same store as the server's, for what only SQLite answers (`history_search.rs`).
+    sqlite: Option<SqliteStore>,
 }
 
 impl AppState {
@@ -53,6 +55,7 @@ impl AppState {
             server,
             cancel_registry: Arc::new(CancelRegistry::default()),
             attachments: None,
+            sqlite: None,
         }
     }
 
@@ -73,6 +76,19 @@ impl AppState {
         self.attachments.as_ref()
     }
 
+    /// This state, knowing that its server's store is `store` (search needs SQLite).
+    pub fn with_sqlite(self, store: SqliteStore) -> Self {
+        Self {
+            sqlite: Some(store),
+            ..self
+        }
+    }
+
+    /// The thread store as SQLite, when it is one (the app's always is).
+    pub fn sqlite(&self) -> Option<&SqliteStore> {
+        self.sqlite.as_ref()
+    }
+
     /// The app's real state: the thread store in the data directory and the shop's assistant,
     /// pacing streamed words and widget states by `stream_delay`, with the notices about the
     /// data files that were set aside (named with `now`). The [`Settings`] must be managed by
@@ -88,8 +104,9 @@ impl AppState {
         notices.extend(notice);
         let attachments = AppAttachments::open(&dir).map_err(internal)?;
         let responder = shop_assistant(app, stream_delay, &attachments);
+        let server = ChatKitServer::new(Arc::new(store.clone()), responder);
         Ok((
-            Self::with_attachments(ChatKitServer::new(store, responder), attachments),
+            Self::with_attachments(server, attachments).with_sqlite(store),
             notices,
         ))
     }
@@ -133,9 +150,6 @@ impl<R: Runtime> BackendSource for SettingsBackends<R> {
     }
 }
 
-/// The store the server keeps threads in.
-type ThreadStore = Arc<dyn Store<RequestContext>>;
-
 /// The thread store: chatkit's SQLite store in the data directory (WAL, migrated on open), so
 /// threads and their items survive restarts. The file is verified first; a damaged one is set
 /// aside (the notice is returned) and a fresh one created. A new file is created `0600` before
@@ -143,7 +157,7 @@ type ThreadStore = Arc<dyn Store<RequestContext>>;
 fn open_store(
     database: &Path,
     now: DateTime<Utc>,
-) -> Result<(ThreadStore, Option<Notice>), AppError> {
+) -> Result<(SqliteStore, Option<Notice>), AppError> {
     let cannot_open = |e: &dyn std::fmt::Display| {
         AppError::Internal(format!(
             "cannot open the database {}: {e}",
@@ -168,7 +182,7 @@ fn open_store(
         }
         Err(OpenError::Unavailable(e)) => return Err(cannot_open(&e)),
     };
-    Ok((Arc::new(store), notice))
+    Ok((store, notice))
 }
 
 fn internal(e: impl std::fmt::Display) -> AppError {

@@ -15,6 +15,7 @@ mod confinement;
 mod data_files;
 mod desktop;
 mod failures;
+mod history;
 mod ipc_limits;
 mod key_origin;
 mod offline_nlu;

@@ -4,7 +4,7 @@
 
 use super::*;
 use chatkit::types::ThreadMetadata;
-use chatkit::Timestamp;
+use chatkit::{Store, Timestamp};
 use chrono::TimeZone;
 
 fn now() -> DateTime<Utc> {
@@ -15,7 +15,7 @@ fn thread(id: &str) -> ThreadMetadata {
     ThreadMetadata::new(id, Timestamp::now())
 }
 
-async fn thread_ids(store: &Arc<dyn Store<RequestContext>>) -> Vec<String> {
+async fn thread_ids(store: &dyn Store<RequestContext>) -> Vec<String> {
     let page = store
         .load_threads(10, None, chatkit::types::Order::Asc, &())
         .await

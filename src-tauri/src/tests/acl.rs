@@ -2,7 +2,7 @@
 //! `APP_COMMANDS` (otherwise the ACL refuses it at run time with "not allowed", which no build
 //! step reports), the main window's capability grants each one but the ChatKit window's own
 //! two, the `chatkit` window's grants no settings command (nor the interface choice, nor any
-//! plugin), and no capability grants the store plugin.
+//! plugin), and no capability grants the store, dialog or fs plugin.
 
 use serde_json::Value;
 
@@ -86,6 +86,13 @@ fn no_capability_grants_the_store_and_the_chatkit_window_gets_no_settings() {
     for capability in [DEFAULT_CAPABILITY, CHATKIT_CAPABILITY] {
         let perms = granted(capability);
         assert!(perms.iter().all(|p| !p.starts_with("store:")), "{perms:?}");
+        // Export opens the save dialog from Rust (export.rs): a page gets no file access.
+        assert!(
+            perms
+                .iter()
+                .all(|p| !p.starts_with("dialog:") && !p.starts_with("fs:")),
+            "{perms:?}"
+        );
     }
     let chatkit = granted(CHATKIT_CAPABILITY);
     for command in [

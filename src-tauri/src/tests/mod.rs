@@ -3,11 +3,12 @@
 //! runtime (no display, no webview), as the page's `invoke` would; `cart_ipc` does the same for
 //! the cart commands with a real store file; `acl` keeps the ACL manifest and the capabilities in
 //! step with the registered commands; `limits` checks the caps on a request, `logging` what the
-//! log file says about a turn.
+//! log file says about a turn; `history` the search and export commands.
 
 mod acl;
 mod cart_ipc;
 mod commands;
+mod history;
 mod ipc;
 mod limits;
 mod logging;

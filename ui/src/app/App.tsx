@@ -25,6 +25,7 @@ import { StartScreen } from "./StartScreen";
 import { StartupNotices } from "./StartupNotices";
 import { ChatKitNotice } from "../chatkit/ChatKitNotice";
 import { ThreadView } from "./ThreadView";
+import { ExportButtons } from "../history/ExportButtons";
 import { ToastStack, useToasts } from "./Toasts";
 import { useChat } from "./useChat";
 import { usePanels } from "../layout/usePanels";
@@ -151,13 +152,21 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
           activeId={chat.threadId}
           loading={chat.historyLoading}
           error={chat.historyError}
+          backend={backend}
+          hasMore={chat.historyHasMore}
+          onLoadMore={() => void chat.loadMoreHistory()}
           onNew={startNew}
           onOpen={openFromHistory}
           onDelete={(id) => void chat.deleteThread(id)}
           onRename={(id, title) => void chat.renameThread(id, title)}
         />
         <main className="conversation">
-          {state.thread?.title && !empty && <div className="conversation-title">{state.thread.title}</div>}
+          {state.thread && !empty && (state.thread.title || backend) && (
+            <div className="conversation-title">
+              {state.thread.title}
+              {backend && <ExportButtons backend={backend} threadId={state.thread.id} onResult={push} />}
+            </div>
+          )}
           {empty ? (
             <div className="thread-scroller">
               <StartScreen onPrompt={(t) => void chat.send(t)} disabled={chat.streaming} />
@@ -176,6 +185,9 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
               onRetry={onRetry}
               onDismissNotice={chat.dismissNotice}
               onDismissError={chat.dismissError}
+              hasOlder={chat.hasOlder}
+              loadingOlder={chat.loadingOlder}
+              onLoadOlder={() => void chat.loadOlder()}
             />
           )}
           {state.thread?.status.type === "closed" ? (

@@ -4,13 +4,16 @@
 //! whether a key is stored for the saved server and where (keychain / this session only /
 //! environment); saving sends `api_key: null` to keep the key of the server being saved (none
 //! if that is another server: keys are kept per origin), a new value to replace it, or "" to
-//! delete it. The offline model takes no key, so none is sent for it.
+//! delete it. The offline model takes no key, so none is sent for it. For a server, "List
+//! models" and "Test connection" (ConnectionCheck.tsx) check the fields as typed, in the core.
 
 import { useEffect, useState, type FormEvent } from "react";
 import { KeyRound, X } from "lucide-react";
 import type { Backend } from "../platform/backend";
 import { describeError, getSettings, saveSettings, type Provider, type Settings } from "./settingsApi";
 import { InterfaceFields, useInterfaceForm } from "../chatkit/InterfaceFields";
+import { ConnectionCheck } from "./ConnectionCheck";
+import "../history/history.css";
 
 const PROVIDERS: Array<{ value: Provider; label: string; hint: string }> = [
   { value: "offline", label: "Offline (built-in)", hint: "Works without network or key; understands common shopping requests." },
@@ -62,18 +65,21 @@ export function SettingsModal({ backend, onClose }: { backend: Backend; onClose:
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
 
+  /** What a save would send now. */
+  const update = () => ({
+    provider,
+    base_url: baseUrl.trim(),
+    model: model.trim(),
+    api_key: provider === "offline" ? null : removeKey ? "" : apiKey === "" ? null : apiKey,
+  });
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
     setError(null);
     setSaved(false);
     try {
-      const next = await saveSettings(backend, {
-        provider,
-        base_url: baseUrl.trim(),
-        model: model.trim(),
-        api_key: provider === "offline" ? null : removeKey ? "" : apiKey === "" ? null : apiKey,
-      });
+      const next = await saveSettings(backend, update());
       setSettings(next);
       setApiKey("");
       setRemoveKey(false);
@@ -135,6 +141,7 @@ export function SettingsModal({ backend, onClose }: { backend: Backend; onClose:
                 </p>
               )}
               {settings?.key_note && <p className="field-hint" id="settings-key-note">{settings.key_note}</p>}
+              <ConnectionCheck backend={backend} current={update} model={model} onPickModel={setModel} />
             </>
           )}
           <InterfaceFields form={chatInterface} />

@@ -13,6 +13,8 @@ import type { Attachment, ClientEffectEvent, ClientToolCallItem, ThreadMetadata,
 import type { ActionConfig } from "../protocol/widgets";
 import { retryTarget, routeOf } from "../widgets/actions";
 import type { StructuredInputSubmission } from "../items/itemContext";
+import { HISTORY_PAGE_SIZE, mergeFirstPage, nextHistoryPage } from "../history/historyPaging";
+import { loadOlder as loadOlderPage, openAtEnd } from "../history/threadPaging";
 
 export type ClientActionHandler = (action: ActionConfig, item: WidgetItem | null) => void | Promise<void>;
 
@@ -39,7 +41,12 @@ export interface Chat {
   history: ThreadMetadata[];
   historyLoading: boolean;
   historyError: string | null;
+  /** More threads to list after the last one shown (`threads.list` cursor). */
+  historyHasMore: boolean;
   openingThread: boolean;
+  /** The open thread has older items than the ones shown (opened at its end). */
+  hasOlder: boolean;
+  loadingOlder: boolean;
   /** Sends `text` with the ids of uploaded `attachments` (either may be empty, not both). */
   send(text: string, attachments?: readonly Attachment[]): Promise<void>;
   stop(): void;
@@ -49,6 +56,8 @@ export interface Chat {
   deleteThread(id: string): Promise<void>;
   renameThread(id: string, title: string): Promise<void>;
   refreshHistory(): Promise<void>;
+  loadMoreHistory(): Promise<void>;
+  loadOlder(): Promise<void>;
   onWidgetAction(action: ActionConfig, item: WidgetItem): Promise<void>;
   feedback(itemId: string, kind: "positive" | "negative"): Promise<void>;
   /** Answers structured input `itemId` (`threads.add_structured_input`). */
@@ -70,6 +79,13 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
   const [historyLoading, setHistoryLoading] = useState(true);
   const [historyError, setHistoryError] = useState<string | null>(null);
   const [openingThread, setOpeningThread] = useState(false);
+  const [historyCursor, setHistoryCursor] = useState<string | null>(null);
+  const [olderCursor, setOlderCursor] = useState<string | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const historyPaging = useRef(false);
+  const olderPaging = useRef(false);
+  const historyRef = useRef(history);
+  historyRef.current = history;
 
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -78,8 +94,10 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
 
   const refreshHistory = useCallback(async () => {
     try {
-      const page = await client.listThreads({ limit: 100, order: "desc" });
-      setHistory(page.data.map(({ items: _items, ...meta }) => meta));
+      const page = await client.listThreads({ limit: HISTORY_PAGE_SIZE, order: "desc" });
+      const merged = mergeFirstPage(historyRef.current, page);
+      setHistory(merged.threads);
+      if (!merged.keptOlder) setHistoryCursor(merged.cursor);
       setHistoryError(null);
     } catch (e) {
       setHistoryError(`Could not load your conversations: ${errorText(e)}`);
@@ -91,6 +109,21 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
   useEffect(() => {
     void refreshHistory();
   }, [refreshHistory]);
+
+  /** The next page of `threads.list` after the last thread shown (load more on scroll). */
+  const loadMoreHistory = useCallback(async () => {
+    if (!historyCursor || historyPaging.current) return;
+    historyPaging.current = true;
+    try {
+      const next = await nextHistoryPage(client, historyCursor);
+      setHistory((h) => [...h, ...next.threads.filter((t) => !h.some((o) => o.id === t.id))]);
+      setHistoryCursor(next.cursor);
+    } catch (e) {
+      setHistoryError(`Could not load more conversations: ${errorText(e)}`);
+    } finally {
+      historyPaging.current = false;
+    }
+  }, [client, historyCursor]);
 
   /**
    * Runs one streaming request; events go to the reducer, effects to the page. When the stream
@@ -204,10 +237,14 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
       threadIdRef.current = id;
       setOpeningThread(true);
       try {
-        const { thread, items } = await client.loadThreadFully(id);
-        if (threadIdRef.current === id) dispatch({ kind: "load", thread, items });
+        const opened = await openAtEnd(client, id);
+        if (threadIdRef.current === id) {
+          dispatch({ kind: "load", thread: opened.thread, items: opened.items });
+          setOlderCursor(opened.olderCursor);
+        }
       } catch (e) {
         if (threadIdRef.current === id) {
+          setOlderCursor(null);
           dispatch({ kind: "reset" });
           dispatch({ kind: "set_error", error: { type: "error", code: "custom", message: `Could not open the conversation: ${errorText(e)}`, allow_retry: false } });
         }
@@ -221,8 +258,31 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
   const newThread = useCallback(() => {
     abortRef.current?.abort();
     threadIdRef.current = null;
+    setOlderCursor(null);
     dispatch({ kind: "reset" });
   }, []);
+
+  /** The page of items before the oldest one shown (scroll-up in a long thread). */
+  const loadOlder = useCallback(async () => {
+    const id = threadIdRef.current;
+    if (!id || !olderCursor || olderPaging.current) return;
+    olderPaging.current = true;
+    setLoadingOlder(true);
+    try {
+      const shown = new Set(stateRef.current.items.map((i) => i.id));
+      const page = await loadOlderPage(client, id, olderCursor, shown);
+      if (threadIdRef.current !== id) return;
+      dispatch({ kind: "prepend_items", items: page.items });
+      setOlderCursor(page.olderCursor);
+    } catch (e) {
+      if (threadIdRef.current === id) {
+        dispatch({ kind: "set_error", error: { type: "error", code: "custom", message: `Could not load older messages: ${errorText(e)}`, allow_retry: false } });
+      }
+    } finally {
+      olderPaging.current = false;
+      setLoadingOlder(false);
+    }
+  }, [client, olderCursor]);
 
   const deleteThread = useCallback(
     async (id: string) => {
@@ -315,7 +375,10 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
       history,
       historyLoading,
       historyError,
+      historyHasMore: historyCursor !== null,
       openingThread,
+      hasOlder: olderCursor !== null,
+      loadingOlder,
       send,
       stop,
       retry,
@@ -324,12 +387,14 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
       deleteThread,
       renameThread,
       refreshHistory,
+      loadMoreHistory,
+      loadOlder,
       onWidgetAction,
       feedback,
       submitStructuredInput,
       dismissNotice,
       dismissError,
     }),
-    [state, streaming, history, historyLoading, historyError, openingThread, send, stop, retry, openThread, newThread, deleteThread, renameThread, refreshHistory, onWidgetAction, feedback, submitStructuredInput, dismissNotice, dismissError],
+    [state, streaming, history, historyLoading, historyError, historyCursor, openingThread, olderCursor, loadingOlder, send, stop, retry, openThread, newThread, deleteThread, renameThread, refreshHistory, loadMoreHistory, loadOlder, onWidgetAction, feedback, submitStructuredInput, dismissNotice, dismissError],
   );
 }

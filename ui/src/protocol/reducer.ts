@@ -43,6 +43,8 @@ export const emptyThreadState: ThreadState = {
 export type ThreadAction =
   | { kind: "event"; event: ThreadStreamEvent }
   | { kind: "load"; thread: ThreadMetadata; items: ThreadItem[] }
+  /** Older items paged in on scroll-up (ui/src/history/threadPaging.ts), oldest first. */
+  | { kind: "prepend_items"; items: ThreadItem[] }
   | { kind: "reset" }
   /** Before `threads.retry_after_item`: drop every item after that user message (docs/PROTOCOL.md §2.3). */
   | { kind: "truncate_after"; itemId: string }
@@ -61,6 +63,11 @@ export function threadReducer(state: ThreadState, action: ThreadAction): ThreadS
       return { ...emptyThreadState, thread: action.thread, items: action.items };
     case "reset":
       return emptyThreadState;
+    case "prepend_items": {
+      const shown = new Set(state.items.map((i) => i.id));
+      const older = action.items.filter((i) => !shown.has(i.id));
+      return older.length ? { ...state, items: [...older, ...state.items] } : state;
+    }
     case "truncate_after": {
       const idx = state.items.findIndex((i) => i.id === action.itemId);
       if (idx < 0) return state;

@@ -21,6 +21,7 @@
 //!   that was never saved fails with [`StoreError::NotFound`].
 
 pub mod schema;
+pub mod search;
 pub mod set_aside;
 pub mod verify;
 

@@ -25,6 +25,7 @@ mod server;
 mod fuzz_requests;
 mod pages;
 mod sqlite_store;
+mod thread_search;
 mod upstream_widgets;
 mod widgets_builders;
 mod widgets_diff;

@@ -202,6 +202,58 @@ impl Endpoint {
             .unwrap_or_default();
         Err(ModelError::from_status(status.as_u16(), &body, retry_after))
     }
+
+    /// GETs `{base_url}{path}` (with the key, if any) and parses its JSON body, read up to
+    /// `max_bytes`, all within the first-byte timeout. A non-success status is classified like
+    /// a model request's ([`ModelError::from_status`]); a body that is too large or not JSON is
+    /// [`ModelError::MalformedStream`]. Used by the settings panel's model list and check.
+    pub async fn get_json(
+        &self,
+        path: &str,
+        max_bytes: usize,
+    ) -> Result<serde_json::Value, ModelError> {
+        let limit = self.options.response_timeout;
+        let mut request = self.http.get(format!("{}{path}", self.base_url));
+        if let Some(key) = &self.api_key {
+            request = request.bearer_auth(key.expose());
+        }
+        let read = async {
+            let mut response = request
+                .header(reqwest::header::ACCEPT, "application/json")
+                .send()
+                .await
+                .map_err(|e| map_reqwest_error(&e, false))?;
+            let status = response.status();
+            if !status.is_success() {
+                let retry_after = retry_after(response.headers());
+                let body = read_capped(response).await;
+                return Err(ModelError::from_status(status.as_u16(), &body, retry_after));
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| map_reqwest_error(&e, true))?
+            {
+                if body.len() + chunk.len() > max_bytes {
+                    return Err(ModelError::MalformedStream {
+                        message: format!("{path} sent more than {max_bytes} bytes"),
+                    });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            serde_json::from_slice(&body).map_err(|e| ModelError::MalformedStream {
+                message: format!("{path} did not send JSON: {e}"),
+            })
+        };
+        match tokio::time::timeout(limit, read).await {
+            Ok(result) => result,
+            Err(_) => Err(ModelError::Timeout {
+                phase: TimeoutPhase::Response,
+                after: limit,
+            }),
+        }
+    }
 }
 
 /// Shows the base URL and model, never the key.

@@ -26,6 +26,7 @@
 pub mod chat_chunks;
 pub mod chat_completions;
 pub mod config;
+pub mod connection_check;
 pub mod error;
 pub mod http;
 pub mod key_origin;

@@ -58,6 +58,10 @@ struct Shared {
     /// Set by `POST /__mock/fail`: every model request gets this until `DELETE /__mock/fail`.
     failing: Mutex<Option<Reply>>,
     requests: Mutex<Vec<RecordedRequest>>,
+    /// What `GET …/models` lists (`None`: the default `mock-model`); `Some(None)`: a 404.
+    models: Mutex<Option<Option<Vec<String>>>>,
+    /// Set by `require_key`: every other `Authorization` gets a 401.
+    required_key: Mutex<Option<String>>,
     bodies_closed: AtomicUsize,
     changed: Notify,
 }
@@ -152,6 +156,17 @@ impl MockOpenAi {
         *self.shared.failing.lock().unwrap() = reply;
     }
 
+    /// What `GET …/models` lists from now on; `None` answers it with a 404 (no model list).
+    pub fn set_models(&self, ids: Option<&[&str]>) {
+        *self.shared.models.lock().unwrap() =
+            Some(ids.map(|ids| ids.iter().map(|id| id.to_string()).collect()));
+    }
+
+    /// From now on, a request without `Authorization: Bearer <key>` gets an OpenAI-shaped 401.
+    pub fn require_key(&self, key: &str) {
+        *self.shared.required_key.lock().unwrap() = Some(key.to_owned());
+    }
+
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.shared.requests.lock().unwrap().clone()
@@ -222,11 +237,35 @@ async fn handle(
     state.requests.lock().unwrap().push(request);
     state.changed.notify_waiters();
 
+    let required = state.required_key.lock().unwrap().clone();
+    if let Some(key) = required {
+        let given = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if given != format!("Bearer {key}") {
+            return json_response(
+                401,
+                r#"{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","code":"invalid_api_key"}}"#.into(),
+            );
+        }
+    }
     if method == Method::GET && path.ends_with("/models") {
-        return json_response(
-            200,
-            r#"{"object":"list","data":[{"id":"mock-model","object":"model","owned_by":"shopdesk"}]}"#.into(),
-        );
+        let listed = state.models.lock().unwrap().clone();
+        return match listed {
+            None => json_response(
+                200,
+                r#"{"object":"list","data":[{"id":"mock-model","object":"model","owned_by":"shopdesk"}]}"#.into(),
+            ),
+            Some(None) => json_response(404, r#"{"error":"404 page not found"}"#.into()),
+            Some(Some(ids)) => {
+                let data: Vec<_> = ids
+                    .iter()
+                    .map(|id| serde_json::json!({"id": id, "object": "model", "owned_by": "shopdesk"}))
+                    .collect();
+                json_response(200, serde_json::json!({"object": "list", "data": data}).to_string())
+            }
+        };
     }
     let Some(reply) = state.next_reply() else {
         return json_response(500, r#"{"error":{"message":"mock: no scripted reply left","type":"server_error","code":"server_error"}}"#.into());

@@ -16,6 +16,7 @@ mod catalog_queries;
 mod failure_markers;
 mod model_caps;
 mod model_chat_completions;
+mod model_connection_check;
 mod model_faults;
 mod model_images;
 mod model_key_origin;
