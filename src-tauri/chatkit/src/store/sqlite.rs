@@ -11,10 +11,12 @@
 //! * Schema versions live in [`schema`] and are applied by `PRAGMA user_version` on open.
 //!   [`SqliteStore::open_verified`] also runs `PRAGMA integrity_check` first and says whether a
 //!   refused file is damaged or only unavailable ([`verify::OpenError`]).
-//! * rusqlite is synchronous: one connection, owned by one dedicated thread ([`executor`]) that
-//!   runs every call in order, so the async runtime never blocks on disk I/O. Statements are
-//!   prepared once per connection and reused (`prepare_cached`). Dropping the last clone of a
-//!   store closes its file before the drop returns.
+//! * rusqlite is synchronous: one connection per store, and each call runs on the caller's own
+//!   thread under a mutex ([`executor`] says why that beats a hop to another thread). With WAL
+//!   and `synchronous = NORMAL` a statement does not wait for the disk, except the automatic
+//!   checkpoint every ~1000 WAL pages. Statements are prepared once per connection and reused
+//!   (`prepare_cached`). Dropping the last clone of a store closes its file before the drop
+//!   returns.
 //! * The store is **single-user**: the request context `C` is ignored, every caller sees every
 //!   thread. That fits the desktop app (one user per database file); a multi-user server would
 //!   add a user column and filter on it.
@@ -48,7 +50,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const STATEMENT_CACHE: usize = 64;
 
 /// SQLite-backed thread, item and attachment-metadata store. Cheap to clone (the clones share
-/// one connection and its thread).
+/// one connection).
 #[derive(Clone)]
 pub struct SqliteStore {
     conn: Executor,
@@ -98,11 +100,12 @@ impl SqliteStore {
         Self::wrap(conn, path)
     }
 
-    /// Hand the configured, migrated connection to its thread.
+    /// Wrap the configured, migrated connection.
     fn wrap(conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
-        let conn = Executor::spawn(conn)
-            .map_err(|e| StoreError::Other(format!("cannot start the store's thread: {e}")))?;
-        Ok(Self { conn, path })
+        Ok(Self {
+            conn: Executor::new(conn),
+            path,
+        })
     }
 
     /// The database file, `None` for an in-memory store.
@@ -141,7 +144,7 @@ impl SqliteStore {
         .await
     }
 
-    /// Run `f` with the connection, on the connection's own thread ([`executor`]).
+    /// Run `f` with the connection, on the calling thread ([`executor`]).
     async fn run<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,

@@ -1,5 +1,5 @@
-//! What the store's connection thread promises callers (src/store/sqlite/executor.rs): the file
-//! is closed when the last clone of the store is dropped, and calls need no tokio runtime.
+//! What the store's connection promises callers (src/store/sqlite/executor.rs): the file is
+//! closed when the last clone of the store is dropped, and calls need no tokio runtime.
 
 use super::contract::{item, thread};
 use super::TempDb;
