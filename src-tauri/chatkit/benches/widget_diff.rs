@@ -5,7 +5,8 @@
 //! Prints a per-state table (diff only / diff + serializing the updates, and update bytes) at
 //! several list sizes, then runs criterion over the whole 200-state stream and over the
 //! append-only case (a text delta against a full 200-item tree, which walks the whole tree).
-//! Run: `cargo bench -p chatkit --bench widget_diff`.
+//! The totals also go out as `BENCH` lines for `scripts/bench.sh`. Figures are printed, never
+//! asserted. Run: `cargo bench -p chatkit --bench widget_diff`.
 use chatkit::widgets::{
     diff_widget, ActionConfig, Badge, Caption, Image, ListView, ListViewItem, Row, Text, Title,
     WidgetDiff, WidgetStatus,
@@ -59,10 +60,16 @@ fn append_only_states() -> Vec<Value> {
     (1..=STATES).map(|n| state(n, STATES)).collect()
 }
 
-fn wire_bytes(updates: &[WidgetDiff]) -> usize {
+/// Write the updates' wire JSON (the `update` objects), as the server streams them; returns the
+/// byte count. The buffer is reused, as a connection's write buffer would be.
+fn wire_bytes(updates: &[WidgetDiff], buf: &mut Vec<u8>) -> usize {
     updates
         .iter()
-        .map(|u| u.to_update_json().to_string().len())
+        .map(|u| {
+            buf.clear();
+            serde_json::to_writer(&mut *buf, u).expect("update JSON");
+            buf.len()
+        })
         .sum()
 }
 
@@ -79,7 +86,9 @@ fn median(reps: usize, mut f: impl FnMut()) -> Duration {
     times[reps / 2]
 }
 
-fn print_table(title: &str, states: &[Value]) {
+/// Prints the table; returns (total diff, total diff + serialize) over all transitions.
+fn print_table(title: &str, states: &[Value]) -> (Duration, Duration) {
+    let mut buf = Vec::new();
     println!("\n{title}");
     println!(
         "{:>6} {:>14} {:>20} {:>12} {:>10}",
@@ -96,9 +105,9 @@ fn print_table(title: &str, states: &[Value]) {
         });
         let f = median(31, || {
             let u = diff_widget(black_box(a), black_box(b)).unwrap();
-            black_box(wire_bytes(&u));
+            black_box(wire_bytes(&u, &mut buf));
         });
-        let bytes = wire_bytes(&updates);
+        let bytes = wire_bytes(&updates, &mut buf);
         total_diff += d;
         total_full += f;
         total_bytes += bytes;
@@ -125,6 +134,7 @@ fn print_table(title: &str, states: &[Value]) {
         total_full,
         total_bytes
     );
+    (total_diff, total_full)
 }
 
 fn bench(c: &mut Criterion) {
@@ -139,9 +149,10 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.bench_function("growing_list_200_states/diff+serialize", |b| {
+        let mut buf = Vec::new();
         b.iter(|| {
             for w in growing.windows(2) {
-                black_box(wire_bytes(&diff_widget(&w[0], &w[1]).unwrap()));
+                black_box(wire_bytes(&diff_widget(&w[0], &w[1]).unwrap(), &mut buf));
             }
         })
     });
@@ -164,13 +175,27 @@ criterion_group! {
 fn main() {
     // `cargo bench` passes `--bench`; skip the table when run as a test (`cargo test --benches`).
     if std::env::args().any(|a| a == "--bench") {
-        print_table(
+        let (diff, full) = print_table(
             "Growing list: each state adds one item + appends to the summary",
             &growing_states(),
         );
-        print_table(
+        let (append, _) = print_table(
             "Append only: 200 items, each state appends to the summary",
             &append_only_states(),
+        );
+        let per_state = append / (STATES as u32 - 1);
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "BENCH widget_diff/growing-200/diff\t{:.3}\tms (199 transitions)\t<= 1",
+            ms(diff)
+        );
+        println!(
+            "BENCH widget_diff/growing-200/diff+json\t{:.3}\tms (199 transitions)\t<= 25",
+            ms(full)
+        );
+        println!(
+            "BENCH widget_diff/append-only-200/diff\t{:.2}\tus per state\t<= 25",
+            per_state.as_secs_f64() * 1e6
         );
     }
     benches();

@@ -1,6 +1,9 @@
 //! `stream_widget` (docs/PROTOCOL.md §6.1): a static widget becomes one `thread.item.done`; a stream of
 //! widget states becomes `added`, the updates `crate::widgets::diff::diff_widget` finds between
 //! successive states, then `done` with the same id and `created_at`.
+//!
+//! A state is never copied on the way: each one is put behind an `Arc` as it arrives, a
+//! `widget.root.updated` event shares it, and the stream keeps it to diff the next state against.
 
 use super::generator::event_stream;
 use super::responder::{ResponseStream, TurnContext};
@@ -11,6 +14,7 @@ use crate::widgets::diff::{diff_widget, WidgetDiff};
 use crate::widgets::validate_root;
 use futures::{Stream, StreamExt};
 use serde_json::Value;
+use std::sync::Arc;
 
 fn widget_item<C: Send + Sync + 'static>(
     turn: &TurnContext<C>,
@@ -69,23 +73,25 @@ where
             item: ThreadItem::Widget(item.clone()),
         })
         .await?;
+        let mut current = Arc::new(std::mem::take(&mut item.widget));
         while let Some(state) = states.next().await {
             let state = state?;
             validate_root(&state)?;
-            for diff in diff_widget(&item.widget, &state)? {
+            let state = Arc::new(state);
+            for diff in diff_widget(&current, &state)? {
                 let update = match diff {
                     WidgetDiff::StreamingTextValueDelta {
                         component_id,
                         delta,
                         done,
                     } => ThreadItemUpdate::WidgetTextDelta {
-                        component_id,
-                        delta,
+                        component_id: component_id.to_owned(),
+                        delta: delta.to_owned(),
                         done,
                     },
-                    WidgetDiff::RootUpdated { widget } => {
-                        ThreadItemUpdate::WidgetRootUpdated { widget }
-                    }
+                    WidgetDiff::RootUpdated { .. } => ThreadItemUpdate::WidgetRootUpdated {
+                        widget: Arc::clone(&state),
+                    },
                 };
                 tx.send(ThreadStreamEvent::ItemUpdated {
                     item_id: item.id.clone(),
@@ -93,8 +99,10 @@ where
                 })
                 .await?;
             }
-            item.widget = state;
+            current = state;
         }
+        // The last state is normally ours alone by now; if an event still shares it, copy once.
+        item.widget = Arc::try_unwrap(current).unwrap_or_else(|shared| Value::clone(&shared));
         tx.send(ThreadStreamEvent::ItemDone {
             item: ThreadItem::Widget(item),
         })

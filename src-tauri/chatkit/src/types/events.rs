@@ -7,8 +7,9 @@ use super::items::{GeneratedImage, ThreadItem};
 use super::tagged::serialize_widget;
 use super::thread::Thread;
 use super::workflow::Task;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 /// One event of a streaming response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -156,10 +157,15 @@ pub enum ThreadItemUpdate {
         delta: String,
         done: bool,
     },
+    /// The new root is shared, not copied: `stream_widget` keeps the same state to diff the
+    /// next one against.
     #[serde(rename = "widget.root.updated")]
     WidgetRootUpdated {
-        #[serde(serialize_with = "serialize_widget")]
-        widget: Value,
+        #[serde(
+            serialize_with = "serialize_shared_widget",
+            deserialize_with = "deserialize_shared_widget"
+        )]
+        widget: Arc<Value>,
     },
     #[serde(rename = "widget.component.updated")]
     WidgetComponentUpdated {
@@ -177,6 +183,14 @@ pub enum ThreadItemUpdate {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         progress: Option<f64>,
     },
+}
+
+fn serialize_shared_widget<S: Serializer>(widget: &Arc<Value>, s: S) -> Result<S::Ok, S::Error> {
+    serialize_widget(widget, s)
+}
+
+fn deserialize_shared_widget<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Value>, D::Error> {
+    Value::deserialize(d).map(Arc::new)
 }
 
 #[cfg(test)]

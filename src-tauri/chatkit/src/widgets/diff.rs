@@ -6,59 +6,99 @@
 //! quirks (appends to id-less text are silent, a `streaming` flip replaces the root, a
 //! `Transition`'s single child is never walked) — is observable on the wire, so this module
 //! reproduces that algorithm rule for rule on `serde_json::Value` trees.
+//!
+//! It is on the hot path of every streamed widget (a growing list diffs once per state), so it
+//! copies nothing: a [`WidgetDiff`] borrows from the new state (a root replacement *is* the new
+//! state, a delta is a suffix of its text), the update JSON is written straight from that borrow
+//! ([`WidgetDiff`] implements `Serialize`), and [`diff_widget`] decides replace-or-deltas in one
+//! walk over both trees that allocates nothing but the returned list.
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 pub use super::error::WidgetError;
+use crate::types::tagged::serialize_widget;
 
-/// One update produced by [`diff_widget`]; the server maps it to a `thread.item.updated` payload.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WidgetDiff {
+/// One update produced by [`diff_widget`], borrowed from the new state; the server maps it to a
+/// `thread.item.updated` payload. Serializes as that payload's `update` object (SDK key order,
+/// `null` props dropped as on the wire).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WidgetDiff<'a> {
     /// `widget.streaming_text.value_delta`
     StreamingTextValueDelta {
-        component_id: String,
-        delta: String,
+        component_id: &'a str,
+        delta: &'a str,
         done: bool,
     },
-    /// `widget.root.updated`
-    RootUpdated { widget: Value },
+    /// `widget.root.updated`: the new state itself.
+    RootUpdated { widget: &'a Value },
 }
 
-impl WidgetDiff {
-    /// The wire form of this update (the `update` object of `thread.item.updated`), in SDK key order.
+impl WidgetDiff<'_> {
+    /// The wire form of this update (the `update` object of `thread.item.updated`) as a tree.
+    /// To write the bytes, serialize the diff itself (`serde_json::to_writer(out, &diff)`):
+    /// that does not build the tree first.
     pub fn to_update_json(&self) -> Value {
-        let mut m = Map::new();
-        match self {
+        // Serializing a borrowed tree into a `Value` cannot fail (string keys only).
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl Serialize for WidgetDiff<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
             WidgetDiff::StreamingTextValueDelta {
                 component_id,
                 delta,
                 done,
             } => {
-                m.insert("type".into(), "widget.streaming_text.value_delta".into());
-                m.insert("component_id".into(), component_id.clone().into());
-                m.insert("delta".into(), delta.clone().into());
-                m.insert("done".into(), (*done).into());
+                let mut m = s.serialize_map(Some(4))?;
+                m.serialize_entry("type", "widget.streaming_text.value_delta")?;
+                m.serialize_entry("component_id", component_id)?;
+                m.serialize_entry("delta", delta)?;
+                m.serialize_entry("done", &done)?;
+                m.end()
             }
             WidgetDiff::RootUpdated { widget } => {
-                m.insert("type".into(), "widget.root.updated".into());
-                m.insert("widget".into(), widget.clone());
+                struct Widget<'w>(&'w Value);
+                impl Serialize for Widget<'_> {
+                    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        serialize_widget(self.0, s)
+                    }
+                }
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("type", "widget.root.updated")?;
+                m.serialize_entry("widget", &Widget(widget))?;
+                m.end()
             }
         }
-        Value::Object(m)
     }
 }
 
 /// Diff two successive states of one widget tree.
 ///
 /// Returns exactly one [`WidgetDiff::RootUpdated`] when [`needs_replace`] says so, otherwise the
-/// (possibly empty) list of text deltas from [`text_deltas`].
-pub fn diff_widget(before: &Value, after: &Value) -> Result<Vec<WidgetDiff>, WidgetError> {
-    if needs_replace(before, after) {
-        return Ok(vec![WidgetDiff::RootUpdated {
-            widget: after.clone(),
-        }]);
+/// (possibly empty) list of text deltas [`text_deltas`] would return — both found in a single
+/// walk over the two trees ([`Walk`]), without copying or allocating anything but the result.
+pub fn diff_widget<'a>(
+    before: &Value,
+    after: &'a Value,
+) -> Result<Vec<WidgetDiff<'a>>, WidgetError> {
+    let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
+        return Ok(if before != after {
+            vec![WidgetDiff::RootUpdated { widget: after }]
+        } else {
+            Vec::new()
+        });
+    };
+    let mut walk = Walk {
+        collect: true,
+        deltas: Vec::new(),
+    };
+    if walk.node_needs_replace(b, a) {
+        return Ok(vec![WidgetDiff::RootUpdated { widget: after }]);
     }
-    text_deltas(before, after)
+    Ok(walk.into_deltas())
 }
 
 /// A node whose `type` is `Text` or `Markdown` and whose `value` is a string.
@@ -76,32 +116,10 @@ pub fn is_streaming_text(node: &Value) -> bool {
 /// grow by appending. Lists must keep their length and are compared element by element; values
 /// reached through `children` are nodes and are compared recursively with this same rule.
 pub fn needs_replace(before: &Value, after: &Value) -> bool {
-    let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
-        return before != after;
-    };
-    for ident in ["type", "id", "key"] {
-        if prop(b, ident) != prop(a, ident) {
-            return true;
-        }
+    match (before.as_object(), after.as_object()) {
+        (Some(b), Some(a)) => Walk::compare_only().node_needs_replace(b, a),
+        _ => before != after,
     }
-    let both_text = is_streaming_text(before) && is_streaming_text(after);
-    let fields = b.keys().chain(a.keys().filter(|k| !b.contains_key(*k)));
-    for field in fields {
-        if matches!(field.as_str(), "type" | "id" | "key") {
-            continue;
-        }
-        let (bv, av) = (prop(b, field), prop(a, field));
-        if both_text && field == "value" {
-            let (bs, as_) = (bv.as_str().unwrap_or(""), av.as_str().unwrap_or(""));
-            if as_.starts_with(bs) {
-                continue; // an append never forces a replacement
-            }
-        }
-        if value_needs_replace(bv, av, field == "children") {
-            return true;
-        }
-    }
-    false
 }
 
 /// Compare one prop value. `nodes` is true when the value sits in a `children` prop, i.e. when the
@@ -129,7 +147,10 @@ fn value_needs_replace(before: &Value, after: &Value, nodes: bool) -> bool {
 /// Errors: a node id absent from `before` ([`WidgetError::NodeNotPersisted`]) or a value that is
 /// not an extension of the old one ([`WidgetError::NonCumulative`]). [`diff_widget`] only reaches
 /// this step when the trees have the same shape, so these are defensive in practice.
-pub fn text_deltas(before: &Value, after: &Value) -> Result<Vec<WidgetDiff>, WidgetError> {
+pub fn text_deltas<'a>(
+    before: &Value,
+    after: &'a Value,
+) -> Result<Vec<WidgetDiff<'a>>, WidgetError> {
     let before_nodes = TextNodes::collect(before);
     let after_nodes = TextNodes::collect(after);
     let mut deltas = Vec::new();
@@ -151,8 +172,8 @@ pub fn text_deltas(before: &Value, after: &Value) -> Result<Vec<WidgetDiff>, Wid
             };
             let streaming = after_node.get("streaming").is_some_and(truthy);
             deltas.push(WidgetDiff::StreamingTextValueDelta {
-                component_id: id.to_owned(),
-                delta: delta.to_owned(),
+                component_id: id,
+                delta,
                 done: !streaming,
             });
         }
@@ -217,6 +238,171 @@ impl<'a> TextNodes<'a> {
     }
 }
 
+/// The rules of [`needs_replace`], and for [`diff_widget`] also [`text_deltas`], in one walk over
+/// both trees.
+///
+/// Every node pair is checked by the rules of [`needs_replace`]; while no replacement is needed
+/// the walk also meets, in the pre-order of [`TextNodes`], every streaming-text node with an id,
+/// and notes its delta (empty when unchanged) in `deltas`. When the walk finds no replacement the
+/// two trees have the same shape along their `children` lists, so these pairs are exactly the
+/// nodes `text_deltas` would match by id, and no delta can fail. Node props are compared in one
+/// pass when both nodes list their keys in the same order (the normal case: both states come
+/// from the same code), by lookups otherwise.
+struct Walk<'a> {
+    /// Whether to note deltas at all ([`needs_replace`] only wants the verdict).
+    collect: bool,
+    /// Every id'd streaming-text pair met so far, in walk order, with its (possibly empty) delta.
+    deltas: Vec<WidgetDiff<'a>>,
+}
+
+/// What [`Walk::node_needs_replace`] learns about one node pair besides "equal so far".
+#[derive(Default)]
+struct NodePair<'b, 'a> {
+    kind: Option<&'a str>,
+    id: Option<&'a str>,
+    value: Option<(&'b Value, &'a Value)>,
+    children: Option<(&'b Value, &'a Value)>,
+}
+
+impl<'a> Walk<'a> {
+    fn compare_only() -> Self {
+        Walk {
+            collect: false,
+            deltas: Vec::new(),
+        }
+    }
+
+    /// Does going from node `b` to node `a` need a root replacement? (the rules of
+    /// [`needs_replace`]); notes the deltas of the subtree while it does not.
+    fn node_needs_replace<'b>(
+        &mut self,
+        b: &'b Map<String, Value>,
+        a: &'a Map<String, Value>,
+    ) -> bool {
+        let mut pair = NodePair::default();
+        let same_keys = b.len() == a.len() && {
+            let mut same = true;
+            for ((kb, vb), (ka, va)) in b.iter().zip(a) {
+                if kb != ka {
+                    same = false;
+                    break;
+                }
+                if prop_needs_replace(kb, vb, va, &mut pair) {
+                    return true;
+                }
+            }
+            same
+        };
+        if !same_keys {
+            // Keys differ in number or order: every field of either node, absent ≡ null.
+            pair = NodePair::default();
+            let fields = b.keys().chain(a.keys().filter(|k| !b.contains_key(*k)));
+            for field in fields {
+                if prop_needs_replace(field, prop(b, field), prop(a, field), &mut pair) {
+                    return true;
+                }
+            }
+        }
+        let kind_is_text = matches!(pair.kind, Some("Text" | "Markdown"));
+        let (bv, av) = pair.value.unwrap_or((&NULL, &NULL));
+        match (bv, av) {
+            (Value::String(old), Value::String(new)) if kind_is_text => {
+                let Some(delta) = new.strip_prefix(old.as_str()) else {
+                    return true; // an edit that is not an append
+                };
+                if let Some(id) = pair.id.filter(|id| self.collect && !id.is_empty()) {
+                    let streaming = a.get("streaming").is_some_and(truthy);
+                    self.deltas.push(WidgetDiff::StreamingTextValueDelta {
+                        component_id: id,
+                        delta,
+                        done: !streaming,
+                    });
+                }
+            }
+            _ if !json_eq(bv, av) => return true,
+            _ => {}
+        }
+        let (bc, ac) = pair.children.unwrap_or((&NULL, &NULL));
+        match (bc, ac) {
+            (Value::Array(bs), Value::Array(as_)) => {
+                bs.len() != as_.len()
+                    || bs.iter().zip(as_).any(|(bv, av)| match (bv, av) {
+                        (Value::Object(b), Value::Object(a)) => self.node_needs_replace(b, a),
+                        _ => value_needs_replace(bv, av, true),
+                    })
+            }
+            // A single node (Transition) is compared but not walked for text, as `TextNodes`.
+            _ => value_needs_replace(bc, ac, true),
+        }
+    }
+
+    /// The deltas `text_deltas` returns: empty ones dropped, and a repeated id reported once, at
+    /// its first position, with the delta of its last node (see [`TextNodes`]).
+    fn into_deltas(self) -> Vec<WidgetDiff<'a>> {
+        let mut deltas = self.deltas;
+        let id = |d: &WidgetDiff<'a>| match *d {
+            WidgetDiff::StreamingTextValueDelta { component_id, .. } => component_id,
+            WidgetDiff::RootUpdated { .. } => "",
+        };
+        let repeated = if deltas.len() <= 16 {
+            (1..deltas.len()).any(|i| deltas[..i].iter().any(|d| id(d) == id(&deltas[i])))
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(deltas.len());
+            !deltas.iter().all(|d| seen.insert(id(d)))
+        };
+        if repeated {
+            let mut first: HashMap<&'a str, usize> = HashMap::new();
+            let mut unique: Vec<WidgetDiff<'a>> = Vec::new();
+            for d in deltas {
+                match first.get(id(&d)) {
+                    Some(&i) => unique[i] = d,
+                    None => {
+                        first.insert(id(&d), unique.len());
+                        unique.push(d);
+                    }
+                }
+            }
+            deltas = unique;
+        }
+        deltas.retain(|d| !matches!(d, WidgetDiff::StreamingTextValueDelta { delta: "", .. }));
+        deltas
+    }
+}
+
+/// One prop of a node pair: `type`, `id` and `key` must agree, `value` and `children` are kept
+/// for after the other props (they depend on the node's type, and children come last in a
+/// pre-order walk), every other prop must be JSON-equal. True when that already forces a
+/// replacement.
+fn prop_needs_replace<'b, 'a>(
+    field: &str,
+    bv: &'b Value,
+    av: &'a Value,
+    pair: &mut NodePair<'b, 'a>,
+) -> bool {
+    match field {
+        "type" | "id" | "key" => {
+            if bv != av {
+                return true;
+            }
+            match field {
+                "type" => pair.kind = av.as_str(),
+                "id" => pair.id = av.as_str(),
+                _ => {}
+            }
+            false
+        }
+        "value" => {
+            pair.value = Some((bv, av));
+            false
+        }
+        "children" => {
+            pair.children = Some((bv, av));
+            false
+        }
+        _ => !json_eq(bv, av),
+    }
+}
+
 /// JSON value equality (object key order irrelevant), fast when both objects list their keys in
 /// the same order — the normal case for two states built by the same code. `Value`'s own `==`
 /// hashes every key of an insertion-ordered map, which dominated the cost of diffing large trees.
@@ -270,3 +456,7 @@ fn truthy(v: &Value) -> bool {
 #[cfg(test)]
 #[path = "diff_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "diff_model_tests.rs"]
+mod model_tests;

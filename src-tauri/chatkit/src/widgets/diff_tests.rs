@@ -17,16 +17,16 @@ fn card(children: Vec<Value>) -> Value {
     json!({"type": "Card", "children": children})
 }
 
-fn delta(id: &str, d: &str, done: bool) -> WidgetDiff {
+fn delta<'a>(id: &'a str, d: &'a str, done: bool) -> WidgetDiff<'a> {
     WidgetDiff::StreamingTextValueDelta {
-        component_id: id.into(),
-        delta: d.into(),
+        component_id: id,
+        delta: d,
         done,
     }
 }
 
-fn replaced(w: &Value) -> Vec<WidgetDiff> {
-    vec![WidgetDiff::RootUpdated { widget: w.clone() }]
+fn replaced(w: &Value) -> Vec<WidgetDiff<'_>> {
+    vec![WidgetDiff::RootUpdated { widget: w }]
 }
 
 #[test]
@@ -312,7 +312,7 @@ fn update_json_has_sdk_key_order() {
         r#"{"type":"widget.streaming_text.value_delta","component_id":"t","delta":"lo","done":false}"#
     );
     let w = card(vec![]);
-    let r = WidgetDiff::RootUpdated { widget: w }.to_update_json();
+    let r = WidgetDiff::RootUpdated { widget: &w }.to_update_json();
     assert_eq!(
         serde_json::to_string(&r).unwrap(),
         r#"{"type":"widget.root.updated","widget":{"type":"Card","children":[]}}"#

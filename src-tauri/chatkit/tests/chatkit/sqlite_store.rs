@@ -3,6 +3,7 @@
 //! the timestamp columns, foreign keys, concurrent writers, and a model check that random
 //! operation sequences leave SQLite and the in-memory store with identical pages.
 
+mod connection_lifetime;
 mod contract;
 mod damaged;
 

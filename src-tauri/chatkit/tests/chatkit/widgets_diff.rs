@@ -10,10 +10,10 @@ fn states() -> Vec<Value> {
     serde_json::from_value(states).unwrap()
 }
 
-fn delta(d: &str) -> WidgetDiff {
+fn delta(d: &str) -> WidgetDiff<'_> {
     WidgetDiff::StreamingTextValueDelta {
-        component_id: "summary".into(),
-        delta: d.into(),
+        component_id: "summary",
+        delta: d,
         done: false,
     }
 }
@@ -31,13 +31,9 @@ fn product_list_stream_matches_the_reference_updates() {
         vec![
             vec![delta("Found")],
             vec![delta(" 2 lamps")],
-            vec![WidgetDiff::RootUpdated {
-                widget: s[3].clone()
-            }],
+            vec![WidgetDiff::RootUpdated { widget: &s[3] }],
             vec![],
-            vec![WidgetDiff::RootUpdated {
-                widget: s[5].clone()
-            }],
+            vec![WidgetDiff::RootUpdated { widget: &s[5] }],
         ]
     );
 }

@@ -106,7 +106,7 @@ async fn replaying_the_updates_rebuilds_the_final_widget() {
                 update: ThreadItemUpdate::WidgetRootUpdated { widget },
                 ..
             } => {
-                current = widget.clone();
+                current = Value::clone(widget);
             }
             ThreadStreamEvent::ItemDone {
                 item: ThreadItem::Widget(w),
