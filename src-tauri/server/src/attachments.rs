@@ -11,7 +11,12 @@
 //! before any file is touched; the file name is the id, under `<data dir>/attachments/`, so no
 //! path from a request reaches the filesystem. Uploads are capped ([`MAX_ATTACHMENT_BYTES`],
 //! `413`), written to a temporary file and renamed into place, accepted once (`409` after), and
-//! the stored attachment's `upload_descriptor` is then cleared, as the protocol asks. A preview
+//! the stored attachment's `upload_descriptor` is then cleared, as the protocol asks.
+//!
+//! Attachments belong to the request's user ([`StoreScope`], Contract 6): the ChatKit store
+//! answers `404` for another user's id, and the bytes of a user's attachments live in a
+//! directory of that user's own (`users/<hex of the user id>/`; unscoped ones directly in the
+//! directory), so not even `attachments.delete` can reach another user's file. A preview
 //! is served only for a raster image type, with `nosniff` and a sandboxing CSP, so an upload can
 //! never run script in a page of this origin.
 
@@ -26,7 +31,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::Router;
 use chatkit::types::{Attachment, CreateAttachmentParams, UploadDescriptor, UploadMethod};
-use chatkit::{AttachmentStore, StoreError};
+use chatkit::{AttachmentStore, StoreError, StoreScope};
 use serde_json::Map;
 
 use crate::chatkit_route::{read_body, ChatKitRoute};
@@ -66,17 +71,40 @@ impl BlobStore {
         })
     }
 
-    fn blob_path(&self, id: &AttachmentId) -> PathBuf {
-        self.dir.join(&id.0)
+    /// The directory of `owner`'s blobs: the store's own for unscoped requests, else
+    /// `users/<hex of the user id>` (any user id is a safe, distinct file name that way).
+    fn owner_dir(&self, owner: Option<&str>) -> PathBuf {
+        match owner {
+            None => self.dir.clone(),
+            Some(user) => {
+                let hex: String = user.bytes().map(|b| format!("{b:02x}")).collect();
+                self.dir.join("users").join(hex)
+            }
+        }
     }
 
-    /// Stores `bytes` as the blob of `id`: a temporary file renamed into place.
-    async fn write(&self, id: &AttachmentId, bytes: &[u8]) -> std::io::Result<()> {
-        let temp = self
-            .dir
-            .join(format!(".{}.{}.part", id.0, uuid::Uuid::new_v4().simple()));
+    fn blob_path(&self, owner: Option<&str>, id: &AttachmentId) -> PathBuf {
+        self.owner_dir(owner).join(&id.0)
+    }
+
+    /// Stores `bytes` as `owner`'s blob of `id`: a temporary file renamed into place.
+    async fn write(
+        &self,
+        owner: Option<&str>,
+        id: &AttachmentId,
+        bytes: &[u8],
+    ) -> std::io::Result<()> {
+        let dir = self.owner_dir(owner);
+        if owner.is_some() {
+            let mut builder = tokio::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            builder.mode(0o700);
+            builder.create(&dir).await?;
+        }
+        let temp = dir.join(format!(".{}.{}.part", id.0, uuid::Uuid::new_v4().simple()));
         tokio::fs::write(&temp, bytes).await?;
-        match tokio::fs::rename(&temp, self.blob_path(id)).await {
+        match tokio::fs::rename(&temp, self.blob_path(owner, id)).await {
             Ok(()) => Ok(()),
             Err(e) => {
                 let _ = tokio::fs::remove_file(&temp).await;
@@ -87,7 +115,7 @@ impl BlobStore {
 }
 
 #[async_trait]
-impl<C: Send + Sync + 'static> AttachmentStore<C> for BlobStore {
+impl<C: StoreScope + Send + Sync + 'static> AttachmentStore<C> for BlobStore {
     async fn create_attachment(
         &self,
         id: String,
@@ -109,11 +137,12 @@ impl<C: Send + Sync + 'static> AttachmentStore<C> for BlobStore {
         ))
     }
 
-    /// Removes the bytes; an attachment that was never uploaded has none, which is not an error.
-    async fn delete_attachment(&self, attachment_id: &str, _ctx: &C) -> Result<(), StoreError> {
+    /// Removes the request user's bytes; an attachment that was never uploaded (or is another
+    /// user's) has none here, which is not an error.
+    async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError> {
         let id = AttachmentId::parse(attachment_id)
             .ok_or_else(|| StoreError::NotFound(attachment_id.chars().take(80).collect()))?;
-        match tokio::fs::remove_file(self.blob_path(&id)).await {
+        match tokio::fs::remove_file(self.blob_path(ctx.owner(), &id)).await {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(StoreError::Other(format!("cannot delete a blob: {e}"))),
@@ -138,7 +167,7 @@ impl AttachmentId {
 }
 
 /// The upload and preview routes.
-pub(crate) fn routes<C: Send + Sync + 'static>(route: Arc<ChatKitRoute<C>>) -> Router {
+pub(crate) fn routes<C: StoreScope + Send + Sync + 'static>(route: Arc<ChatKitRoute<C>>) -> Router {
     Router::new()
         .route(
             "/attachments/{id}/upload",
@@ -149,7 +178,7 @@ pub(crate) fn routes<C: Send + Sync + 'static>(route: Arc<ChatKitRoute<C>>) -> R
 }
 
 /// The attachment `raw` names, as the ChatKit store knows it (`404` otherwise).
-async fn known<C: Send + Sync + 'static>(
+async fn known<C: StoreScope + Send + Sync + 'static>(
     route: &ChatKitRoute<C>,
     parts: &axum::http::request::Parts,
     raw: &str,
@@ -164,7 +193,9 @@ async fn known<C: Send + Sync + 'static>(
     }
 }
 
-fn blobs<C: Send + Sync + 'static>(route: &ChatKitRoute<C>) -> Result<&BlobStore, ErrorBody> {
+fn blobs<C: StoreScope + Send + Sync + 'static>(
+    route: &ChatKitRoute<C>,
+) -> Result<&BlobStore, ErrorBody> {
     route
         .options
         .blobs
@@ -173,7 +204,7 @@ fn blobs<C: Send + Sync + 'static>(route: &ChatKitRoute<C>) -> Result<&BlobStore
 }
 
 /// `PUT|POST /attachments/{id}/upload`: the raw bytes of a created attachment, once.
-async fn upload<C: Send + Sync + 'static>(
+async fn upload<C: StoreScope + Send + Sync + 'static>(
     State(route): State<Arc<ChatKitRoute<C>>>,
     UrlPath(raw): UrlPath<String>,
     request: Request,
@@ -189,7 +220,7 @@ async fn upload<C: Send + Sync + 'static>(
         ));
     }
     let bytes = read_body(&parts, body, MAX_ATTACHMENT_BYTES, &route.options).await?;
-    blobs.write(&id, &bytes).await.map_err(|e| {
+    blobs.write(ctx.owner(), &id, &bytes).await.map_err(|e| {
         tracing::error!(error = %e, "cannot store an uploaded attachment");
         ErrorBody::internal()
     })?;
@@ -205,18 +236,18 @@ async fn upload<C: Send + Sync + 'static>(
 }
 
 /// `GET /attachments/{id}/preview`: an uploaded image's bytes.
-async fn preview<C: Send + Sync + 'static>(
+async fn preview<C: StoreScope + Send + Sync + 'static>(
     State(route): State<Arc<ChatKitRoute<C>>>,
     UrlPath(raw): UrlPath<String>,
     request: Request,
 ) -> Result<Response, ErrorBody> {
     let (parts, _) = request.into_parts();
     let blobs = blobs(&route)?;
-    let (id, attachment, _) = known(&route, &parts, &raw).await?;
+    let (id, attachment, ctx) = known(&route, &parts, &raw).await?;
     let Attachment::Image(image) = &attachment else {
         return Err(ErrorBody::not_found("this attachment has no preview"));
     };
-    let bytes = match tokio::fs::read(blobs.blob_path(&id)).await {
+    let bytes = match tokio::fs::read(blobs.blob_path(ctx.owner(), &id)).await {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(ErrorBody::not_found("this attachment was not uploaded yet"))

@@ -28,3 +28,11 @@ impl StoreScope for () {
         None
     }
 }
+
+/// A context that is nothing but the user id (the simplest multi-user context an embedder can
+/// build from a request): every row is scoped to it.
+impl StoreScope for String {
+    fn owner(&self) -> Option<&str> {
+        Some(self)
+    }
+}
