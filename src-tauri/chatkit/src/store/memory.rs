@@ -42,9 +42,17 @@ impl Inner {
             .map(|t| &t.row)
     }
 
-    /// The items of `thread_id` if `owner` may see the thread (else none at all).
+    /// Whether `owner` may reach the items of `thread_id`. Unscoped requests reach any thread's
+    /// (as before users existed, even one never saved); a user only those of its own threads.
+    fn reaches_items(&self, thread_id: &str, owner: Option<&str>) -> bool {
+        owner.is_none() || self.thread(thread_id, owner).is_some()
+    }
+
+    /// The items of `thread_id` if `owner` may reach them (see [`Inner::reaches_items`]).
     fn items_of(&mut self, thread_id: &str, owner: Option<&str>) -> Option<&mut Vec<ThreadItem>> {
-        self.thread(thread_id, owner)?;
+        if !self.reaches_items(thread_id, owner) {
+            return None;
+        }
         Some(self.items.entry(thread_id.to_owned()).or_default())
     }
 }
@@ -178,9 +186,9 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for MemoryStore {
         ctx: &C,
     ) -> Result<Page<ThreadItem>, StoreError> {
         let inner = self.lock();
-        let rows = match inner.thread(thread_id, ctx.owner()) {
-            Some(_) => inner.items.get(thread_id).map(Vec::as_slice).unwrap_or(&[]),
-            None => &[],
+        let rows = match inner.reaches_items(thread_id, ctx.owner()) {
+            true => inner.items.get(thread_id).map(Vec::as_slice).unwrap_or(&[]),
+            false => &[],
         };
         paginate(rows, |i| i.id(), after, limit, order)
     }
@@ -219,9 +227,9 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for MemoryStore {
         ctx: &C,
     ) -> Result<ThreadItem, StoreError> {
         let inner = self.lock();
-        inner
-            .thread(thread_id, ctx.owner())
-            .and_then(|_| inner.items.get(thread_id))
+        Some(&*inner)
+            .filter(|inner| inner.reaches_items(thread_id, ctx.owner()))
+            .and_then(|inner| inner.items.get(thread_id))
             .and_then(|rows| rows.iter().find(|i| i.id() == item_id).cloned())
             .ok_or_else(|| StoreError::NotFound(item_id.into()))
     }
