@@ -211,7 +211,10 @@ mod tests {
             ("alice\n", "line 1: expected"),
             ("alice tok extra-field-here-xx\n", "line 1: expected"),
             ("# only\n", "no users"),
-            ("al ice-token-0123456789\n", "line 1: expected"),
+            (
+                "# users\nalice token-0123456789abc\nal ice token-0123456789x\n",
+                "line 3: expected",
+            ),
             ("al/ice token-0123456789abc\n", "line 1: a user id"),
             ("alice short\n", "line 1: the token must be at least"),
             (
