@@ -37,6 +37,10 @@ type Factory = Box<dyn Fn(&std::path::Path) -> Arc<dyn Store<ShopContext>>>;
 /// HOOK (PostgreSQL): when `SHOPDESK_TEST_DATABASE_URL` is set, push the PostgreSQL store's
 /// factory here (a fresh schema or database per call) and the whole test runs on it too.
 fn store_factories() -> Vec<(&'static str, Factory)> {
+    if std::env::var_os("SHOPDESK_TEST_DATABASE_URL").is_some() {
+        // HOOK: add ("postgres", Box::new(|_dir| /* a fresh PostgreSQL store */)) below.
+        eprintln!("isolation over HTTP: SHOPDESK_TEST_DATABASE_URL is set, but no PostgreSQL factory is wired in yet");
+    }
     vec![
         (
             "memory",
