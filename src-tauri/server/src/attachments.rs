@@ -11,7 +11,12 @@
 //! before any file is touched; the file name is the id, under `<data dir>/attachments/`, so no
 //! path from a request reaches the filesystem. Uploads are capped ([`MAX_ATTACHMENT_BYTES`],
 //! `413`), written to a temporary file and renamed into place, accepted once (`409` after), and
-//! the stored attachment's `upload_descriptor` is then cleared, as the protocol asks. A preview
+//! the stored attachment's `upload_descriptor` is then cleared, as the protocol asks.
+//!
+//! Attachments belong to the request's user ([`StoreScope`], Contract 6): the ChatKit store
+//! answers `404` for another user's id, and the bytes of a user's attachments live in a
+//! directory of that user's own (`users/<hex of the user id>/`; unscoped ones directly in the
+//! directory), so not even `attachments.delete` can reach another user's file. A preview
 //! is served only for a raster image type, with `nosniff` and a sandboxing CSP, so an upload can
 //! never run script in a page of this origin.
 
@@ -27,7 +32,7 @@ use axum::routing::{get, put};
 use axum::Router;
 use chatkit::store::blobs::{is_preview_type, AttachmentId, BlobDir};
 use chatkit::types::{Attachment, CreateAttachmentParams, UploadDescriptor, UploadMethod};
-use chatkit::{AttachmentStore, StoreError};
+use chatkit::{AttachmentStore, StoreError, StoreScope};
 use serde_json::Map;
 
 use crate::chatkit_route::{read_body, ChatKitRoute};
@@ -57,10 +62,15 @@ impl BlobStore {
     pub fn blobs(&self) -> &BlobDir {
         &self.blobs
     }
+
+    /// The directory of `owner`'s blobs ([`BlobDir::for_owner`]).
+    fn owner_blobs(&self, owner: Option<&str>) -> std::io::Result<BlobDir> {
+        self.blobs.for_owner(owner)
+    }
 }
 
 #[async_trait]
-impl<C: Send + Sync + 'static> AttachmentStore<C> for BlobStore {
+impl<C: StoreScope + Send + Sync + 'static> AttachmentStore<C> for BlobStore {
     async fn create_attachment(
         &self,
         id: String,
@@ -82,11 +92,15 @@ impl<C: Send + Sync + 'static> AttachmentStore<C> for BlobStore {
         ))
     }
 
-    /// Removes the bytes; an attachment that was never uploaded has none, which is not an error.
-    async fn delete_attachment(&self, attachment_id: &str, _ctx: &C) -> Result<(), StoreError> {
+    /// Removes the request user's bytes; an attachment that was never uploaded (or is another
+    /// user's) has none here, which is not an error.
+    async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError> {
         let id = AttachmentId::parse(attachment_id)
             .ok_or_else(|| StoreError::NotFound(attachment_id.chars().take(80).collect()))?;
-        self.blobs
+        let blobs = self
+            .owner_blobs(ctx.owner())
+            .map_err(|e| StoreError::Other(format!("cannot delete a blob: {e}")))?;
+        blobs
             .remove(&id)
             .await
             .map_err(|e| StoreError::Other(format!("cannot delete a blob: {e}")))
@@ -94,7 +108,7 @@ impl<C: Send + Sync + 'static> AttachmentStore<C> for BlobStore {
 }
 
 /// The upload and preview routes.
-pub(crate) fn routes<C: Send + Sync + 'static>(route: Arc<ChatKitRoute<C>>) -> Router {
+pub(crate) fn routes<C: StoreScope + Send + Sync + 'static>(route: Arc<ChatKitRoute<C>>) -> Router {
     Router::new()
         .route(
             "/attachments/{id}/upload",
@@ -105,7 +119,7 @@ pub(crate) fn routes<C: Send + Sync + 'static>(route: Arc<ChatKitRoute<C>>) -> R
 }
 
 /// The attachment `raw` names, as the ChatKit store knows it (`404` otherwise).
-async fn known<C: Send + Sync + 'static>(
+async fn known<C: StoreScope + Send + Sync + 'static>(
     route: &ChatKitRoute<C>,
     parts: &axum::http::request::Parts,
     raw: &str,
@@ -125,7 +139,9 @@ async fn known<C: Send + Sync + 'static>(
     }
 }
 
-fn blobs<C: Send + Sync + 'static>(route: &ChatKitRoute<C>) -> Result<&BlobStore, ErrorBody> {
+fn blobs<C: StoreScope + Send + Sync + 'static>(
+    route: &ChatKitRoute<C>,
+) -> Result<&BlobStore, ErrorBody> {
     route
         .options
         .blobs
@@ -134,7 +150,7 @@ fn blobs<C: Send + Sync + 'static>(route: &ChatKitRoute<C>) -> Result<&BlobStore
 }
 
 /// `PUT|POST /attachments/{id}/upload`: the raw bytes of a created attachment, once.
-async fn upload<C: Send + Sync + 'static>(
+async fn upload<C: StoreScope + Send + Sync + 'static>(
     State(route): State<Arc<ChatKitRoute<C>>>,
     UrlPath(raw): UrlPath<String>,
     request: Request,
@@ -150,7 +166,11 @@ async fn upload<C: Send + Sync + 'static>(
         ));
     }
     let bytes = read_body(&parts, body, MAX_ATTACHMENT_BYTES, &route.options).await?;
-    blobs.blobs.write(&id, bytes.to_vec()).await.map_err(|e| {
+    let owner_blobs = blobs.owner_blobs(ctx.owner()).map_err(|e| {
+        tracing::error!(error = %e, "cannot open a user's attachment directory");
+        ErrorBody::internal()
+    })?;
+    owner_blobs.write(&id, bytes.to_vec()).await.map_err(|e| {
         tracing::error!(error = %e, "cannot store an uploaded attachment");
         ErrorBody::internal()
     })?;
@@ -166,18 +186,22 @@ async fn upload<C: Send + Sync + 'static>(
 }
 
 /// `GET /attachments/{id}/preview`: an uploaded image's bytes.
-async fn preview<C: Send + Sync + 'static>(
+async fn preview<C: StoreScope + Send + Sync + 'static>(
     State(route): State<Arc<ChatKitRoute<C>>>,
     UrlPath(raw): UrlPath<String>,
     request: Request,
 ) -> Result<Response, ErrorBody> {
     let (parts, _) = request.into_parts();
     let blobs = blobs(&route)?;
-    let (id, attachment, _) = known(&route, &parts, &raw).await?;
+    let (id, attachment, ctx) = known(&route, &parts, &raw).await?;
     let Attachment::Image(image) = &attachment else {
         return Err(ErrorBody::not_found("this attachment has no preview"));
     };
-    let bytes = match blobs.blobs.read(&id).await {
+    let read = match blobs.owner_blobs(ctx.owner()) {
+        Ok(dir) => dir.read(&id).await,
+        Err(e) => Err(e),
+    };
+    let bytes = match read {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Err(ErrorBody::not_found("this attachment was not uploaded yet")),
         Err(e) => {

@@ -1,10 +1,19 @@
-//! The bearer token (docs/ARCHITECTURE.md, design decision 13): when the server has one, every
-//! request except `GET /health` and CORS preflights must carry `Authorization: Bearer <token>`,
-//! compared in constant time; anything else is `401`. The binary refuses to listen on a
-//! non-loopback address without one (`cli.rs`).
+//! Authentication (docs/ARCHITECTURE.md, design decisions 13 and 21): the layer every request
+//! except `GET /health` and CORS preflights passes.
 //!
-//! The token is a credential: it is read from a file (never a flag, which `ps` shows), never
-//! logged ([`BearerToken`]'s `Debug` hides it) and never written anywhere.
+//! * The shared bearer token (`--token-file`): when the server has one, a request must carry
+//!   `Authorization: Bearer <token>`, compared in constant time.
+//! * Users (`--users-file` or `--trust-user-header`, [`crate::users`]): a request must name a
+//!   known user; the layer puts it in the request's extensions as
+//!   [`crate::users::AuthenticatedUser`], where the context function finds it.
+//!
+//! Anything else is `401` with `WWW-Authenticate: Bearer` and one generic body, whatever was
+//! wrong (missing, unknown, malformed). The binary refuses to listen on a non-loopback address
+//! without a credential (`cli.rs`).
+//!
+//! Tokens are credentials: read from a file that only its owner may read ([`read_secret_file`];
+//! never a flag, which `ps` shows), never logged ([`BearerToken`]'s `Debug` hides it) and never
+//! written anywhere.
 
 use std::sync::Arc;
 
@@ -15,6 +24,7 @@ use axum::response::Response;
 use subtle::ConstantTimeEq;
 
 use crate::http_error::{error_response, ErrorBody};
+use crate::users::{AuthenticatedUser, UserSource};
 
 /// Shortest token accepted, in bytes: a guessable token is no protection.
 pub const MIN_TOKEN_BYTES: usize = 16;
@@ -39,12 +49,21 @@ impl BearerToken {
         Ok(Self(token.as_bytes().into()))
     }
 
-    /// Reads the token from the first line of `path`.
+    /// Reads the token from the first line of `path`, which must be private to its owner.
     pub fn from_file(path: &std::path::Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the token file {}: {e}", path.display()))?;
+        let text = read_secret_file(path, "token file")?;
         Self::new(text.lines().next().unwrap_or(""))
             .map_err(|e| format!("the token file {}: {e}", path.display()))
+    }
+
+    /// The token's bytes (for the users file's constant-time lookup).
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Whether two tokens are the same (constant time).
+    pub(crate) fn same_as(&self, other: &BearerToken) -> bool {
+        self.0.ct_eq(&other.0).into()
     }
 
     /// Whether an `Authorization` header value carries this token.
@@ -65,28 +84,78 @@ impl std::fmt::Debug for BearerToken {
     }
 }
 
-/// Middleware: checks the token, if the server has one.
-pub(crate) async fn require_token(
-    State(token): State<Option<BearerToken>>,
-    request: Request,
+/// Reads a credentials file. On Unix it must be a regular file that neither its group nor
+/// others may read or write (`chmod 600`): a credential everyone on the machine can read is
+/// no credential. The error says what to do, and never shows the file's content.
+pub fn read_secret_file(path: &std::path::Path, what: &str) -> Result<String, String> {
+    let cannot =
+        |e: &dyn std::fmt::Display| format!("cannot read the {what} {}: {e}", path.display());
+    let meta = std::fs::metadata(path).map_err(|e| cannot(&e))?;
+    if !meta.is_file() {
+        return Err(cannot(&"not a regular file"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(format!(
+                "the {what} {} can be read or changed by other users (mode {mode:03o}); \
+                 make it private with `chmod 600 {}`",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    std::fs::read_to_string(path).map_err(|e| cannot(&e))
+}
+
+/// What the authentication layer checks: the shared token and/or where users come from.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Auth {
+    pub token: Option<BearerToken>,
+    pub users: Option<UserSource>,
+}
+
+/// Middleware: checks the token (if the server has one), then finds the user (if the server
+/// has users) and hands it on in the request's extensions.
+pub(crate) async fn authenticate(
+    State(auth): State<Auth>,
+    mut request: Request,
     next: Next,
 ) -> Response {
     let exempt = request.method() == Method::OPTIONS
         || (request.method() == Method::GET && request.uri().path() == "/health");
-    match &token {
-        Some(token) if !exempt && !token.admits(request.headers().get(header::AUTHORIZATION)) => {
-            let mut response = error_response(ErrorBody::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "a valid bearer token is required",
-            ));
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            response
-        }
-        _ => next.run(request).await,
+    if exempt {
+        return next.run(request).await;
     }
+    if let Some(token) = &auth.token {
+        if !token.admits(request.headers().get(header::AUTHORIZATION)) {
+            return unauthorized();
+        }
+    }
+    if let Some(users) = &auth.users {
+        match users.identify(request.headers()) {
+            Some(user) => {
+                request.extensions_mut().insert(AuthenticatedUser(user));
+            }
+            None => return unauthorized(),
+        }
+    }
+    next.run(request).await
+}
+
+/// The one answer to a request without valid credentials, whatever was wrong with them.
+fn unauthorized() -> Response {
+    let mut response = error_response(ErrorBody::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "valid credentials are required",
+    ));
+    response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
 }
 
 #[cfg(test)]
@@ -112,5 +181,32 @@ mod tests {
         assert!(!format!("{token:?}").contains("s3cret"));
         assert!(BearerToken::new("short").is_err());
         assert!(BearerToken::new("with a space in the middle!!").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_credentials_file_others_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("token");
+        std::fs::write(&path, "s3cret-token-0123456789\n").unwrap();
+        for (mode, ok) in [
+            (0o600, true),
+            (0o400, true),
+            (0o640, false),
+            (0o604, false),
+            (0o620, false),
+        ] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            let read = BearerToken::from_file(&path);
+            assert_eq!(read.is_ok(), ok, "mode {mode:o}");
+            if let Err(e) = read {
+                assert!(e.contains("chmod 600") && !e.contains("s3cret"), "{e}");
+            }
+        }
+        assert!(
+            read_secret_file(dir.path(), "token file").is_err(),
+            "a directory"
+        );
     }
 }

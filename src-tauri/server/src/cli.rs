@@ -2,11 +2,15 @@
 //!
 //! ```text
 //! shopdesk-server [--host 127.0.0.1] [--port 8000] [--data-dir DIR] [--allow-origin ORIGIN]…
-//!                 [--token-file F] [--stream-delay-ms N] [--drain-seconds N]
+//!                 [--token-file F] [--users-file F | --trust-user-header NAME]
+//!                 [--stream-delay-ms N] [--drain-seconds N]
 //! ```
 //!
-//! Parsed by hand (a dozen flags do not need a parser crate). The token rule lives here: a host
-//! that is not loopback needs `--token-file`, or the server refuses to start.
+//! Parsed by hand (a dozen flags do not need a parser crate). The credential rules live here: a
+//! host that is not loopback needs `--token-file` or `--users-file`, or the server refuses to
+//! start (a trusted user header alone is no credential: anyone reaching the port could send
+//! it); a users file and the shared token both want the `Authorization` header, so they
+//! exclude each other, and so do the two sources of users.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -18,17 +22,22 @@ use crate::options::DEFAULT_ALLOWED_ORIGINS;
 pub const USAGE: &str = "\
 usage: shopdesk-server [--host 127.0.0.1] [--port 8000] [--data-dir DIR]
                        [--allow-origin ORIGIN]... [--token-file FILE]
+                       [--users-file FILE | --trust-user-header NAME]
                        [--stream-delay-ms N] [--drain-seconds N]
 
   --host HOST          address to listen on (default 127.0.0.1); anything but loopback
-                       needs --token-file
+                       needs --token-file or --users-file
   --port PORT          port (default 8000; 0 = any free port)
   --data-dir DIR       threads, attachments and settings.json
                        (default $XDG_DATA_HOME/shopdesk-server)
   --allow-origin ORIGIN  a page origin allowed to call the server (CORS); repeat for more;
                        replaces the defaults http://localhost:3000, http://localhost:5173,
                        http://127.0.0.1:5173
-  --token-file FILE    require `Authorization: Bearer <first line of FILE>`
+  --token-file FILE    require `Authorization: Bearer <first line of FILE>` (chmod 600)
+  --users-file FILE    users: one `user_id token` per line (chmod 600); a request's bearer
+                       token names its user, whose threads and attachments only it sees
+  --trust-user-header NAME  users: the user id a trusted reverse proxy puts in header NAME
+                       (e.g. X-Forwarded-User); only when the proxy is the sole way in
   --stream-delay-ms N  pacing of the offline model and streamed widgets
                        (default: SHOPDESK_STREAM_DELAY_MS, else 120)
   --drain-seconds N    on SIGTERM / Ctrl-C, how long running streams may finish (default 10)
@@ -43,6 +52,8 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
     pub allowed_origins: Vec<String>,
     pub token_file: Option<PathBuf>,
+    pub users_file: Option<PathBuf>,
+    pub trust_user_header: Option<String>,
     pub stream_delay: Option<Duration>,
     pub drain: Duration,
 }
@@ -55,6 +66,8 @@ impl Default for Cli {
             data_dir: None,
             allowed_origins: DEFAULT_ALLOWED_ORIGINS.map(String::from).to_vec(),
             token_file: None,
+            users_file: None,
+            trust_user_header: None,
             stream_delay: None,
             drain: Duration::from_secs(10),
         }
@@ -99,6 +112,16 @@ impl Cli {
                 "--data-dir" => cli.data_dir = Some(PathBuf::from(value()?)),
                 "--allow-origin" => origins.push(origin(&value()?)?),
                 "--token-file" => cli.token_file = Some(PathBuf::from(value()?)),
+                "--users-file" => cli.users_file = Some(PathBuf::from(value()?)),
+                "--trust-user-header" => {
+                    let v = value()?;
+                    if axum::http::HeaderName::from_bytes(v.as_bytes()).is_err() {
+                        return Err(format!(
+                            "--trust-user-header needs a header name, got {v:?}"
+                        ));
+                    }
+                    cli.trust_user_header = Some(v);
+                }
                 "--stream-delay-ms" => {
                     let v = value()?;
                     let max = shop::model::config::MAX_STREAM_DELAY_MS;
@@ -120,10 +143,24 @@ impl Cli {
         if !origins.is_empty() {
             cli.allowed_origins = origins;
         }
-        if cli.token_file.is_none() && !is_loopback(&cli.host) {
+        if cli.users_file.is_some() && cli.token_file.is_some() {
+            return Err(
+                "--users-file and --token-file both use the Authorization header: \
+                        give one of them (each user's token is in the users file)"
+                    .into(),
+            );
+        }
+        if cli.users_file.is_some() && cli.trust_user_header.is_some() {
+            return Err(
+                "--users-file and --trust-user-header are two sources of users: \
+                        give one of them"
+                    .into(),
+            );
+        }
+        if cli.token_file.is_none() && cli.users_file.is_none() && !is_loopback(&cli.host) {
             return Err(format!(
                 "--host {} is not a loopback address: anyone who can reach it could use the \
-                 server, so a bearer token is required (--token-file FILE)",
+                 server, so a bearer token is required (--token-file FILE or --users-file FILE)",
                 cli.host
             ));
         }
@@ -201,6 +238,23 @@ mod tests {
         assert!(parse(&["--allow-origin", "http://x/path"]).is_err());
         assert!(parse(&["--allow-origin", "*"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
+        let Command::Serve(cli) = parse(&["--users-file", "/u", "--host", "0.0.0.0"]).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(cli.users_file, Some(PathBuf::from("/u")));
+        let Command::Serve(cli) =
+            parse(&["--trust-user-header=X-Forwarded-User", "--token-file", "/t"]).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(cli.trust_user_header.as_deref(), Some("X-Forwarded-User"));
+        assert!(parse(&["--trust-user-header", "X-Forwarded-User"]).is_ok());
+        let header_only = parse(&["--trust-user-header", "X-U", "--host", "0.0.0.0"]);
+        assert!(header_only.unwrap_err().contains("--users-file"));
+        assert!(parse(&["--users-file", "/u", "--token-file", "/t"]).is_err());
+        assert!(parse(&["--users-file", "/u", "--trust-user-header", "X-U"]).is_err());
+        assert!(parse(&["--trust-user-header", "bad header"]).is_err());
         assert_eq!(parse(&["--help"]).unwrap(), Command::Help);
     }
 }

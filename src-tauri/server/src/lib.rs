@@ -14,7 +14,9 @@
 //! invalid request, `404` for an unknown thread or item, `500` with a generic message otherwise,
 //! `413` past [`chatkit::DEFAULT_MAX_BODY_BYTES`], `415` for a body that is not
 //! `application/json`; `GET /health`; the two-phase attachment upload and previews when a
-//! [`BlobStore`] is given; CORS for the configured origins; a bearer token when configured; one
+//! [`BlobStore`] is given; CORS for the configured origins; a bearer token and/or users (a users
+//! file, or a trusted proxy's header: [`users`]) when configured, each request's user handed to
+//! the context function as [`AuthenticatedUser`]; one
 //! log line per request with its id (echoed as `x-request-id`) and timing. A client that drops
 //! a stream cancels the run, and the ChatKit server saves the partial answer. [`serve`] runs the
 //! router with header-read timeouts and drains on shutdown.
@@ -60,9 +62,11 @@ mod routes;
 mod serve;
 pub mod shop_app;
 mod sse_body;
+pub mod users;
 
 pub use attachments::{BlobStore, MAX_ATTACHMENT_BYTES};
 pub use auth::BearerToken;
 pub use options::{HttpOptions, DEFAULT_ALLOWED_ORIGINS};
 pub use routes::{router, ContextFn};
 pub use serve::{serve, ServeOptions};
+pub use users::{AuthenticatedUser, UserSource, UserTokens};

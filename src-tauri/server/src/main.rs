@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use shopdesk_server::cli::{Cli, Command, USAGE};
 use shopdesk_server::drain::Lifecycle;
-use shopdesk_server::{shop_app, BearerToken, HttpOptions, ServeOptions};
+use shopdesk_server::{shop_app, BearerToken, HttpOptions, ServeOptions, UserSource, UserTokens};
 
 fn main() -> ExitCode {
     init_logging();
@@ -47,6 +47,15 @@ async fn run(cli: Cli) -> Result<(), String> {
         .as_deref()
         .map(BearerToken::from_file)
         .transpose()?;
+    let users = match (&cli.users_file, &cli.trust_user_header) {
+        (Some(path), _) => Some(UserSource::Tokens(Arc::new(UserTokens::from_file(path)?))),
+        (None, Some(name)) => {
+            Some(UserSource::TrustedHeader(name.parse().map_err(|_| {
+                format!("--trust-user-header {name:?} is not a header name")
+            })?))
+        }
+        (None, None) => None,
+    };
     let data_dir = cli
         .data_dir
         .clone()
@@ -65,17 +74,20 @@ async fn run(cli: Cli) -> Result<(), String> {
     let options = HttpOptions {
         allowed_origins: cli.allowed_origins.clone(),
         token,
+        users,
         blobs: Some(blobs),
         lifecycle: lifecycle.clone(),
         store_kind: "sqlite".into(),
         ..HttpOptions::default()
     };
-    let app = shopdesk_server::router(server, shop_app::page_cart, options);
+    let app = shopdesk_server::router(server, shop_app::shop_context, options);
     tracing::info!(
         data_dir = %data_dir.display(),
         model = settings.provider.as_str(),
         origins = ?cli.allowed_origins,
         token = cli.token_file.is_some(),
+        users = cli.users_file.is_some(),
+        user_header = cli.trust_user_header.as_deref().unwrap_or("-"),
         "shopdesk-server ready"
     );
     {

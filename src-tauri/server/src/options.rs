@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::attachments::BlobStore;
 use crate::auth::BearerToken;
 use crate::drain::Lifecycle;
+use crate::users::UserSource;
 
 /// The origins allowed by default: the tutorial's Next.js dev server and Vite's dev server.
 pub const DEFAULT_ALLOWED_ORIGINS: [&str; 3] = [
@@ -24,6 +25,10 @@ pub struct HttpOptions {
     /// When set, every request but `GET /health` and CORS preflights needs
     /// `Authorization: Bearer <token>`.
     pub token: Option<BearerToken>,
+    /// When set, every request but `GET /health` and CORS preflights must name a user (users
+    /// file or trusted proxy header, `401` otherwise); the context function finds it with
+    /// [`crate::AuthenticatedUser::of`]. `None` = no users: requests are unscoped.
+    pub users: Option<UserSource>,
     /// Largest `POST /chatkit` body (413 past it).
     pub max_body_bytes: usize,
     /// How long a client may take to send its body (408 after it).
@@ -44,6 +49,7 @@ impl Default for HttpOptions {
         Self {
             allowed_origins: DEFAULT_ALLOWED_ORIGINS.map(String::from).to_vec(),
             token: None,
+            users: None,
             max_body_bytes: chatkit::DEFAULT_MAX_BODY_BYTES,
             body_read_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(60),

@@ -1,5 +1,5 @@
 //! The router: which path answers what, and the layers every request passes through (outermost
-//! first): the request log, CORS, the drain switch, the bearer token.
+//! first): the request log, CORS, the drain switch, authentication (token and user).
 //!
 //! Why generic: the same glue must serve the shop's assistant (the binary) and any other
 //! `ChatKitServer<C>` (the HTTP conformance replay mounts the conformance responder behind it),
@@ -14,12 +14,12 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chatkit::{ChatKitError, ChatKitServer};
+use chatkit::{ChatKitError, ChatKitServer, StoreScope};
 use serde_json::{json, Map, Value};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::attachments;
-use crate::auth::require_token;
+use crate::auth::{authenticate, Auth};
 use crate::chatkit_route::{post_chatkit, ChatKitRoute};
 use crate::drain::refuse_while_draining;
 use crate::http_error::{error_response, ErrorBody};
@@ -34,10 +34,11 @@ pub type ContextFn<C> =
 
 /// The whole HTTP surface around `server`: `POST /chatkit`, `GET /health`, and (when
 /// `options.blobs` is set) `PUT|POST /attachments/{id}/upload` and
-/// `GET /attachments/{id}/preview`.
+/// `GET /attachments/{id}/preview`. The context's [`StoreScope`] also scopes the attachment
+/// bytes (another user's upload is not there).
 pub fn router<C, F>(server: Arc<ChatKitServer<C>>, context: F, options: HttpOptions) -> Router
 where
-    C: Send + Sync + 'static,
+    C: StoreScope + Send + Sync + 'static,
     F: Fn(&Parts, &Map<String, Value>) -> Result<C, ChatKitError> + Send + Sync + 'static,
 {
     let route = Arc::new(ChatKitRoute {
@@ -56,7 +57,13 @@ where
         .with_state(options.store_kind.clone());
     app.merge(health)
         .fallback(not_found)
-        .layer(from_fn_with_state(options.token.clone(), require_token))
+        .layer(from_fn_with_state(
+            Auth {
+                token: options.token.clone(),
+                users: options.users.clone(),
+            },
+            authenticate,
+        ))
         .layer(from_fn_with_state(
             options.lifecycle.clone(),
             refuse_while_draining,

@@ -1,10 +1,10 @@
 //! The Shopdesk server itself: the shop's assistant over the SQLite store in the data
-//! directory, with the page's cart in every request.
+//! directory, with the request's user and the page's cart in every request ([`ShopContext`]).
 //!
 //! Why here and not in the app: this is the same assembly as the desktop app's `state.rs`
 //! (one `ChatKitServer`, one `ShopAssistant`, the offline model by default) without Tauri. What
 //! differs is where things come from: the cart arrives with each request (Contract 4,
-//! [`page_cart`]), the model settings are the environment's and the data directory's
+//! [`shop_context`]) next to the user the authentication layer found (Contract 6), the model settings are the environment's and the data directory's
 //! `settings.json` (read by the shop's own parser, as the app reads them), and attachments are
 //! stored as files beside the database ([`crate::BlobStore`]).
 
@@ -21,6 +21,7 @@ use serde_json::{Map, Value};
 use shop::assistant::{FixedBackend, ShopAssistant};
 use shop::cart::{MemoryCart, PageCart};
 use shop::model::config::ModelSettings;
+pub use shop::request_context::ShopContext;
 use shop::tools::ToolEnv;
 
 use crate::attachments::BlobStore;
@@ -32,13 +33,21 @@ pub const SETTINGS_FILE: &str = "settings.json";
 /// Where uploaded attachments go, inside the data directory.
 pub const ATTACHMENTS_DIR: &str = "attachments";
 
-/// The context of every request: the page's cart.
-pub type ShopContext = PageCart;
+use crate::users::AuthenticatedUser;
 
-/// The [`crate::ContextFn`] of the Shopdesk server: the cart the page sent in the request's
+/// The [`crate::ContextFn`] of the Shopdesk server: the user the authentication layer found
+/// (`None` without users: unscoped) and the cart the page sent in the request's
 /// `metadata.shopdesk_cart`, read by the one cart-line rule; too many lines is a 400.
-pub fn page_cart(_parts: &Parts, metadata: &Map<String, Value>) -> Result<PageCart, ChatKitError> {
-    PageCart::from_metadata(metadata).map_err(|e| ChatKitError::invalid_request(e.to_string()))
+pub fn shop_context(
+    parts: &Parts,
+    metadata: &Map<String, Value>,
+) -> Result<ShopContext, ChatKitError> {
+    let cart = PageCart::from_metadata(metadata)
+        .map_err(|e| ChatKitError::invalid_request(e.to_string()))?;
+    Ok(ShopContext {
+        user: AuthenticatedUser::of(parts).map(str::to_owned),
+        cart,
+    })
 }
 
 /// The default data directory: `$XDG_DATA_HOME/shopdesk-server`, else
@@ -164,7 +173,7 @@ pub fn shop_server(
             .map_err(|e| format!("cannot create the attachments directory: {e}"))?,
     );
     let backend = settings.build().map_err(|e| e.to_string())?;
-    // The environment's cart is never read: every request brings its own (`page_cart`).
+    // The environment's cart is never read: every request brings its own (`shop_context`).
     let tools = ToolEnv::new(Arc::new(MemoryCart::default()))
         .with_stream_delay(settings.effective_stream_delay());
     // Images reach the model from the same files the upload route wrote (Contract 9).

@@ -348,7 +348,7 @@ async fn a_client_that_disconnects_mid_stream_leaves_the_partial_answer_saved() 
             None,
             100,
             chatkit::types::Order::Asc,
-            &shop::cart::PageCart::default(),
+            &shopdesk_server::shop_app::ShopContext::default(),
         )
         .await
         .unwrap();

@@ -256,6 +256,14 @@ impl PageCart {
     }
 }
 
+/// A bare page cart names no user: the stores see an unscoped request (a server with no users;
+/// with users the context is [`crate::request_context::ShopContext`]).
+impl chatkit::StoreScope for PageCart {
+    fn owner(&self) -> Option<&str> {
+        None
+    }
+}
+
 #[async_trait]
 impl CartSource for PageCart {
     async fn lines(&self) -> Result<Vec<CartLine>, CartError> {

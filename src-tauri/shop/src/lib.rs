@@ -3,6 +3,7 @@ pub mod assistant;
 pub mod cart;
 pub mod catalog;
 pub mod model;
+pub mod request_context;
 pub mod secrets;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -89,6 +89,20 @@ impl BlobDir {
         &self.dir
     }
 
+    /// The blobs of `owner` (a request's [`crate::StoreScope::owner`]): this directory for an
+    /// unscoped request, else `users/<hex of the user id>` under it, created (`0700`) if missing.
+    /// Any user id is a safe, distinct file name that way, and one user's id never names another
+    /// user's file.
+    pub fn for_owner(&self, owner: Option<&str>) -> io::Result<Self> {
+        match owner {
+            None => Ok(self.clone()),
+            Some(user) => {
+                let hex: String = user.bytes().map(|b| format!("{b:02x}")).collect();
+                Self::open(&self.dir.join("users").join(hex))
+            }
+        }
+    }
+
     /// Where the complete bytes of `id` live.
     pub fn path(&self, id: &AttachmentId) -> PathBuf {
         self.dir.join(&id.0)

@@ -1,22 +1,63 @@
 //! An in-memory [`Store`]: the reference test store's behaviour (src-tauri/chatkit/tests/fixtures/README.md §5) —
 //! insertion order, in-place upserts, unknown cursor ⇒ error. Used by tests and the
 //! conformance runner; also handy for an app that does not need persistence.
+//!
+//! Scoping ([`super::scope`]): every thread and attachment row keeps the owner it was created
+//! for; a scoped context sees only its own rows, and items only through a thread it owns.
 
-use super::{page, Store};
+use super::{page, Store, StoreScope};
 use crate::errors::StoreError;
 use crate::types::{Attachment, Order, Page, ThreadItem, ThreadMetadata};
 use async_trait::async_trait;
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
-#[derive(Default)]
-struct Inner {
-    threads: Vec<ThreadMetadata>,
-    items: HashMap<String, Vec<ThreadItem>>,
-    attachments: Vec<Attachment>,
+/// A thread or attachment with the owner it was created for (`None` = unowned).
+#[derive(Clone)]
+struct Owned<T> {
+    owner: Option<String>,
+    row: T,
 }
 
-/// Thread-safe in-memory store; ignores the request context.
+impl<T> Owned<T> {
+    /// Whether a request acting for `owner` sees this row (unscoped requests see every row).
+    fn visible_to(&self, owner: Option<&str>) -> bool {
+        owner.is_none() || self.owner.as_deref() == owner
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    threads: Vec<Owned<ThreadMetadata>>,
+    items: HashMap<String, Vec<ThreadItem>>,
+    attachments: Vec<Owned<Attachment>>,
+}
+
+impl Inner {
+    /// The thread `thread_id` if `owner` may see it.
+    fn thread(&self, thread_id: &str, owner: Option<&str>) -> Option<&ThreadMetadata> {
+        self.threads
+            .iter()
+            .find(|t| t.row.id == thread_id && t.visible_to(owner))
+            .map(|t| &t.row)
+    }
+
+    /// Whether `owner` may reach the items of `thread_id`. Unscoped requests reach any thread's
+    /// (as before users existed, even one never saved); a user only those of its own threads.
+    fn reaches_items(&self, thread_id: &str, owner: Option<&str>) -> bool {
+        owner.is_none() || self.thread(thread_id, owner).is_some()
+    }
+
+    /// The items of `thread_id` if `owner` may reach them (see [`Inner::reaches_items`]).
+    fn items_of(&mut self, thread_id: &str, owner: Option<&str>) -> Option<&mut Vec<ThreadItem>> {
+        if !self.reaches_items(thread_id, owner) {
+            return None;
+        }
+        Some(self.items.entry(thread_id.to_owned()).or_default())
+    }
+}
+
+/// Thread-safe in-memory store, scoped by the request context's [`StoreScope::owner`].
 #[derive(Default)]
 pub struct MemoryStore {
     inner: Mutex<Inner>,
@@ -73,20 +114,36 @@ fn upsert<T: Clone>(rows: &mut Vec<T>, row: &T, id_of: impl Fn(&T) -> &str) {
     }
 }
 
+/// [`upsert`] of an owned row: a new row is owned by `owner`; an existing one keeps its owner
+/// and is replaced only when `owner` may see it, else `NotFound` (a row is never taken over).
+fn upsert_owned<T: Clone>(
+    rows: &mut Vec<Owned<T>>,
+    row: &T,
+    owner: Option<&str>,
+    id_of: impl Fn(&T) -> &str,
+) -> Result<(), StoreError> {
+    match rows.iter_mut().find(|r| id_of(&r.row) == id_of(row)) {
+        Some(existing) if existing.visible_to(owner) => existing.row = row.clone(),
+        Some(_) => return Err(StoreError::NotFound(id_of(row).to_owned())),
+        None => rows.push(Owned {
+            owner: owner.map(str::to_owned),
+            row: row.clone(),
+        }),
+    }
+    Ok(())
+}
+
 #[async_trait]
-impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
-    async fn load_thread(&self, thread_id: &str, _ctx: &C) -> Result<ThreadMetadata, StoreError> {
+impl<C: StoreScope + Send + Sync + 'static> Store<C> for MemoryStore {
+    async fn load_thread(&self, thread_id: &str, ctx: &C) -> Result<ThreadMetadata, StoreError> {
         self.lock()
-            .threads
-            .iter()
-            .find(|t| t.id == thread_id)
+            .thread(thread_id, ctx.owner())
             .cloned()
             .ok_or_else(|| StoreError::NotFound(thread_id.into()))
     }
 
-    async fn save_thread(&self, thread: &ThreadMetadata, _ctx: &C) -> Result<(), StoreError> {
-        upsert(&mut self.lock().threads, thread, |t| &t.id);
-        Ok(())
+    async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError> {
+        upsert_owned(&mut self.lock().threads, thread, ctx.owner(), |t| &t.id)
     }
 
     async fn load_threads(
@@ -94,15 +151,29 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         limit: usize,
         after: Option<&str>,
         order: Order,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<Page<ThreadMetadata>, StoreError> {
-        paginate(&self.lock().threads, |t| &t.id, after, limit, order)
+        let inner = self.lock();
+        let visible: Vec<&ThreadMetadata> = inner
+            .threads
+            .iter()
+            .filter(|t| t.visible_to(ctx.owner()))
+            .map(|t| &t.row)
+            .collect();
+        let page = paginate(&visible, |t| &t.id, after, limit, order)?;
+        Ok(Page {
+            data: page.data.into_iter().cloned().collect(),
+            has_more: page.has_more,
+            after: page.after,
+        })
     }
 
-    async fn delete_thread(&self, thread_id: &str, _ctx: &C) -> Result<(), StoreError> {
+    async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), StoreError> {
         let mut inner = self.lock();
-        inner.threads.retain(|t| t.id != thread_id);
-        inner.items.remove(thread_id);
+        if inner.thread(thread_id, ctx.owner()).is_some() {
+            inner.threads.retain(|t| t.row.id != thread_id);
+            inner.items.remove(thread_id);
+        }
         Ok(())
     }
 
@@ -112,10 +183,13 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         after: Option<&str>,
         limit: usize,
         order: Order,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<Page<ThreadItem>, StoreError> {
         let inner = self.lock();
-        let rows = inner.items.get(thread_id).map(Vec::as_slice).unwrap_or(&[]);
+        let rows = match inner.reaches_items(thread_id, ctx.owner()) {
+            true => inner.items.get(thread_id).map(Vec::as_slice).unwrap_or(&[]),
+            false => &[],
+        };
         paginate(rows, |i| i.id(), after, limit, order)
     }
 
@@ -123,12 +197,11 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         &self,
         thread_id: &str,
         item: &ThreadItem,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<(), StoreError> {
         self.lock()
-            .items
-            .entry(thread_id.to_owned())
-            .or_default()
+            .items_of(thread_id, ctx.owner())
+            .ok_or_else(|| StoreError::NotFound(thread_id.into()))?
             .push(item.clone());
         Ok(())
     }
@@ -137,14 +210,13 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         &self,
         thread_id: &str,
         item: &ThreadItem,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<(), StoreError> {
         let mut inner = self.lock();
-        upsert(
-            inner.items.entry(thread_id.to_owned()).or_default(),
-            item,
-            ThreadItem::id,
-        );
+        let rows = inner
+            .items_of(thread_id, ctx.owner())
+            .ok_or_else(|| StoreError::NotFound(thread_id.into()))?;
+        upsert(rows, item, ThreadItem::id);
         Ok(())
     }
 
@@ -152,11 +224,12 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         &self,
         thread_id: &str,
         item_id: &str,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<ThreadItem, StoreError> {
-        self.lock()
-            .items
-            .get(thread_id)
+        let inner = self.lock();
+        Some(&*inner)
+            .filter(|inner| inner.reaches_items(thread_id, ctx.owner()))
+            .and_then(|inner| inner.items.get(thread_id))
             .and_then(|rows| rows.iter().find(|i| i.id() == item_id).cloned())
             .ok_or_else(|| StoreError::NotFound(item_id.into()))
     }
@@ -165,34 +238,40 @@ impl<C: Send + Sync + 'static> Store<C> for MemoryStore {
         &self,
         thread_id: &str,
         item_id: &str,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<(), StoreError> {
-        if let Some(rows) = self.lock().items.get_mut(thread_id) {
+        if let Some(rows) = self.lock().items_of(thread_id, ctx.owner()) {
             rows.retain(|i| i.id() != item_id);
         }
         Ok(())
     }
 
-    async fn save_attachment(&self, attachment: &Attachment, _ctx: &C) -> Result<(), StoreError> {
-        upsert(&mut self.lock().attachments, attachment, Attachment::id);
-        Ok(())
+    async fn save_attachment(&self, attachment: &Attachment, ctx: &C) -> Result<(), StoreError> {
+        upsert_owned(
+            &mut self.lock().attachments,
+            attachment,
+            ctx.owner(),
+            Attachment::id,
+        )
     }
 
     async fn load_attachment(
         &self,
         attachment_id: &str,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<Attachment, StoreError> {
         self.lock()
             .attachments
             .iter()
-            .find(|a| a.id() == attachment_id)
-            .cloned()
+            .find(|a| a.row.id() == attachment_id && a.visible_to(ctx.owner()))
+            .map(|a| a.row.clone())
             .ok_or_else(|| StoreError::NotFound(attachment_id.into()))
     }
 
-    async fn delete_attachment(&self, attachment_id: &str, _ctx: &C) -> Result<(), StoreError> {
-        self.lock().attachments.retain(|a| a.id() != attachment_id);
+    async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError> {
+        self.lock()
+            .attachments
+            .retain(|a| a.row.id() != attachment_id || !a.visible_to(ctx.owner()));
         Ok(())
     }
 }

@@ -8,13 +8,21 @@
 //!
 //! Rules every store follows:
 //! * `owner() == None` is the single-user case (the desktop app, a server with no users
-//!   configured): nothing is filtered, and rows are stored without an owner.
+//!   configured): nothing is filtered, and rows are stored without an owner (an update of a
+//!   row that has one keeps it).
 //! * `owner() == Some(u)`: new threads and attachments are stored as owned by `u`; loads, lists,
 //!   updates and deletes see only rows owned by `u`; items are reached through their thread, so
 //!   an item of a thread `u` does not own is not found, and adding one to such a thread fails
 //!   with `NotFound` instead of attaching it.
 //! * Saving a thread or attachment whose id exists under another owner fails with `NotFound`
 //!   (it never takes the row over).
+//! * Unowned rows (stored unscoped, or before a store had owners) belong to no user: only
+//!   unscoped requests see them.
+//! * "Not there" looks exactly like an unknown id: the same error with the id the caller gave,
+//!   an empty item page (`InvalidCursor` for a cursor inside it), a no-op delete.
+//!
+//! The isolation tests (`tests/chatkit/isolation.rs`, and over HTTP
+//! `src-tauri/server/tests/isolation.rs`) hold every store to these rules.
 
 /// The owner a request context acts for, as seen by the stores.
 pub trait StoreScope {
@@ -26,5 +34,13 @@ pub trait StoreScope {
 impl StoreScope for () {
     fn owner(&self) -> Option<&str> {
         None
+    }
+}
+
+/// A context that is nothing but the user id (the simplest multi-user context an embedder can
+/// build from a request): every row is scoped to it.
+impl StoreScope for String {
+    fn owner(&self) -> Option<&str> {
+        Some(self)
     }
 }

@@ -17,9 +17,10 @@
 //!   checkpoint every ~1000 WAL pages. Statements are prepared once per connection and reused
 //!   (`prepare_cached`). Dropping the last clone of a store closes its file before the drop
 //!   returns.
-//! * The store is **single-user**: the request context `C` is ignored, every caller sees every
-//!   thread. That fits the desktop app (one user per database file); a multi-user server would
-//!   add a user column and filter on it.
+//! * Rows are scoped to the request context's [`StoreScope::owner`] (the rules are in
+//!   [`super::scope`]): threads and attachments have an `owner` column (schema 2; `NULL` =
+//!   unowned), every statement on them filters on it, and items are reached only through a
+//!   thread the owner may see. An unscoped context (the desktop app) sees every row.
 //! * Items reference their thread (`ON DELETE CASCADE`): adding or saving an item for a thread
 //!   that was never saved fails with [`StoreError::NotFound`].
 
@@ -29,7 +30,7 @@ pub mod search;
 pub mod set_aside;
 pub mod verify;
 
-use super::{page, Store};
+use super::{page, Store, StoreScope};
 use crate::errors::StoreError;
 use crate::timestamp::Timestamp;
 use crate::types::{Attachment, Order, Page, ThreadItem, ThreadMetadata};
@@ -229,8 +230,43 @@ fn utc_text(ts: Timestamp) -> String {
 /// Which rows a page is drawn from.
 #[derive(Clone, Copy)]
 enum Scope<'a> {
-    Threads,
+    /// The threads `owner` may see (`None` = all of them).
+    Threads { owner: Option<&'a str> },
+    /// The items of one thread (whose visibility the caller checked).
     Items { thread_id: &'a str },
+}
+
+/// Whether a request acting for `owner` may see thread `thread_id` (always, unscoped).
+fn thread_visible(
+    conn: &Connection,
+    thread_id: &str,
+    owner: Option<&str>,
+) -> Result<bool, StoreError> {
+    let Some(owner) = owner else {
+        return Ok(true);
+    };
+    conn.prepare_cached("SELECT 1 FROM threads WHERE id = ?1 AND owner = ?2")
+        .and_then(|mut s| s.exists(params![thread_id, owner]))
+        .map_err(other)
+}
+
+/// Run an owned upsert (`sql` inserts the row with its owner, and its `DO UPDATE … WHERE` only
+/// updates a row the owner may see). One that changed nothing hit a row of another owner: not
+/// found, and the row is never taken over.
+fn upsert_owned(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    id: &str,
+) -> Result<(), StoreError> {
+    let changed = conn
+        .prepare_cached(sql)
+        .and_then(|mut s| s.execute(params))
+        .map_err(other)?;
+    if changed == 0 {
+        return Err(StoreError::NotFound(id.to_owned()));
+    }
+    Ok(())
 }
 
 /// Keyset pagination on `seq`: resolve the cursor id to its `seq`, then read `limit + 1` rows
@@ -243,11 +279,12 @@ fn load_page<T: DeserializeOwned>(
     order: Order,
 ) -> Result<Page<T>, StoreError> {
     let (table, filter) = match scope {
-        Scope::Threads => ("threads", "?1 IS NULL"),
+        Scope::Threads { owner: None } => ("threads", "?1 IS NULL"),
+        Scope::Threads { owner: Some(_) } => ("threads", "owner = ?1"),
         Scope::Items { .. } => ("items", "thread_id = ?1"),
     };
     let scope_arg: Option<&str> = match scope {
-        Scope::Threads => None,
+        Scope::Threads { owner } => owner,
         Scope::Items { thread_id } => Some(thread_id),
     };
     let start: i64 = match after {
@@ -340,27 +377,32 @@ impl ItemRow {
 }
 
 #[async_trait]
-impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
-    async fn load_thread(&self, thread_id: &str, _ctx: &C) -> Result<ThreadMetadata, StoreError> {
-        let id = thread_id.to_owned();
-        self.run(move |conn| load_row(conn, "SELECT data FROM threads WHERE id = ?1", [&id], &id))
-            .await
+impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
+    async fn load_thread(&self, thread_id: &str, ctx: &C) -> Result<ThreadMetadata, StoreError> {
+        let (id, owner) = (thread_id.to_owned(), owner_of(ctx));
+        self.run(move |conn| {
+            let sql = "SELECT data FROM threads WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)";
+            load_row(conn, sql, params![id, owner], &id)
+        })
+        .await
     }
 
-    async fn save_thread(&self, thread: &ThreadMetadata, _ctx: &C) -> Result<(), StoreError> {
-        let (id, created_at, data) = (
+    async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError> {
+        let (id, created_at, data, owner) = (
             thread.id.clone(),
             utc_text(thread.created_at),
             to_json(thread)?,
+            owner_of(ctx),
         );
         self.run(move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO threads (id, created_at, data) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data",
+            upsert_owned(
+                conn,
+                "INSERT INTO threads (id, created_at, data, owner) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data
+                 WHERE ?4 IS NULL OR threads.owner = ?4",
+                params![id, created_at, data, owner],
+                &id,
             )
-            .and_then(|mut s| s.execute(params![id, created_at, data]))
-            .map(drop)
-            .map_err(other)
         })
         .await
     }
@@ -370,17 +412,28 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
         limit: usize,
         after: Option<&str>,
         order: Order,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<Page<ThreadMetadata>, StoreError> {
-        let after = after.map(str::to_owned);
-        self.run(move |conn| load_page(conn, Scope::Threads, after.as_deref(), limit, order))
-            .await
+        let (after, owner) = (after.map(str::to_owned), owner_of(ctx));
+        self.run(move |conn| {
+            let scope = Scope::Threads {
+                owner: owner.as_deref(),
+            };
+            load_page(conn, scope, after.as_deref(), limit, order)
+        })
+        .await
     }
 
-    async fn delete_thread(&self, thread_id: &str, _ctx: &C) -> Result<(), StoreError> {
-        let id = thread_id.to_owned();
-        self.run(move |conn| execute(conn, "DELETE FROM threads WHERE id = ?1", [&id]))
-            .await
+    async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), StoreError> {
+        let (id, owner) = (thread_id.to_owned(), owner_of(ctx));
+        self.run(move |conn| {
+            execute(
+                conn,
+                "DELETE FROM threads WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)",
+                params![id, owner],
+            )
+        })
+        .await
     }
 
     async fn load_thread_items(
@@ -389,10 +442,21 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
         after: Option<&str>,
         limit: usize,
         order: Order,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<Page<ThreadItem>, StoreError> {
-        let (thread_id, after) = (thread_id.to_owned(), after.map(str::to_owned));
+        let (thread_id, after, owner) = (
+            thread_id.to_owned(),
+            after.map(str::to_owned),
+            owner_of(ctx),
+        );
         self.run(move |conn| {
+            // A thread the owner may not see has no items for it, exactly as an unknown one.
+            if !thread_visible(conn, &thread_id, owner.as_deref())? {
+                return match after {
+                    Some(cursor) => Err(StoreError::InvalidCursor(cursor)),
+                    None => Ok(page(Vec::new(), false, None)),
+                };
+            }
             let scope = Scope::Items {
                 thread_id: &thread_id,
             };
@@ -405,10 +469,13 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
         &self,
         thread_id: &str,
         item: &ThreadItem,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<(), StoreError> {
-        let row = ItemRow::new(thread_id, item)?;
+        let (row, owner) = (ItemRow::new(thread_id, item)?, owner_of(ctx));
         self.run(move |conn| {
+            if !thread_visible(conn, &row.thread_id, owner.as_deref())? {
+                return Err(StoreError::NotFound(row.thread_id));
+            }
             row.write(
                 conn,
                 "INSERT INTO items (id, thread_id, created_at, type, data) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -421,10 +488,13 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
         &self,
         thread_id: &str,
         item: &ThreadItem,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<(), StoreError> {
-        let row = ItemRow::new(thread_id, item)?;
+        let (row, owner) = (ItemRow::new(thread_id, item)?, owner_of(ctx));
         self.run(move |conn| {
+            if !thread_visible(conn, &row.thread_id, owner.as_deref())? {
+                return Err(StoreError::NotFound(row.thread_id));
+            }
             row.write(
                 conn,
                 "INSERT INTO items (id, thread_id, created_at, type, data) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -439,10 +509,13 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
         &self,
         thread_id: &str,
         item_id: &str,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<ThreadItem, StoreError> {
-        let (thread_id, id) = (thread_id.to_owned(), item_id.to_owned());
+        let (thread_id, id, owner) = (thread_id.to_owned(), item_id.to_owned(), owner_of(ctx));
         self.run(move |conn| {
+            if !thread_visible(conn, &thread_id, owner.as_deref())? {
+                return Err(StoreError::NotFound(id));
+            }
             let sql = "SELECT data FROM items WHERE thread_id = ?1 AND id = ?2";
             load_row(conn, sql, [&thread_id, &id], &id)
         })
@@ -453,10 +526,13 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
         &self,
         thread_id: &str,
         item_id: &str,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<(), StoreError> {
-        let (thread_id, id) = (thread_id.to_owned(), item_id.to_owned());
+        let (thread_id, id, owner) = (thread_id.to_owned(), item_id.to_owned(), owner_of(ctx));
         self.run(move |conn| {
+            if !thread_visible(conn, &thread_id, owner.as_deref())? {
+                return Ok(());
+            }
             execute(
                 conn,
                 "DELETE FROM items WHERE thread_id = ?1 AND id = ?2",
@@ -466,18 +542,21 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
         .await
     }
 
-    async fn save_attachment(&self, attachment: &Attachment, _ctx: &C) -> Result<(), StoreError> {
+    async fn save_attachment(&self, attachment: &Attachment, ctx: &C) -> Result<(), StoreError> {
         // The storage form keeps the server-private `metadata` the wire form drops.
-        let (id, data) = (
+        let (id, data, owner) = (
             attachment.id().to_owned(),
             to_json(&attachment.to_storage_json())?,
+            owner_of(ctx),
         );
         self.run(move |conn| {
-            execute(
+            upsert_owned(
                 conn,
-                "INSERT INTO attachments (id, data) VALUES (?1, ?2)
-                 ON CONFLICT (id) DO UPDATE SET data = excluded.data",
-                [&id, &data],
+                "INSERT INTO attachments (id, data, owner) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET data = excluded.data
+                 WHERE ?3 IS NULL OR attachments.owner = ?3",
+                params![id, data, owner],
+                &id,
             )
         })
         .await
@@ -486,23 +565,34 @@ impl<C: Send + Sync + 'static> Store<C> for SqliteStore {
     async fn load_attachment(
         &self,
         attachment_id: &str,
-        _ctx: &C,
+        ctx: &C,
     ) -> Result<Attachment, StoreError> {
-        let id = attachment_id.to_owned();
+        let (id, owner) = (attachment_id.to_owned(), owner_of(ctx));
         self.run(move |conn| {
             load_row(
                 conn,
-                "SELECT data FROM attachments WHERE id = ?1",
-                [&id],
+                "SELECT data FROM attachments WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)",
+                params![id, owner],
                 &id,
             )
         })
         .await
     }
 
-    async fn delete_attachment(&self, attachment_id: &str, _ctx: &C) -> Result<(), StoreError> {
-        let id = attachment_id.to_owned();
-        self.run(move |conn| execute(conn, "DELETE FROM attachments WHERE id = ?1", [&id]))
-            .await
+    async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError> {
+        let (id, owner) = (attachment_id.to_owned(), owner_of(ctx));
+        self.run(move |conn| {
+            execute(
+                conn,
+                "DELETE FROM attachments WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)",
+                params![id, owner],
+            )
+        })
+        .await
     }
+}
+
+/// The request's owner, owned so it can move onto the store's thread.
+fn owner_of<C: StoreScope>(ctx: &C) -> Option<String> {
+    ctx.owner().map(str::to_owned)
 }

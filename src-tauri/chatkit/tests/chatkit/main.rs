@@ -2,6 +2,7 @@
 //! topic. The conformance replay is a separate `harness = false` target (`tests/conformance.rs`).
 //!
 //! * `sqlite_store`: the store contract on both stores, and what only SQLite has.
+//! * `isolation`: per-user scoping on every store (another user's rows are not there).
 //! * `fuzz_requests`: `ChatKitServer::process` against mutated and random bodies.
 //! * `pages`: walking a store listing page by page (shared by the two above).
 //! * `widgets_builders`, `widgets_template`, `widgets_diff`, `upstream_widgets`: the widget
@@ -23,6 +24,7 @@ mod responder;
 mod server;
 
 mod fuzz_requests;
+mod isolation;
 mod pages;
 mod sqlite_store;
 mod thread_search;

@@ -4,7 +4,7 @@
 //! operation sequences leave SQLite and the in-memory store with identical pages.
 
 mod connection_lifetime;
-mod contract;
+pub(crate) mod contract;
 mod damaged;
 
 use chatkit::store::sqlite::{SqliteStore, SCHEMA_VERSION};
@@ -145,7 +145,13 @@ async fn schema_version_migrations_and_pragmas() {
         .unwrap();
     assert_eq!(
         tables,
-        ["attachments", "items", "items_thread_seq", "threads"]
+        [
+            "attachments",
+            "items",
+            "items_thread_seq",
+            "threads",
+            "threads_owner_seq"
+        ]
     );
     // A file from a newer build is refused, not misread.
     raw.execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 1))

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use chatkit::ChatKitServer;
 use serde_json::{json, Value};
-use shop::cart::PageCart;
 use shop::model::config::ModelSettings;
 use shopdesk_server::{shop_app, HttpOptions, ServeOptions};
 use tokio::sync::oneshot;
@@ -18,7 +17,7 @@ use tokio::sync::oneshot;
 pub struct Running {
     pub base: String,
     pub dir: tempfile::TempDir,
-    pub server: Arc<ChatKitServer<PageCart>>,
+    pub server: Arc<ChatKitServer<shop_app::ShopContext>>,
     pub lifecycle: Arc<shopdesk_server::drain::Lifecycle>,
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -67,7 +66,7 @@ pub async fn start_with(
     };
     configure(&mut options, &mut serve);
     let lifecycle = options.lifecycle.clone();
-    let app = shopdesk_server::router(server.clone(), shop_app::page_cart, options);
+    let app = shopdesk_server::router(server.clone(), shop_app::shop_context, options);
     let (tx, rx) = oneshot::channel::<()>();
     let done = tokio::spawn(shopdesk_server::serve(listener, app, serve, async {
         let _ = rx.await;

@@ -27,6 +27,9 @@ fn sigterm_drains_the_binary_a_running_stream_finishes_and_it_exits_0() {
     let token_file = dir.path().join("token");
     let token = "drain-token-0123456789abcdef";
     std::fs::write(&token_file, format!("{token}\n")).unwrap();
+    // A credentials file must be private to its owner (the server refuses it otherwise).
+    let private = <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o600);
+    std::fs::set_permissions(&token_file, private).unwrap();
     let server = spawn_binary(&[
         "--port",
         "0",

@@ -22,7 +22,7 @@
 use std::sync::Arc;
 
 use chatkit::types::{ThreadItem, ThreadStreamEvent};
-use chatkit::{AssistantMessageStream, EventSender, StreamError, TurnContext};
+use chatkit::{AssistantMessageStream, EventSender, StoreScope, StreamError, TurnContext};
 use futures::StreamExt;
 use serde_json::Value;
 
@@ -42,7 +42,7 @@ pub const MAX_CLIENT_CALLS_PER_QUESTION: usize = 8;
 /// Runs the loop for one response, sending its events into `out`. A failure leaves a failure
 /// marker in the thread before its `error` event ([`failed_turn`]); a Stop drops this future,
 /// so a cancelled turn leaves none.
-pub(super) async fn run<C: Send + Sync + 'static>(
+pub(super) async fn run<C: StoreScope + Send + Sync + 'static>(
     assistant: Arc<ShopAssistant>,
     turn: TurnContext<C>,
     model: Option<String>,
@@ -56,7 +56,7 @@ pub(super) async fn run<C: Send + Sync + 'static>(
 }
 
 /// The model ⇄ tools rounds of one response.
-async fn run_turns<C: Send + Sync + 'static>(
+async fn run_turns<C: StoreScope + Send + Sync + 'static>(
     assistant: Arc<ShopAssistant>,
     turn: &TurnContext<C>,
     model: Option<String>,
@@ -69,7 +69,7 @@ async fn run_turns<C: Send + Sync + 'static>(
         .map_err(StreamError::internal)?;
     let mut messages = to_model_messages(&items);
     if let Some(bytes) = &assistant.attachment_bytes {
-        attachments::attach_images(&mut messages, &**bytes).await;
+        attachments::attach_images(&mut messages, &**bytes, turn.context().owner()).await;
     }
     let tools: Vec<ToolSpec> = assistant.tools.specs();
     let client_calls = client_calls_since_question(&items);

@@ -25,15 +25,20 @@ const MODEL_IMAGE_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "i
 /// Where uploaded attachment bytes are read.
 #[async_trait::async_trait]
 pub trait AttachmentBytes: Send + Sync {
-    /// The complete bytes of attachment `id`, or `None` (unknown, not uploaded, unreadable).
-    async fn read(&self, id: &str) -> Option<Vec<u8>>;
+    /// The complete bytes of `owner`'s attachment `id` (`owner` as in `chatkit::StoreScope`),
+    /// or `None` (unknown, not uploaded, another user's, unreadable).
+    async fn read(&self, owner: Option<&str>, id: &str) -> Option<Vec<u8>>;
 }
 
 #[async_trait::async_trait]
 impl AttachmentBytes for BlobDir {
-    async fn read(&self, id: &str) -> Option<Vec<u8>> {
+    async fn read(&self, owner: Option<&str>, id: &str) -> Option<Vec<u8>> {
         let id = AttachmentId::parse(id)?;
-        match BlobDir::read(self, &id).await {
+        let read = match self.for_owner(owner) {
+            Ok(dir) => dir.read(&id).await,
+            Err(e) => Err(e),
+        };
+        match read {
             Ok(bytes) => bytes,
             Err(e) => {
                 tracing::warn!(attachment = id.as_str(), error = %e, "cannot read an attachment for the model");
@@ -44,7 +49,11 @@ impl AttachmentBytes for BlobDir {
 }
 
 /// Fills `image_data_url` of the newest images in `messages` that a model can take.
-pub async fn attach_images(messages: &mut [ModelMessage], bytes: &dyn AttachmentBytes) {
+pub async fn attach_images(
+    messages: &mut [ModelMessage],
+    bytes: &dyn AttachmentBytes,
+    owner: Option<&str>,
+) {
     let mut sent = 0;
     for message in messages.iter_mut().rev() {
         let ModelMessage::Attachments { attachments } = message else {
@@ -54,7 +63,7 @@ pub async fn attach_images(messages: &mut [ModelMessage], bytes: &dyn Attachment
             if sent >= MAX_IMAGES_SENT {
                 return;
             }
-            if let Some(url) = data_url(attachment, bytes).await {
+            if let Some(url) = data_url(attachment, bytes, owner).await {
                 attachment.image_data_url = Some(url);
                 sent += 1;
             }
@@ -62,12 +71,16 @@ pub async fn attach_images(messages: &mut [ModelMessage], bytes: &dyn Attachment
     }
 }
 
-async fn data_url(attachment: &ModelAttachment, bytes: &dyn AttachmentBytes) -> Option<String> {
+async fn data_url(
+    attachment: &ModelAttachment,
+    bytes: &dyn AttachmentBytes,
+    owner: Option<&str>,
+) -> Option<String> {
     let mime = attachment.mime_type.to_ascii_lowercase();
     if !attachment.is_image || !MODEL_IMAGE_TYPES.contains(&mime.as_str()) {
         return None;
     }
-    let data = bytes.read(&attachment.id).await?;
+    let data = bytes.read(owner, &attachment.id).await?;
     if data.is_empty() || data.len() > MAX_MODEL_IMAGE_BYTES {
         return None;
     }
@@ -84,8 +97,12 @@ mod tests {
 
     #[async_trait::async_trait]
     impl AttachmentBytes for Fixed {
-        async fn read(&self, id: &str) -> Option<Vec<u8>> {
-            self.0.get(id).cloned()
+        async fn read(&self, owner: Option<&str>, id: &str) -> Option<Vec<u8>> {
+            let key = match owner {
+                None => id.to_owned(),
+                Some(user) => format!("{user}/{id}"),
+            };
+            self.0.get(&key).cloned()
         }
     }
 
@@ -114,7 +131,7 @@ mod tests {
                 attachment("atc_gone", "image/png", true),
             ],
         }];
-        attach_images(&mut messages, &store).await;
+        attach_images(&mut messages, &store, None).await;
         let ModelMessage::Attachments { attachments } = &messages[0] else {
             unreachable!()
         };
@@ -138,11 +155,25 @@ mod tests {
                 attachments: vec![attachment(id, "image/jpeg", true)],
             })
             .collect();
-        attach_images(&mut messages, &store).await;
+        attach_images(&mut messages, &store, None).await;
         let with_bytes: Vec<bool> = messages
             .iter()
             .map(|m| matches!(m, ModelMessage::Attachments { attachments } if attachments[0].image_data_url.is_some()))
             .collect();
         assert_eq!(with_bytes, vec![false, false, true, true, true, true]);
+    }
+
+    #[tokio::test]
+    async fn a_user_s_images_are_read_from_that_user_s_blobs_only() {
+        let nanos = std::time::SystemTime::UNIX_EPOCH.elapsed().unwrap().as_nanos();
+        let root = std::env::temp_dir().join(format!("shop-blobs-{}-{nanos}", std::process::id()));
+        let blobs = BlobDir::open(&root).unwrap();
+        let id = AttachmentId::parse("atc_mine").unwrap();
+        blobs.for_owner(Some("alice")).unwrap().write(&id, vec![7, 7]).await.unwrap();
+        let read = |owner| AttachmentBytes::read(&blobs, owner, "atc_mine");
+        assert_eq!(read(Some("alice")).await, Some(vec![7, 7]));
+        assert_eq!(read(Some("bob")).await, None, "another user's upload is not there");
+        assert_eq!(read(None).await, None, "an unscoped reader does not see users' uploads");
+        std::fs::remove_dir_all(root).unwrap();
     }
 }

@@ -15,7 +15,7 @@
 use std::sync::Arc;
 
 use chatkit::types::{Order, ThreadItem, ThreadStreamEvent, UserMessageItem};
-use chatkit::{EventSender, StreamError, TurnContext};
+use chatkit::{EventSender, StoreScope, StreamError, TurnContext};
 use serde_json::Value;
 
 use super::agent_loop;
@@ -45,7 +45,7 @@ fn marker_parts(error: &StreamError) -> (String, Option<Option<std::time::Durati
 /// Save a failure marker for the turn that just failed with `error`, after the newest user
 /// message (the question it answered). Best effort: when the consumer is gone or there is no
 /// question, nothing is written.
-pub(super) async fn mark_failure<C: Send + Sync + 'static>(
+pub(super) async fn mark_failure<C: StoreScope + Send + Sync + 'static>(
     turn: &TurnContext<C>,
     out: &mut EventSender,
     error: &StreamError,
@@ -75,7 +75,7 @@ pub(super) async fn mark_failure<C: Send + Sync + 'static>(
 
 /// `thread.retry_failed_reply` sent as a `threads.custom_action`: remove everything after the
 /// user message `payload.item_id` and answer it again, as `threads.retry_after_item` does.
-pub(super) async fn retry_failed_reply<C: Send + Sync + 'static>(
+pub(super) async fn retry_failed_reply<C: StoreScope + Send + Sync + 'static>(
     assistant: Arc<ShopAssistant>,
     turn: TurnContext<C>,
     payload: &Value,
@@ -105,7 +105,7 @@ pub(super) async fn retry_failed_reply<C: Send + Sync + 'static>(
 }
 
 /// The user message `question_id` and every item after it (newest first).
-async fn find_question<C: Send + Sync + 'static>(
+async fn find_question<C: StoreScope + Send + Sync + 'static>(
     turn: &TurnContext<C>,
     question_id: &str,
 ) -> Result<(UserMessageItem, Vec<ThreadItem>), StreamError> {

@@ -26,7 +26,9 @@ mod thread_lock;
 use std::sync::Arc;
 
 use chatkit::types::{Action, UserMessageItem, WidgetItem};
-use chatkit::{error_stream, event_stream, Responder, ResponseStream, StreamError, TurnContext};
+use chatkit::{
+    error_stream, event_stream, Responder, ResponseStream, StoreScope, StreamError, TurnContext,
+};
 use serde_json::Value;
 
 pub use agent_loop::MAX_CLIENT_CALLS_PER_QUESTION;
@@ -111,7 +113,7 @@ impl ShopAssistant {
     }
 }
 
-impl<C: Send + Sync + 'static> Responder<C> for ShopAssistant {
+impl<C: StoreScope + Send + Sync + 'static> Responder<C> for ShopAssistant {
     fn respond(
         self: Arc<Self>,
         turn: TurnContext<C>,

@@ -13,13 +13,15 @@
 //! `stream_widget`).
 //!
 //! The cart a tool reads is the environment's (the desktop app's store) unless the request
-//! context *is* a [`PageCart`]: in server mode the page sends its cart with every request
-//! (Contract 4 in docs/ARCHITECTURE.md), and that is the cart the user sees.
+//! context *is* a [`PageCart`] or carries one (the server's [`ShopContext`], which also names the
+//! user): in server mode the page sends its cart with every request (Contract 4 in
+//! docs/ARCHITECTURE.md), and that is the cart the user sees.
 
 use super::ToolError;
 use crate::cart::{CartSource, PageCart};
 use crate::catalog::Catalog;
 use crate::model::config::DEFAULT_STREAM_DELAY;
+use crate::request_context::ShopContext;
 use chatkit::types::ThreadStreamEvent;
 use chatkit::{EventSender, ResponseStream, StreamError, Timestamp, TurnContext};
 use futures::stream::BoxStream;
@@ -86,14 +88,18 @@ impl ToolEnv {
     }
 
     /// A context for one tool call made during `turn`, writing its events into `out`. Its
-    /// cart is the request's when the request context is a [`PageCart`], else `self.cart`.
+    /// cart is the request's when the request context is a [`PageCart`] or a [`ShopContext`],
+    /// else `self.cart`.
     pub fn context<'a, C: Send + Sync + 'static>(
         &'a self,
         turn: &'a TurnContext<C>,
         out: &'a mut EventSender,
     ) -> ToolContext<'a> {
         let request: &'a dyn Any = turn.context();
-        let cart: &'a dyn CartSource = match request.downcast_ref::<PageCart>() {
+        let page = request
+            .downcast_ref::<PageCart>()
+            .or_else(|| request.downcast_ref::<ShopContext>().map(|c| &c.cart));
+        let cart: &'a dyn CartSource = match page {
             Some(page) => page,
             None => &*self.cart,
         };

@@ -31,6 +31,11 @@ const MIGRATIONS: &[&str] = &[
          id   TEXT PRIMARY KEY NOT NULL,
          data TEXT NOT NULL
      );",
+    // 2: owners (docs/ARCHITECTURE.md, Contract 6). Rows written before users existed stay
+    // unowned (NULL): only an unscoped context (the desktop app) sees them.
+    "ALTER TABLE threads ADD COLUMN owner TEXT;
+     ALTER TABLE attachments ADD COLUMN owner TEXT;
+     CREATE INDEX threads_owner_seq ON threads (owner, seq);",
 ];
 
 /// The schema version this build writes (`PRAGMA user_version` after migrating).
