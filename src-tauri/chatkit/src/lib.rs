@@ -43,6 +43,7 @@
 
 pub mod errors;
 pub mod ids;
+pub mod run_locks;
 pub mod server;
 pub mod store;
 pub mod timestamp;
@@ -53,6 +54,7 @@ pub mod widgets;
 pub use async_trait::async_trait;
 pub use errors::{ChatKitError, ErrorKind, StoreError, StreamError};
 pub use ids::{CounterIds, IdGenerator, IdKind, RandomIds};
+pub use run_locks::{InProcessRunLocks, RunLease, RunLockError, RunLocks};
 pub use server::{
     error_stream, event_stream, save_cancelled_partials, sse_frame, stream_widget,
     stream_widget_states, AssistantMessageStream, AudioInput, ChatKitServer, EventSender,
