@@ -5,12 +5,27 @@ use chatkit::StoreError;
 use tokio_postgres::error::SqlState;
 
 pub(crate) fn db(e: tokio_postgres::Error) -> StoreError {
-    match e.code() {
-        Some(code) if *code == SqlState::QUERY_CANCELED => {
+    match (e.code(), e.as_db_error()) {
+        (Some(code), _) if *code == SqlState::QUERY_CANCELED => {
             StoreError::Other("the database statement timed out (statement_timeout)".into())
         }
+        // The server's own message ("db error" alone says nothing).
+        (_, Some(db)) => StoreError::Other(format!("database: {}", db.message())),
         _ => StoreError::Other(format!("database: {e}")),
     }
+}
+
+/// PostgreSQL text cannot hold U+0000, so no stored id or owner contains it: a key with one
+/// names no row (a lookup finds nothing) and cannot be written.
+pub(crate) fn has_nul(keys: &[Option<&str>]) -> bool {
+    keys.iter().flatten().any(|k| k.contains('\0'))
+}
+
+/// A write whose key cannot be stored.
+pub(crate) fn unstorable(what: &str) -> StoreError {
+    StoreError::Other(format!(
+        "{what} contains U+0000, which the database cannot store"
+    ))
 }
 
 pub(crate) fn pool(e: deadpool_postgres::PoolError) -> StoreError {

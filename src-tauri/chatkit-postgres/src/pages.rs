@@ -8,7 +8,7 @@ use chatkit::StoreError;
 use serde::de::DeserializeOwned;
 use tokio_postgres::types::ToSql;
 
-use crate::errors::{db, from_json};
+use crate::errors::{db, from_json, has_nul};
 
 /// Which rows a page is drawn from. `$1` of every statement below is the owner (NULL =
 /// unscoped), `$2` the thread id for items.
@@ -47,6 +47,13 @@ pub(crate) async fn load_page<T: DeserializeOwned>(
         Listing::Threads => None,
         Listing::Items { thread_id } => Some(thread_id),
     };
+    if has_nul(&[owner, thread_id, after]) {
+        // No stored row has such a key: an empty listing, or a cursor that names no row.
+        return match after {
+            Some(cursor) => Err(StoreError::InvalidCursor(cursor.to_owned())),
+            None => Ok(Page::default()),
+        };
+    }
     let start: i64 = match after {
         None => match order {
             Order::Asc => i64::MIN,

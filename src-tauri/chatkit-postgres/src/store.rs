@@ -25,7 +25,7 @@ use serde::de::DeserializeOwned;
 use tokio_postgres::types::ToSql;
 
 use crate::config::PostgresConfig;
-use crate::errors::{db, from_json, item_write, pool, to_json};
+use crate::errors::{db, from_json, has_nul, item_write, pool, to_json, unstorable};
 use crate::pages::{load_page, Listing};
 use crate::schema::{self, SCHEMA_VERSION};
 
@@ -111,8 +111,16 @@ impl PostgresStore {
         self.pool.get().await.map_err(pool)
     }
 
-    /// Rows written by one statement.
-    async fn execute(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, StoreError> {
+    /// Rows written by one statement; none when a key holds U+0000 (it names no row).
+    async fn execute(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+        keys: &[Option<&str>],
+    ) -> Result<u64, StoreError> {
+        if has_nul(keys) {
+            return Ok(0);
+        }
         let client = self.client().await?;
         let stmt = client.prepare_cached(sql).await.map_err(db)?;
         client.execute(&stmt, params).await.map_err(db)
@@ -124,7 +132,11 @@ impl PostgresStore {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
         id: &str,
+        keys: &[Option<&str>],
     ) -> Result<T, StoreError> {
+        if has_nul(keys) {
+            return Err(StoreError::NotFound(id.to_owned()));
+        }
         let client = self.client().await?;
         let stmt = client.prepare_cached(sql).await.map_err(db)?;
         match client.query_opt(&stmt, params).await.map_err(db)? {
@@ -147,6 +159,12 @@ impl PostgresStore {
             item.type_name(),
             to_json(item)?,
         );
+        if has_nul(&[Some(thread_id), owner]) {
+            return Err(StoreError::NotFound(thread_id.to_owned()));
+        }
+        if has_nul(&[Some(id)]) {
+            return Err(unstorable("the item id"));
+        }
         let client = self.client().await?;
         let stmt = client.prepare_cached(sql).await.map_err(db)?;
         let written = client
@@ -191,6 +209,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for PostgresStore {
             "SELECT data FROM chatkit_threads WHERE id = $1 AND ($2::text IS NULL OR owner = $2)",
             &[&thread_id, &owner],
             thread_id,
+            &[Some(thread_id), owner],
         )
         .await
     }
@@ -202,6 +221,9 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for PostgresStore {
             utc_text(thread.created_at),
             to_json(thread)?,
         );
+        if has_nul(&[Some(id), owner]) {
+            return Err(unstorable("the thread id or owner"));
+        }
         // An unscoped update keeps the row's owner; a scoped one only updates its own row.
         let written = self
             .execute(
@@ -210,6 +232,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for PostgresStore {
                  ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data
                  WHERE $2::text IS NULL OR chatkit_threads.owner = $2",
                 &[&id, &owner, &created_at, &data],
+                &[],
             )
             .await?;
         if written == 0 {
@@ -234,6 +257,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for PostgresStore {
         self.execute(
             "DELETE FROM chatkit_threads WHERE id = $1 AND ($2::text IS NULL OR owner = $2)",
             &[&thread_id, &owner],
+            &[Some(thread_id), owner],
         )
         .await
         .map(drop)
@@ -282,7 +306,8 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for PostgresStore {
         let sql = format!(
             "SELECT data FROM chatkit_items WHERE thread_id = $1 AND id = $2 AND {ITEM_SCOPE}"
         );
-        self.load_row(&sql, &[&thread_id, &item_id, &owner], item_id)
+        let keys = [Some(thread_id), Some(item_id), owner];
+        self.load_row(&sql, &[&thread_id, &item_id, &owner], item_id, &keys)
             .await
     }
 
@@ -295,7 +320,8 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for PostgresStore {
         let owner = ctx.owner();
         let sql =
             format!("DELETE FROM chatkit_items WHERE thread_id = $1 AND id = $2 AND {ITEM_SCOPE}");
-        self.execute(&sql, &[&thread_id, &item_id, &owner])
+        let keys = [Some(thread_id), Some(item_id), owner];
+        self.execute(&sql, &[&thread_id, &item_id, &owner], &keys)
             .await
             .map(drop)
     }
@@ -304,12 +330,16 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for PostgresStore {
         let owner = ctx.owner();
         // The storage form keeps the server-private `metadata` the wire form drops.
         let (id, data) = (attachment.id(), to_json(&attachment.to_storage_json())?);
+        if has_nul(&[Some(id), owner]) {
+            return Err(unstorable("the attachment id or owner"));
+        }
         let written = self
             .execute(
                 "INSERT INTO chatkit_attachments (id, owner, data) VALUES ($1, $2, $3)
                  ON CONFLICT (id) DO UPDATE SET data = excluded.data
                  WHERE $2::text IS NULL OR chatkit_attachments.owner = $2",
                 &[&id, &owner, &data],
+                &[],
             )
             .await?;
         if written == 0 {
@@ -328,6 +358,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for PostgresStore {
             "SELECT data FROM chatkit_attachments WHERE id = $1 AND ($2::text IS NULL OR owner = $2)",
             &[&attachment_id, &owner],
             attachment_id,
+            &[Some(attachment_id), owner],
         )
         .await
     }
@@ -337,6 +368,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for PostgresStore {
         self.execute(
             "DELETE FROM chatkit_attachments WHERE id = $1 AND ($2::text IS NULL OR owner = $2)",
             &[&attachment_id, &owner],
+            &[Some(attachment_id), owner],
         )
         .await
         .map(drop)

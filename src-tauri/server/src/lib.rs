@@ -52,6 +52,7 @@ mod attachments;
 mod auth;
 mod chatkit_route;
 pub mod cli;
+pub mod database;
 pub mod drain;
 mod http_error;
 mod options;
@@ -63,6 +64,7 @@ mod sse_body;
 
 pub use attachments::{BlobStore, MAX_ATTACHMENT_BYTES};
 pub use auth::BearerToken;
+pub use database::{DatabaseChoice, DatabaseProbe};
 pub use options::{HttpOptions, DEFAULT_ALLOWED_ORIGINS};
 pub use routes::{router, ContextFn};
 pub use serve::{serve, ServeOptions};

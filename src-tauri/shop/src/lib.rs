@@ -3,6 +3,7 @@ pub mod assistant;
 pub mod cart;
 pub mod catalog;
 pub mod model;
+mod page_cart_scope;
 pub mod secrets;
 #[cfg(feature = "testing")]
 pub mod testing;
