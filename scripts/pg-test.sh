@@ -3,8 +3,8 @@
 # temporary directory, listening on a free loopback port only, run by a non-root user, with a
 # random password (SCRAM), tuned for speed over durability (fsync off: never for real data).
 #
-#   scripts/pg-test.sh run -- CMD ARGS...   start, run CMD with SHOPDESK_TEST_DATABASE_URL and
-#                                            SHOPDESK_DATABASE_URL set, stop; exits with CMD's status
+#   scripts/pg-test.sh run -- CMD ARGS...   start, run CMD with SHOPDESK_TEST_DATABASE_URL set to
+#                                            the server's URL, stop; exits with CMD's status
 #   scripts/pg-test.sh start DIR            start a cluster in DIR (empty or absent); its URL is
 #                                            written to DIR/url (mode 0600)
 #   scripts/pg-test.sh stop DIR             stop it and remove DIR
@@ -85,7 +85,7 @@ case "${1:-}" in
     trap 'stop "$dir"' EXIT
     start "$dir"
     SHOPDESK_TEST_DATABASE_URL=$(cat "$dir/url")
-    export SHOPDESK_TEST_DATABASE_URL SHOPDESK_DATABASE_URL=$SHOPDESK_TEST_DATABASE_URL
+    export SHOPDESK_TEST_DATABASE_URL
     set +e
     "$@"
     status=$?

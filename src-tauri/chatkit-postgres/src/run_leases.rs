@@ -15,7 +15,8 @@
 //!   matter.
 //! * Release: dropping the lease stops the renewal and deletes the row (only if it is still
 //!   this holder's). A renewal that finds its row taken logs an error and stops: the TTL was
-//!   shorter than a stall of this process.
+//!   shorter than a stall of this process. A request dropped while its acquiring statement is
+//!   in flight may leave a row nobody renews: it lapses like a crashed process's.
 
 use std::time::Duration;
 

@@ -135,7 +135,7 @@ pub async fn migrate(client: &mut Client, mode: Migrations) -> Result<i32, Schem
 }
 
 fn check(found: i32, mode: Migrations) -> Result<(), SchemaError> {
-    if found > SCHEMA_VERSION || found < 0 {
+    if !(0..=SCHEMA_VERSION).contains(&found) {
         return Err(SchemaError::Newer {
             found,
             supported: SCHEMA_VERSION,

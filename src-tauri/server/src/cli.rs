@@ -86,6 +86,8 @@ impl Default for Cli {
 
 /// What to do.
 #[derive(Debug, Clone, PartialEq)]
+// Built once per process start; boxing the big variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     Serve(Cli),
     Help,

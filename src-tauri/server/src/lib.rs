@@ -17,7 +17,10 @@
 //! [`BlobStore`] is given; CORS for the configured origins; a bearer token when configured; one
 //! log line per request with its id (echoed as `x-request-id`) and timing. A client that drops
 //! a stream cancels the run, and the ChatKit server saves the partial answer. [`serve`] runs the
-//! router with header-read timeouts and drains on shutdown.
+//! router with header-read timeouts and drains on shutdown. The binary keeps its threads in
+//! SQLite, or with `--database postgres://…` in PostgreSQL, where several processes share one
+//! database and one run per thread holds across them ([`database`], docs/ARCHITECTURE.md
+//! Contract 7).
 //!
 //! Mounting a server of your own on an ephemeral loopback port:
 //!

@@ -3,7 +3,8 @@
 //! a streaming request (`preambles`), whose response then runs through the event pipeline
 //! (`pipeline`) and reaches the caller as a [`ProcessResult`] (`process_result`). Applications
 //! plug in through [`Responder`] and a [`Store`]; `generator`, `messages` and `stream_widget` are
-//! the helpers responders build their event streams with.
+//! the helpers responders build their event streams with. A streaming request holds its thread's
+//! run lease ([`crate::run_locks`]) from its preamble to the end of its response task.
 
 mod generator;
 #[cfg(test)]
