@@ -15,7 +15,8 @@ die() { printf '\033[1;31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 # System packages: Tauri's Linux prerequisites, then what the UI tests need, then `rpm` (the
-# package check reads the .rpm with it).
+# package check reads the .rpm with it), then PostgreSQL (scripts/pg-test.sh runs a throwaway
+# cluster of it for the PostgreSQL store's tests; the system cluster it may set up is not used).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libdbus-1-dev build-essential pkg-config
@@ -23,6 +24,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver tini
   chromium chromium-driver
   rpm
+  postgresql
 )
 
 as_root() {

@@ -14,7 +14,9 @@
 #                                  the browser test (headless Chromium) talks to
 #   9. cargo clippy --workspace --all-targets --features shopdesk/custom-protocol -- -D warnings
 #                                  after 8, so it reuses that build's dependencies
-#  10. cargo test --workspace      Rust unit/integration tests of every crate but the e2e one
+#  10. cargo test --workspace      Rust unit/integration tests of every crate but the e2e one,
+#                                  with a throwaway PostgreSQL (scripts/pg-test.sh) for the
+#                                  PostgreSQL store's tests and the scale-out test
 #  11. cargo test -p shopdesk-e2e  the WebDriver tests of the debug binary (they start their own
 #                                  Xvfb when DISPLAY is unset; output shown, with timings)
 #  12. npx tauri build --bundles deb,rpm
@@ -47,7 +49,8 @@ step() {
   printf '\033[1;32m<== %s ok\033[0m in %ss\n' "$name" $((SECONDS - t))
 }
 unpacked="" # the temporary directory the .deb is unpacked into, removed on exit
-trap 'rc=$?; [ -z "$unpacked" ] || rm -rf "$unpacked"; [ $rc -eq 0 ] || printf "\n\033[1;31mFAILED\033[0m (exit %s) after %ss\n" "$rc" $((SECONDS - started)); exit $rc' EXIT
+pg_dir=""   # the throwaway PostgreSQL cluster of step 10, stopped and removed on exit
+trap 'rc=$?; [ -z "$unpacked" ] || rm -rf "$unpacked"; [ -z "$pg_dir" ] || ./scripts/pg-test.sh stop "$pg_dir"; [ $rc -eq 0 ] || printf "\n\033[1;31mFAILED\033[0m (exit %s) after %ss\n" "$rc" $((SECONDS - started)); exit $rc' EXIT
 
 step "setup" ./scripts/setup.sh
 step "Rust format" cargo fmt --all --check
@@ -63,8 +66,14 @@ step "app build" cargo build -p shopdesk -p shopdesk-server --features shopdesk/
 step "clippy" cargo clippy --workspace --all-targets --features shopdesk/custom-protocol -- -D warnings
 reaper=()
 if command -v tini >/dev/null 2>&1; then reaper=(tini -s --); fi
+# The PostgreSQL tests read SHOPDESK_TEST_DATABASE_URL; under CI=true they fail without it.
+pg_dir=$(mktemp -d -t shopdesk-pg-XXXXXX)
+step "throwaway PostgreSQL" ./scripts/pg-test.sh start "$pg_dir"
+SHOPDESK_TEST_DATABASE_URL=$(cat "$pg_dir/url")
+export SHOPDESK_TEST_DATABASE_URL
 # --no-fail-fast: report every failing test target, not only the first (still exits non-zero).
 step "cargo test" "${reaper[@]}" cargo test --workspace --exclude shopdesk-e2e --no-fail-fast --features shopdesk/custom-protocol "$@"
+./scripts/pg-test.sh stop "$pg_dir"; pg_dir=""
 # The WebDriver tests of the built app, with their output shown: they print the measured
 # timings (Enter → card, click → badge, the list building) and never assert on them.
 step "WebDriver tests" "${reaper[@]}" cargo test -p shopdesk-e2e --no-fail-fast -- --nocapture

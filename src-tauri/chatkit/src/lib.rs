@@ -5,7 +5,8 @@
 //!   [`EventStream`] of [`types::ThreadStreamEvent`]s (frame them with [`sse_frame`]); dropping
 //!   the stream cancels the response and saves the partial answer.
 //! * Applications implement one trait, [`Responder`], and pick a [`Store`] ([`MemoryStore`] for tests,
-//!   [`SqliteStore`] for real use). Responders build events with the [`TurnContext`] (thread, store, ids,
+//!   [`SqliteStore`] for real use, or the `chatkit-postgres` crate's `PostgresStore` for several
+//!   processes on one database). At most one run answers a thread at a time ([`run_locks`]). Responders build events with the [`TurnContext`] (thread, store, ids,
 //!   clock) and helpers like [`event_stream`] and [`stream_widget`].
 //! * [`types`] holds every protocol model with the reference SDK's exact serialization;
 //!   [`widgets`] builds widget trees, renders `.widget` templates and diffs streamed widgets.
@@ -43,6 +44,7 @@
 
 pub mod errors;
 pub mod ids;
+pub mod run_locks;
 pub mod server;
 pub mod store;
 pub mod timestamp;
@@ -53,6 +55,7 @@ pub mod widgets;
 pub use async_trait::async_trait;
 pub use errors::{ChatKitError, ErrorKind, StoreError, StreamError};
 pub use ids::{CounterIds, IdGenerator, IdKind, RandomIds};
+pub use run_locks::{InProcessRunLocks, RunLease, RunLockError, RunLocks};
 pub use server::{
     error_stream, event_stream, save_cancelled_partials, sse_frame, stream_widget,
     stream_widget_states, AssistantMessageStream, AudioInput, ChatKitServer, EventSender,

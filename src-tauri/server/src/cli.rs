@@ -4,18 +4,24 @@
 //! shopdesk-server [--host 127.0.0.1] [--port 8000] [--data-dir DIR] [--allow-origin ORIGIN]…
 //!                 [--token-file F] [--users-file F | --trust-user-header NAME]
 //!                 [--stream-delay-ms N] [--drain-seconds N]
+//!                 [--database postgres://…] [--db-pool-size N] [--db-statement-timeout-ms N]
+//!                 [--db-migrations apply|verify] [--run-lease-ms N] [--run-wait-ms N]
 //! ```
 //!
 //! Parsed by hand (a dozen flags do not need a parser crate). The credential rules live here: a
 //! host that is not loopback needs `--token-file` or `--users-file`, or the server refuses to
 //! start (a trusted user header alone is no credential: anyone reaching the port could send
 //! it); a users file and the shared token both want the `Authorization` header, so they
-//! exclude each other, and so do the two sources of users.
+//! exclude each other, and so do the two sources of users. The database flags also come from
+//! the environment (`SHOPDESK_DATABASE_URL`, `SHOPDESK_DB_*`); a flag wins.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use chatkit_postgres::{Migrations, PostgresConfig};
+
+use crate::database::DatabaseChoice;
 use crate::options::DEFAULT_ALLOWED_ORIGINS;
 
 /// The usage text (`--help`).
@@ -41,6 +47,19 @@ usage: shopdesk-server [--host 127.0.0.1] [--port 8000] [--data-dir DIR]
   --stream-delay-ms N  pacing of the offline model and streamed widgets
                        (default: SHOPDESK_STREAM_DELAY_MS, else 120)
   --drain-seconds N    on SIGTERM / Ctrl-C, how long running streams may finish (default 10)
+  --database URL       keep threads in PostgreSQL (postgres://user:pass@host:port/db) instead
+                       of the SQLite file in --data-dir; several servers may share one
+                       database (env SHOPDESK_DATABASE_URL)
+  --db-pool-size N     PostgreSQL connections per process, 1 to 1000 (default 16;
+                       env SHOPDESK_DB_POOL_SIZE)
+  --db-statement-timeout-ms N  cancel a statement running longer (default 10000;
+                       env SHOPDESK_DB_STATEMENT_TIMEOUT_MS)
+  --db-migrations MODE apply: bring the schema up to date at start (default); verify: only
+                       check it is this build's (env SHOPDESK_DB_MIGRATIONS)
+  --run-lease-ms N     PostgreSQL: a thread's run lease, renewed every third of it while the
+                       run lasts; a crashed server's threads are free after it (default 30000)
+  --run-wait-ms N      how long a message to a thread busy with another run waits before it
+                       gets a retryable error (default 30000)
 Model: SHOPDESK_PROVIDER, SHOPDESK_BASE_URL, SHOPDESK_MODEL, OPENAI_API_KEY (offline by default).
 Logs: stderr, RUST_LOG (default info).";
 
@@ -56,6 +75,8 @@ pub struct Cli {
     pub trust_user_header: Option<String>,
     pub stream_delay: Option<Duration>,
     pub drain: Duration,
+    pub database: DatabaseChoice,
+    pub run_wait: Duration,
 }
 
 impl Default for Cli {
@@ -70,21 +91,94 @@ impl Default for Cli {
             trust_user_header: None,
             stream_delay: None,
             drain: Duration::from_secs(10),
+            database: DatabaseChoice::Sqlite,
+            run_wait: chatkit::run_locks::DEFAULT_RUN_WAIT,
         }
     }
 }
 
 /// What to do.
 #[derive(Debug, Clone, PartialEq)]
+// Built once per process start; boxing the big variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     Serve(Cli),
     Help,
 }
 
+/// The database settings as given (flags over environment), checked once all are read.
+#[derive(Default)]
+struct DatabaseFlags {
+    url: Option<String>,
+    pool_size: Option<String>,
+    statement_timeout_ms: Option<String>,
+    migrations: Option<String>,
+    lease_ms: Option<String>,
+}
+
+impl DatabaseFlags {
+    fn from_env(env: &dyn Fn(&str) -> Option<String>) -> Self {
+        let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        Self {
+            url: var("SHOPDESK_DATABASE_URL"),
+            pool_size: var("SHOPDESK_DB_POOL_SIZE"),
+            statement_timeout_ms: var("SHOPDESK_DB_STATEMENT_TIMEOUT_MS"),
+            migrations: var("SHOPDESK_DB_MIGRATIONS"),
+            lease_ms: None,
+        }
+    }
+
+    fn choice(self) -> Result<DatabaseChoice, String> {
+        let Some(url) = self.url else {
+            return Ok(DatabaseChoice::Sqlite);
+        };
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            // Never echo the value: it may be a URL with a password in it.
+            return Err("--database must be a postgres:// or postgresql:// URL".into());
+        }
+        let mut config = PostgresConfig::new(url);
+        if let Some(v) = self.pool_size {
+            config.pool_size = number(&v, 1, 1000, "--db-pool-size")? as usize;
+        }
+        if let Some(v) = self.statement_timeout_ms {
+            config.statement_timeout =
+                Duration::from_millis(number(&v, 1, 3_600_000, "--db-statement-timeout-ms")?);
+        }
+        if let Some(v) = self.migrations {
+            config.migrations = Migrations::parse(&v)
+                .ok_or_else(|| format!("--db-migrations must be apply or verify, got {v:?}"))?;
+        }
+        let lease_ttl = match self.lease_ms {
+            Some(v) => Duration::from_millis(number(&v, 300, 3_600_000, "--run-lease-ms")?),
+            None => chatkit_postgres::run_leases::DEFAULT_LEASE_TTL,
+        };
+        Ok(DatabaseChoice::Postgres { config, lease_ttl })
+    }
+}
+
+/// `text` as a whole number from `min` to `max`, or an error naming `flag`.
+fn number(text: &str, min: u64, max: u64, flag: &str) -> Result<u64, String> {
+    text.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| format!("{flag} must be a number from {min} to {max}, got {text:?}"))
+}
+
 impl Cli {
-    /// Parses the arguments after the program name. An error says what is wrong.
+    /// Parses the arguments after the program name, with the database settings the process
+    /// environment gives. An error says what is wrong.
     pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+        Self::parse_with_env(args, &|name| std::env::var(name).ok())
+    }
+
+    /// [`Cli::parse`] with `env` as the environment (tests pass their own).
+    pub fn parse_with_env(
+        args: impl IntoIterator<Item = String>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Command, String> {
         let mut cli = Cli::default();
+        let mut database = DatabaseFlags::from_env(env);
         let mut origins: Vec<String> = Vec::new();
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
@@ -137,12 +231,23 @@ impl Cli {
                     })?;
                     cli.drain = Duration::from_secs(s);
                 }
+                "--database" => database.url = Some(value()?),
+                "--db-pool-size" => database.pool_size = Some(value()?),
+                "--db-statement-timeout-ms" => database.statement_timeout_ms = Some(value()?),
+                "--db-migrations" => database.migrations = Some(value()?),
+                "--run-lease-ms" => database.lease_ms = Some(value()?),
+                "--run-wait-ms" => {
+                    let v = value()?;
+                    cli.run_wait =
+                        Duration::from_millis(number(&v, 0, 3_600_000, "--run-wait-ms")?);
+                }
                 other => return Err(format!("unknown argument {other:?} (see --help)")),
             }
         }
         if !origins.is_empty() {
             cli.allowed_origins = origins;
         }
+        cli.database = database.choice()?;
         if cli.users_file.is_some() && cli.token_file.is_some() {
             return Err(
                 "--users-file and --token-file both use the Authorization header: \
@@ -196,7 +301,64 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Command, String> {
-        Cli::parse(args.iter().map(|s| s.to_string()))
+        Cli::parse_with_env(args.iter().map(|s| s.to_string()), &|_| None)
+    }
+
+    fn postgres(args: &[&str], env: &[(&str, &str)]) -> Result<(PostgresConfig, Duration), String> {
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let lookup = move |name: &str| env.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        match Cli::parse_with_env(args.iter().map(|s| s.to_string()), &lookup)? {
+            Command::Serve(Cli {
+                database: DatabaseChoice::Postgres { config, lease_ttl },
+                ..
+            }) => Ok((config, lease_ttl)),
+            _ => Err("not postgres".into()),
+        }
+    }
+
+    #[test]
+    fn database_flags_and_environment() {
+        let url = "postgres://shop:pw@db:5432/chat";
+        let (config, lease) = postgres(&["--database", url], &[]).unwrap();
+        assert_eq!(config.url, url);
+        assert_eq!(config.pool_size, 16);
+        assert_eq!(config.migrations, Migrations::Apply);
+        assert_eq!(lease, Duration::from_secs(30));
+        let env = [
+            ("SHOPDESK_DATABASE_URL", url),
+            ("SHOPDESK_DB_POOL_SIZE", "4"),
+            ("SHOPDESK_DB_STATEMENT_TIMEOUT_MS", "2500"),
+            ("SHOPDESK_DB_MIGRATIONS", "verify"),
+        ];
+        let (config, _) = postgres(&[], &env).unwrap();
+        assert_eq!(config.pool_size, 4);
+        assert_eq!(config.statement_timeout, Duration::from_millis(2500));
+        assert_eq!(config.migrations, Migrations::Verify);
+        // A flag wins over the environment.
+        let (config, lease) =
+            postgres(&["--db-pool-size=9", "--run-lease-ms", "900"], &env).unwrap();
+        assert_eq!(config.pool_size, 9);
+        assert_eq!(lease, Duration::from_millis(900));
+        for bad in [
+            &["--database", "mysql://secret@x/db"][..],
+            &["--database", url, "--db-pool-size", "0"],
+            &["--database", url, "--db-migrations", "later"],
+            &["--database", url, "--run-lease-ms", "10"],
+            &["--run-wait-ms", "-1"],
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(!e.contains("secret") && !e.contains("pw@"), "{e}");
+        }
+        assert_eq!(
+            parse(&["--run-wait-ms", "0"]).map(|c| match c {
+                Command::Serve(cli) => cli.run_wait,
+                Command::Help => Duration::MAX,
+            }),
+            Ok(Duration::ZERO)
+        );
     }
 
     #[test]

@@ -19,7 +19,10 @@
 //! the context function as [`AuthenticatedUser`]; one
 //! log line per request with its id (echoed as `x-request-id`) and timing. A client that drops
 //! a stream cancels the run, and the ChatKit server saves the partial answer. [`serve`] runs the
-//! router with header-read timeouts and drains on shutdown.
+//! router with header-read timeouts and drains on shutdown. The binary keeps its threads in
+//! SQLite, or with `--database postgres://…` in PostgreSQL, where several processes share one
+//! database and one run per thread holds across them ([`database`], docs/ARCHITECTURE.md
+//! Contract 7).
 //!
 //! Mounting a server of your own on an ephemeral loopback port:
 //!
@@ -54,6 +57,7 @@ mod attachments;
 mod auth;
 mod chatkit_route;
 pub mod cli;
+pub mod database;
 pub mod drain;
 mod http_error;
 mod options;
@@ -66,6 +70,7 @@ pub mod users;
 
 pub use attachments::{BlobStore, MAX_ATTACHMENT_BYTES};
 pub use auth::BearerToken;
+pub use database::{DatabaseChoice, DatabaseProbe};
 pub use options::{HttpOptions, DEFAULT_ALLOWED_ORIGINS};
 pub use routes::{router, ContextFn};
 pub use serve::{serve, ServeOptions};

@@ -69,7 +69,14 @@ async fn run(cli: Cli) -> Result<(), String> {
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;
     let base_url = format!("http://{address}");
-    let (server, blobs) = shop_app::shop_server(&data_dir, &settings, &base_url)?;
+    shop_app::ensure_private_dir(&data_dir)?;
+    let database = cli.database.open(&data_dir).await?;
+    let runs = shop_app::Runs {
+        locks: database.run_locks,
+        wait: cli.run_wait,
+    };
+    let (server, blobs) =
+        shop_app::shop_server_on(&data_dir, &settings, &base_url, database.store, runs)?;
     let lifecycle = Arc::new(Lifecycle::default());
     let options = HttpOptions {
         allowed_origins: cli.allowed_origins.clone(),
@@ -77,12 +84,14 @@ async fn run(cli: Cli) -> Result<(), String> {
         users,
         blobs: Some(blobs),
         lifecycle: lifecycle.clone(),
-        store_kind: "sqlite".into(),
+        store_kind: database.kind.into(),
+        database: Some(database.probe),
         ..HttpOptions::default()
     };
     let app = shopdesk_server::router(server, shop_app::shop_context, options);
     tracing::info!(
         data_dir = %data_dir.display(),
+        store = database.kind,
         model = settings.provider.as_str(),
         origins = ?cli.allowed_origins,
         token = cli.token_file.is_some(),

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::attachments::BlobStore;
 use crate::auth::BearerToken;
+use crate::database::DatabaseProbe;
 use crate::drain::Lifecycle;
 use crate::users::UserSource;
 
@@ -42,6 +43,9 @@ pub struct HttpOptions {
     pub lifecycle: Arc<Lifecycle>,
     /// What `GET /health` names as the store (`"sqlite"`, `"memory"` …).
     pub store_kind: String,
+    /// Asked by every `GET /health` for the database's state (`"database"` in the answer;
+    /// `503` when it says `"reachable": false`). `None` = no database to report.
+    pub database: Option<DatabaseProbe>,
 }
 
 impl Default for HttpOptions {
@@ -56,6 +60,7 @@ impl Default for HttpOptions {
             blobs: None,
             lifecycle: Arc::new(Lifecycle::default()),
             store_kind: "memory".into(),
+            database: None,
         }
     }
 }

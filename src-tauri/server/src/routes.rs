@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{header, request::Parts, HeaderName, HeaderValue, Method};
+use axum::http::{header, request::Parts, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -21,6 +21,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use crate::attachments;
 use crate::auth::{authenticate, Auth};
 use crate::chatkit_route::{post_chatkit, ChatKitRoute};
+use crate::database::DatabaseProbe;
 use crate::drain::refuse_while_draining;
 use crate::http_error::{error_response, ErrorBody};
 use crate::options::HttpOptions;
@@ -54,7 +55,7 @@ where
     }
     let health = Router::new()
         .route("/health", get(health))
-        .with_state(options.store_kind.clone());
+        .with_state((options.store_kind.clone(), options.database.clone()));
     app.merge(health)
         .fallback(not_found)
         .layer(from_fn_with_state(
@@ -72,9 +73,20 @@ where
         .layer(from_fn(log_requests))
 }
 
-/// `GET /health`: `{"status":"ok","store":…}` (`503` while draining, from the drain layer).
-async fn health(State(store): State<String>) -> Json<Value> {
-    Json(json!({ "status": "ok", "store": store }))
+/// `GET /health`: `{"status":"ok","store":…}`, plus `"database": {"reachable", "schema_version",
+/// "schema_supported"}` when the store is a database; `503` with `"status":"unavailable"` when
+/// the database does not answer (and while draining, from the drain layer).
+async fn health(State((store, database)): State<(String, Option<DatabaseProbe>)>) -> Response {
+    let Some(probe) = database else {
+        return Json(json!({ "status": "ok", "store": store })).into_response();
+    };
+    let database = probe().await;
+    if database["reachable"] == json!(true) {
+        Json(json!({ "status": "ok", "store": store, "database": database })).into_response()
+    } else {
+        let body = json!({ "status": "unavailable", "store": store, "database": database });
+        (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
+    }
 }
 
 async fn not_found() -> Response {

@@ -15,7 +15,7 @@ use std::time::Duration;
 use axum::http::request::Parts;
 use chatkit::store::sqlite::set_aside::set_aside;
 use chatkit::store::sqlite::{OpenError, SqliteStore};
-use chatkit::{ChatKitError, ChatKitServer};
+use chatkit::{ChatKitError, ChatKitServer, RunLocks, Store};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use shop::assistant::{FixedBackend, ShopAssistant};
@@ -160,7 +160,7 @@ pub fn open_store(data_dir: &Path) -> Result<SqliteStore, String> {
 }
 
 /// The whole Shopdesk server: store, assistant (model from `settings`), attachment blobs whose
-/// URLs start with `base_url`.
+/// URLs start with `base_url` — on the SQLite database of `data_dir`.
 pub fn shop_server(
     data_dir: &Path,
     settings: &ModelSettings,
@@ -168,6 +168,28 @@ pub fn shop_server(
 ) -> Result<(Arc<ChatKitServer<ShopContext>>, Arc<BlobStore>), String> {
     ensure_private_dir(data_dir)?;
     let store = Arc::new(open_store(data_dir)?);
+    let runs = Runs {
+        locks: Arc::new(chatkit::InProcessRunLocks::new()),
+        wait: chatkit::run_locks::DEFAULT_RUN_WAIT,
+    };
+    shop_server_on(data_dir, settings, base_url, store, runs)
+}
+
+/// Who may run on a thread, and how long a request waits for a busy one (chatkit::run_locks).
+pub struct Runs {
+    pub locks: Arc<dyn RunLocks>,
+    pub wait: Duration,
+}
+
+/// [`shop_server`] on any store (the one `--database` chose) with its run locks.
+pub fn shop_server_on(
+    data_dir: &Path,
+    settings: &ModelSettings,
+    base_url: &str,
+    store: Arc<dyn Store<ShopContext>>,
+    runs: Runs,
+) -> Result<(Arc<ChatKitServer<ShopContext>>, Arc<BlobStore>), String> {
+    ensure_private_dir(data_dir)?;
     let blobs = Arc::new(
         BlobStore::open(&data_dir.join(ATTACHMENTS_DIR), base_url)
             .map_err(|e| format!("cannot create the attachments directory: {e}"))?,
@@ -179,13 +201,15 @@ pub fn shop_server(
     // Images reach the model from the same files the upload route wrote (Contract 9).
     let assistant = ShopAssistant::new(Arc::new(FixedBackend(backend)), tools)
         .with_attachment_bytes(Arc::new(blobs.blobs().clone()));
-    let server =
-        ChatKitServer::new(store, Arc::new(assistant)).with_attachment_store(blobs.clone());
+    let server = ChatKitServer::new(store, Arc::new(assistant))
+        .with_attachment_store(blobs.clone())
+        .with_run_locks(runs.locks)
+        .with_run_wait(runs.wait);
     Ok((Arc::new(server), blobs))
 }
 
 /// Creates `dir` `0700` (chat history is nobody else's business).
-fn ensure_private_dir(dir: &Path) -> Result<(), String> {
+pub fn ensure_private_dir(dir: &Path) -> Result<(), String> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

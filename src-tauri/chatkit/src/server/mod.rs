@@ -3,7 +3,8 @@
 //! a streaming request (`preambles`), whose response then runs through the event pipeline
 //! (`pipeline`) and reaches the caller as a [`ProcessResult`] (`process_result`). Applications
 //! plug in through [`Responder`] and a [`Store`]; `generator`, `messages` and `stream_widget` are
-//! the helpers responders build their event streams with.
+//! the helpers responders build their event streams with. A streaming request holds its thread's
+//! run lease ([`crate::run_locks`]) from its preamble to the end of its response task.
 
 mod generator;
 #[cfg(test)]
@@ -30,10 +31,12 @@ pub use stream_widget::{stream_widget, stream_widget_states};
 
 use crate::errors::ChatKitError;
 use crate::ids::{IdGenerator, RandomIds};
+use crate::run_locks::{InProcessRunLocks, RunLocks, DEFAULT_RUN_WAIT};
 use crate::store::{AttachmentStore, Store};
 use crate::timestamp::{Clock, SystemClock};
 use crate::types::{ChatKitRequest, ThreadMetadata};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Page size used whenever a request gives no `limit` (or 0), and for internal paging.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
@@ -60,6 +63,8 @@ pub struct ChatKitServer<C: Send + Sync + 'static> {
     ids: Arc<dyn IdGenerator>,
     clock: Arc<dyn Clock>,
     max_body_bytes: usize,
+    run_locks: Arc<dyn RunLocks>,
+    run_wait: Duration,
 }
 
 impl<C: Send + Sync + 'static> Clone for ChatKitServer<C> {
@@ -71,12 +76,15 @@ impl<C: Send + Sync + 'static> Clone for ChatKitServer<C> {
             ids: self.ids.clone(),
             clock: self.clock.clone(),
             max_body_bytes: self.max_body_bytes,
+            run_locks: self.run_locks.clone(),
+            run_wait: self.run_wait,
         }
     }
 }
 
 impl<C: Send + Sync + 'static> ChatKitServer<C> {
-    /// A server with random ids (`msg_1a2b3c4d`), the system clock and no attachment store.
+    /// A server with random ids (`msg_1a2b3c4d`), the system clock, no attachment store and
+    /// one run per thread within this process ([`InProcessRunLocks`]).
     pub fn new(store: Arc<dyn Store<C>>, responder: Arc<dyn Responder<C>>) -> Self {
         Self {
             store,
@@ -85,7 +93,23 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
             ids: Arc::new(RandomIds),
             clock: Arc::new(SystemClock),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            run_locks: Arc::new(InProcessRunLocks::new()),
+            run_wait: DEFAULT_RUN_WAIT,
         }
+    }
+
+    /// Who may run on a thread (default [`InProcessRunLocks`]); several processes on one
+    /// database need a lock they share (see [`crate::run_locks`]).
+    pub fn with_run_locks(mut self, run_locks: Arc<dyn RunLocks>) -> Self {
+        self.run_locks = run_locks;
+        self
+    }
+
+    /// How long a streaming request waits for a busy thread before its stream is one
+    /// retryable `error` event (default [`DEFAULT_RUN_WAIT`]).
+    pub fn with_run_wait(mut self, wait: Duration) -> Self {
+        self.run_wait = wait;
+        self
     }
 
     /// Enable `attachments.create` / `attachments.delete`.

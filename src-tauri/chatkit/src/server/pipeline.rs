@@ -7,6 +7,7 @@ use super::pending::apply_update;
 use super::process_result::EventStream;
 use super::responder::{Responder, ResponseStream, TurnContext};
 use crate::errors::{ChatKitError, StreamError};
+use crate::run_locks::RunLease;
 use crate::types::{Page, ThreadItem, ThreadMetadata, ThreadStreamEvent};
 use futures::{FutureExt, StreamExt};
 use std::panic::AssertUnwindSafe;
@@ -32,15 +33,28 @@ pub(crate) enum AfterPrelude<C: Send + Sync + 'static> {
 }
 
 /// A streamed response as its preamble planned it: events sent before the pipeline
-/// (thread.created, the user message), then what follows them.
+/// (thread.created, the user message), then what follows them, and the thread's run lease,
+/// held until the response task ends (crate::run_locks).
 pub(crate) struct StreamedResponse<C: Send + Sync + 'static> {
     pub prelude: Vec<ThreadStreamEvent>,
     pub then: AfterPrelude<C>,
+    pub lease: Option<RunLease>,
 }
 
 impl<C: Send + Sync + 'static> StreamedResponse<C> {
     pub fn new(prelude: Vec<ThreadStreamEvent>, then: AfterPrelude<C>) -> Self {
-        Self { prelude, then }
+        Self {
+            prelude,
+            then,
+            lease: None,
+        }
+    }
+
+    pub fn with_lease(mut self, lease: Option<RunLease>) -> Self {
+        if lease.is_some() {
+            self.lease = lease;
+        }
+        self
     }
 }
 
@@ -68,10 +82,12 @@ pub(crate) fn spawn_response_task<C: Send + Sync + 'static>(
 }
 
 async fn drive_response<C: Send + Sync + 'static>(
-    response: StreamedResponse<C>,
+    mut response: StreamedResponse<C>,
     responder: Arc<dyn Responder<C>>,
     out: Out,
 ) {
+    // Held to the end of this task, the cancellation cleanup included; a panic drops it too.
+    let _lease = response.lease.take();
     for event in response.prelude {
         if out.send(Ok(event)).await.is_err() {
             return;

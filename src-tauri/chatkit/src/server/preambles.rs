@@ -8,13 +8,49 @@ use super::responder::{ResponseStream, TurnContext};
 use super::{ChatKitServer, DEFAULT_PAGE_SIZE};
 use crate::errors::ChatKitError;
 use crate::ids::IdKind;
+use crate::run_locks::{busy_event, RunLease, RunLockError};
 use crate::types::*;
 use futures::StreamExt;
 use std::sync::Arc;
 
 impl<C: Send + Sync + 'static> ChatKitServer<C> {
     /// The preamble of a streaming request; returns what the response task will send and do.
+    /// A request on an existing thread first takes the thread's run lease (crate::run_locks):
+    /// an unknown thread is `not_found` before any lease is asked for, and a thread that stays
+    /// busy for the whole run wait gets one retryable `error` event, nothing written.
     pub(super) async fn prepare_stream(
+        &self,
+        request: ChatKitRequest,
+        ctx: Arc<C>,
+    ) -> Result<StreamedResponse<C>, ChatKitError> {
+        let lease = match run_thread_id(&request) {
+            Some(thread_id) => {
+                self.store.load_thread(thread_id, &ctx).await?;
+                match self.take_run_lease(thread_id).await? {
+                    Some(lease) => Some(lease),
+                    None => {
+                        return Ok(StreamedResponse::new(vec![busy_event()], AfterPrelude::End))
+                    }
+                }
+            }
+            None => None,
+        };
+        Ok(self.plan_stream(request, ctx).await?.with_lease(lease))
+    }
+
+    /// The thread's run lease; `None` when it stayed busy for the whole run wait.
+    async fn take_run_lease(&self, thread_id: &str) -> Result<Option<RunLease>, ChatKitError> {
+        match self.run_locks.acquire(thread_id, self.run_wait).await {
+            Ok(lease) => Ok(Some(lease)),
+            Err(RunLockError::Busy(_)) => {
+                tracing::info!(thread_id, "thread busy with another run: request refused");
+                Ok(None)
+            }
+            Err(e @ RunLockError::Failed(_)) => Err(ChatKitError::internal(e.to_string())),
+        }
+    }
+
+    async fn plan_stream(
         &self,
         request: ChatKitRequest,
         ctx: Arc<C>,
@@ -65,16 +101,26 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         ctx: Arc<C>,
     ) -> Result<StreamedResponse<C>, ChatKitError> {
         let thread = ThreadMetadata::new(self.ids.generate(IdKind::Thread), self.clock.now());
+        // Nobody knows the new id yet, but a client may post to it once `thread.created` is out.
+        let Some(lease) = self.take_run_lease(&thread.id).await? else {
+            return Ok(StreamedResponse::new(vec![busy_event()], AfterPrelude::End));
+        };
         self.store.save_thread(&thread, &ctx).await?;
         let mut prelude = vec![ThreadStreamEvent::ThreadCreated {
             thread: thread.to_thread(Page::default()),
         }];
         let message = match self.user_message(&thread.id, input, &ctx).await {
             Ok(message) => message,
-            Err(e) => return Ok(StreamedResponse::new(prelude, AfterPrelude::Abort(e))),
+            Err(e) => {
+                return Ok(
+                    StreamedResponse::new(prelude, AfterPrelude::Abort(e)).with_lease(Some(lease))
+                )
+            }
         };
         if let Err(e) = self.save_user_message(&message, &ctx).await {
-            return Ok(StreamedResponse::new(prelude, AfterPrelude::Abort(e)));
+            return Ok(
+                StreamedResponse::new(prelude, AfterPrelude::Abort(e)).with_lease(Some(lease))
+            );
         }
         prelude.push(ThreadStreamEvent::ItemDone {
             item: ThreadItem::UserMessage(message.clone()),
@@ -83,7 +129,8 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
         Ok(StreamedResponse::new(
             prelude,
             self.respond_through_pipeline(turn, Some(message), vec![]),
-        ))
+        )
+        .with_lease(Some(lease)))
     }
 
     /// Build the user message: id first, then resolve the attachments (copied with `thread_id`).
@@ -300,5 +347,17 @@ impl<C: Send + Sync + 'static> ChatKitServer<C> {
                 source: Box::pin(source),
             },
         ))
+    }
+}
+
+/// The thread a streaming request runs on, `None` for `threads.create` (its id is new).
+fn run_thread_id(request: &ChatKitRequest) -> Option<&str> {
+    match request {
+        ChatKitRequest::AddUserMessage(p) => Some(&p.thread_id),
+        ChatKitRequest::AddClientToolOutput(p) => Some(&p.thread_id),
+        ChatKitRequest::AddStructuredInput(p) => Some(&p.thread_id),
+        ChatKitRequest::RetryAfterItem(p) => Some(&p.thread_id),
+        ChatKitRequest::CustomAction(p) => Some(&p.thread_id),
+        _ => None,
     }
 }

@@ -333,3 +333,62 @@ async fn a_panicking_responder_becomes_an_error_event() {
     assert_eq!(last, &StreamError::internal("x").to_event());
     assert_eq!(events.len(), 5, "{events:?}");
 }
+
+fn message_body(thread_id: &str, text: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "type": "threads.add_user_message",
+        "params": {"thread_id": thread_id, "input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}
+    }))
+    .unwrap()
+}
+
+/// Contract 7 in one process: while a run holds a thread, another request on it waits the run
+/// wait, then gets exactly the retryable busy event and writes nothing; once the run has ended
+/// (here: cancelled, its partial answer saved), the thread takes the next run at once.
+#[tokio::test]
+async fn a_busy_thread_waits_then_refuses_with_a_retryable_error() {
+    use std::time::{Duration, Instant};
+    let store = Arc::new(MemoryStore::new());
+    let server = ChatKitServer::new(store.clone(), Arc::new(Stalls { text: true }))
+        .with_run_wait(Duration::from_millis(150));
+    let mut first = stream_of(&server, &create_body("hi")).await;
+    let thread_id = read_until_progress(&mut first).await;
+    let before = all_items(&store, &thread_id).await;
+    let asked = Instant::now();
+    let second = stream_of(&server, &message_body(&thread_id, "again")).await;
+    assert!(
+        asked.elapsed() >= Duration::from_millis(150),
+        "did not wait"
+    );
+    let events: Vec<_> = second.map(Result::unwrap).collect().await;
+    assert_eq!(events, vec![crate::run_locks::busy_event()]);
+    let ThreadStreamEvent::Error {
+        allow_retry: true,
+        retry_after_ms: Some(_),
+        ..
+    } = &events[0]
+    else {
+        panic!("{events:?}")
+    };
+    assert_eq!(
+        all_items(&store, &thread_id).await,
+        before,
+        "the refused request wrote"
+    );
+    first.cancel().await;
+    let asked = Instant::now();
+    let mut third = stream_of(&server, &message_body(&thread_id, "now")).await;
+    assert!(
+        asked.elapsed() < Duration::from_millis(150),
+        "waited for a free thread"
+    );
+    assert!(matches!(
+        third.next().await,
+        Some(Ok(ThreadStreamEvent::ItemDone {
+            item: ThreadItem::UserMessage(_)
+        }))
+    ));
+    // Other threads were never blocked.
+    let mut other = stream_of(&server, &create_body("elsewhere")).await;
+    read_until_progress(&mut other).await;
+}

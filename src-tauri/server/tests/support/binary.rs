@@ -124,6 +124,11 @@ impl ServerProcess {
         }
     }
 
+    /// SIGKILL, as a crash: no drain, no cleanup, nothing released.
+    pub fn kill_now(&mut self) {
+        self.kill();
+    }
+
     fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
