@@ -64,25 +64,41 @@ async fn seed(dir: &Path) {
             (role.to_owned(), format!("long message {n}"))
         })
         .collect();
-    let turns: Vec<(&str, &str)> = long
-        .iter()
-        .map(|(r, t)| (r.as_str(), t.as_str()))
-        .collect();
+    let turns: Vec<(&str, &str)> = long.iter().map(|(r, t)| (r.as_str(), t.as_str())).collect();
     save(&store, "thr_long", "A very long thread", &turns).await;
     for n in 0..FILLERS {
         let title = format!("Filler {n}");
-        save(&store, &format!("thr_filler_{n}"), &title, &[("user", "hello")]).await;
+        save(
+            &store,
+            &format!("thr_filler_{n}"),
+            &title,
+            &[("user", "hello")],
+        )
+        .await;
     }
-    let lamp = [("user", "which desk lamp?"), ("assistant", "The Aurora Desk Lamp is warm and dimmable.")];
+    let lamp = [
+        ("user", "which desk lamp?"),
+        ("assistant", "The Aurora Desk Lamp is warm and dimmable."),
+    ];
     save(&store, "thr_lamp", "Desk lamp ideas", &lamp).await;
-    let kettle = [("user", "I need a kettle"), ("assistant", "The Copper Kettle boils fast.")];
+    let kettle = [
+        ("user", "I need a kettle"),
+        ("assistant", "The Copper Kettle boils fast."),
+    ];
     save(&store, "thr_kettle", "Kitchen", &kettle).await;
-    println!("[history] seeded {} items in {:?}", LONG_ITEMS + FILLERS + 4, started.elapsed());
+    println!(
+        "[history] seeded {} items in {:?}",
+        LONG_ITEMS + FILLERS + 4,
+        started.elapsed()
+    );
 }
 
 async fn count(app: &App, css: &str) -> usize {
     let v = app
-        .eval(&format!("return document.querySelectorAll({css:?}).length;"), vec![])
+        .eval(
+            &format!("return document.querySelectorAll({css:?}).length;"),
+            vec![],
+        )
         .await
         .expect("count");
     v.as_u64().unwrap_or(0) as usize
@@ -193,7 +209,10 @@ async fn rename_search_delete_page_back_and_export() {
         "{snippet}"
     );
     search(&app, "lamp ideas").await;
-    wait_titles(&app, "results for 'lamp ideas'", |t| t == ["Desk lamp ideas"]).await;
+    wait_titles(&app, "results for 'lamp ideas'", |t| {
+        t == ["Desk lamp ideas"]
+    })
+    .await;
     search(&app, "no such words anywhere").await;
     app.wait_for("#history-empty").await.expect("no results");
 
@@ -206,12 +225,18 @@ async fn rename_search_delete_page_back_and_export() {
     rename.send_keys("Lamps to compare").await.unwrap();
     rename.send_keys(ENTER).await.unwrap();
     search(&app, "").await;
-    wait_titles(&app, "the new title", |t| t.iter().any(|x| x == "Lamps to compare")).await;
+    wait_titles(&app, "the new title", |t| {
+        t.iter().any(|x| x == "Lamps to compare")
+    })
+    .await;
 
     // Delete with Undo; a second delete commits the first; bulk delete.
     row_action(&app, "thr_kettle", "Delete conversation").await;
     app.wait_for("#history-undo").await.expect("the Undo bar");
-    wait_titles(&app, "Kitchen hidden", |t| !t.iter().any(|x| x == "Kitchen")).await;
+    wait_titles(&app, "Kitchen hidden", |t| {
+        !t.iter().any(|x| x == "Kitchen")
+    })
+    .await;
     app.client()
         .find(Locator::Css("#history-undo-button"))
         .await
@@ -246,11 +271,15 @@ async fn rename_search_delete_page_back_and_export() {
     wait_contains(&app, "#history-undo", "Deleted 2 conversations").await;
     // Kitchen's delete was committed by the second one: the core no longer finds it.
     search(&app, "copper").await;
-    app.wait_for("#history-empty").await.expect("Kitchen is gone");
+    app.wait_for("#history-empty")
+        .await
+        .expect("Kitchen is gone");
     search(&app, "").await;
-    app.wait_until("the bulk delete to be committed", Duration::from_secs(15), async |_c| {
-        Ok((count(&app, "#history-undo").await == 0).then_some(()))
-    })
+    app.wait_until(
+        "the bulk delete to be committed",
+        Duration::from_secs(15),
+        async |_c| Ok((count(&app, "#history-undo").await == 0).then_some(())),
+    )
     .await
     .expect("the Undo window ends");
 
@@ -265,7 +294,10 @@ async fn rename_search_delete_page_back_and_export() {
     let last = format!("long message {}", LONG_ITEMS - 1);
     wait_contains(&app, "#thread", &last).await;
     let shown = count(&app, "#thread .thread-item").await;
-    println!("[history] 2,000-item thread open at its end in {:?} ({shown} items in the DOM)", started.elapsed());
+    println!(
+        "[history] 2,000-item thread open at its end in {:?} ({shown} items in the DOM)",
+        started.elapsed()
+    );
     assert!(shown <= 100, "opened with {shown} items, not one page");
     app.screenshot("history-long-thread-end").await.unwrap();
     let started = Instant::now();
@@ -273,9 +305,12 @@ async fn rename_search_delete_page_back_and_export() {
     let mut kept_place = 0;
     while count(&app, "#thread .thread-item").await < LONG_ITEMS {
         let before = count(&app, "#thread .thread-item").await;
-        app.eval("document.querySelector('.thread-scroller').scrollTop = 0;", vec![])
-            .await
-            .unwrap();
+        app.eval(
+            "document.querySelector('.thread-scroller').scrollTop = 0;",
+            vec![],
+        )
+        .await
+        .unwrap();
         app.wait_until("an older page", default_timeout(), async |_c| {
             Ok((count(&app, "#thread .thread-item").await > before).then_some(()))
         })
@@ -283,7 +318,10 @@ async fn rename_search_delete_page_back_and_export() {
         .unwrap_or_else(|e| panic!("after {pages} pages ({before} items): {e}"));
         pages += 1;
         let top = app
-            .eval("return document.querySelector('.thread-scroller').scrollTop;", vec![])
+            .eval(
+                "return document.querySelector('.thread-scroller').scrollTop;",
+                vec![],
+            )
             .await
             .unwrap();
         if top.as_f64().unwrap_or(0.0) > 0.0 {
@@ -291,8 +329,14 @@ async fn rename_search_delete_page_back_and_export() {
         }
         assert!(pages < 100, "paging does not end");
     }
-    println!("[history] paged back {pages} pages to item 0 in {:?}", started.elapsed());
-    assert!(kept_place >= pages / 2, "the view jumped to the top ({kept_place}/{pages} kept)");
+    println!(
+        "[history] paged back {pages} pages to item 0 in {:?}",
+        started.elapsed()
+    );
+    assert!(
+        kept_place >= pages / 2,
+        "the view jumped to the top ({kept_place}/{pages} kept)"
+    );
     let first_text = app
         .eval(
             "return document.querySelector('#thread .thread-item').textContent;",
@@ -300,7 +344,10 @@ async fn rename_search_delete_page_back_and_export() {
         )
         .await
         .unwrap();
-    assert!(first_text.as_str().unwrap().contains("long message 0"), "{first_text}");
+    assert!(
+        first_text.as_str().unwrap().contains("long message 0"),
+        "{first_text}"
+    );
     assert_eq!(count(&app, "#thread-older").await, 0, "nothing older left");
     app.screenshot("history-long-thread-start").await.unwrap();
 
@@ -327,8 +374,12 @@ async fn rename_search_delete_page_back_and_export() {
         .expect("the exported files");
     assert!(md.starts_with("# Lamps to compare\n"), "{md}");
     assert!(md.contains("### You\n\nwhich desk lamp?"), "{md}");
-    assert!(md.contains("The Aurora Desk Lamp is warm and dimmable."), "{md}");
-    let doc: Value = serde_json::from_str(&read("lamps-to-compare-thr-lamp.json").unwrap()).unwrap();
+    assert!(
+        md.contains("The Aurora Desk Lamp is warm and dimmable."),
+        "{md}"
+    );
+    let doc: Value =
+        serde_json::from_str(&read("lamps-to-compare-thr-lamp.json").unwrap()).unwrap();
     assert_eq!(doc["format"], "shopdesk.thread");
     assert_eq!(doc["thread"]["title"], "Lamps to compare");
     assert_eq!(doc["thread"]["items"]["data"].as_array().unwrap().len(), 2);

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use chatkit::store::sqlite::SqliteStore;
 use chatkit::{ChatKitServer, MemoryStore, Store};
+use chatkit_postgres::testing::{TestDatabase, TEST_DATABASE_URL};
+use chatkit_postgres::{PostgresConfig, PostgresStore};
 use harness::{client, create_thread, spawn_binary, sse_events};
 use serde_json::{json, Value};
 use shop::assistant::{FixedBackend, ShopAssistant};
@@ -29,33 +31,55 @@ const BOB: &str = "bob-token-0123456789abcdef00";
 const USERS_FILE: &str =
     "# test users\nalice alice-token-0123456789abcdef\nbob bob-token-0123456789abcdef00\n";
 
-type Factory = Box<dyn Fn(&std::path::Path) -> Arc<dyn Store<ShopContext>>>;
+type StoreFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Arc<dyn Store<ShopContext>>>>>;
+type Factory = Box<dyn Fn(&std::path::Path) -> StoreFuture>;
 
 /// Every store the HTTP isolation is checked on; each call a fresh store (files under the
-/// given directory).
-///
-/// HOOK (PostgreSQL): when `SHOPDESK_TEST_DATABASE_URL` is set, push the PostgreSQL store's
-/// factory here (a fresh schema or database per call) and the whole test runs on it too.
+/// given directory; PostgreSQL: a fresh schema of the test database, when
+/// `SHOPDESK_TEST_DATABASE_URL` names one — `scripts/test.sh` always does).
 fn store_factories() -> Vec<(&'static str, Factory)> {
-    if std::env::var_os("SHOPDESK_TEST_DATABASE_URL").is_some() {
-        // HOOK: add ("postgres", Box::new(|_dir| /* a fresh PostgreSQL store */)) below.
-        eprintln!("isolation over HTTP: SHOPDESK_TEST_DATABASE_URL is set, but no PostgreSQL factory is wired in yet");
-    }
-    vec![
+    let mut factories: Vec<(&'static str, Factory)> = vec![
         (
             "memory",
             Box::new(|_: &std::path::Path| {
-                Arc::new(MemoryStore::new()) as Arc<dyn Store<ShopContext>>
+                Box::pin(async { Arc::new(MemoryStore::new()) as Arc<dyn Store<ShopContext>> })
+                    as StoreFuture
             }),
         ),
         (
             "sqlite",
             Box::new(|dir: &std::path::Path| {
-                Arc::new(SqliteStore::open(dir.join("isolation.sqlite3")).unwrap())
-                    as Arc<dyn Store<ShopContext>>
+                let path = dir.join("isolation.sqlite3");
+                Box::pin(async move {
+                    Arc::new(SqliteStore::open(path).unwrap()) as Arc<dyn Store<ShopContext>>
+                }) as StoreFuture
             }),
         ),
-    ]
+    ];
+    if std::env::var_os(TEST_DATABASE_URL).is_some() {
+        factories.push((
+            "postgres",
+            Box::new(|_: &std::path::Path| {
+                Box::pin(async {
+                    let db = TestDatabase::create("http_isolation")
+                        .await
+                        .expect("a test database");
+                    let store = PostgresStore::connect(&PostgresConfig::new(db.url()))
+                        .await
+                        .expect("connect to the test database");
+                    // The schema outlives the test (the throwaway cluster is removed afterwards).
+                    std::mem::forget(db);
+                    Arc::new(store) as Arc<dyn Store<ShopContext>>
+                }) as StoreFuture
+            }),
+        ));
+    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{TEST_DATABASE_URL} is not set but CI=true: isolation must be checked on PostgreSQL"
+        );
+    }
+    factories
 }
 
 /// A Shopdesk server on 127.0.0.1:0 over `store`, with users from `users`.
@@ -84,7 +108,7 @@ async fn serve(make: &Factory, users: UserSource) -> Served {
     let blobs = Arc::new(BlobStore::open(&dir.path().join("attachments"), &base).unwrap());
     let tools = ToolEnv::new(Arc::new(MemoryCart::default())).with_stream_delay(Duration::ZERO);
     let assistant = ShopAssistant::new(Arc::new(FixedBackend(settings.build().unwrap())), tools);
-    let server = ChatKitServer::new(make(dir.path()), Arc::new(assistant))
+    let server = ChatKitServer::new(make(dir.path()).await, Arc::new(assistant))
         .with_attachment_store(blobs.clone());
     let options = HttpOptions {
         blobs: Some(blobs),

@@ -24,6 +24,15 @@ mod responder;
 #[path = "../../../chatkit/tests/conformance/server.rs"]
 mod server;
 
+/// The isolation suite of the chatkit crate (two users, every store call aimed at the other's
+/// rows, random interleavings), run here on PostgreSQL through [`isolation_stores`].
+#[path = "../../../chatkit/tests/chatkit/isolation.rs"]
+mod isolation;
+/// `isolation.rs` finds the contract's row builders where chatkit's own test binary keeps them.
+mod sqlite_store {
+    pub(crate) use crate::contract;
+}
+
 mod fuzz;
 mod leases;
 mod migrations;
@@ -38,6 +47,39 @@ pub async fn fresh_store(test: &str) -> Option<(PostgresStore, TestDatabase)> {
     let db = TestDatabase::create(test).await?;
     let store = PostgresStore::connect(&config(&db)).await.expect("connect");
     Some((store, db))
+}
+
+/// The stores `isolation.rs` runs on here: PostgreSQL only (chatkit's own tests cover the
+/// others), each a fresh schema; none when the tests are skipped (no test database).
+fn isolation_stores(
+    _own: Vec<(&'static str, isolation::Factory)>,
+) -> Vec<(&'static str, isolation::Factory)> {
+    if std::env::var_os(chatkit_postgres::testing::TEST_DATABASE_URL).is_none() {
+        // Under CI=true this is a failure, not a skip (`TestDatabase::create` panics).
+        let _ = futures::executor::block_on(TestDatabase::create("isolation"));
+        return Vec::new();
+    }
+    vec![(
+        "postgres",
+        Box::new(|| {
+            Box::pin(async {
+                let (store, db) = fresh_store("isolation").await.expect("a test database");
+                // The schema outlives the test (the throwaway cluster is removed afterwards):
+                // a store handed out as `Arc<dyn Store>` cannot carry its schema's guard.
+                std::mem::forget(db);
+                std::sync::Arc::new(store) as std::sync::Arc<dyn chatkit::Store<isolation::As>>
+            })
+        }),
+    )]
+}
+
+/// Proptest settings for the included suites (as in chatkit's own test binary).
+fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
 }
 
 pub fn config(db: &TestDatabase) -> PostgresConfig {

@@ -26,19 +26,18 @@ impl StoreScope for As {
     }
 }
 
-const A: As = As(Some("alice"));
+pub(crate) const A: As = As(Some("alice"));
 const B: As = As(Some("bob"));
-const NOBODY: As = As(None);
+pub(crate) const NOBODY: As = As(None);
 
 pub type Factory = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Arc<dyn Store<As>>>>>>;
 
-/// Every store the isolation rules are checked on, each call a fresh, empty store.
-///
-/// HOOK (PostgreSQL): when `SHOPDESK_TEST_DATABASE_URL` is set, push the PostgreSQL store's
-/// factory here (a fresh schema or database per call) — every test below then runs on it too.
+/// Every store the isolation rules are checked on, each call a fresh, empty store: the memory
+/// and SQLite stores here; the binary including this file chooses through
+/// `crate::isolation_stores` (chatkit-postgres' `postgres_store` tests put the PostgreSQL store
+/// in their place, so every test below runs on it too).
 pub fn store_factories() -> Vec<(&'static str, Factory)> {
-    #[allow(unused_mut)] // the PostgreSQL hook below pushes onto it
-    let mut factories: Vec<(&'static str, Factory)> = vec![
+    let own: Vec<(&'static str, Factory)> = vec![
         (
             "memory",
             Box::new(|| Box::pin(async { Arc::new(MemoryStore::new()) as Arc<dyn Store<As>> })),
@@ -52,15 +51,11 @@ pub fn store_factories() -> Vec<(&'static str, Factory)> {
             }),
         ),
     ];
-    if std::env::var_os("SHOPDESK_TEST_DATABASE_URL").is_some() {
-        // HOOK: factories.push(("postgres", Box::new(|| Box::pin(async { /* fresh store */ }))));
-        eprintln!("isolation: SHOPDESK_TEST_DATABASE_URL is set, but no PostgreSQL factory is wired in yet");
-    }
-    factories
+    crate::isolation_stores(own)
 }
 
 /// Every thread id `ctx` lists, one row per page (so cursors are exercised too).
-async fn listed(store: &dyn Store<As>, ctx: As) -> Vec<String> {
+pub(crate) async fn listed(store: &dyn Store<As>, ctx: As) -> Vec<String> {
     let mut ids = Vec::new();
     let mut after: Option<String> = None;
     loop {
@@ -297,50 +292,6 @@ async fn another_users_threads_items_and_attachments_are_not_there_on_every_stor
         "isolation (store level): {} stores checked",
         factories.len()
     );
-}
-
-/// A database written before users existed (schema 1) opens with its rows unowned: the
-/// desktop app still sees them, a user does not.
-#[tokio::test]
-async fn rows_from_before_users_stay_the_unscoped_contexts() {
-    let path = std::env::temp_dir().join(format!(
-        "chatkit-isolation-v1-{}.sqlite3",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_file(&path);
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE threads (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
-                                   created_at TEXT NOT NULL, data TEXT NOT NULL);
-             CREATE TABLE items (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,
-                 thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
-                 created_at TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
-                 UNIQUE (thread_id, id));
-             CREATE INDEX items_thread_seq ON items (thread_id, seq);
-             CREATE TABLE attachments (id TEXT PRIMARY KEY NOT NULL, data TEXT NOT NULL);
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-        let data = serde_json::to_string(&thread("thr_old")).unwrap();
-        conn.execute(
-            "INSERT INTO threads (id, created_at, data) VALUES ('thr_old', '2026-01-01T00:00:00Z', ?1)",
-            [data],
-        )
-        .unwrap();
-    }
-    let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(
-        store.schema_version().await.unwrap(),
-        chatkit::store::sqlite::SCHEMA_VERSION
-    );
-    assert_eq!(listed(&store, NOBODY).await, ["thr_old"]);
-    assert!(listed(&store, A).await.is_empty());
-    assert!(store.load_thread("thr_old", &A).await.is_err());
-    drop(store);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
 }
 
 /// One store call of a random interleaving.

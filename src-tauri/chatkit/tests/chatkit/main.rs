@@ -37,6 +37,13 @@ mod widgets_template;
 /// persisted beside the source file that declares the test (`foo.rs` →
 /// `foo.proptest-regressions`). Proptest's default would put them under
 /// `tests/proptest-regressions/` because it anchors on this `main.rs`.
+/// The stores `isolation.rs` runs on in this binary: all of chatkit's own.
+fn isolation_stores(
+    own: Vec<(&'static str, isolation::Factory)>,
+) -> Vec<(&'static str, isolation::Factory)> {
+    own
+}
+
 fn proptest_config(cases: u32) -> proptest::test_runner::Config {
     use proptest::test_runner::FileFailurePersistence;
     proptest::test_runner::Config {

@@ -6,6 +6,7 @@
 mod connection_lifetime;
 pub(crate) mod contract;
 mod damaged;
+mod unowned_rows;
 
 use chatkit::store::sqlite::{SqliteStore, SCHEMA_VERSION};
 use chatkit::types::Order;

@@ -165,15 +165,31 @@ mod tests {
 
     #[tokio::test]
     async fn a_user_s_images_are_read_from_that_user_s_blobs_only() {
-        let nanos = std::time::SystemTime::UNIX_EPOCH.elapsed().unwrap().as_nanos();
+        let nanos = std::time::SystemTime::UNIX_EPOCH
+            .elapsed()
+            .unwrap()
+            .as_nanos();
         let root = std::env::temp_dir().join(format!("shop-blobs-{}-{nanos}", std::process::id()));
         let blobs = BlobDir::open(&root).unwrap();
         let id = AttachmentId::parse("atc_mine").unwrap();
-        blobs.for_owner(Some("alice")).unwrap().write(&id, vec![7, 7]).await.unwrap();
+        blobs
+            .for_owner(Some("alice"))
+            .unwrap()
+            .write(&id, vec![7, 7])
+            .await
+            .unwrap();
         let read = |owner| AttachmentBytes::read(&blobs, owner, "atc_mine");
         assert_eq!(read(Some("alice")).await, Some(vec![7, 7]));
-        assert_eq!(read(Some("bob")).await, None, "another user's upload is not there");
-        assert_eq!(read(None).await, None, "an unscoped reader does not see users' uploads");
+        assert_eq!(
+            read(Some("bob")).await,
+            None,
+            "another user's upload is not there"
+        );
+        assert_eq!(
+            read(None).await,
+            None,
+            "an unscoped reader does not see users' uploads"
+        );
         std::fs::remove_dir_all(root).unwrap();
     }
 }
