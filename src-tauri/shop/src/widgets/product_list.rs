@@ -69,7 +69,7 @@ impl<'a> ProductList<'a> {
         // Chunk `i` of `n` holds words[i·w/n .. (i+1)·w/n]: as even as whole words allow.
         let n = products.len().max(1);
         let chunk = |i: usize| words[i * words.len() / n..(i + 1) * words.len() / n].concat();
-        let mut add_words = |list: &mut ProductList<'a>, states: &mut Vec<Value>, i: usize| {
+        let add_words = |list: &mut ProductList<'a>, states: &mut Vec<Value>, i: usize| {
             let words = chunk(i);
             if !words.is_empty() {
                 list.summary.push_str(&words);
