@@ -16,6 +16,7 @@ mod failures;
 mod ipc_limits;
 mod key_origin;
 mod offline_nlu;
+mod performance;
 mod secrets;
 mod shopping;
 mod smoke;
