@@ -41,18 +41,21 @@ fn bench(name: &str, value: f64, unit: &str, target: &str) {
 fn app_pid(harness: &Harness) -> Option<u32> {
     let want = format!("XDG_DATA_HOME={}", harness.data_home().display());
     let bin = std::fs::canonicalize(harness.app_bin()).ok()?;
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
-        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-        let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
-        if exe != bin {
-            return None;
-        }
-        let environ = std::fs::read(entry.path().join("environ")).ok()?;
-        environ
-            .split(|b| *b == 0)
-            .any(|var| var == want.as_bytes())
-            .then_some(pid)
-    })
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
+            if exe != bin {
+                return None;
+            }
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            environ
+                .split(|b| *b == 0)
+                .any(|var| var == want.as_bytes())
+                .then_some(pid)
+        })
 }
 
 /// Resident set size of `pid` in MiB (`VmRSS`).
@@ -157,12 +160,21 @@ async fn cold_start_rss_and_event_latency_over_twenty_lists() {
 
     let cold = cold_start_ms(&app, pid).await;
     // SHOPDESK_APP_BIN may point at a release build (scripts/bench-app.sh --release).
-    let profile = if harness.app_bin().components().any(|c| c.as_os_str() == "release") {
+    let profile = if harness
+        .app_bin()
+        .components()
+        .any(|c| c.as_os_str() == "release")
+    {
         "release"
     } else {
         "debug"
     };
-    bench(&format!("app.cold_start_{profile}"), cold, "ms", "<= 1000 (release)");
+    bench(
+        &format!("app.cold_start_{profile}"),
+        cold,
+        "ms",
+        "<= 1000 (release)",
+    );
 
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = rss_mib(pid).expect("RSS");
@@ -182,7 +194,12 @@ async fn cold_start_rss_and_event_latency_over_twenty_lists() {
         .expect("widgets");
     assert_eq!(lists.as_u64(), Some(LISTS as u64), "every list is shown");
     let after = rss_mib(pid).expect("RSS");
-    bench("app.rss_after_20_lists", after, "MiB", "<= 1.3x hello-world Tauri");
+    bench(
+        "app.rss_after_20_lists",
+        after,
+        "MiB",
+        "<= 1.3x hello-world Tauri",
+    );
 
     let latencies: Vec<f64> = app
         .eval("return window.__shopdeskPerf.eventLatencyMs;", vec![])
@@ -293,7 +310,9 @@ async fn a_ten_thousand_item_thread_opens_and_scrolls_back() {
             "the thread's last item",
             Duration::from_secs(120),
             async |c| {
-                let v = c.execute(THREAD_HAS, vec![json!(LONG_THREAD_ITEMS)]).await?;
+                let v = c
+                    .execute(THREAD_HAS, vec![json!(LONG_THREAD_ITEMS)])
+                    .await?;
                 Ok((v["found"] == true).then_some(v))
             },
         )
