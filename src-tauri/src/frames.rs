@@ -30,10 +30,7 @@ pub enum Frame {
 impl Frame {
     /// An event frame stamped now.
     pub fn event(data: String) -> Self {
-        Frame::Event {
-            data,
-            at: now_ms(),
-        }
+        Frame::Event { data, at: now_ms() }
     }
 
     /// The channel message (Contract 8): `{"kind":"event","at":…,"event":<the event's JSON>}`,
