@@ -27,7 +27,7 @@ use chatkit::{ChatKitError, ErrorKind};
 
 use crate::cancel_registry::{Ack, CancelSignal, RunTicket};
 use crate::error::AppError;
-use crate::frames::{pump, Frame, FrameSink, PumpOutcome};
+use crate::frames::{pump, FrameSink, PumpOutcome};
 use crate::state::{AppState, RequestContext};
 
 /// How `chatkit_request` resolves.
@@ -46,7 +46,7 @@ pub async fn chatkit_request(
     state: State<'_, AppState>,
     body: String,
     run_id: String,
-    on_event: Channel<Frame>,
+    on_event: Channel,
 ) -> Result<RequestOutcome, AppError> {
     handle_request(&state, body, &run_id, on_event).await
 }

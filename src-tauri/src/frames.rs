@@ -4,20 +4,64 @@
 //! frame, then one `end` (normal finish) or `error` (aborted) frame. Keeping the pump apart from
 //! Tauri (it writes to any [`FrameSink`]) lets it be tested without a webview, and keeps the
 //! rule "stop pulling — and so drop the run — as soon as nobody listens" in one place.
+//!
+//! An event is serialized once (Contract 8): the frame is written around the event's own JSON
+//! bytes ([`Frame::to_message`]) and goes to the channel as a JSON body, which the webview
+//! receives as an object — the event is parsed once, by the webview, and never re-encoded as a
+//! string inside a string.
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use futures::{Stream, StreamExt};
-use serde::Serialize;
+use tauri::ipc::InvokeResponseBody;
 
 /// One message on the `onEvent` channel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Frame {
-    /// One protocol event as compact JSON, without the SSE `data: ` prefix.
-    Event { data: String },
+    /// One protocol event as compact JSON, and when the core emitted it (milliseconds since the
+    /// Unix epoch, the clock `performance.timeOrigin + performance.now()` reads in the page).
+    Event { data: String, at: f64 },
     /// The stream ended normally.
     End,
     /// The stream was aborted; the reference SDK would cut the HTTP body here.
     Error { message: String },
+}
+
+impl Frame {
+    /// An event frame stamped now.
+    pub fn event(data: String) -> Self {
+        Frame::Event { data, at: now_ms() }
+    }
+
+    /// The channel message (Contract 8): `{"kind":"event","at":…,"event":<the event's JSON>}`,
+    /// `{"kind":"end"}` or `{"kind":"error","message":"…"}`. The event's JSON is copied in as
+    /// it is, not re-serialized.
+    pub fn to_message(&self) -> String {
+        match self {
+            Frame::Event { data, at } => {
+                let mut out = String::with_capacity(data.len() + 48);
+                out.push_str(r#"{"kind":"event","at":"#);
+                out.push_str(&format!("{at:.3}"));
+                out.push_str(r#","event":"#);
+                out.push_str(data);
+                out.push('}');
+                out
+            }
+            Frame::End => r#"{"kind":"end"}"#.to_owned(),
+            Frame::Error { message } => format!(
+                r#"{{"kind":"error","message":{}}}"#,
+                serde_json::Value::String(message.clone())
+            ),
+        }
+    }
+}
+
+/// Milliseconds since the Unix epoch, with microseconds.
+fn now_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1e3)
+        .unwrap_or(0.0)
 }
 
 /// Where frames go. `false` from [`FrameSink::send`] means the receiver is gone.
@@ -25,9 +69,9 @@ pub trait FrameSink: Send + Sync + 'static {
     fn send(&self, frame: Frame) -> bool;
 }
 
-impl FrameSink for tauri::ipc::Channel<Frame> {
+impl FrameSink for tauri::ipc::Channel {
     fn send(&self, frame: Frame) -> bool {
-        tauri::ipc::Channel::send(self, frame).is_ok()
+        tauri::ipc::Channel::send(self, InvokeResponseBody::Json(frame.to_message())).is_ok()
     }
 }
 
@@ -53,7 +97,7 @@ where
     while let Some(item) = events.next().await {
         match item {
             Ok(data) => {
-                if !sink.send(Frame::Event { data }) {
+                if !sink.send(Frame::event(data)) {
                     return PumpOutcome::Disconnected;
                 }
             }
@@ -95,22 +139,43 @@ mod tests {
     }
 
     fn event(s: &str) -> Frame {
-        Frame::Event { data: s.to_owned() }
+        Frame::Event {
+            data: s.to_owned(),
+            at: 0.0,
+        }
+    }
+
+    /// The recorded frames with their stamps zeroed (the stamps are checked on their own).
+    fn unstamped(sink: &Recorder) -> Vec<Frame> {
+        let mut frames = sink.frames.lock().unwrap().clone();
+        for frame in &mut frames {
+            if let Frame::Event { at, .. } = frame {
+                assert!(*at > 1.6e12, "stamped with the wall clock in ms: {at}");
+                *at = 0.0;
+            }
+        }
+        frames
     }
 
     #[test]
-    fn frames_serialize_as_contract_1_says() {
-        let json = |f: Frame| serde_json::to_string(&f).unwrap();
+    fn frames_are_written_as_contract_8_says() {
+        let stamped = Frame::Event {
+            data: "{\"type\":\"x\",\"a\":[1,2]}".to_owned(),
+            at: 1764672000123.456,
+        };
         assert_eq!(
-            json(event("{\"a\":1}")),
-            r#"{"kind":"event","data":"{\"a\":1}"}"#
+            stamped.to_message(),
+            r#"{"kind":"event","at":1764672000123.456,"event":{"type":"x","a":[1,2]}}"#
         );
-        assert_eq!(json(Frame::End), r#"{"kind":"end"}"#);
+        let parsed: serde_json::Value = serde_json::from_str(&stamped.to_message()).unwrap();
+        assert_eq!(parsed["event"]["a"][1], 2);
+        assert_eq!(Frame::End.to_message(), r#"{"kind":"end"}"#);
         assert_eq!(
-            json(Frame::Error {
-                message: "boom".into()
-            }),
-            r#"{"kind":"error","message":"boom"}"#
+            Frame::Error {
+                message: "boom \"quoted\"\n".into()
+            }
+            .to_message(),
+            r#"{"kind":"error","message":"boom \"quoted\"\n"}"#
         );
     }
 
@@ -119,10 +184,7 @@ mod tests {
         let sink = Arc::new(Recorder::default());
         let events = futures::stream::iter(vec![Ok("1".to_owned()), Ok("2".to_owned())]);
         assert_eq!(pump(events, &sink).await, PumpOutcome::Completed);
-        assert_eq!(
-            *sink.frames.lock().unwrap(),
-            vec![event("1"), event("2"), Frame::End]
-        );
+        assert_eq!(unstamped(&sink), vec![event("1"), event("2"), Frame::End]);
     }
 
     #[tokio::test]
@@ -135,7 +197,7 @@ mod tests {
         ]);
         assert_eq!(pump(events, &sink).await, PumpOutcome::Failed);
         assert_eq!(
-            *sink.frames.lock().unwrap(),
+            unstamped(&sink),
             vec![
                 event("1"),
                 Frame::Error {
@@ -160,6 +222,6 @@ mod tests {
         assert_eq!(pump(events, &sink).await, PumpOutcome::Disconnected);
         // One frame accepted, the second refused: nothing more was pulled from the run.
         assert_eq!(pulled.load(Ordering::SeqCst), 2);
-        assert_eq!(*sink.frames.lock().unwrap(), vec![event("0")]);
+        assert_eq!(unstamped(&sink), vec![event("0")]);
     }
 }

@@ -19,6 +19,7 @@ mod history;
 mod ipc_limits;
 mod key_origin;
 mod offline_nlu;
+mod performance;
 mod secrets;
 mod shopping;
 mod smoke;

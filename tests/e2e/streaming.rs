@@ -82,6 +82,11 @@ pub(crate) async fn show_me_products_builds_visibly(app: &App) {
         wall.as_secs_f64() * 1e3,
         states.len()
     );
+    // The same figures as scripts/bench-app.sh collects them (issue 14 item 5).
+    if let Some(ms) = first_row_ms {
+        println!("BENCH app.first_row_ms\t{ms:.1}\tms\t<= 300");
+    }
+    println!("BENCH app.list_states\t{}\tstates\t>= 5", states.len());
     println!(
         "[phase2] states (rows, text length): {}",
         json!(states

@@ -20,6 +20,7 @@ import { resolveServerUrl } from "./platform/serverUrl";
 import { createHttpFetch } from "./transport/httpFetch";
 import { createIpcFetch } from "./transport/ipcFetch";
 import { debugState } from "./transport/requestLog";
+import { watchFirstPaint } from "./perf/pagePerf";
 import { App } from "./app/App";
 import type { StartupNotice } from "./app/startupApi";
 import { applyTheme } from "./theme/applyTheme";
@@ -41,6 +42,7 @@ function mount(cart: CartController, app: ReactNode): void {
 async function boot(): Promise<void> {
   applyTheme(firstPaintChoice()); // before the first render: no flash of the other theme
   debugState(); // creates window.__shopdesk.requests before the first request
+  watchFirstPaint("#composer-input"); // the cold-start figure (tests/e2e/performance.rs)
   if (runningInTauri()) {
     const backend = createTauriBackend();
     const cart = new CartController(createCoreCartStorage());

@@ -104,7 +104,7 @@ async fn streaming_requests_send_event_frames_then_end() {
     // stream still ends normally.
     assert!(types.contains(&"error".to_owned()), "{types:?}");
     for frame in frames.frames() {
-        if let Frame::Event { data } = frame {
+        if let Frame::Event { data, .. } = frame {
             assert!(!data.contains('\n'), "events are compact JSON: {data}");
         }
     }
@@ -170,7 +170,7 @@ async fn the_offline_assistant_answers_show_products_with_a_widget() {
         .frames()
         .iter()
         .filter_map(|f| match f {
-            Frame::Event { data } => serde_json::from_str::<Value>(data).ok(),
+            Frame::Event { data, .. } => serde_json::from_str::<Value>(data).ok(),
             _ => None,
         })
         .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] == "widget")

@@ -77,7 +77,7 @@ impl Recorder {
         self.frames()
             .iter()
             .filter_map(|f| match f {
-                Frame::Event { data } => {
+                Frame::Event { data, .. } => {
                     let v: serde_json::Value = serde_json::from_str(data).unwrap();
                     Some(v["type"].as_str().unwrap().to_owned())
                 }

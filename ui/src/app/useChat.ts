@@ -5,8 +5,9 @@
 //! runs that tool in the page (`onClientTool`) and posts `threads.add_client_tool_output`, whose
 //! stream continues the answer (docs/ARCHITECTURE.md, Contract 5).
 
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import { ChatKitClient, textInput } from "../client/chatkitClient";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
+import { ChatKitClient, textInput, type EventMeta } from "../client/chatkitClient";
+import { noteEventDispatched, noteEventsApplied } from "../perf/pagePerf";
 import { ChatKitRequestError, isAbortError } from "../client/errors";
 import { emptyThreadState, threadReducer, type ThreadState } from "../protocol/reducer";
 import type { Attachment, ClientEffectEvent, ClientToolCallItem, ThreadMetadata, ThreadStreamEvent, WidgetItem } from "../protocol/types";
@@ -74,6 +75,8 @@ function errorText(err: unknown): string {
 
 export function useChat({ client, onClientAction, onEffect, onClientTool }: ChatOptions): Chat {
   const [state, dispatch] = useReducer(threadReducer, emptyThreadState);
+  // Core → applied latency (ui/src/perf/pagePerf.ts): the events dispatched so far are in the DOM.
+  useLayoutEffect(() => noteEventsApplied(), [state]);
   const [streaming, setStreaming] = useState(false);
   const [history, setHistory] = useState<ThreadMetadata[]>([]);
   const [historyLoading, setHistoryLoading] = useState(true);
@@ -143,8 +146,9 @@ export function useChat({ client, onClientAction, onEffect, onClientTool }: Chat
         pendingTool = null;
         return call;
       };
-      const onEvent = (event: ThreadStreamEvent) => {
+      const onEvent = (event: ThreadStreamEvent, meta?: EventMeta) => {
         if (controller.signal.aborted) return;
+        noteEventDispatched(meta?.emittedAt);
         if (event.type === "thread.created") {
           threadIdRef.current = event.thread.id;
           createdThread = true;

@@ -32,8 +32,8 @@ describe("ChatKitClient", () => {
   it("reports invalid frames without stopping the stream", async () => {
     const backend = new TestBackend((_r, ch) => {
       setTimeout(() => {
-        ch.onmessage({ kind: "event", data: "{broken" });
-        ch.onmessage({ kind: "event", data: '{"type":"notice","level":"info","message":"m"}' });
+        ch.onmessage({ kind: "event", at: 1, event: { level: "no type" } });
+        ch.onmessage({ kind: "event", at: 2, event: { type: "notice", level: "info", message: "m" } });
         ch.onmessage({ kind: "end" });
       }, 0);
       return { kind: "stream" };
@@ -41,7 +41,7 @@ describe("ChatKitClient", () => {
     const bad: string[] = [];
     const got: ThreadStreamEvent[] = [];
     await new ChatKitClient(createIpcFetch(backend)).addUserMessage("thr_1", textInput("x"), { onEvent: (e) => got.push(e), onInvalidEvent: (raw) => bad.push(raw) });
-    expect(bad).toEqual(["{broken"]);
+    expect(bad).toEqual(['{"level":"no type"}']);
     expect(got.map((e) => e.type)).toEqual(["notice"]);
   });
 
@@ -108,7 +108,7 @@ describe("ChatKitClient", () => {
 
   it("stop (abort) ends the stream without an error and cancels the run", async () => {
     const backend = new TestBackend((_r, ch) => {
-      setTimeout(() => ch.onmessage({ kind: "event", data: '{"type":"progress_update","text":"x"}' }), 0);
+      setTimeout(() => ch.onmessage({ kind: "event", at: 1, event: { type: "progress_update", text: "x" } }), 0);
       return { kind: "stream" };
     });
     const controller = new AbortController();

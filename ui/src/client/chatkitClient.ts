@@ -1,10 +1,11 @@
 //! A small ChatKit client: typed methods for every request the page makes, over any `fetch`.
 //! Why: the renderer needs the same operations ChatKit.js performs (create a thread, send a
 //! message, list history, run actions …). Building them on a `fetch` keeps the client independent
-//! of Tauri: the app passes the IPC shim, tests pass a fake.
+//! of Tauri: the app passes the IPC shim, tests pass a fake. A stream from the IPC shim is read
+//! through its direct events (no SSE parsing, Contract 8); any other stream as SSE.
 
-import type { FetchLike } from "../transport/ipcFetch";
-import { SseParser, decodeEvent } from "../protocol/sse";
+import { takeDirectEvents, type FetchLike } from "../transport/ipcFetch";
+import { SseParser, checkEvent, decodeEvent } from "../protocol/sse";
 import {
   STREAMING_REQUEST_TYPES,
   type Action,
@@ -22,8 +23,14 @@ import { ChatKitRequestError } from "./errors";
 /** Never fetched: ChatKit needs a URL string, the IPC shim ignores it. */
 export const CHATKIT_URL = "https://shopdesk.invalid/chatkit";
 
+/** What the transport knows about an event besides the event itself. */
+export interface EventMeta {
+  /** When the core emitted it (ms since the Unix epoch), on the app's direct IPC path. */
+  emittedAt?: number;
+}
+
 export interface StreamOptions {
-  onEvent: (event: ThreadStreamEvent) => void;
+  onEvent: (event: ThreadStreamEvent, meta?: EventMeta) => void;
   signal?: AbortSignal;
   /** Called for a frame that is not a valid event (logged, never fatal). */
   onInvalidEvent?: (raw: string, error: string) => void;
@@ -72,6 +79,16 @@ export class ChatKitClient {
     const contentType = res.headers.get("content-type") ?? "";
     if (!contentType.startsWith("text/event-stream") || !res.body) {
       throw new ChatKitRequestError(500, "not_a_stream", `expected an event stream for ${type}`);
+    }
+    const direct = takeDirectEvents(res);
+    if (direct) {
+      // The app's IPC stream: the events arrive parsed, once (Contract 8).
+      await direct.read(({ event, at }) => {
+        const checked = checkEvent<ThreadStreamEvent>(event);
+        if (checked.ok) opts.onEvent(checked.event, { emittedAt: at });
+        else opts.onInvalidEvent?.(checked.raw, checked.error);
+      });
+      return;
     }
     const reader = res.body.getReader();
     const parser = new SseParser();

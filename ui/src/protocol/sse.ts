@@ -73,8 +73,21 @@ export function decodeEvent<T extends { type: string }>(raw: string): DecodedEve
   } catch (e) {
     return { ok: false, error: `invalid JSON: ${(e as Error).message}`, raw };
   }
+  return checkEvent<T>(value, raw);
+}
+
+/** Checks an already-parsed event (Contract 8's direct path): an object with a string `type`. */
+export function checkEvent<T extends { type: string }>(value: unknown, raw?: string): DecodedEvent<T> {
   if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") {
-    return { ok: false, error: "event without a string `type`", raw };
+    return { ok: false, error: "event without a string `type`", raw: raw ?? safeJson(value) };
   }
   return { ok: true, event: value as T };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -51,7 +51,7 @@ export function playEvents(channel: ChannelLike<Frame>, events: unknown[], end: 
   void (async () => {
     for (const e of events) {
       await Promise.resolve();
-      channel.onmessage({ kind: "event", data: JSON.stringify(e) });
+      channel.onmessage({ kind: "event", at: Date.now(), event: e });
     }
     await Promise.resolve();
     channel.onmessage(end);

@@ -2,7 +2,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { TestBackend } from "../test/fakeBackend";
-import { createIpcFetch, statusForError, type Frame } from "./ipcFetch";
+import { createIpcFetch, statusForError, takeDirectEvents, type EventFrame, type Frame } from "./ipcFetch";
 import { requestLog } from "./requestLog";
 import type { ChannelLike } from "../platform/backend";
 
@@ -26,11 +26,11 @@ describe("createIpcFetch", () => {
 
   it("turns channel frames into an SSE body, including frames sent before invoke resolved", async () => {
     const backend = new TestBackend((_req, channel) => {
-      channel.onmessage({ kind: "event", data: '{"type":"stream_options","stream_options":{"allow_cancel":true}}' });
+      channel.onmessage({ kind: "event", at: 1, event: { type: "stream_options", stream_options: { allow_cancel: true } } });
       setTimeout(() => {
-        channel.onmessage({ kind: "event", data: '{"type":"progress_update","text":"é…"}' });
+        channel.onmessage({ kind: "event", at: 2, event: { type: "progress_update", text: "é…" } });
         channel.onmessage({ kind: "end" });
-        channel.onmessage({ kind: "event", data: '{"type":"late"}' }); // after end: ignored
+        channel.onmessage({ kind: "event", at: 3, event: { type: "late" } }); // after end: ignored
       }, 0);
       return { kind: "stream" };
     });
@@ -45,7 +45,7 @@ describe("createIpcFetch", () => {
   it("errors the body on an error frame", async () => {
     const backend = new TestBackend((_req, channel) => {
       setTimeout(() => {
-        channel.onmessage({ kind: "event", data: '{"type":"x"}' });
+        channel.onmessage({ kind: "event", at: 1, event: { type: "x" } });
         channel.onmessage({ kind: "error", message: "run failed" });
       }, 0);
       return { kind: "stream" };
@@ -66,7 +66,7 @@ describe("createIpcFetch", () => {
     const controller = new AbortController();
     const res = await createIpcFetch(backend)("u", post(body("threads.create"), controller.signal));
     const reader = res.body!.getReader();
-    channel.onmessage({ kind: "event", data: "{}" });
+    channel.onmessage({ kind: "event", at: 1, event: {} });
     await reader.read();
     controller.abort();
     await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
@@ -147,5 +147,65 @@ describe("createIpcFetch", () => {
     await f("u", post(body("threads.list")));
     const ids = backend.callsOf("chatkit_request").map((c) => c.args.runId);
     expect(new Set(ids).size).toBe(2);
+  });
+
+  describe("direct events (Contract 8)", () => {
+    it("hands the events to their reader as objects, with the core's stamps, and leaves the body empty", async () => {
+      const backend = new TestBackend((_req, channel) => {
+        channel.onmessage({ kind: "event", at: 10.5, event: { type: "stream_options", stream_options: { allow_cancel: true } } });
+        setTimeout(() => {
+          channel.onmessage({ kind: "event", at: 11, event: { type: "progress_update", text: "é…" } });
+          channel.onmessage({ kind: "end" });
+          channel.onmessage({ kind: "event", at: 12, event: { type: "late" } });
+        }, 0);
+        return { kind: "stream" };
+      });
+      const res = await createIpcFetch(backend)("u", post(body("threads.create")));
+      const direct = takeDirectEvents(res)!;
+      expect(direct).toBeDefined();
+      expect(takeDirectEvents(res)).toBeUndefined(); // taken once
+      const got: EventFrame[] = [];
+      await direct.read((f) => got.push(f));
+      expect(got).toEqual([
+        { at: 10.5, event: { type: "stream_options", stream_options: { allow_cancel: true } } },
+        { at: 11, event: { type: "progress_update", text: "é…" } },
+      ]);
+      expect(await res.text()).toBe("");
+      expect(backend.callsOf("chatkit_cancel")).toHaveLength(0);
+    });
+
+    it("rejects on an error frame and on abort (which cancels the run)", async () => {
+      const failing = new TestBackend((_req, channel) => {
+        setTimeout(() => channel.onmessage({ kind: "error", message: "run failed" }), 0);
+        return { kind: "stream" };
+      });
+      const res = await createIpcFetch(failing)("u", post(body("threads.create")));
+      await expect(takeDirectEvents(res)!.read(() => {})).rejects.toThrow("run failed");
+
+      const backend = new TestBackend(() => ({ kind: "stream" }));
+      const controller = new AbortController();
+      const res2 = await createIpcFetch(backend)("u", post(body("threads.create"), controller.signal));
+      const reading = takeDirectEvents(res2)!.read(() => {});
+      controller.abort();
+      await expect(reading).rejects.toMatchObject({ name: "AbortError" });
+      await tick();
+      expect(backend.callsOf("chatkit_cancel")).toHaveLength(1);
+    });
+
+    it("is not offered once the body is being read, nor for JSON answers", async () => {
+      const backend = new TestBackend((_req, channel) => {
+        setTimeout(() => {
+          channel.onmessage({ kind: "event", at: 1, event: { type: "x" } });
+          channel.onmessage({ kind: "end" });
+        }, 0);
+        return { kind: "stream" };
+      });
+      const res = await createIpcFetch(backend)("u", post(body("threads.create")));
+      const text = res.text();
+      await expect(takeDirectEvents(res)!.read(() => {})).rejects.toThrow("already being read");
+      expect(await text).toBe('data: {"type":"x"}\n\n');
+      const json = await createIpcFetch(new TestBackend())("u", post(body("threads.list")));
+      expect(takeDirectEvents(json)).toBeUndefined();
+    });
   });
 });

@@ -1,9 +1,13 @@
 //! ChatKit icon names (docs/PROTOCOL.md §4.6) ⇒ lucide-react components.
 //! Why: widgets, progress lines, tasks and statuses name icons with ChatKit's vocabulary; the app
 //! draws them with Lucide. `lucide:<name>` (kebab-case Lucide names) is accepted too.
+//!
+//! Only ChatKit's own icons are in the initial bundle (named imports, tree-shaken). Lucide's
+//! whole set (~1,700 icons, ~700 KB) is fetched on demand, the first time a `lucide:` name is
+//! drawn (`loadLucide`, one lazy chunk, `lucideAll.ts`), so the page starts on a small bundle
+//! (issue 14 item 6; scripts/bench-app.sh prints the entry size).
 
 import {
-  icons as lucideIcons,
   Atom, Award, BookOpen, Book, Bot, Briefcase, Bug, Calendar, ChartLine, Check, CircleCheck, CircleCheckBig,
   ChevronLeft, ChevronRight, CircleQuestionMark, Clock, Compass, PartyPopper, Box, Monitor, FileText, Dot, Ellipsis,
   EllipsisVertical, Circle, ExternalLink, Globe, KeyRound, FlaskConical, Images, Info, LifeBuoy, Lightbulb, Mail, MapPin,
@@ -91,12 +95,37 @@ function pascalCase(kebab: string): string {
     .join("");
 }
 
-/** The Lucide component for a ChatKit icon name, or undefined when unknown. */
+/** The Lucide component for a ChatKit icon name, or for a `lucide:` name already loaded;
+ * undefined when unknown or not loaded yet (see `lucideKey` and `loadLucide`). */
 export function lucideFor(name: unknown): LucideIcon | undefined {
   if (typeof name !== "string" || name === "") return undefined;
-  if (name.startsWith("lucide:")) {
-    const key = pascalCase(name.slice("lucide:".length));
-    return (lucideIcons as Record<string, LucideIcon>)[key];
-  }
+  const key = lucideKey(name);
+  if (key !== undefined) return loaded?.get(key);
   return CHATKIT_ICONS[name];
+}
+
+/** The component name (`ShoppingCart`) of a `lucide:shopping-cart` name; undefined for others. */
+export function lucideKey(name: unknown): string | undefined {
+  if (typeof name !== "string" || !name.startsWith("lucide:")) return undefined;
+  const key = pascalCase(name.slice("lucide:".length));
+  return key === "" ? undefined : key;
+}
+
+/** The whole Lucide set once fetched (only its own keys are ever looked up). */
+let loaded: Map<string, LucideIcon> | null = null;
+let loading: Promise<Map<string, LucideIcon>> | null = null;
+
+/** Fetches Lucide's set (once) and resolves with the component for `key`, or undefined. A failed
+ * fetch resolves undefined (the icon is drawn as missing) and is tried again next time. */
+export async function loadLucide(key: string): Promise<LucideIcon | undefined> {
+  if (!loaded) {
+    loading ??= import("./lucideAll").then((m) => new Map(Object.entries(m.lucideIcons)));
+    try {
+      loaded = await loading;
+    } catch {
+      loading = null;
+      return undefined;
+    }
+  }
+  return loaded.get(key);
 }

@@ -1,8 +1,9 @@
 //! `show_products(category?, query?, limit?, min_price?, max_price?, in_stock?, sort?)`: streams
 //! a product list into the thread.
 //!
-//! This is phase 2 of the checklist (docs/ARCHITECTURE.md): the list appears (`thread.item.added`), its summary text
-//! types itself in (`widget.streaming_text.value_delta`), products join one by one
+//! This is phase 2 of the checklist (docs/ARCHITECTURE.md): the list appears with its first
+//! product (`thread.item.added`), then its summary text types itself in
+//! (`widget.streaming_text.value_delta`) taking turns with the products joining one by one
 //! (`widget.root.updated`), the summary stops streaming (`widget.root.updated`), and the item
 //! is finished (`thread.item.done`), paced so a person sees it build.
 //!
@@ -113,7 +114,7 @@ impl Tool for ShowProducts {
             (conditions, SortOrder::Relevance) if conditions.is_empty() => summary,
             (conditions, sort) => format!("{summary}{}", conditions_note(&conditions, sort)),
         };
-        let states = ProductList::states(&title, &summary, &products, 1);
+        let states = ProductList::states(&title, &summary, &products);
         let copy = products
             .iter()
             .map(|p| format!("{} — {}", p.name, p.price_label()))

@@ -2,9 +2,11 @@
 //!
 //! The first row holds a summary `Text` with a stable id (`SUMMARY_ID`) and `streaming: true`
 //! while it grows, so appending words to it reaches the page as
-//! `widget.streaming_text.value_delta` updates; each product row added afterwards is a
-//! structural change and reaches the page as `widget.root.updated`. [`ProductList::states`]
-//! produces the whole sequence of states a tool feeds to ChatKit's widget streaming.
+//! `widget.streaming_text.value_delta` updates; each product row added is a structural change
+//! and reaches the page as `widget.root.updated`. [`ProductList::states`] produces the whole
+//! sequence of states a tool feeds to ChatKit's widget streaming: the first row comes with the
+//! item itself and the summary's words take turns with the rows (issue 14 item 5: the first row
+//! used to wait ~2 s for the summary to finish typing).
 
 use super::{rating_label, small_add_to_cart};
 use crate::catalog::Product;
@@ -50,26 +52,36 @@ impl<'a> ProductList<'a> {
             .into_value()
     }
 
-    /// Every state of the streamed list, first to last: the empty list, the summary growing
-    /// word by word (`chunk_words` words per state), one state per product added, and a final
-    /// state with the summary marked as no longer streaming.
-    pub fn states(
-        title: &str,
-        summary: &str,
-        products: &[&'a Product],
-        chunk_words: usize,
-    ) -> Vec<Value> {
+    /// Every state of the streamed list, first to last. The first state already shows the first
+    /// product, so a row is on screen with the item's first event; then a few words of the
+    /// summary and a product take turns (the summary streams alongside the rows, not before
+    /// them), the summary's last words follow the last product, and a final state marks the
+    /// summary as no longer streaming. The words are spread evenly over the products: one chunk
+    /// before each product after the first and one after the last.
+    pub fn states(title: &str, summary: &str, products: &[&'a Product]) -> Vec<Value> {
         let mut list = ProductList::new(title);
+        let mut rest = products.iter();
+        if let Some(first) = rest.next() {
+            list.products.push(first);
+        }
         let mut states = vec![list.widget()];
         let words: Vec<&str> = summary.split_inclusive(' ').collect();
-        for chunk in words.chunks(chunk_words.max(1)) {
-            list.summary.push_str(&chunk.concat());
-            states.push(list.widget());
-        }
-        for product in products {
+        // Chunk `i` of `n` holds words[i·w/n .. (i+1)·w/n]: as even as whole words allow.
+        let n = products.len().max(1);
+        let chunk = |i: usize| words[i * words.len() / n..(i + 1) * words.len() / n].concat();
+        let add_words = |list: &mut ProductList<'a>, states: &mut Vec<Value>, i: usize| {
+            let words = chunk(i);
+            if !words.is_empty() {
+                list.summary.push_str(&words);
+                states.push(list.widget());
+            }
+        };
+        for (i, product) in rest.enumerate() {
+            add_words(&mut list, &mut states, i);
             list.products.push(product);
             states.push(list.widget());
         }
+        add_words(&mut list, &mut states, n - 1);
         list.summary_streaming = false;
         states.push(list.widget());
         states

@@ -34,7 +34,7 @@ fn every_design_is_a_valid_widget_root() {
         validate_root(&product_card(p)).unwrap_or_else(|e| panic!("{}: {e}", p.id));
     }
     let products: Vec<_> = catalog.all().iter().collect();
-    for state in ProductList::states("All", "Here are all products.", &products, 2) {
+    for state in ProductList::states("All", "Here are all products.", &products) {
         validate_root(&state).unwrap();
     }
     validate_root(&cart_summary(&cart())).unwrap();
@@ -83,13 +83,16 @@ fn product_card_lists_features_and_says_when_stock_is_low() {
 }
 
 #[test]
-fn product_list_states_stream_text_then_structure() {
+fn product_list_states_show_a_row_first_and_stream_text_alongside_the_rows() {
     let catalog = Catalog::bundled();
     let products = &catalog.by_category(Category::Outdoor)[..3];
     let summary = "Here are 3 outdoor products.";
-    let states = ProductList::states("Outdoor", summary, products, 1);
-    // empty + 5 words + 3 products + final flip
-    assert_eq!(states.len(), 1 + 5 + 3 + 1);
+    let states = ProductList::states("Outdoor", summary, products);
+    let rows = |w: &Value| w["children"].as_array().unwrap().len() - 1;
+    // The first state (the item's `thread.item.added`) already shows the first product.
+    assert_eq!(rows(&states[0]), 1);
+    // first row + (words, row) × 2 + the last words + final flip
+    assert_eq!(states.len(), 1 + 2 * 2 + 1 + 1);
     let mut kinds = Vec::new();
     let mut typed = String::new();
     for pair in states.windows(2) {
@@ -110,11 +113,10 @@ fn product_list_states_stream_text_then_structure() {
         }
     }
     assert_eq!(typed, summary);
-    assert_eq!(
-        kinds,
-        ["delta", "delta", "delta", "delta", "delta", "root", "root", "root", "root"]
-    );
+    // Words and rows take turns: the summary is not typed out before the rows come.
+    assert_eq!(kinds, ["delta", "root", "delta", "root", "delta", "root"]);
     let last = states.last().unwrap();
+    assert_eq!(rows(last), 3);
     assert_eq!(last["children"][0]["children"][0]["streaming"], false);
     assert_eq!(
         last["status"],

@@ -1,0 +1,365 @@
+//! The app's performance figures (issue 14 items 2, 4, 6), measured on the built app and printed
+//! as `BENCH <name>\t<value>\t<unit>\t<target>` lines (the format of scripts/bench.sh, which runs
+//! this module through scripts/bench-app.sh). Figures are printed, never asserted: the tests only
+//! fail when a figure cannot be taken at all (no app process, no stamps, a list that never ends).
+//!
+//! * **cold start** — process spawn (`/proc/<pid>/stat` start time) → the first frame painted
+//!   with the composer (`window.__shopdeskPerf.composerPaintedAt`, ui/src/perf/pagePerf.ts), both
+//!   on the boot clock;
+//! * **RSS** of the main process (the app, not WebKit's web process): idle, then after 20
+//!   streamed "Show me products" lists;
+//! * **core → reducer latency** of every streamed event of those lists: the core stamps each
+//!   frame when it emits it (Contract 8), the page notes when the thread view has committed it;
+//! * **a 10,000-item thread** — the time from clicking it in the history to its last item
+//!   painted, then scrolling back to its first item (whatever paging the thread view does).
+//!
+//! The lists stream with a short pacing (`SHOPDESK_STREAM_DELAY_MS`) so 20 of them take seconds:
+//! the latency is the transport's and the page's, not the pacing's. The first row at the default
+//! pacing is streaming.rs's figure.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chatkit::types::{ThreadItem, ThreadMetadata};
+use chatkit::{SqliteStore, Store};
+use serde_json::{json, Value};
+use shopdesk_e2e::{serial, App, Harness};
+
+const ENTER: &str = "\u{E007}";
+/// How many lists the RSS and latency figures stream.
+const LISTS: usize = 20;
+/// Items in the long thread.
+const LONG_THREAD_ITEMS: usize = 10_000;
+
+/// One `BENCH` line, as scripts/bench.sh prints them.
+fn bench(name: &str, value: f64, unit: &str, target: &str) {
+    println!("BENCH {name}\t{value:.1}\t{unit}\t{target}");
+}
+
+/// The app's process: the one running the harness's binary with the harness's data directory
+/// (other tests may run other copies of the app on this machine at the same time).
+fn app_pid(harness: &Harness) -> Option<u32> {
+    let want = format!("XDG_DATA_HOME={}", harness.data_home().display());
+    let bin = std::fs::canonicalize(harness.app_bin()).ok()?;
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
+            if exe != bin {
+                return None;
+            }
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            environ
+                .split(|b| *b == 0)
+                .any(|var| var == want.as_bytes())
+                .then_some(pid)
+        })
+}
+
+/// Resident set size of `pid` in MiB (`VmRSS`).
+fn rss_mib(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib / 1024.0)
+}
+
+/// When `pid` started, in ms on the boot clock (`/proc/<pid>/stat` field 22, in clock ticks).
+fn started_boot_ms(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    let after = &stat[stat.rfind(')')? + 2..];
+    let ticks: f64 = after.split(' ').nth(22 - 3)?.parse().ok()?;
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    Some(ticks * 1000.0 / hz)
+}
+
+/// Now on the boot clock, in ms.
+fn boot_now_ms() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec to write into.
+    unsafe { libc::clock_gettime(libc::CLOCK_BOOTTIME, &mut ts) };
+    ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
+}
+
+/// The p-th percentile (0–100) of `values`, nearest rank.
+fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// Cold start: waits for the page's composer-painted stamp and puts it on the boot clock.
+async fn cold_start_ms(app: &App, pid: u32) -> f64 {
+    let ago = app
+        .wait_until(
+            "the composer's first paint",
+            Duration::from_secs(30),
+            async |c| {
+                let v = c
+                    .execute(
+                        "const p = window.__shopdeskPerf;
+                         return p && p.composerPaintedAt !== null ? performance.now() - p.composerPaintedAt : null;",
+                        vec![],
+                    )
+                    .await?;
+                Ok(v.as_f64())
+            },
+        )
+        .await
+        .expect("the page records when the composer was painted");
+    let painted = boot_now_ms() - ago;
+    painted - started_boot_ms(pid).expect("the app's start time")
+}
+
+/// Sends `text` and waits until the stream has ended (the Stop button is gone and `answers`
+/// assistant messages are in the thread).
+async fn send_and_wait(app: &App, text: &str, answers: usize) {
+    let input = app.wait_for("#composer-input").await.expect("composer");
+    input.send_keys(text).await.expect("typing");
+    input.send_keys(ENTER).await.expect("Enter");
+    app.wait_until(
+        "the answer to end",
+        Duration::from_secs(60),
+        async |c| {
+            let v = c
+                .execute(
+                    "return !document.querySelector('#composer-stop') &&
+                        document.querySelectorAll('.thread-item[data-item-type=\"assistant_message\"]').length >= arguments[0];",
+                    vec![json!(answers)],
+                )
+                .await?;
+            Ok(v.as_bool().filter(|b| *b))
+        },
+    )
+    .await
+    .expect("the stream ends");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cold_start_rss_and_event_latency_over_twenty_lists() {
+    let _serial = serial().await;
+    let harness = Harness::new()
+        .expect("harness")
+        .with_env("SHOPDESK_STREAM_DELAY_MS", "5");
+    let app = harness.launch().await.expect("app");
+    let pid = app_pid(&harness).expect("the app's process");
+
+    let cold = cold_start_ms(&app, pid).await;
+    // SHOPDESK_APP_BIN may point at a release build (scripts/bench-app.sh --release).
+    let profile = if harness
+        .app_bin()
+        .components()
+        .any(|c| c.as_os_str() == "release")
+    {
+        "release"
+    } else {
+        "debug"
+    };
+    bench(
+        &format!("app.cold_start_{profile}"),
+        cold,
+        "ms",
+        "<= 1000 (release)",
+    );
+
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let idle = rss_mib(pid).expect("RSS");
+    bench("app.rss_idle", idle, "MiB", "<= 1.3x hello-world Tauri");
+
+    let started = Instant::now();
+    for n in 1..=LISTS {
+        send_and_wait(&app, "Show me products", n).await;
+    }
+    let streamed = started.elapsed();
+    let lists = app
+        .eval(
+            "return document.querySelectorAll('.thread-item[data-item-type=\"widget\"]').length;",
+            vec![],
+        )
+        .await
+        .expect("widgets");
+    assert_eq!(lists.as_u64(), Some(LISTS as u64), "every list is shown");
+    let after = rss_mib(pid).expect("RSS");
+    bench(
+        "app.rss_after_20_lists",
+        after,
+        "MiB",
+        "<= 1.3x hello-world Tauri",
+    );
+
+    let latencies: Vec<f64> = app
+        .eval("return window.__shopdeskPerf.eventLatencyMs;", vec![])
+        .await
+        .expect("latencies")
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect();
+    assert!(
+        latencies.len() >= LISTS * 10,
+        "every streamed event is stamped: {} stamps",
+        latencies.len()
+    );
+    println!(
+        "[perf] {LISTS} lists streamed in {:.1} s; {} events; core → applied: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        streamed.as_secs_f64(),
+        latencies.len(),
+        percentile(&latencies, 50.0),
+        percentile(&latencies, 99.0),
+        percentile(&latencies, 100.0)
+    );
+    bench(
+        "app.event_latency_p50",
+        percentile(&latencies, 50.0),
+        "ms",
+        "-",
+    );
+    bench(
+        "app.event_latency_p99",
+        percentile(&latencies, 99.0),
+        "ms",
+        "<= 5",
+    );
+    app.quit().await.expect("quit");
+}
+
+/// Writes a thread of `items` alternating user and assistant messages into the app's database
+/// (through the same store the app opens), oldest first: "message 1" … "message N".
+async fn seed_long_thread(database: &Path, items: usize) -> String {
+    let store = SqliteStore::open(database).expect("the app's database");
+    let thread_id = "thr_perf_long".to_owned();
+    let thread: ThreadMetadata = serde_json::from_value(json!({
+        "id": thread_id,
+        "title": "A very long conversation",
+        "created_at": "2026-01-01T00:00:00Z",
+        "status": {"type": "active"},
+    }))
+    .expect("thread");
+    store.save_thread(&thread, &()).await.expect("save thread");
+    for n in 1..=items {
+        let created_at = format!(
+            "2026-01-01T{:02}:{:02}:{:02}Z",
+            n / 3600 % 24,
+            n / 60 % 60,
+            n % 60
+        );
+        let item = if n % 2 == 1 {
+            json!({"type": "user_message", "id": format!("msg_u{n:05}"), "thread_id": thread_id,
+                   "created_at": created_at, "content": [{"type": "input_text", "text": format!("message {n}")}],
+                   "attachments": [], "inference_options": {}})
+        } else {
+            json!({"type": "assistant_message", "id": format!("msg_a{n:05}"), "thread_id": thread_id,
+                   "created_at": created_at, "content": [{"type": "output_text", "text": format!("message {n}"), "annotations": []}]})
+        };
+        let item: ThreadItem = serde_json::from_value(item).expect("item");
+        store
+            .add_thread_item(&thread_id, &item, &())
+            .await
+            .expect("add item");
+    }
+    thread_id
+}
+
+/// How many thread items are in the DOM, and whether the one saying "message <n>" is.
+const THREAD_HAS: &str = r#"
+    const items = [...document.querySelectorAll('.thread-item[data-item-type]')];
+    const want = new RegExp('\\bmessage ' + arguments[0] + '(?!\\d)');
+    return { count: items.length, found: items.some((el) => want.test(el.textContent)) };
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_ten_thousand_item_thread_opens_and_scrolls_back() {
+    let _serial = serial().await;
+    let harness = Harness::new().expect("harness");
+    // A first launch creates the database (and its schema) where the app keeps it.
+    let app = harness.launch().await.expect("app");
+    app.wait_for("#composer-input").await.expect("composer");
+    app.quit().await.expect("quit");
+    let database = harness.app_data_dir().join("shopdesk.sqlite3");
+    let seeded = Instant::now();
+    let thread_id = seed_long_thread(&database, LONG_THREAD_ITEMS).await;
+    println!(
+        "[perf] seeded {LONG_THREAD_ITEMS} items in {:.1} s",
+        seeded.elapsed().as_secs_f64()
+    );
+
+    let app = harness.launch().await.expect("app");
+    let entry = app
+        .wait_for(&format!(".history-item[data-thread-id=\"{thread_id}\"]"))
+        .await
+        .expect("the long thread in the history");
+    let clicked = Instant::now();
+    app.click_in_view(&entry).await.expect("open the thread");
+    let shown = app
+        .wait_until(
+            "the thread's last item",
+            Duration::from_secs(120),
+            async |c| {
+                let v = c
+                    .execute(THREAD_HAS, vec![json!(LONG_THREAD_ITEMS)])
+                    .await?;
+                Ok((v["found"] == true).then_some(v))
+            },
+        )
+        .await
+        .expect("the last item painted");
+    let open_ms = clicked.elapsed().as_secs_f64() * 1e3;
+    bench("app.long_thread_last_page", open_ms, "ms", "-");
+    println!(
+        "[perf] 10,000-item thread: last item painted {open_ms:.0} ms after the click, {} items in the DOM",
+        shown["count"]
+    );
+
+    // Back to the first message: scroll to the top until it is there (the thread view may load
+    // older pages as it reaches the top, or may have everything already).
+    let scrolled = Instant::now();
+    let mut steps = 0u32;
+    let first = app
+        .wait_until(
+            "the thread's first item",
+            Duration::from_secs(120),
+            async |c| {
+                steps += 1;
+                c.execute(
+                    "const s = document.querySelector('.thread-scroller'); if (s) s.scrollTop = 0;",
+                    vec![],
+                )
+                .await?;
+                let v = c.execute(THREAD_HAS, vec![json!(1)]).await?;
+                Ok((v["found"] == true).then_some(v))
+            },
+        )
+        .await
+        .expect("the first item painted");
+    let back_ms = scrolled.elapsed().as_secs_f64() * 1e3;
+    bench("app.long_thread_scroll_to_first", back_ms, "ms", "-");
+    println!(
+        "[perf] scrolled back to the first item in {back_ms:.0} ms ({steps} scroll steps), {} items in the DOM",
+        first["count"]
+    );
+    app.quit().await.expect("quit");
+}
+
+#[test]
+fn percentiles_are_nearest_rank() {
+    let v: Vec<f64> = (1..=100).map(f64::from).collect();
+    assert_eq!(percentile(&v, 50.0), 50.0);
+    assert_eq!(percentile(&v, 99.0), 99.0);
+    assert_eq!(percentile(&v, 100.0), 100.0);
+    assert_eq!(percentile(&[3.0], 99.0), 3.0);
+}
