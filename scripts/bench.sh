@@ -49,8 +49,13 @@ collect "process" cargo bench -p chatkit --bench process
 collect "scale" cargo bench -p chatkit --bench scale
 
 # --- app benches (IPC latency, first row, RSS, cold start) ----------------------------------
-# Add app-side benches here with `collect <label> <command…>`; their commands print BENCH lines
-# in the format above (e.g. a WebDriver test run with --nocapture that prints them).
+# The real app under WebDriver (scripts/bench-app.sh; `BENCH_APP_RELEASE=1` measures a release
+# build, which takes minutes to build). `BENCH_SKIP_APP=1` runs the core benches only.
+if [ "${BENCH_SKIP_APP:-}" != "1" ]; then
+  app_args=()
+  [ "${BENCH_APP_RELEASE:-}" = "1" ] && app_args=(--release)
+  collect "app" ./scripts/bench-app.sh "${app_args[@]}"
+fi
 
 # --- summary --------------------------------------------------------------------------------
 grep -a '^BENCH ' "$log" | sed 's/^BENCH //' >"$rows" || true

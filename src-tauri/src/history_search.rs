@@ -40,7 +40,7 @@ pub async fn search(
         .sqlite()
         .ok_or_else(|| AppError::Internal("search needs the SQLite store".into()))?;
     store
-        .search_threads(query, limit.unwrap_or(DEFAULT_SEARCH_PAGE), after)
+        .search_threads(query, limit.unwrap_or(DEFAULT_SEARCH_PAGE), after, &())
         .await
         .map_err(|e| match e {
             StoreError::InvalidCursor(id) => {

@@ -9,7 +9,7 @@ import type { ChatKitClient } from "../client/chatkitClient";
 import type { ThreadItem, ThreadMetadata } from "../protocol/types";
 
 /** Items per page when opening and when scrolling back. */
-export const ITEM_PAGE_SIZE = 50;
+export const ITEM_PAGE_SIZE = 100;
 
 export interface OpenedThread {
   thread: ThreadMetadata;

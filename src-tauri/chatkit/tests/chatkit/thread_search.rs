@@ -44,7 +44,7 @@ fn assistant(thread_id: &str, id: &str, text: &str) -> ThreadItem {
 }
 
 async fn ids(store: &SqliteStore, query: &str) -> Vec<String> {
-    let page = store.search_threads(query, 50, None).await.unwrap();
+    let page = store.search_threads(query, 50, None, &()).await.unwrap();
     page.data.into_iter().map(|m| m.thread.id).collect()
 }
 
@@ -153,12 +153,15 @@ async fn titles_and_the_text_people_read_match_case_insensitively() {
 #[tokio::test]
 async fn a_match_in_the_items_gives_a_snippet_a_title_match_alone_none() {
     let store = seeded().await;
-    let page = store.search_threads("copper", 10, None).await.unwrap();
+    let page = store.search_threads("copper", 10, None, &()).await.unwrap();
     assert_eq!(
         page.data[0].snippet.as_deref(),
         Some("The Copper Kettle boils in 3 minutes, 50% off today_only")
     );
-    let page = store.search_threads("shopping", 10, None).await.unwrap();
+    let page = store
+        .search_threads("shopping", 10, None, &())
+        .await
+        .unwrap();
     assert_eq!(page.data[0].thread.id, "thr_widget");
     assert_eq!(page.data[0].snippet, None);
     let wire = serde_json::to_value(&page).unwrap();
@@ -183,7 +186,7 @@ async fn pages_follow_the_cursor_and_bad_input_is_refused() {
     let mut after: Option<String> = None;
     loop {
         let page = store
-            .search_threads("lamp", 3, after.as_deref())
+            .search_threads("lamp", 3, after.as_deref(), &())
             .await
             .unwrap();
         assert!(page.data.len() <= 3);
@@ -197,19 +200,22 @@ async fn pages_follow_the_cursor_and_bad_input_is_refused() {
     let expected: Vec<String> = (0..7).rev().map(|n| format!("thr_{n}")).collect();
     assert_eq!(seen, expected);
     assert!(matches!(
-        store.search_threads("lamp", 3, Some("thr_nope")).await,
+        store.search_threads("lamp", 3, Some("thr_nope"), &()).await,
         Err(StoreError::InvalidCursor(_))
     ));
     for bad in ["", "   ", &"x".repeat(MAX_QUERY_CHARS + 1)] {
         assert!(
             matches!(
-                store.search_threads(bad, 3, None).await,
+                store.search_threads(bad, 3, None, &()).await,
                 Err(StoreError::Other(_))
             ),
             "{bad:?}"
         );
     }
-    let clamped = store.search_threads("lamp", 10_000, None).await.unwrap();
+    let clamped = store
+        .search_threads("lamp", 10_000, None, &())
+        .await
+        .unwrap();
     assert!(clamped.data.len() <= MAX_SEARCH_PAGE);
 }
 
@@ -239,4 +245,40 @@ async fn a_search_over_ten_thousand_items_is_timed() {
         started.elapsed()
     );
     assert_eq!(found, ["thr_17"]);
+}
+
+/// A user's search sees that user's threads only, and another user's thread is no cursor; the
+/// unscoped context (the desktop app) sees every thread.
+#[tokio::test]
+async fn a_users_search_never_finds_another_users_threads() {
+    use crate::isolation::{A, NOBODY};
+    let b = crate::isolation::As(Some("bob"));
+    let store = SqliteStore::open_in_memory().unwrap();
+    store
+        .save_thread(&thread("thr_a", Some("Alice's lamp")), &A)
+        .await
+        .unwrap();
+    store
+        .save_thread(&thread("thr_b", Some("Bob's lamp")), &b)
+        .await
+        .unwrap();
+    let titles = |page: chatkit::types::Page<chatkit::store::sqlite::search::ThreadMatch>| {
+        page.data
+            .into_iter()
+            .map(|m| m.thread.id)
+            .collect::<Vec<_>>()
+    };
+    let a_sees = store.search_threads("lamp", 10, None, &A).await.unwrap();
+    assert_eq!(titles(a_sees), ["thr_a"]);
+    let b_sees = store.search_threads("lamp", 10, None, &b).await.unwrap();
+    assert_eq!(titles(b_sees), ["thr_b"]);
+    let all = store
+        .search_threads("lamp", 10, None, &NOBODY)
+        .await
+        .unwrap();
+    assert_eq!(titles(all), ["thr_b", "thr_a"]);
+    assert!(matches!(
+        store.search_threads("lamp", 10, Some("thr_a"), &b).await,
+        Err(StoreError::InvalidCursor(_))
+    ));
 }

@@ -2,7 +2,8 @@
 //!
 //! Why it exists: the ChatKit protocol has no search request (`threads.list` only pages), yet a
 //! history people cannot search is of little use once it is long. This is a store read like
-//! the others — bounded, paged by keyset, single-user like the rest of [`SqliteStore`] — that an
+//! the others — bounded, paged by keyset, scoped to the caller's owner like the rest of
+//! [`SqliteStore`] (another user's threads never match, nor serve as a cursor) — that an
 //! application exposes however it likes (the desktop app as its `search_threads` command). It
 //! reads the rows' wire JSON, so it needs no index table or migration.
 //!
@@ -22,6 +23,7 @@
 use super::{from_json, other, SqliteStore};
 use crate::errors::StoreError;
 use crate::store::page;
+use crate::store::StoreScope;
 use crate::types::{Page, ThreadMetadata};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -49,13 +51,16 @@ const MATCHING_TEXT: &str = "SELECT j.value FROM items i, json_tree(i.data) j
      ORDER BY i.seq LIMIT 1";
 
 impl SqliteStore {
-    /// A page of the threads whose title or item text contains `query` (see the module docs).
-    pub async fn search_threads(
+    /// A page of the threads of `ctx`'s owner whose title or item text contains `query` (see
+    /// the module docs).
+    pub async fn search_threads<C: StoreScope>(
         &self,
         query: &str,
         limit: usize,
         after: Option<&str>,
+        ctx: &C,
     ) -> Result<Page<ThreadMatch>, StoreError> {
+        let owner = ctx.owner().map(str::to_owned);
         let needle = query.trim().to_owned();
         if needle.is_empty() {
             return Err(StoreError::Other("the search query is empty".into()));
@@ -71,9 +76,11 @@ impl SqliteStore {
             let start: i64 = match &after {
                 None => i64::MAX,
                 Some(cursor) => conn
-                    .query_row("SELECT seq FROM threads WHERE id = ?1", [cursor], |r| {
-                        r.get(0)
-                    })
+                    .query_row(
+                        "SELECT seq FROM threads WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)",
+                        params![cursor, owner],
+                        |r| r.get(0),
+                    )
                     .optional()
                     .map_err(other)?
                     .ok_or_else(|| StoreError::InvalidCursor(cursor.clone()))?,
@@ -81,14 +88,14 @@ impl SqliteStore {
             let pattern = format!("%{}%", escape_like(&needle));
             let sql = format!(
                 "SELECT t.id, t.data, ({MATCHING_TEXT}) AS hit FROM threads t
-                 WHERE t.seq < ?2
+                 WHERE t.seq < ?2 AND (?4 IS NULL OR t.owner = ?4)
                    AND (json_extract(t.data, '$.title') LIKE ?1 ESCAPE '\\' OR hit IS NOT NULL)
                  ORDER BY t.seq DESC LIMIT ?3"
             );
             let mut stmt = conn.prepare_cached(&sql).map_err(other)?;
             let fetch = limit as i64 + 1;
             let mut rows: Vec<(String, String, Option<String>)> = stmt
-                .query_map(params![pattern, start, fetch], |r| {
+                .query_map(params![pattern, start, fetch, owner], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .and_then(|rows| rows.collect())
