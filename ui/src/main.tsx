@@ -21,6 +21,7 @@ import { createHttpFetch } from "./transport/httpFetch";
 import { createIpcFetch } from "./transport/ipcFetch";
 import { debugState } from "./transport/requestLog";
 import { watchFirstPaint } from "./perf/pagePerf";
+import { preloadMarkdown } from "./widgets/SafeMarkdown";
 import { App } from "./app/App";
 import type { StartupNotice } from "./app/startupApi";
 import { applyTheme } from "./theme/applyTheme";
@@ -43,6 +44,9 @@ async function boot(): Promise<void> {
   applyTheme(firstPaintChoice()); // before the first render: no flash of the other theme
   debugState(); // creates window.__shopdesk.requests before the first request
   watchFirstPaint("#composer-input"); // the cold-start figure (tests/e2e/performance.rs)
+  // The Markdown renderer is a chunk of its own: fetched once the first frame is out, long
+  // before the first answer needs it (widgets/SafeMarkdown.tsx).
+  requestAnimationFrame(() => setTimeout(() => void preloadMarkdown(), 0));
   if (runningInTauri()) {
     const backend = createTauriBackend();
     const cart = new CartController(createCoreCartStorage());

@@ -8,8 +8,8 @@
 //! comes from `chartPlan`, which already bounded and filtered the untrusted props.
 
 import { useEffect, useRef, useState, type CSSProperties, type MouseEvent } from "react";
-import { BarChart, Interpolation, type BarChartCreatedEvent, type BarDrawEvent, type Svg } from "chartist";
-import "chartist/dist/index.css";
+import type { BarChartCreatedEvent, BarDrawEvent, Svg } from "chartist";
+import { lazyModule, useLazyModule } from "../perf/lazyModule";
 import type { WidgetNode } from "../protocol/widgets";
 import { barGeometry, chartPlan, type ChartPlan, type Curve, type SeriesPlan } from "./chartSpec";
 import { sizeStyle } from "./theme";
@@ -25,12 +25,16 @@ function paint(el: Svg, props: Record<string, string>): Svg {
   return el;
 }
 
+/** Chartist, fetched with the first chart (`chartistLib.ts`). */
+export const chartist = lazyModule(() => import("./chartistLib"));
+type Chartist = typeof import("./chartistLib");
+
 interface Frame {
   x1: number;
   step: number;
 }
 
-function interpolation(curve: Curve) {
+function interpolation({ Interpolation }: Chartist, curve: Curve) {
   switch (curve) {
     case "monotone":
       return Interpolation.monotoneCubic({ fillHoles: false });
@@ -63,16 +67,16 @@ function runs(series: SeriesPlan): number[][] {
  * The SVG path through `points` with `curve`. Chartist's interpolations expect x to grow, so a
  * right-to-left run (an area's lower edge) is drawn mirrored and mirrored back.
  */
-function pathOf(curve: Curve, points: Array<[number, number]>): string {
+function pathOf(lib: Chartist, curve: Curve, points: Array<[number, number]>): string {
   const leftward = points.length > 1 && points[points.length - 1][0] < points[0][0];
   const coords = points.flatMap(([x, y]) => [leftward ? -x : x, y]);
   const valueData = points.map((_, i) => ({ value: { x: i, y: i }, valueIndex: i, meta: undefined }));
-  const path = interpolation(curve)(coords, valueData as never);
+  const path = interpolation(lib, curve)(coords, valueData as never);
   return (leftward ? path.scale(-1, 1) : path).stringify();
 }
 
 /** Lines and areas, drawn into Chartist's SVG once it has laid out the frame. */
-function drawLines(plan: ChartPlan, created: BarChartCreatedEvent, frame: Frame) {
+function drawLines(lib: Chartist, plan: ChartPlan, created: BarChartCreatedEvent, frame: Frame) {
   const { chartRect, axisY, svg } = created;
   const y = (v: number) => chartRect.y1 - axisY.projectValue(v);
   const x = (i: number) => frame.x1 + (i + 0.5) * frame.step;
@@ -83,12 +87,12 @@ function drawLines(plan: ChartPlan, created: BarChartCreatedEvent, frame: Frame)
       const upper = run.map((i): [number, number] => [x(i), y(s.top[i]!)]);
       if (s.kind === "area") {
         const lower = run.map((i): [number, number] => [x(i), y(s.base[i])]).reverse();
-        const lowerPath = upper.length > 1 ? pathOf(s.curve, lower).replace(/^M/, "L") : `L${lower[0][0]},${lower[0][1]}`;
-        const d = `${upper.length > 1 ? pathOf(s.curve, upper) : `M${upper[0][0]},${upper[0][1]}`} ${lowerPath} Z`;
+        const lowerPath = upper.length > 1 ? pathOf(lib, s.curve, lower).replace(/^M/, "L") : `L${lower[0][0]},${lower[0][1]}`;
+        const d = `${upper.length > 1 ? pathOf(lib, s.curve, upper) : `M${upper[0][0]},${upper[0][1]}`} ${lowerPath} Z`;
         paint(group.elem("path", { d }, "ct-area"), { fill: s.color, "fill-opacity": "0.28", stroke: "none" });
       }
       if (upper.length > 1) {
-        paint(group.elem("path", { d: pathOf(s.curve, upper) }, "ct-line"), { stroke: s.color, fill: "none", "stroke-width": "2px" });
+        paint(group.elem("path", { d: pathOf(lib, s.curve, upper) }, "ct-line"), { stroke: s.color, fill: "none", "stroke-width": "2px" });
       }
       if (s.kind === "line" || upper.length === 1) {
         for (const [px, py] of upper) {
@@ -106,11 +110,12 @@ export function ChartWidget({ node }: { node: WidgetNode }) {
   const [hover, setHover] = useState<number | null>(null);
   const plan = chartPlan(node);
   const planKey = JSON.stringify(plan);
+  const lib = useLazyModule(chartist);
 
   useEffect(() => {
-    if (!plan || !host.current) return;
+    if (!plan || !host.current || !lib) return;
     const bars = plan.series.filter((s) => s.kind === "bar");
-    const chart = new BarChart(
+    const chart = new lib.BarChart(
       host.current,
       // Chartist draws one bar per value; the bars are moved to their slot in the draw handler.
       { labels: plan.labels, series: bars.map((s) => ({ name: s.dataKey, data: s.top.map((t) => t ?? undefined) })) },
@@ -146,14 +151,14 @@ export function ChartWidget({ node }: { node: WidgetNode }) {
     chart.on("created", (created: BarChartCreatedEvent) => {
       const step = created.chartRect.width() / Math.max(plan.labels.length, 1);
       frame.current = { x1: created.chartRect.x1, step };
-      drawLines(plan, created, frame.current);
+      drawLines(lib, plan, created, frame.current);
     });
     return () => {
       chart.detach();
     };
     // The plan's JSON is the dependency: a streamed update that changes nothing keeps the chart.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [planKey]);
+  }, [planKey, lib]);
 
   if (!plan) return <div className="w-chart w-chart-empty">No chart data</div>;
 

@@ -1,28 +1,11 @@
 //! Markdown for untrusted text (assistant messages, Markdown widgets, notices).
-//! Why: model output may contain HTML or script-bearing links. react-markdown builds React
-//! elements from a syntax tree (never innerHTML); raw HTML nodes are skipped, and every URL goes
-//! through the same policy as widget images and links. Links open in the system browser (https
-//! only, `ExternalLink`), never in the webview.
+//! Why: model output may contain HTML or script-bearing links; the renderer
+//! (`MarkdownRenderer.tsx`) builds elements from a syntax tree, never innerHTML. It is a chunk of
+//! its own, fetched right after the first paint (`preloadMarkdown`, main.tsx); until it has
+//! arrived — a few milliseconds, before any answer — the text is shown as plain text, which React
+//! escapes, so nothing in it can run either way.
 
-import Markdown, { type Components } from "react-markdown";
-import remarkGfm from "remark-gfm";
-import { ExternalLink } from "./ExternalLink";
-import { safeUrl } from "./safeUrl";
-
-const components: Components = {
-  a({ href, children }) {
-    return <ExternalLink href={href}>{children}</ExternalLink>;
-  },
-  img({ src, alt }) {
-    const safe = safeUrl(src, "image");
-    if (!safe) return alt ? <span className="md-image-blocked">{alt}</span> : null;
-    return <img src={safe} alt={alt ?? ""} loading="lazy" />;
-  },
-};
-
-function urlTransform(url: string, key: string): string | null {
-  return safeUrl(url, key === "src" ? "image" : "link");
-}
+import { lazyModule, useLazyModule } from "../perf/lazyModule";
 
 export interface SafeMarkdownProps {
   text: string;
@@ -31,12 +14,18 @@ export interface SafeMarkdownProps {
   streaming?: boolean;
 }
 
-export function SafeMarkdown({ text, className, streaming }: SafeMarkdownProps) {
+const renderer = lazyModule(() => import("./MarkdownRenderer"));
+
+/** Fetches the Markdown renderer now (after the first paint; the tests, before they render). */
+export const preloadMarkdown = (): Promise<unknown> => renderer.load();
+
+export function SafeMarkdown(props: SafeMarkdownProps) {
+  const loaded = useLazyModule(renderer);
+  if (loaded) return <loaded.MarkdownRenderer {...props} />;
+  const { text, className, streaming } = props;
   return (
-    <div className={`markdown${streaming ? " is-streaming" : ""}${className ? ` ${className}` : ""}`}>
-      <Markdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={urlTransform} components={components}>
-        {text}
-      </Markdown>
+    <div className={`markdown is-plain${streaming ? " is-streaming" : ""}${className ? ` ${className}` : ""}`}>
+      <p>{text}</p>
     </div>
   );
 }

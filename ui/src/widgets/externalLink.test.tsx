@@ -9,7 +9,11 @@ const invoke = vi.fn(async () => undefined);
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...(args as [])) }));
 vi.mock("../platform/tauriBackend", () => ({ runningInTauri: () => true }));
 
-const { SafeMarkdown } = await import("./SafeMarkdown");
+// The test setup already loaded the Markdown renderer with the real modules: load it afresh, so
+// its links see the mocks above.
+vi.resetModules();
+const { SafeMarkdown, preloadMarkdown } = await import("./SafeMarkdown");
+await preloadMarkdown();
 const { externalLinkUrl } = await import("./safeUrl");
 
 describe("links in answers", () => {
