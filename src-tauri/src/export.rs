@@ -101,6 +101,8 @@ pub async fn render(
     format: ExportFormat,
 ) -> Result<(ThreadMetadata, String), AppError> {
     let store = state.server().store();
+    // The app's context is `()` (single-user); named so a scoped context needs no change here.
+    #[allow(clippy::let_unit_value)]
     let ctx: RequestContext = state.request_context();
     let thread = store
         .load_thread(thread_id, &ctx)

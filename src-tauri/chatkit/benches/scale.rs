@@ -75,7 +75,7 @@ fn item(i: usize) -> ThreadItem {
         "Message {i}: which of the lamps would suit a small desk, and is the warm white one \
          still in stock? I would like it before the weekend if possible."
     );
-    let value = if i % 2 == 0 {
+    let value = if i.is_multiple_of(2) {
         json!({
             "id": format!("msg_{i:05}"), "thread_id": LONG_THREAD, "created_at": ts(i),
             "type": "user_message", "content": [{"type": "input_text", "text": text}],

@@ -6,6 +6,7 @@ describe("pagePerf", () => {
   it("turns core stamps into core → applied latencies, once each", () => {
     const perf = pagePerf();
     perf.eventLatencyMs.length = 0;
+    perf.eventDispatchMs.length = 0;
     const now = performance.timeOrigin + performance.now();
     noteEventDispatched(now - 3);
     noteEventDispatched(undefined); // not stamped (HTTP): not counted
@@ -15,5 +16,8 @@ describe("pagePerf", () => {
     expect(perf.eventLatencyMs).toHaveLength(1);
     expect(perf.eventLatencyMs[0]).toBeGreaterThanOrEqual(3);
     expect(perf.eventLatencyMs[0]).toBeLessThan(1000);
+    expect(perf.eventDispatchMs).toHaveLength(1); // the transport's share, noted at dispatch
+    expect(perf.eventDispatchMs[0]).toBeGreaterThanOrEqual(3);
+    expect(perf.eventDispatchMs[0]).toBeLessThanOrEqual(perf.eventLatencyMs[0]);
   });
 });

@@ -9,12 +9,14 @@
 export interface PagePerf {
   /** Core emitted → reducer applied and the DOM committed, one per streamed event. */
   eventLatencyMs: number[];
+  /** Core emitted → parsed and handed to the reducer (the transport's share), one per event. */
+  eventDispatchMs: number[];
   /** `performance.now()` when the composer was first painted (null until then). */
   composerPaintedAt: number | null;
 }
 
 const MAX_SAMPLES = 20_000;
-const fallback: PagePerf = { eventLatencyMs: [], composerPaintedAt: null };
+const fallback: PagePerf = { eventLatencyMs: [], eventDispatchMs: [], composerPaintedAt: null };
 let emitted: number[] = [];
 
 declare global {
@@ -25,7 +27,7 @@ declare global {
 
 export function pagePerf(): PagePerf {
   if (typeof window === "undefined") return fallback;
-  if (!window.__shopdeskPerf) window.__shopdeskPerf = { eventLatencyMs: [], composerPaintedAt: null };
+  if (!window.__shopdeskPerf) window.__shopdeskPerf = { eventLatencyMs: [], eventDispatchMs: [], composerPaintedAt: null };
   return window.__shopdeskPerf;
 }
 
@@ -36,7 +38,14 @@ function epochNow(): number {
 
 /** An event stamped by the core (`at`, ms since the epoch) was handed to the reducer. */
 export function noteEventDispatched(at: number | undefined): void {
-  if (typeof at === "number" && Number.isFinite(at)) emitted.push(at);
+  if (typeof at !== "number" || !Number.isFinite(at)) return;
+  emitted.push(at);
+  keep(pagePerf().eventDispatchMs, epochNow() - at);
+}
+
+function keep(out: number[], sample: number): void {
+  out.push(sample);
+  if (out.length > MAX_SAMPLES) out.splice(0, out.length - MAX_SAMPLES);
 }
 
 /** The reducer's state was committed to the DOM: every event dispatched so far is applied. */
@@ -44,8 +53,7 @@ export function noteEventsApplied(): void {
   if (emitted.length === 0) return;
   const now = epochNow();
   const out = pagePerf().eventLatencyMs;
-  for (const at of emitted) out.push(now - at);
-  if (out.length > MAX_SAMPLES) out.splice(0, out.length - MAX_SAMPLES);
+  for (const at of emitted) keep(out, now - at);
   emitted = [];
 }
 

@@ -171,7 +171,7 @@ pub async fn check_connection(settings: &ModelSettings) -> ConnectionReport {
         Err((true, _)) => Vec::new(),
         Err((false, report)) => return report,
     };
-    if !models.is_empty() && !models.iter().any(|m| *m == model) {
+    if !models.is_empty() && !models.contains(&model) {
         let some: Vec<&str> = models.iter().take(8).map(String::as_str).collect();
         let more = if models.len() > some.len() {
             ", …"

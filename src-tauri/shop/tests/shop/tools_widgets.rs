@@ -105,7 +105,7 @@ fn product_list_states_show_a_row_first_and_stream_text_alongside_the_rows() {
                 } => {
                     assert_eq!(component_id, SUMMARY_ID);
                     assert!(!done);
-                    typed.push_str(&delta);
+                    typed.push_str(delta);
                     kinds.push("delta");
                 }
                 WidgetDiff::RootUpdated { .. } => kinds.push("root"),

@@ -247,6 +247,35 @@ fn cart_sentence(tool: &str, v: &Value) -> String {
     format!("{done} {now}")
 }
 
+/// What the offline model says first when the question came with attachments: it names them
+/// (it can read names and types, never the contents). `None` without attachments.
+pub fn attachments_received(attachments: &[crate::model::ModelAttachment]) -> Option<String> {
+    if attachments.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = attachments
+        .iter()
+        .take(5)
+        .map(|a| format!("\"{}\"", a.name.chars().take(80).collect::<String>()))
+        .collect();
+    let more = attachments.len().saturating_sub(names.len());
+    let list = if more > 0 {
+        format!("{} and {more} more", names.join(", "))
+    } else {
+        names.join(", ")
+    };
+    let all_images = attachments.iter().all(|a| a.is_image);
+    let what = match (attachments.len(), all_images) {
+        (1, true) => "your image",
+        (1, false) => "your file",
+        (_, true) => "your images",
+        _ => "your attachments",
+    };
+    Some(format!(
+        "I received {what} {list}. The offline assistant can't look inside attachments, so tell me what you're looking for."
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,33 +308,4 @@ mod tests {
         assert!(clear_question(3).starts_with(CLEAR_QUESTION_START));
         assert!(clear_question(3).contains("(3 items)"));
     }
-}
-
-/// What the offline model says first when the question came with attachments: it names them
-/// (it can read names and types, never the contents). `None` without attachments.
-pub fn attachments_received(attachments: &[crate::model::ModelAttachment]) -> Option<String> {
-    if attachments.is_empty() {
-        return None;
-    }
-    let names: Vec<String> = attachments
-        .iter()
-        .take(5)
-        .map(|a| format!("\"{}\"", a.name.chars().take(80).collect::<String>()))
-        .collect();
-    let more = attachments.len().saturating_sub(names.len());
-    let list = if more > 0 {
-        format!("{} and {more} more", names.join(", "))
-    } else {
-        names.join(", ")
-    };
-    let all_images = attachments.iter().all(|a| a.is_image);
-    let what = match (attachments.len(), all_images) {
-        (1, true) => "your image",
-        (1, false) => "your file",
-        (_, true) => "your images",
-        _ => "your attachments",
-    };
-    Some(format!(
-        "I received {what} {list}. The offline assistant can't look inside attachments, so tell me what you're looking for."
-    ))
 }
