@@ -10,7 +10,7 @@
 #   app.first_row_ms, app.list_states  "Show me products": Enter → first product row, at the
 #                                      default pacing (tests/e2e/streaming.rs)
 #   app.cold_start_<profile>, app.rss_idle, app.rss_after_20_lists, app.event_latency_p50/p99,
-#   app.long_thread_last_page, app.long_thread_scroll_to_first   (tests/e2e/performance.rs)
+#   app.long_thread_last_page, app.long_thread_scroll_back_2000, app.long_thread_ms_per_page   (tests/e2e/performance.rs)
 #
 # Figures are printed, never compared: this script fails only when a measurement cannot be taken.
 set -euo pipefail

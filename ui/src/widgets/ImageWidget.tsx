@@ -33,5 +33,7 @@ export function ImageWidget({ node }: { node: WidgetNode }) {
       </div>
     );
   }
-  return <img className={cls} src={src} alt={alt} style={style} draggable={false} onError={() => setFailed(true)} />;
+  // A streamed list holds hundreds of images: those off screen load when scrolled to, off the
+  // main thread where the engine can.
+  return <img className={cls} src={src} alt={alt} style={style} draggable={false} loading="lazy" decoding="async" onError={() => setFailed(true)} />;
 }
