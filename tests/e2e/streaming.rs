@@ -41,6 +41,20 @@ const RECORDER: &str = r#"
     new MutationObserver(snapshot).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
 "#;
 
+/// A fixed script — JSON round trips of a 200-row list tree, then an integer loop — timed in the
+/// page: how fast this engine runs the page's kind of work, so the app's figures (WebKitGTK) can
+/// be set beside the browser test's (headless Chromium) on the same machine.
+const ENGINE_PROBE: &str = r#"
+    const rows = Array.from({ length: 200 }, (_, i) => ({ type: 'ListViewItem', key: 'p' + i,
+        children: [{ type: 'Text', value: 'Product ' + i }, { type: 'Image', src: '/products/' + i + '.svg' }] }));
+    const t = performance.now();
+    let n = 0;
+    for (let k = 0; k < 50; k++) n += JSON.parse(JSON.stringify({ type: 'ListView', children: rows })).children.length;
+    let s = 0;
+    for (let i = 0; i < 3e6; i++) s = (s + i * 7) % 1000003;
+    return { ms: performance.now() - t, n, s, ua: navigator.userAgent };
+"#;
+
 #[tokio::test(flavor = "multi_thread")]
 async fn show_me_products_builds_the_list_visibly() {
     let _serial = serial().await;
@@ -54,6 +68,22 @@ async fn show_me_products_builds_the_list_visibly() {
 /// doc); prints the timings and the states seen.
 pub(crate) async fn show_me_products_builds_visibly(app: &App) {
     let input = app.wait_for("#composer-input").await.expect("composer");
+    let engine = app.eval(ENGINE_PROBE, vec![]).await.expect("engine probe");
+    let ua = engine["ua"].as_str().unwrap_or("");
+    let name = if ua.contains("Chrome") {
+        "Chromium"
+    } else {
+        "WebKit"
+    };
+    println!(
+        "[timing] engine probe ({name}): {:.1} ms for a fixed script",
+        engine["ms"].as_f64().unwrap_or(f64::NAN)
+    );
+    println!(
+        "BENCH page.engine_probe_{}\t{:.1}\tms\t-",
+        name.to_lowercase(),
+        engine["ms"].as_f64().unwrap_or(f64::NAN)
+    );
     app.eval(RECORDER, vec![]).await.expect("recorder");
     input.send_keys("Show me products").await.expect("typing");
     let started = Instant::now();

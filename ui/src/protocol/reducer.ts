@@ -14,6 +14,7 @@ import type {
   ThreadStreamEvent,
 } from "./types";
 import { appendTextDelta, replaceComponent } from "./widgetTree";
+import { shareStructure } from "./shareStructure";
 
 export interface ThreadState {
   /** Metadata of the open thread (title, status), or null for a new, unsaved conversation. */
@@ -170,7 +171,8 @@ export function applyUpdate(item: ThreadItem, update: ThreadItemUpdate): ThreadI
       return { ...item, widget: appendTextDelta(item.widget, update.component_id, update.delta) };
     case "widget.root.updated":
       if (item.type !== "widget") return item;
-      return { ...item, widget: update.widget };
+      // The rows that did not change stay the same objects, so only the new ones are redrawn.
+      return { ...item, widget: shareStructure(item.widget, update.widget) };
     case "widget.component.updated":
       if (item.type !== "widget") return item;
       return { ...item, widget: replaceComponent(item.widget, update.component_id, update.component) };

@@ -3,7 +3,7 @@
 //! type up and falls back to `UnknownWidget`, so a component the renderer does not know never
 //! breaks the tree.
 
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import { childrenOf, type WidgetNode } from "../protocol/widgets";
 
 export type WidgetComponent = (props: { node: WidgetNode }) => ReactNode;
@@ -14,10 +14,12 @@ export function registerWidgets(entries: Record<string, WidgetComponent>): void 
   for (const [type, component] of Object.entries(entries)) registry.set(type, component);
 }
 
-export function NodeView({ node }: { node: WidgetNode }) {
+/** One node, drawn again only when it is a different object (the reducer shares unchanged
+ * subtrees between states: protocol/shareStructure.ts) or a context it reads changes. */
+export const NodeView = memo(function NodeView({ node }: { node: WidgetNode }) {
   const Component = registry.get(node.type) ?? UnknownWidget;
   return <Component node={node} />;
-}
+});
 
 /** React key for a child: its `key`, else its `id`, else its position. */
 export function childKey(node: WidgetNode, index: number): string {
