@@ -55,6 +55,8 @@ if [ "${BENCH_SKIP_APP:-}" != "1" ]; then
   app_args=()
   [ "${BENCH_APP_RELEASE:-}" = "1" ] && app_args=(--release)
   collect "app" ./scripts/bench-app.sh "${app_args[@]}"
+  # The hello-world Tauri app the RSS figures are compared with.
+  collect "hello-tauri" ./scripts/bench-hello-tauri.sh
 fi
 
 # --- summary --------------------------------------------------------------------------------

@@ -208,9 +208,7 @@ async fn chatkit_falls_back_to_the_built_in_interface_offline_and_the_choice_sta
 
     // 3. The built-in interface works: "show products" → Add to Cart.
     show_products(&app).await;
-    add_to_cart_button(&app)
-        .await
-        .click()
+    app.click_in_view(&add_to_cart_button(&app).await)
         .await
         .expect("Add to Cart");
     app.wait_for_text("#cart-badge", "1")

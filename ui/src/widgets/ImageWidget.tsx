@@ -33,7 +33,6 @@ export function ImageWidget({ node }: { node: WidgetNode }) {
       </div>
     );
   }
-  // A streamed list holds hundreds of images: those off screen load when scrolled to, off the
-  // main thread where the engine can.
-  return <img className={cls} src={src} alt={alt} style={style} draggable={false} loading="lazy" decoding="async" onError={() => setFailed(true)} />;
+  // A streamed list holds hundreds of images: decoded off the main thread where the engine can.
+  return <img className={cls} src={src} alt={alt} style={style} draggable={false} decoding="async" onError={() => setFailed(true)} />;
 }
