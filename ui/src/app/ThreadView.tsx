@@ -70,6 +70,29 @@ export const ThreadView = memo(function ThreadView({ state, streaming, onWidgetA
     if (el && hasOlder && !loadingOlder && el.scrollHeight <= el.clientHeight + LOAD_OLDER_WITHIN) onLoadOlder?.();
   });
 
+  // The "earlier messages" line coming into view also loads the page before it: a scroll event
+  // alone can be missed (a render that re-pins the view to the bottom between the scroll and its
+  // event). Observed again whenever a page has finished loading, so a line still in view asks
+  // for the next one.
+  const olderLine = useRef<HTMLDivElement>(null);
+  const loadOlderRef = useRef(onLoadOlder);
+  loadOlderRef.current = onLoadOlder;
+  useEffect(() => {
+    const root = scroller.current;
+    const line = olderLine.current;
+    if (!root || !line || !hasOlder || loadingOlder || typeof IntersectionObserver !== "function") return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        // Not while the view sits at its end (opening a thread): only a reader who went up.
+        const atEnd = root.scrollHeight - root.scrollTop - root.clientHeight < 80;
+        if (entries.some((e) => e.isIntersecting) && !atEnd) loadOlderRef.current?.();
+      },
+      { root, rootMargin: `${LOAD_OLDER_WITHIN}px 0px 0px 0px` },
+    );
+    observer.observe(line);
+    return () => observer.disconnect();
+  }, [hasOlder, loadingOlder]);
+
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
@@ -91,7 +114,7 @@ export const ThreadView = memo(function ThreadView({ state, streaming, onWidgetA
     <div className="thread-scroller" ref={scroller} onScroll={onScroll}>
       <div className="thread" id="thread" aria-live="polite">
         {(hasOlder || loadingOlder) && (
-          <div className="thread-older" id="thread-older" role="status">
+          <div className="thread-older" id="thread-older" role="status" ref={olderLine}>
             {loadingOlder ? <><LoaderCircle className="spin" width={14} height={14} /> Loading earlier messages…</> : "Scroll up for earlier messages"}
           </div>
         )}
