@@ -3,26 +3,23 @@
 //! responder on a store that already holds a few threads (a message thread, a widget thread, a
 //! thread with a pending client tool call). Every case asserts that nothing panics or hangs, that
 //! JSON responses are JSON and streams drain (or cancel) cleanly with an abort only as the last
-//! item, and that the store is consistent afterwards (`check.rs`; on SQLite also
+//! item (`case.rs`), and that the store is consistent afterwards (`check.rs`; on SQLite also
 //! `PRAGMA integrity_check` / `foreign_key_check`). 5,000 cases per store, 10,000 in total.
 
+mod case;
 mod check;
 #[path = "../support/request_gen.rs"]
 mod gen;
 
 use crate::server::conformance_server;
 use crate::{fixtures, responder};
-use chatkit::server::{ChatKitServer, ProcessResult};
 use chatkit::store::sqlite::SqliteStore;
 use chatkit::{MemoryStore, Store};
-use futures::StreamExt;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestCaseError;
 use serde_json::Value;
-use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 
 const CASES_PER_STORE: u32 = 5_000;
 
@@ -48,80 +45,15 @@ fn seeds() -> Vec<Value> {
     gen::fixture_requests()
 }
 
-/// Requests that build the starting state: thr_0001 (echo), thr_0002 (a widget with actions),
-/// thr_0003 (a pending client tool call), and an attachment.
-const SETUP: &[&str] = &[
-    r#"{"type":"threads.create","params":{"input":{"content":[{"type":"input_text","text":"echo: Hello, world!"}],"attachments":[],"inference_options":{}}}}"#,
-    r#"{"type":"threads.create","params":{"input":{"content":[{"type":"input_text","text":"widget: static"}],"attachments":[],"inference_options":{}}}}"#,
-    r#"{"type":"threads.create","params":{"input":{"content":[{"type":"input_text","text":"client_tool"}],"attachments":[],"inference_options":{}}}}"#,
-    r#"{"type":"attachments.create","params":{"name":"a.png","size":3,"mime_type":"image/png"}}"#,
-];
-
-/// Send one body; `Err` only for a hang or a broken response (typed request errors are fine).
-async fn send(
-    server: &ChatKitServer<()>,
-    body: &[u8],
-    cancel_after: Option<u8>,
-) -> Result<(), String> {
-    let outcome = tokio::time::timeout(Duration::from_secs(30), async {
-        match server.process(body, ()).await {
-            Err(_) => Ok(()),
-            Ok(ProcessResult::Json(bytes)) => serde_json::from_slice::<Value>(&bytes)
-                .map(drop)
-                .map_err(|e| format!("JSON response is not JSON: {e}")),
-            Ok(ProcessResult::Stream(mut stream)) => {
-                let mut seen = 0usize;
-                while let Some(item) = stream.next().await {
-                    match item {
-                        Ok(event) => {
-                            let frame = chatkit::server::sse_frame(&event);
-                            let json = &frame[6..frame.len() - 2];
-                            serde_json::from_slice::<Value>(json)
-                                .map_err(|e| format!("event is not JSON: {e}"))?;
-                        }
-                        Err(_) => {
-                            if stream.next().await.is_some() {
-                                return Err("an item followed the abort".into());
-                            }
-                            return Ok(());
-                        }
-                    }
-                    seen += 1;
-                    if cancel_after.map(usize::from) == Some(seen) {
-                        stream.cancel().await;
-                        return Ok(());
-                    }
-                }
-                Ok(())
-            }
-        }
-    })
-    .await;
-    outcome.unwrap_or_else(|_| Err("no response within 30 s (hung)".into()))
-}
-
 async fn run_case(
     store: Arc<dyn Store<()>>,
     sqlite: Option<&SqliteStore>,
     steps: &[gen::Step],
 ) -> Result<(), TestCaseError> {
     let server = conformance_server(store.clone(), assets());
-    for body in SETUP {
-        send(&server, body.as_bytes(), None)
-            .await
-            .map_err(TestCaseError::fail)?;
-    }
-    let mut probes: HashSet<String> = gen::KNOWN_IDS.iter().map(|s| s.to_string()).collect();
-    for step in steps {
-        if let Ok(v) = serde_json::from_slice::<Value>(&step.body) {
-            check::strings_in(&v, &mut probes);
-        }
-        send(&server, &step.body, step.cancel_after)
-            .await
-            .map_err(|e| {
-                TestCaseError::fail(format!("{e}; body {}", String::from_utf8_lossy(&step.body)))
-            })?;
-    }
+    let probes = case::replay(&server, steps)
+        .await
+        .map_err(TestCaseError::fail)?;
     check::consistent(&*store, &probes)
         .await
         .map_err(TestCaseError::fail)?;
