@@ -1,5 +1,6 @@
 //! A module fetched on first use, for the parts of the page that would otherwise make the
-//! initial JS large (issue 14 item 6): the Markdown renderer and the chart library.
+//! initial JS large (issue 14 item 6): the Markdown renderer, the chart library and Lucide's
+//! whole icon set.
 //! Why a helper: the page must draw something safe before the chunk arrives and draw the real
 //! thing as soon as it has, the same way for every such part; `get()` answers synchronously once
 //! loaded, so a part mounted later (and the unit tests, which load first) never waits.

@@ -15,6 +15,7 @@ import {
   Search, Sparkle, Sparkles, SquareCode, Image, SquareText, SlidersHorizontal, PenLine, Pencil, SquarePen, Layers, Zap,
   BookText, Timer, type LucideIcon,
 } from "lucide-react";
+import { lazyModule } from "../perf/lazyModule";
 
 const CHATKIT_ICONS: Record<string, LucideIcon> = {
   agent: Bot,
@@ -100,7 +101,7 @@ function pascalCase(kebab: string): string {
 export function lucideFor(name: unknown): LucideIcon | undefined {
   if (typeof name !== "string" || name === "") return undefined;
   const key = lucideKey(name);
-  if (key !== undefined) return loaded?.get(key);
+  if (key !== undefined) return lucideSet.get()?.get(key);
   return CHATKIT_ICONS[name];
 }
 
@@ -111,21 +112,15 @@ export function lucideKey(name: unknown): string | undefined {
   return key === "" ? undefined : key;
 }
 
-/** The whole Lucide set once fetched (only its own keys are ever looked up). */
-let loaded: Map<string, LucideIcon> | null = null;
-let loading: Promise<Map<string, LucideIcon>> | null = null;
+/** The whole Lucide set, fetched on first use (only its own keys are ever looked up). */
+const lucideSet = lazyModule(() => import("./lucideAll").then((m) => new Map<string, LucideIcon>(Object.entries(m.lucideIcons))));
 
 /** Fetches Lucide's set (once) and resolves with the component for `key`, or undefined. A failed
  * fetch resolves undefined (the icon is drawn as missing) and is tried again next time. */
 export async function loadLucide(key: string): Promise<LucideIcon | undefined> {
-  if (!loaded) {
-    loading ??= import("./lucideAll").then((m) => new Map(Object.entries(m.lucideIcons)));
-    try {
-      loaded = await loading;
-    } catch {
-      loading = null;
-      return undefined;
-    }
+  try {
+    return (await lucideSet.load()).get(key);
+  } catch {
+    return undefined;
   }
-  return loaded.get(key);
 }
