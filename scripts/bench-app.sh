@@ -9,7 +9,8 @@
 #   app.initial_js_kb                  the JS the main page loads before it runs (entry + preloads)
 #   app.first_row_ms, app.list_states  "Show me products": Enter → first product row, at the
 #                                      default pacing (tests/e2e/streaming.rs)
-#   app.cold_start_<profile>, app.rss_idle, app.rss_after_20_lists, app.event_latency_p50/p99,
+#   app.cold_start_<profile>[_native/_page]   (tests/e2e/cold_start.rs)
+#   app.rss_idle, app.rss_after_20_lists, app.event_latency_p50/p99,
 #   app.long_thread_last_page, app.long_thread_scroll_back_2000, app.long_thread_ms_per_page   (tests/e2e/performance.rs)
 #
 # Figures are printed, never compared: this script fails only when a measurement cannot be taken.
@@ -38,7 +39,7 @@ export SHOPDESK_APP_BIN="$target/$profile/shopdesk"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test -p shopdesk-e2e --test e2e -- --nocapture --test-threads 1 \
-  performance:: streaming::show_me_products_builds_the_list_visibly >"$log" 2>&1 || {
+  performance:: cold_start::the_apps_cold_start streaming::show_me_products_builds_the_list_visibly >"$log" 2>&1 || {
   cat "$log" >&2
   echo "bench-app: the WebDriver measurements failed" >&2
   exit 1

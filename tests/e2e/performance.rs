@@ -3,9 +3,6 @@
 //! this module through scripts/bench-app.sh). Figures are printed, never asserted: the tests only
 //! fail when a figure cannot be taken at all (no app process, no stamps, a list that never ends).
 //!
-//! * **cold start** — process spawn (`/proc/<pid>/stat` start time) → the first frame painted
-//!   with the composer (`window.__shopdeskPerf.composerPaintedAt`, ui/src/perf/pagePerf.ts), both
-//!   on the boot clock;
 //! * **RSS** of the main process (the app, not WebKit's web process): idle, then after 20
 //!   streamed "Show me products" lists;
 //! * **core → reducer latency** of every streamed event of those lists: the core stamps each
@@ -27,6 +24,8 @@ use chatkit::{SqliteStore, Store};
 use serde_json::{json, Value};
 use shopdesk_e2e::{serial, App, Harness};
 
+use crate::figures::{app_pid, bench, percentile, rss_mib};
+
 const ENTER: &str = "\u{E007}";
 /// How many lists the RSS and latency figures stream.
 const LISTS: usize = 20;
@@ -34,100 +33,6 @@ const LISTS: usize = 20;
 const LONG_THREAD_ITEMS: usize = 10_000;
 /// How far back the long thread is scrolled (items; the thread view loads pages of 100).
 const SCROLL_BACK_ITEMS: usize = 2_000;
-
-/// One `BENCH` line, as scripts/bench.sh prints them.
-fn bench(name: &str, value: f64, unit: &str, target: &str) {
-    println!("BENCH {name}\t{value:.1}\t{unit}\t{target}");
-}
-
-/// The app's process: the one running the harness's binary with the harness's data directory
-/// (other tests may run other copies of the app on this machine at the same time).
-fn app_pid(harness: &Harness) -> Option<u32> {
-    let want = format!("XDG_DATA_HOME={}", harness.data_home().display());
-    let bin = std::fs::canonicalize(harness.app_bin()).ok()?;
-    std::fs::read_dir("/proc")
-        .ok()?
-        .flatten()
-        .find_map(|entry| {
-            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-            let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
-            if exe != bin {
-                return None;
-            }
-            let environ = std::fs::read(entry.path().join("environ")).ok()?;
-            environ
-                .split(|b| *b == 0)
-                .any(|var| var == want.as_bytes())
-                .then_some(pid)
-        })
-}
-
-/// Resident set size of `pid` in MiB (`VmRSS`).
-fn rss_mib(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let kib: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kib / 1024.0)
-}
-
-/// When `pid` started, in ms on the boot clock (`/proc/<pid>/stat` field 22, in clock ticks).
-fn started_boot_ms(pid: u32) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    let after = &stat[stat.rfind(')')? + 2..];
-    let ticks: f64 = after.split(' ').nth(22 - 3)?.parse().ok()?;
-    // SAFETY: sysconf has no preconditions.
-    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
-    Some(ticks * 1000.0 / hz)
-}
-
-/// Now on the boot clock, in ms.
-fn boot_now_ms() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec to write into.
-    unsafe { libc::clock_gettime(libc::CLOCK_BOOTTIME, &mut ts) };
-    ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
-}
-
-/// The p-th percentile (0–100) of `values`, nearest rank.
-fn percentile(values: &[f64], p: f64) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-/// Cold start: waits for the page's composer-painted stamp and puts it on the boot clock.
-async fn cold_start_ms(app: &App, pid: u32) -> f64 {
-    let ago = app
-        .wait_until(
-            "the composer's first paint",
-            Duration::from_secs(30),
-            async |c| {
-                let v = c
-                    .execute(
-                        "const p = window.__shopdeskPerf;
-                         return p && p.composerPaintedAt !== null ? performance.now() - p.composerPaintedAt : null;",
-                        vec![],
-                    )
-                    .await?;
-                Ok(v.as_f64())
-            },
-        )
-        .await
-        .expect("the page records when the composer was painted");
-    let painted = boot_now_ms() - ago;
-    painted - started_boot_ms(pid).expect("the app's start time")
-}
 
 /// Sends `text` and waits until the stream has ended (the Stop button is gone and `answers`
 /// assistant messages are in the thread).
@@ -154,7 +59,7 @@ async fn send_and_wait(app: &App, text: &str, answers: usize) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn cold_start_rss_and_event_latency_over_twenty_lists() {
+async fn rss_and_event_latency_over_twenty_lists() {
     let _serial = serial().await;
     let harness = Harness::new()
         .expect("harness")
@@ -162,24 +67,8 @@ async fn cold_start_rss_and_event_latency_over_twenty_lists() {
     let app = harness.launch().await.expect("app");
     let pid = app_pid(&harness).expect("the app's process");
 
-    let cold = cold_start_ms(&app, pid).await;
-    // SHOPDESK_APP_BIN may point at a release build (scripts/bench-app.sh --release).
-    let profile = if harness
-        .app_bin()
-        .components()
-        .any(|c| c.as_os_str() == "release")
-    {
-        "release"
-    } else {
-        "debug"
-    };
-    bench(
-        &format!("app.cold_start_{profile}"),
-        cold,
-        "ms",
-        "<= 1000 (release)",
-    );
-
+    // Idle: about as long after the spawn as cold_start.rs reads the hello-world app's RSS.
+    app.wait_for("#composer-input").await.expect("composer");
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = rss_mib(pid).expect("RSS");
     bench("app.rss_idle", idle, "MiB", "<= 1.3x hello-world Tauri");
@@ -415,13 +304,4 @@ async fn a_ten_thousand_item_thread_opens_and_scrolls_back() {
         first["count"]
     );
     app.quit().await.expect("quit");
-}
-
-#[test]
-fn percentiles_are_nearest_rank() {
-    let v: Vec<f64> = (1..=100).map(f64::from).collect();
-    assert_eq!(percentile(&v, 50.0), 50.0);
-    assert_eq!(percentile(&v, 99.0), 99.0);
-    assert_eq!(percentile(&v, 100.0), 100.0);
-    assert_eq!(percentile(&[3.0], 99.0), 3.0);
 }

@@ -1,6 +1,6 @@
 //! The page's timing figures: a stamped event is counted once, when its state is committed.
 import { describe, expect, it } from "vitest";
-import { noteEventDispatched, noteEventsApplied, pagePerf } from "./pagePerf";
+import { noteEventDispatched, noteEventsApplied, pagePerf, watchFirstPaint } from "./pagePerf";
 
 describe("pagePerf", () => {
   it("turns core stamps into core → applied latencies, once each", () => {
@@ -21,3 +21,28 @@ describe("pagePerf", () => {
     expect(perf.eventDispatchMs[0]).toBeLessThanOrEqual(perf.eventLatencyMs[0]);
   });
 });
+
+describe("watchFirstPaint", () => {
+  it("stamps the frame that first holds the element, then the frame after it", async () => {
+    const perf = pagePerf();
+    perf.composerPaintedAt = null;
+    perf.composerShownAt = null;
+    watchFirstPaint("#first-paint-probe");
+    await nextFrame();
+    await nextFrame();
+    expect(perf.composerPaintedAt).toBeNull(); // not in the page yet
+    const el = document.createElement("textarea");
+    el.id = "first-paint-probe";
+    const added = performance.now();
+    document.body.append(el);
+    for (let i = 0; i < 4 && perf.composerShownAt === null; i++) await nextFrame();
+    expect(perf.composerPaintedAt).not.toBeNull();
+    expect(perf.composerPaintedAt!).toBeGreaterThanOrEqual(added - 1);
+    expect(perf.composerShownAt!).toBeGreaterThanOrEqual(perf.composerPaintedAt!);
+    el.remove();
+  });
+});
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
