@@ -1,7 +1,7 @@
-//! The page's own timing figures, readable at `window.__shopdesk.perf` (issue 14 items 2 and 6).
-//! Why: the WebDriver performance test (tests/e2e/performance.rs) and scripts/bench-app.sh print
-//! how long an event takes from the core emitting it to the thread view having applied it, and
-//! when the composer was first painted; both need a clock inside the page, since WebDriver's own
+//! The page's own timing figures, readable at `window.__shopdeskPerf` (issue 14 items 2 and 6).
+//! Why: the WebDriver performance tests (tests/e2e/performance.rs, cold_start.rs) and
+//! scripts/bench-app.sh print how long an event takes from the core emitting it to the thread
+//! view having applied it, and when the composer was first painted; both need a clock inside the page, since WebDriver's own
 //! round trips are slower than what they measure. Only numbers are kept (never text), at most
 //! `MAX_SAMPLES` of them.
 
