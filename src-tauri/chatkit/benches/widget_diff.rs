@@ -5,7 +5,8 @@
 //! Prints a per-state table (diff only / diff + serializing the updates, and update bytes) at
 //! several list sizes, then runs criterion over the whole 200-state stream and over the
 //! append-only case (a text delta against a full 200-item tree, which walks the whole tree).
-//! The totals also go out as `BENCH` lines for `scripts/bench.sh`. Figures are printed, never
+//! Next to the append-only figure it prints the floor under it: the time to merely read both trees
+//! of a transition once (`walk-floor`). The totals also go out as `BENCH` lines for `scripts/bench.sh`. Figures are printed, never
 //! asserted. Run: `cargo bench -p chatkit --bench widget_diff`.
 use chatkit::widgets::{
     diff_widget, ActionConfig, Badge, Caption, Image, ListView, ListViewItem, Row, Text, Title,
@@ -84,6 +85,37 @@ fn median(reps: usize, mut f: impl FnMut()) -> Duration {
         .collect();
     times.sort();
     times[reps / 2]
+}
+
+/// Read one tree the way any diff must: every map entry and array element, every key's and
+/// string's length and first byte, every number and bool. Returns a checksum so nothing is
+/// optimized away.
+fn walk(v: &Value) -> usize {
+    fn bytes(s: &str) -> usize {
+        s.len() + s.as_bytes().first().map_or(0, |&b| b as usize)
+    }
+    match v {
+        Value::Null => 1,
+        Value::Bool(b) => *b as usize,
+        Value::Number(n) => n.as_u64().unwrap_or(2) as usize,
+        Value::String(s) => bytes(s),
+        Value::Array(xs) => xs.iter().map(walk).sum(),
+        Value::Object(m) => m.iter().map(|(k, v)| bytes(k) + walk(v)).sum(),
+    }
+}
+
+/// The floor under any diff of the append-only stream: the time to merely read both trees of a
+/// transition once ([`walk`]), median of 31 runs per transition (as in the table), summed over
+/// all transitions.
+fn walk_floor(states: &[Value]) -> Duration {
+    states
+        .windows(2)
+        .map(|w| {
+            median(31, || {
+                black_box(walk(black_box(&w[0])) + walk(black_box(&w[1])));
+            })
+        })
+        .sum()
 }
 
 /// Prints the table; returns (total diff, total diff + serialize) over all transitions.
@@ -184,6 +216,12 @@ fn main() {
             &append_only_states(),
         );
         let per_state = append / (STATES as u32 - 1);
+        let floor = walk_floor(&append_only_states()) / (STATES as u32 - 1);
+        println!(
+            "  walk floor: merely reading both trees once (every entry, key, string, number) takes \
+             {:.2?} per state; no diff that must see the whole tree can beat it",
+            floor
+        );
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         println!(
             "BENCH widget_diff/growing-200/diff\t{:.3}\tms (199 transitions)\t<= 1",
@@ -196,6 +234,10 @@ fn main() {
         println!(
             "BENCH widget_diff/append-only-200/diff\t{:.2}\tus per state\t<= 25",
             per_state.as_secs_f64() * 1e6
+        );
+        println!(
+            "BENCH widget_diff/append-only-200/walk-floor\t{:.2}\tus per state\t",
+            floor.as_secs_f64() * 1e6
         );
     }
     benches();
