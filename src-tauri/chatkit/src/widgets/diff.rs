@@ -262,6 +262,73 @@ struct NodePair<'b, 'a> {
     id: Option<&'a str>,
     value: Option<(&'b Value, &'a Value)>,
     children: Option<(&'b Value, &'a Value)>,
+    /// The new node's `streaming` prop, picked up in the same pass (absent ≡ null).
+    streaming: Option<&'a Value>,
+}
+
+impl<'b, 'a> NodePair<'b, 'a> {
+    /// One prop of the pair: `type`, `id` and `key` must agree, `value` and `children` are kept
+    /// for after the other props (they depend on the node's type, and children come last in a
+    /// pre-order walk), every other prop must be JSON-equal (`streaming` is also noted). True
+    /// when that already forces a replacement.
+    #[inline]
+    fn prop_needs_replace(&mut self, prop: Prop, bv: &'b Value, av: &'a Value) -> bool {
+        match prop {
+            Prop::Type | Prop::Id | Prop::Key => {
+                if !json_eq(bv, av) {
+                    return true;
+                }
+                match prop {
+                    Prop::Type => self.kind = av.as_str(),
+                    Prop::Id => self.id = av.as_str(),
+                    _ => {}
+                }
+                false
+            }
+            Prop::Value => {
+                self.value = Some((bv, av));
+                false
+            }
+            Prop::Children => {
+                self.children = Some((bv, av));
+                false
+            }
+            Prop::Streaming => {
+                self.streaming = Some(av);
+                !json_eq(bv, av)
+            }
+            Prop::Other => !json_eq(bv, av),
+        }
+    }
+}
+
+/// The props the walk treats specially; every other key is [`Prop::Other`].
+#[derive(Clone, Copy)]
+enum Prop {
+    Type,
+    Id,
+    Key,
+    Value,
+    Children,
+    Streaming,
+    Other,
+}
+
+impl Prop {
+    /// Which prop `key` names. The key's length picks the one candidate, so an ordinary prop
+    /// costs one length test and at most one fixed-size comparison, not a string match per name.
+    #[inline]
+    fn of(key: &str) -> Prop {
+        match key.len() {
+            2 if key == "id" => Prop::Id,
+            3 if key == "key" => Prop::Key,
+            4 if key == "type" => Prop::Type,
+            5 if key == "value" => Prop::Value,
+            8 if key == "children" => Prop::Children,
+            9 if key == "streaming" => Prop::Streaming,
+            _ => Prop::Other,
+        }
+    }
 }
 
 impl<'a> Walk<'a> {
@@ -280,25 +347,26 @@ impl<'a> Walk<'a> {
         a: &'a Map<String, Value>,
     ) -> bool {
         let mut pair = NodePair::default();
-        let same_keys = b.len() == a.len() && {
-            let mut same = true;
+        // One pass comparing keys and values together while both nodes list the same keys in the
+        // same order; the first key that differs drops to lookups.
+        let mut same_keys = b.len() == a.len();
+        if same_keys {
             for ((kb, vb), (ka, va)) in b.iter().zip(a) {
-                if kb != ka {
-                    same = false;
+                if !str_eq(kb, ka) {
+                    same_keys = false;
                     break;
                 }
-                if prop_needs_replace(kb, vb, va, &mut pair) {
+                if pair.prop_needs_replace(Prop::of(kb), vb, va) {
                     return true;
                 }
             }
-            same
-        };
+        }
         if !same_keys {
             // Keys differ in number or order: every field of either node, absent ≡ null.
             pair = NodePair::default();
             let fields = b.keys().chain(a.keys().filter(|k| !b.contains_key(*k)));
             for field in fields {
-                if prop_needs_replace(field, prop(b, field), prop(a, field), &mut pair) {
+                if pair.prop_needs_replace(Prop::of(field), prop(b, field), prop(a, field)) {
                     return true;
                 }
             }
@@ -311,7 +379,7 @@ impl<'a> Walk<'a> {
                     return true; // an edit that is not an append
                 };
                 if let Some(id) = pair.id.filter(|id| self.collect && !id.is_empty()) {
-                    let streaming = a.get("streaming").is_some_and(truthy);
+                    let streaming = pair.streaming.is_some_and(truthy);
                     self.deltas.push(WidgetDiff::StreamingTextValueDelta {
                         component_id: id,
                         delta,
@@ -369,52 +437,34 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// One prop of a node pair: `type`, `id` and `key` must agree, `value` and `children` are kept
-/// for after the other props (they depend on the node's type, and children come last in a
-/// pre-order walk), every other prop must be JSON-equal. True when that already forces a
-/// replacement.
-fn prop_needs_replace<'b, 'a>(
-    field: &str,
-    bv: &'b Value,
-    av: &'a Value,
-    pair: &mut NodePair<'b, 'a>,
-) -> bool {
-    match field {
-        "type" | "id" | "key" => {
-            if bv != av {
-                return true;
-            }
-            match field {
-                "type" => pair.kind = av.as_str(),
-                "id" => pair.id = av.as_str(),
-                _ => {}
-            }
-            false
+/// JSON value equality (object key order irrelevant). Scalars are compared inline — strings by
+/// [`str_eq`] — and containers by [`containers_eq`], so the common case (a short string or a
+/// number) costs no call.
+#[inline]
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => str_eq(x, y),
+        (Value::Number(x), Value::Number(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Null, Value::Null) => true,
+        (Value::Object(_), Value::Object(_)) | (Value::Array(_), Value::Array(_)) => {
+            containers_eq(a, b)
         }
-        "value" => {
-            pair.value = Some((bv, av));
-            false
-        }
-        "children" => {
-            pair.children = Some((bv, av));
-            false
-        }
-        _ => !json_eq(bv, av),
+        _ => false,
     }
 }
 
-/// JSON value equality (object key order irrelevant), fast when both objects list their keys in
-/// the same order — the normal case for two states built by the same code. `Value`'s own `==`
-/// hashes every key of an insertion-ordered map, which dominated the cost of diffing large trees.
-fn json_eq(a: &Value, b: &Value) -> bool {
+/// [`json_eq`] of two objects or two arrays, fast when both objects list their keys in the same
+/// order — the normal case for two states built by the same code. `Value`'s own `==` hashes every
+/// key of an insertion-ordered map, which dominated the cost of diffing large trees.
+fn containers_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             if x.len() != y.len() {
                 return false;
             }
-            let mut pairs = x.iter().zip(y.iter());
-            for ((kx, vx), (ky, vy)) in pairs.by_ref() {
-                if kx != ky {
+            for ((kx, vx), (ky, vy)) in x.iter().zip(y) {
+                if !str_eq(kx, ky) {
                     // Orders differ: fall back to lookups for everything not yet compared.
                     return x
                         .iter()
@@ -430,6 +480,27 @@ fn json_eq(a: &Value, b: &Value) -> bool {
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(v, w)| json_eq(v, w))
         }
+        _ => a == b,
+    }
+}
+
+/// String equality with short strings compared inline: the lengths first, then up to 16 bytes as
+/// two (overlapping) machine words, so the keys and short values that make up most of a tree
+/// cost no `memcmp` call. Longer strings go to the slice comparison.
+#[inline]
+fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    let half = |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
         _ => a == b,
     }
 }
