@@ -271,7 +271,7 @@ impl<'b, 'a> NodePair<'b, 'a> {
     /// for after the other props (they depend on the node's type, and children come last in a
     /// pre-order walk), every other prop must be JSON-equal (`streaming` is also noted). True
     /// when that already forces a replacement.
-    #[inline]
+    #[inline(always)]
     fn prop_needs_replace(&mut self, prop: Prop, bv: &'b Value, av: &'a Value) -> bool {
         match prop {
             Prop::Type | Prop::Id | Prop::Key => {
@@ -317,7 +317,7 @@ enum Prop {
 impl Prop {
     /// Which prop `key` names. The key's length picks the one candidate, so an ordinary prop
     /// costs one length test and at most one fixed-size comparison, not a string match per name.
-    #[inline]
+    #[inline(always)]
     fn of(key: &str) -> Prop {
         match key.len() {
             2 if key == "id" => Prop::Id,
@@ -439,8 +439,9 @@ impl<'a> Walk<'a> {
 
 /// JSON value equality (object key order irrelevant). Scalars are compared inline — strings by
 /// [`str_eq`] — and containers by [`containers_eq`], so the common case (a short string or a
-/// number) costs no call.
-#[inline]
+/// number) costs no call: this part is always inlined, the recursion goes through
+/// [`containers_eq`].
+#[inline(always)]
 fn json_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::String(x), Value::String(y)) => str_eq(x, y),
@@ -457,6 +458,7 @@ fn json_eq(a: &Value, b: &Value) -> bool {
 /// [`json_eq`] of two objects or two arrays, fast when both objects list their keys in the same
 /// order — the normal case for two states built by the same code. `Value`'s own `==` hashes every
 /// key of an insertion-ordered map, which dominated the cost of diffing large trees.
+#[inline(never)]
 fn containers_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
