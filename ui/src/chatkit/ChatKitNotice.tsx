@@ -3,7 +3,8 @@
 //! Why: the fallback happens on its own (`chatkit_window/status.rs`) and the user must know why
 //! the built-in interface is showing although they chose ChatKit, and what to check. The status
 //! comes live from the `chatkit-status` event, and from `get_chat_interface` for a window that
-//! subscribed after the fact (the ChatKit window opens right after the main one).
+//! subscribed after the fact (the ChatKit window opens right after the main one); an answer that
+//! crossed a newer event on the way is dropped, or a fallback could be hidden behind "opening".
 
 import { useEffect, useState } from "react";
 import { ExternalLink as ExternalIcon, TriangleAlert, X } from "lucide-react";
@@ -26,11 +27,23 @@ export function ChatKitNotice({ backend, subscribe = runningInTauri() ? listenCh
       setStatus(s);
       setDismissed(false);
     };
-    subscribe(show)
+    // The asked-for status is older than any event that arrives while the question is out (the
+    // core may answer "opening" and emit "failed" right after): it is shown only if none did.
+    // Every change of status is an event, so the latest one always arrives that way.
+    let events = 0;
+    const onEvent = (s: ChatKitStatus) => {
+      events += 1;
+      show(s);
+    };
+    subscribe(onEvent)
       .then((u) => (live ? (unlisten = u) : u()))
       .catch((e) => console.warn("chatkit status will not show live", e))
-      .then(() => getChatInterface(backend))
-      .then((view) => show(view.status))
+      .then(() => {
+        const asked = events;
+        return getChatInterface(backend).then((view) => {
+          if (events === asked) show(view.status);
+        });
+      })
       .catch((e) => console.warn("chatkit status unknown", e));
     return () => {
       live = false;

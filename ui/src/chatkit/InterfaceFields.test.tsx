@@ -62,4 +62,22 @@ describe("ChatKitNotice", () => {
     act(() => push({ state: "off" }));
     expect(document.getElementById("chatkit-fallback-notice")).toBeNull();
   });
+
+  it("keeps a fallback that arrived while its first question was out", async () => {
+    // The core answers "opening", then the window fails and its event overtakes the answer.
+    let push: (s: ChatKitStatus) => void = () => {};
+    let answer: () => void = () => {};
+    const backend = new TestBackend(undefined, {
+      get_chat_interface: () =>
+        new Promise((resolve) => {
+          answer = () => resolve({ interface: "chatkit", domain_key: "domain_pk_a", status: { state: "opening" } });
+        }),
+    });
+    render(<ChatKitNotice backend={backend} subscribe={async (cb) => ((push = cb), () => {})} />);
+    await waitFor(() => expect(backend.callsOf("get_chat_interface")).toHaveLength(1));
+    act(() => push({ state: "failed", cause: "the loader script was blocked" }));
+    await act(async () => answer());
+    expect(document.getElementById("chatkit-window-note")).toBeNull();
+    expect(document.getElementById("chatkit-fallback-notice")?.textContent).toContain("the loader script was blocked");
+  });
 });
