@@ -14,9 +14,9 @@
 //! * rusqlite is synchronous: one connection per store, and each call runs on the caller's own
 //!   thread under a mutex ([`executor`] says why that beats a hop to another thread). With WAL
 //!   and `synchronous = NORMAL` a statement does not wait for the disk, except the automatic
-//!   checkpoint every ~1000 WAL pages. Statements are prepared once per connection and reused
-//!   (`prepare_cached`). Dropping the last clone of a store closes its file before the drop
-//!   returns.
+//!   checkpoint every ~1000 WAL pages. Every statement is prepared when the store opens and
+//!   reused from the connection's cache ([`statements`]). Dropping the last clone of a store
+//!   closes its file before the drop returns.
 //! * Rows are scoped to the request context's [`StoreScope::owner`] (the rules are in
 //!   [`super::scope`]): threads and attachments have an `owner` column (schema 2; `NULL` =
 //!   unowned), every statement on them filters on it, and items are reached only through a
@@ -28,6 +28,7 @@ mod executor;
 pub mod schema;
 pub mod search;
 pub mod set_aside;
+mod statements;
 pub mod verify;
 
 use super::{page, Store, StoreScope};
@@ -36,8 +37,10 @@ use crate::timestamp::Timestamp;
 use crate::types::{Attachment, Order, Page, ThreadItem, ThreadMetadata};
 use async_trait::async_trait;
 use executor::Executor;
+use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
 use serde::de::DeserializeOwned;
+use statements as sql;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -48,7 +51,7 @@ pub use verify::OpenError;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Prepared statements kept per connection: every statement the store issues fits, so none is
-/// ever prepared twice.
+/// ever prepared twice (the store's own are prepared at open: [`statements`]).
 const STATEMENT_CACHE: usize = 64;
 
 /// SQLite-backed thread, item and attachment-metadata store. Cheap to clone (the clones share
@@ -102,8 +105,9 @@ impl SqliteStore {
         Self::wrap(conn, path)
     }
 
-    /// Wrap the configured, migrated connection.
+    /// Wrap the configured, migrated connection, its statements prepared ([`statements`]).
     fn wrap(conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
+        sql::prepare_all(&conn).map_err(other)?;
         Ok(Self {
             conn: Executor::new(conn),
             path,
@@ -158,10 +162,14 @@ impl SqliteStore {
 
 /// The connection settings every store uses: the busy timeout, WAL (in-memory databases answer
 /// "memory" and stay so), foreign keys, and `synchronous = NORMAL` (safe in WAL mode: a crash
-/// loses no committed transaction, only power loss can lose the last ones).
+/// loses no committed transaction, only power loss can lose the last ones). And the query
+/// planner stability guarantee: without it a statement whose plan may depend on a bound value
+/// (here `LIMIT ?3`, and any range with bundled SQLite's STAT4) is compiled again on *every*
+/// run, which made each page query cost a prepare.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
 }
@@ -245,7 +253,7 @@ fn thread_visible(
     let Some(owner) = owner else {
         return Ok(true);
     };
-    conn.prepare_cached("SELECT 1 FROM threads WHERE id = ?1 AND owner = ?2")
+    conn.prepare_cached(sql::THREAD_VISIBLE)
         .and_then(|mut s| s.exists(params![thread_id, owner]))
         .map_err(other)
 }
@@ -278,10 +286,10 @@ fn load_page<T: DeserializeOwned>(
     limit: usize,
     order: Order,
 ) -> Result<Page<T>, StoreError> {
-    let (table, filter) = match scope {
-        Scope::Threads { owner: None } => ("threads", "?1 IS NULL"),
-        Scope::Threads { owner: Some(_) } => ("threads", "owner = ?1"),
-        Scope::Items { .. } => ("items", "thread_id = ?1"),
+    let queries = match scope {
+        Scope::Threads { owner: None } => &sql::ALL_THREADS,
+        Scope::Threads { owner: Some(_) } => &sql::OWNED_THREADS,
+        Scope::Items { .. } => &sql::THREAD_ITEMS,
     };
     let scope_arg: Option<&str> = match scope {
         Scope::Threads { owner } => owner,
@@ -293,9 +301,7 @@ fn load_page<T: DeserializeOwned>(
             Order::Desc => i64::MAX,
         },
         Some(cursor) => conn
-            .prepare_cached(&format!(
-                "SELECT seq FROM {table} WHERE {filter} AND id = ?2"
-            ))
+            .prepare_cached(queries.cursor)
             .and_then(|mut s| {
                 s.query_row(params![scope_arg, cursor], |r| r.get(0))
                     .optional()
@@ -303,18 +309,10 @@ fn load_page<T: DeserializeOwned>(
             .map_err(other)?
             .ok_or_else(|| StoreError::InvalidCursor(cursor.to_owned()))?,
     };
-    let (cmp, dir) = match order {
-        Order::Asc => (">", "ASC"),
-        Order::Desc => ("<", "DESC"),
-    };
     let fetch = i64::try_from(limit)
         .unwrap_or(i64::MAX - 1)
         .saturating_add(1);
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT id, data FROM {table} WHERE {filter} AND seq {cmp} ?2 ORDER BY seq {dir} LIMIT ?3"
-        ))
-        .map_err(other)?;
+    let mut stmt = conn.prepare_cached(queries.rows(order)).map_err(other)?;
     let mut rows: Vec<(String, String)> = stmt
         .query_map(params![scope_arg, start, fetch], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -380,11 +378,8 @@ impl ItemRow {
 impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
     async fn load_thread(&self, thread_id: &str, ctx: &C) -> Result<ThreadMetadata, StoreError> {
         let (id, owner) = (thread_id.to_owned(), owner_of(ctx));
-        self.run(move |conn| {
-            let sql = "SELECT data FROM threads WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)";
-            load_row(conn, sql, params![id, owner], &id)
-        })
-        .await
+        self.run(move |conn| load_row(conn, sql::LOAD_THREAD, params![id, owner], &id))
+            .await
     }
 
     async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError> {
@@ -397,9 +392,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
         self.run(move |conn| {
             upsert_owned(
                 conn,
-                "INSERT INTO threads (id, created_at, data, owner) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data
-                 WHERE ?4 IS NULL OR threads.owner = ?4",
+                sql::SAVE_THREAD,
                 params![id, created_at, data, owner],
                 &id,
             )
@@ -426,14 +419,8 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
 
     async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), StoreError> {
         let (id, owner) = (thread_id.to_owned(), owner_of(ctx));
-        self.run(move |conn| {
-            execute(
-                conn,
-                "DELETE FROM threads WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)",
-                params![id, owner],
-            )
-        })
-        .await
+        self.run(move |conn| execute(conn, sql::DELETE_THREAD, params![id, owner]))
+            .await
     }
 
     async fn load_thread_items(
@@ -476,10 +463,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
             if !thread_visible(conn, &row.thread_id, owner.as_deref())? {
                 return Err(StoreError::NotFound(row.thread_id));
             }
-            row.write(
-                conn,
-                "INSERT INTO items (id, thread_id, created_at, type, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
+            row.write(conn, sql::ADD_ITEM)
         })
         .await
     }
@@ -495,12 +479,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
             if !thread_visible(conn, &row.thread_id, owner.as_deref())? {
                 return Err(StoreError::NotFound(row.thread_id));
             }
-            row.write(
-                conn,
-                "INSERT INTO items (id, thread_id, created_at, type, data) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (thread_id, id) DO UPDATE SET
-                     created_at = excluded.created_at, type = excluded.type, data = excluded.data",
-            )
+            row.write(conn, sql::SAVE_ITEM)
         })
         .await
     }
@@ -516,8 +495,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
             if !thread_visible(conn, &thread_id, owner.as_deref())? {
                 return Err(StoreError::NotFound(id));
             }
-            let sql = "SELECT data FROM items WHERE thread_id = ?1 AND id = ?2";
-            load_row(conn, sql, [&thread_id, &id], &id)
+            load_row(conn, sql::LOAD_ITEM, [&thread_id, &id], &id)
         })
         .await
     }
@@ -533,11 +511,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
             if !thread_visible(conn, &thread_id, owner.as_deref())? {
                 return Ok(());
             }
-            execute(
-                conn,
-                "DELETE FROM items WHERE thread_id = ?1 AND id = ?2",
-                [&thread_id, &id],
-            )
+            execute(conn, sql::DELETE_ITEM, [&thread_id, &id])
         })
         .await
     }
@@ -550,14 +524,7 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
             owner_of(ctx),
         );
         self.run(move |conn| {
-            upsert_owned(
-                conn,
-                "INSERT INTO attachments (id, data, owner) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (id) DO UPDATE SET data = excluded.data
-                 WHERE ?3 IS NULL OR attachments.owner = ?3",
-                params![id, data, owner],
-                &id,
-            )
+            upsert_owned(conn, sql::SAVE_ATTACHMENT, params![id, data, owner], &id)
         })
         .await
     }
@@ -568,27 +535,14 @@ impl<C: StoreScope + Send + Sync + 'static> Store<C> for SqliteStore {
         ctx: &C,
     ) -> Result<Attachment, StoreError> {
         let (id, owner) = (attachment_id.to_owned(), owner_of(ctx));
-        self.run(move |conn| {
-            load_row(
-                conn,
-                "SELECT data FROM attachments WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)",
-                params![id, owner],
-                &id,
-            )
-        })
-        .await
+        self.run(move |conn| load_row(conn, sql::LOAD_ATTACHMENT, params![id, owner], &id))
+            .await
     }
 
     async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError> {
         let (id, owner) = (attachment_id.to_owned(), owner_of(ctx));
-        self.run(move |conn| {
-            execute(
-                conn,
-                "DELETE FROM attachments WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)",
-                params![id, owner],
-            )
-        })
-        .await
+        self.run(move |conn| execute(conn, sql::DELETE_ATTACHMENT, params![id, owner]))
+            .await
     }
 }
 
