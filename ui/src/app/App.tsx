@@ -87,12 +87,14 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
   const attachments = useAttachments(client, transfer);
   const itemActions = useMemo(() => ({ busy: chat.streaming, submitStructuredInput: chat.submitStructuredInput }), [chat.streaming, chat.submitStructuredInput]);
   const { state } = chat;
-  const { feedback, retry } = chat;
+  const { feedback, retry, loadOlder } = chat;
   const onFeedback = useCallback(
     (id: string, kind: "positive" | "negative") => void feedback(id, kind).catch(() => push("Could not send feedback.", "info")),
     [feedback, push],
   );
   const onRetry = useCallback(() => void retry(), [retry]);
+  // Stable, so that ThreadView (memo) draws again only when its state does.
+  const onLoadOlder = useCallback(() => void loadOlder(), [loadOlder]);
   const status = state.thread?.status;
   const disabledReason =
     status?.type === "locked" ? status.reason ?? "This conversation is locked." : status?.type === "closed" ? status.reason ?? "This conversation is closed." : undefined;
@@ -187,7 +189,7 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
               onDismissError={chat.dismissError}
               hasOlder={chat.hasOlder}
               loadingOlder={chat.loadingOlder}
-              onLoadOlder={() => void chat.loadOlder()}
+              onLoadOlder={onLoadOlder}
             />
           )}
           {state.thread?.status.type === "closed" ? (

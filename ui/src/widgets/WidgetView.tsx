@@ -4,7 +4,7 @@
 //! form values merged here and are handed, with the widget item, to the app's router; a broken
 //! tree shows a placeholder instead of taking the page down.
 
-import { Component, useMemo, useState, type ReactNode } from "react";
+import { Component, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { WidgetItem } from "../protocol/types";
 import type { ActionConfig } from "../protocol/widgets";
 import { WidgetEnvContext, type WidgetEnv } from "./env";
@@ -76,9 +76,18 @@ class WidgetErrorBoundary extends Component<{ children: ReactNode }, { failed: b
 export function WidgetView({ item, onAction }: { item: WidgetItem; onAction: WidgetActionHandler }) {
   // Actions running with a `container` loading state: the whole widget fades and is inert.
   const [containerBusy, setContainerBusy] = useState(0);
+  // The env is one object per item id and handler, not per state of the item: every component
+  // that fires actions reads it, and a new env on each streamed update of a 200-row list made
+  // all rows draw again (each update draws only the nodes that changed: registry.tsx). An action
+  // is sent with the item as it is when the action fires.
+  const itemRef = useRef(item);
+  useLayoutEffect(() => {
+    itemRef.current = item;
+  }, [item]);
+  const itemId = item.id;
   const env = useMemo<WidgetEnv>(
     () => ({
-      itemId: item.id,
+      itemId,
       async dispatch(action, form, fieldValue, source = "control") {
         let payload = action.payload;
         if (form) {
@@ -90,13 +99,13 @@ export function WidgetView({ item, onAction }: { item: WidgetItem; onAction: Wid
         const container = loadingTarget(action, source) === "container";
         if (container) setContainerBusy((n) => n + 1);
         try {
-          await onAction({ ...action, payload }, item);
+          await onAction({ ...action, payload }, itemRef.current);
         } finally {
           if (container) setContainerBusy((n) => n - 1);
         }
       },
     }),
-    [item, onAction],
+    [itemId, onAction],
   );
   const busy = containerBusy > 0;
   return (
