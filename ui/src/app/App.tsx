@@ -14,7 +14,7 @@ import { ClientToolRegistry } from "../items/clientToolRegistry";
 import { CartPanel } from "../cart/CartPanel";
 import { cartEffectHandlers } from "../cart/cartEffects";
 import { useCartController } from "../cart/cartContext";
-import type { ClientEffectEvent, WidgetItem } from "../protocol/types";
+import type { Attachment, ClientEffectEvent, WidgetItem } from "../protocol/types";
 import type { ActionConfig } from "../protocol/widgets";
 import { Composer } from "./Composer";
 import { createEffectDispatcher } from "./effects";
@@ -100,7 +100,19 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
     status?.type === "locked" ? status.reason ?? "This conversation is locked." : status?.type === "closed" ? status.reason ?? "This conversation is closed." : undefined;
   const empty = state.items.length === 0 && !chat.streaming && !chat.openingThread;
 
-  const { newThread, openThread, stop } = chat;
+  const { newThread, openThread, stop, send, loadMoreHistory, deleteThread, renameThread } = chat;
+  // The shell's own handlers are stable too: Header, Sidebar, Composer and the rest are memo
+  // components, so a streamed event draws the thread view and nothing else (issue 14, item 2).
+  const toggleCart = useCallback(() => togglePanel("cart"), [togglePanel]);
+  const closeCart = useCallback(() => setPanel("cart", false), [setPanel]);
+  const toggleHistory = useCallback(() => togglePanel("history"), [togglePanel]);
+  const openSettings = useCallback(() => setSettingsOpen(true), []);
+  const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
+  const onLoadMoreHistory = useCallback(() => void loadMoreHistory(), [loadMoreHistory]);
+  const onDeleteThread = useCallback((id: string) => void deleteThread(id), [deleteThread]);
+  const onRenameThread = useCallback((id: string, title: string) => void renameThread(id, title), [renameThread]);
+  const onPrompt = useCallback((t: string) => void send(t), [send]);
+  const onSend = useCallback((t: string, a: Attachment[]) => void send(t, a), [send]);
   const startNew = useCallback(() => {
     newThread();
     choseFromHistory();
@@ -139,13 +151,13 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
     <div className={`app${cartOpen ? " cart-is-open" : ""}`}>
       <Header
         cartOpen={cartOpen}
-        onToggleCart={() => togglePanel("cart")}
-        onOpenSettings={backend ? () => setSettingsOpen(true) : null}
+        onToggleCart={toggleCart}
+        onOpenSettings={backend ? openSettings : null}
         server={server}
         sidebarOpen={panels.history}
-        onToggleSidebar={() => togglePanel("history")}
+        onToggleSidebar={toggleHistory}
         theme={theme}
-        onOpenShortcuts={() => setShortcutsOpen(true)}
+        onOpenShortcuts={openShortcuts}
       />
       <div className="app-body">
         <Sidebar
@@ -156,11 +168,11 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
           error={chat.historyError}
           backend={backend}
           hasMore={chat.historyHasMore}
-          onLoadMore={() => void chat.loadMoreHistory()}
+          onLoadMore={onLoadMoreHistory}
           onNew={startNew}
           onOpen={openFromHistory}
-          onDelete={(id) => void chat.deleteThread(id)}
-          onRename={(id, title) => void chat.renameThread(id, title)}
+          onDelete={onDeleteThread}
+          onRename={onRenameThread}
         />
         <main className="conversation">
           {state.thread && !empty && (state.thread.title || backend) && (
@@ -171,7 +183,7 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
           )}
           {empty ? (
             <div className="thread-scroller">
-              <StartScreen onPrompt={(t) => void chat.send(t)} disabled={chat.streaming} />
+              <StartScreen onPrompt={onPrompt} disabled={chat.streaming} />
               {state.error && (
                 <div className="thread">
                   <div className="error-banner" role="alert">{state.error.message ?? "Something went wrong."}</div>
@@ -196,13 +208,13 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
             <div className="closed-banner">{disabledReason}</div>
           ) : (
             <div className="composer-wrap">
-              <Composer streaming={chat.streaming} allowCancel={state.allowCancel} disabledReason={disabledReason} onSend={(t, a) => void chat.send(t, a)} onStop={chat.stop} focusKey={chat.threadId} attachments={attachments} />
+              <Composer streaming={chat.streaming} allowCancel={state.allowCancel} disabledReason={disabledReason} onSend={onSend} onStop={stop} focusKey={chat.threadId} attachments={attachments} />
               <p className="composer-note">Shopdesk can make mistakes. Check prices before you buy.</p>
             </div>
           )}
         </main>
       </div>
-      <CartPanel open={cartOpen} onClose={() => setPanel("cart", false)} />
+      <CartPanel open={cartOpen} onClose={closeCart} />
       {settingsOpen && backend && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
       {shortcutsOpen && <ShortcutHelp onClose={() => setShortcutsOpen(false)} />}
       <ToastStack toasts={toasts} />

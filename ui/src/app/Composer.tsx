@@ -3,7 +3,7 @@
 //! (`ui/src/attachments/`), and Send waits until every upload is done.
 //! Why: the one place the user types; it also reflects a locked or closed thread.
 
-import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
+import { memo, useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
 import { ArrowUp, Paperclip, Square } from "lucide-react";
 import type { Attachment } from "../protocol/types";
 import { AttachmentTray } from "../attachments/AttachmentTray";
@@ -24,7 +24,7 @@ export interface ComposerProps {
   attachments?: Attachments;
 }
 
-export function Composer({ streaming, allowCancel, disabledReason, onSend, onStop, focusKey, attachments }: ComposerProps) {
+export const Composer = memo(function Composer({ streaming, allowCancel, disabledReason, onSend, onStop, focusKey, attachments }: ComposerProps) {
   const [text, setText] = useState("");
   const [dragging, setDragging] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -133,4 +133,4 @@ export function Composer({ streaming, allowCancel, disabledReason, onSend, onSto
       )}
     </form>
   );
-}
+});

@@ -6,6 +6,7 @@
 //! It is the page's `banner` landmark; every button has a name, the toggles say whether their
 //! panel is open.
 
+import { memo } from "react";
 import { Keyboard, PanelLeft, Settings, ShoppingBag } from "lucide-react";
 import { CartButton } from "../cart/CartButton";
 import { ThemeMenu } from "../theme/ThemeMenu";
@@ -22,7 +23,7 @@ export interface HeaderProps {
   onOpenShortcuts: () => void;
 }
 
-export function Header(props: HeaderProps) {
+export const Header = memo(function Header(props: HeaderProps) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -61,4 +62,4 @@ export function Header(props: HeaderProps) {
       </div>
     </header>
   );
-}
+});

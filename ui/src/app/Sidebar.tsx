@@ -6,7 +6,7 @@
 //! A delete is held back for the Undo window (ui/src/history/pendingDeletes.ts); the deleted
 //! threads are hidden meanwhile.
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { ListChecks, Plus, Search, Trash, Undo2, X } from "lucide-react";
 import type { Backend } from "../platform/backend";
 import type { ThreadMetadata } from "../protocol/types";
@@ -45,7 +45,7 @@ function useWhenVisible(ref: React.RefObject<HTMLElement | null>, enabled: boole
   }, [ref, enabled]);
 }
 
-export function Sidebar(props: SidebarProps) {
+export const Sidebar = memo(function Sidebar(props: SidebarProps) {
   const { onDelete, onNew, activeId } = props;
   const search = useThreadSearch(props.backend ?? null, props.threads);
   const [selecting, setSelecting] = useState(false);
@@ -178,4 +178,4 @@ export function Sidebar(props: SidebarProps) {
       )}
     </nav>
   );
-}
+});

@@ -5,13 +5,13 @@
 //! the old file is. In a browser (no app core: `backend` is null) the page reports its own
 //! set-aside data (a damaged cart in `localStorage`) through the same banner.
 
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { TriangleAlert, X } from "lucide-react";
 import type { Backend } from "../platform/backend";
 import { describeFile, getStartupStatus, quitAfterFailure, type StartupNotice, type StartupStatus } from "./startupApi";
 import "../styles/startup.css";
 
-export function StartupNotices({ backend, pageNotices = [] }: { backend: Backend | null; pageNotices?: readonly StartupNotice[] }) {
+export const StartupNotices = memo(function StartupNotices({ backend, pageNotices = [] }: { backend: Backend | null; pageNotices?: readonly StartupNotice[] }) {
   const [status, setStatus] = useState<StartupStatus | null>(backend ? null : { failure: null, notices: [...pageNotices] });
   const [dismissed, setDismissed] = useState(false);
   const [quitError, setQuitError] = useState<string | null>(null);
@@ -62,4 +62,4 @@ export function StartupNotices({ backend, pageNotices = [] }: { backend: Backend
       </button>
     </div>
   );
-}
+});

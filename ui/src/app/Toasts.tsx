@@ -1,7 +1,7 @@
 //! Short-lived confirmations ("Added Aurora Desk Lamp to your cart").
 //! Why: a client action has no reply in the thread; a toast tells the user it worked.
 
-import { useCallback, useRef, useState } from "react";
+import { memo, useCallback, useRef, useState } from "react";
 import { CircleCheck, Info } from "lucide-react";
 
 export interface Toast {
@@ -21,7 +21,7 @@ export function useToasts() {
   return { toasts, push };
 }
 
-export function ToastStack({ toasts }: { toasts: Toast[] }) {
+export const ToastStack = memo(function ToastStack({ toasts }: { toasts: Toast[] }) {
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
@@ -32,4 +32,4 @@ export function ToastStack({ toasts }: { toasts: Toast[] }) {
       ))}
     </div>
   );
-}
+});

@@ -2,12 +2,13 @@
 //! Why: the cart must be visible and editable right where the user shops; every change goes
 //! through the CartController (optimistic, then saved to `cart.json`).
 
+import { memo } from "react";
 import { Minus, Plus, ShoppingBag, Trash, X } from "lucide-react";
 import { safeUrl } from "../widgets/safeUrl";
 import { cartTotal, formatPrice, itemCount, lineTotal } from "./cartModel";
 import { useCartController, useCartError, useCartLines } from "./cartContext";
 
-export function CartPanel({ open, onClose }: { open: boolean; onClose: () => void }) {
+export const CartPanel = memo(function CartPanel({ open, onClose }: { open: boolean; onClose: () => void }) {
   const cart = useCartController();
   const lines = useCartLines();
   const error = useCartError();
@@ -80,4 +81,4 @@ export function CartPanel({ open, onClose }: { open: boolean; onClose: () => voi
       </footer>
     </aside>
   );
-}
+});

@@ -6,7 +6,7 @@
 //! subscribed after the fact (the ChatKit window opens right after the main one); an answer that
 //! crossed a newer event on the way is dropped, or a fallback could be hidden behind "opening".
 
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { ExternalLink as ExternalIcon, TriangleAlert, X } from "lucide-react";
 import type { Backend } from "../platform/backend";
 import { runningInTauri } from "../platform/tauriBackend";
@@ -15,7 +15,7 @@ import "./chatkit.css";
 
 const noSubscribe: StatusSubscribe = async () => () => {};
 
-export function ChatKitNotice({ backend, subscribe = runningInTauri() ? listenChatKitStatus : noSubscribe }: { backend: Backend; subscribe?: StatusSubscribe }) {
+export const ChatKitNotice = memo(function ChatKitNotice({ backend, subscribe = runningInTauri() ? listenChatKitStatus : noSubscribe }: { backend: Backend; subscribe?: StatusSubscribe }) {
   const [status, setStatus] = useState<ChatKitStatus>({ state: "off" });
   const [dismissed, setDismissed] = useState(false);
 
@@ -79,4 +79,4 @@ export function ChatKitNotice({ backend, subscribe = runningInTauri() ? listenCh
     );
   }
   return null;
-}
+});

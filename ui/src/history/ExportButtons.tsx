@@ -3,7 +3,7 @@
 //! save dialog and writes the file), so this only asks and tells the outcome; it is shown only
 //! in the app (a browser page has no core to write a file).
 
-import { useState } from "react";
+import { memo, useState } from "react";
 import { Download } from "lucide-react";
 import type { Backend } from "../platform/backend";
 import { exportThread, type ExportFormat } from "./historyApi";
@@ -20,7 +20,7 @@ function describe(e: unknown): string {
   return typeof m === "string" && m ? m : String(e);
 }
 
-export function ExportButtons({ backend, threadId, onResult }: ExportButtonsProps) {
+export const ExportButtons = memo(function ExportButtons({ backend, threadId, onResult }: ExportButtonsProps) {
   const [busy, setBusy] = useState<ExportFormat | null>(null);
   const run = async (format: ExportFormat) => {
     setBusy(format);
@@ -43,4 +43,4 @@ export function ExportButtons({ backend, threadId, onResult }: ExportButtonsProp
       </button>
     </span>
   );
-}
+});

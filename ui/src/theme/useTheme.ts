@@ -4,7 +4,7 @@
 //! switches between light and dark while the choice is "system". A save that fails keeps the
 //! new look for this session and says so through `onError` (nothing else is lost).
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { applyTheme, watchSystemTheme } from "./applyTheme";
 import { firstPaintChoice, type ThemeStorage } from "./themeStorage";
 import type { ResolvedTheme, ThemeChoice } from "./themeChoice";
@@ -47,5 +47,6 @@ export function useTheme(storage: ThemeStorage, onError?: (message: string) => v
     [storage, onError],
   );
 
-  return { choice, theme, setChoice };
+  // One object per value, so that the header (a memo component) draws again only when it changes.
+  return useMemo(() => ({ choice, theme, setChoice }), [choice, theme, setChoice]);
 }
