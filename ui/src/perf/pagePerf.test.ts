@@ -1,6 +1,6 @@
 //! The page's timing figures: a stamped event is counted once, when its state is committed.
-import { describe, expect, it } from "vitest";
-import { noteEventDispatched, noteEventsApplied, pagePerf, watchFirstPaint } from "./pagePerf";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { epochNow, noteEventDispatched, noteEventsApplied, pagePerf, watchFirstPaint } from "./pagePerf";
 
 describe("pagePerf", () => {
   it("turns core stamps into core → applied latencies, once each", () => {
@@ -19,6 +19,27 @@ describe("pagePerf", () => {
     expect(perf.eventDispatchMs).toHaveLength(1); // the transport's share, noted at dispatch
     expect(perf.eventDispatchMs[0]).toBeGreaterThanOrEqual(3);
     expect(perf.eventDispatchMs[0]).toBeLessThanOrEqual(perf.eventLatencyMs[0]);
+  });
+});
+
+describe("epochNow", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("is the wall clock when the page's fine clock has drifted from it", () => {
+    // The fine clock (timeOrigin + now) runs 50 ms behind the wall clock.
+    const wall = performance.timeOrigin + performance.now() + 50;
+    vi.spyOn(Date, "now").mockReturnValue(wall);
+    expect(epochNow()).toBe(wall);
+    noteEventDispatched(wall - 2);
+    const perf = pagePerf();
+    expect(perf.eventDispatchMs.at(-1)).toBe(2); // not -48
+    noteEventsApplied();
+  });
+
+  it("keeps the fine clock's sub-millisecond steps while the two agree", () => {
+    const fine = performance.timeOrigin + performance.now();
+    vi.spyOn(Date, "now").mockReturnValue(Math.floor(fine));
+    expect(Math.abs(epochNow() - fine)).toBeLessThan(1);
   });
 });
 

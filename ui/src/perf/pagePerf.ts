@@ -37,10 +37,21 @@ export function pagePerf(): PagePerf {
   return window.__shopdeskPerf;
 }
 
-/** The page's wall clock in ms since the Unix epoch (the clock the core stamps frames with). */
-function epochNow(): number {
-  return performance.timeOrigin + performance.now();
+/**
+ * The page's wall clock in ms since the Unix epoch (the clock the core stamps frames with).
+ * `timeOrigin + now()` has sub-millisecond steps, but it is the wall clock of when the page was
+ * opened plus a monotonic clock, and the two drift apart: headless Chromium was seen 8 ms off
+ * `Date.now()` minutes after start, which made latencies negative. When they differ by more than
+ * `MAX_DRIFT_MS` the wall clock itself is used, at its 1 ms steps.
+ */
+export function epochNow(): number {
+  const fine = performance.timeOrigin + performance.now();
+  const wall = Date.now();
+  return Math.abs(fine - wall) > MAX_DRIFT_MS ? wall : fine;
 }
+
+/** How far the fine clock may be off the wall clock before the wall clock is used instead. */
+const MAX_DRIFT_MS = 1;
 
 /** An event stamped by the core (`at`, ms since the epoch) was handed to the reducer. */
 export function noteEventDispatched(at: number | undefined): void {
