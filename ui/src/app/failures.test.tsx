@@ -2,18 +2,14 @@
 //! as text only), its Retry (sent as `threads.retry_after_item` for the message it names), the
 //! `Retry-After` countdown on the marker and on the error banner, and that one failure shows one
 //! Retry (the banner steps aside for the marker).
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { renderApp } from "../test/renderApp";
 import { TestBackend, playEvents } from "../test/fakeBackend";
-import { createIpcFetch } from "../transport/ipcFetch";
-import { ChatKitClient } from "../client/chatkitClient";
-import { CartController } from "../cart/cartController";
-import { CartProvider } from "../cart/cartContext";
 import type { CartStorage } from "../cart/cartStorage";
 import type { ChannelLike } from "../platform/backend";
 import type { Frame } from "../transport/ipcFetch";
 import type { ThreadItem } from "../protocol/types";
-import { App } from "./App";
 import { failureMarkerOf } from "./failureMarker";
 import { secondsLeft } from "./RetryButton";
 
@@ -64,13 +60,7 @@ class MemoryStorage implements CartStorage {
 
 function setup(handler: ConstructorParameters<typeof TestBackend>[0]) {
   const backend = new TestBackend(handler, {});
-  const cart = new CartController(new MemoryStorage());
-  void cart.start();
-  render(
-    <CartProvider controller={cart}>
-      <App client={new ChatKitClient(createIpcFetch(backend))} backend={backend} />
-    </CartProvider>,
-  );
+  renderApp(backend, new MemoryStorage());
   return backend;
 }
 

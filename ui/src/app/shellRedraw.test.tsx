@@ -3,16 +3,11 @@
 //! renders App; its children are memo components with stable props, or a 200-row stream would
 //! draw the whole shell 200 times (issue 14, item 2: core → reducer latency).
 //! Each part is recognised by an icon only it draws, counted where lucide-react draws it.
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { ComponentType } from "react";
+import { renderApp } from "../test/renderApp";
 import { TestBackend } from "../test/fakeBackend";
-import { createIpcFetch } from "../transport/ipcFetch";
-import { ChatKitClient } from "../client/chatkitClient";
-import { CartController } from "../cart/cartController";
-import { CartProvider } from "../cart/cartContext";
-import { MemoryCartStorage } from "../test/memoryCartStorage";
-import { App } from "./App";
 import type { ChannelLike } from "../platform/backend";
 import type { Frame } from "../transport/ipcFetch";
 
@@ -49,13 +44,7 @@ describe("the app shell during a stream", () => {
       }
       return { kind: "json" as const, body: JSON.stringify({ data: [], has_more: false }) };
     });
-    const cart = new CartController(new MemoryCartStorage());
-    void cart.start();
-    render(
-      <CartProvider controller={cart}>
-        <App client={new ChatKitClient(createIpcFetch(backend))} backend={backend} />
-      </CartProvider>,
-    );
+    renderApp(backend);
     const input = await screen.findByRole("textbox", { name: "Message" });
     fireEvent.change(input, { target: { value: "hello" } });
     fireEvent.keyDown(input, { key: "Enter" });

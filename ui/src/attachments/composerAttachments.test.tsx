@@ -1,14 +1,9 @@
 //! Attachments through the whole page with a fake core: pick → `attachments.create` → chunked
 //! `attachment_upload` → send with the ids; refusals; removal deletes the created attachment.
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeAll, describe, expect, it } from "vitest";
+import { renderApp } from "../test/renderApp";
 import { TestBackend, playEvents } from "../test/fakeBackend";
-import { createIpcFetch } from "../transport/ipcFetch";
-import { ChatKitClient } from "../client/chatkitClient";
-import { CartController } from "../cart/cartController";
-import { CartProvider } from "../cart/cartContext";
-import { MemoryCartStorage } from "../test/memoryCartStorage";
-import { App } from "../app/App";
 import { CHUNK_BYTES } from "./transfer";
 
 /** These render the whole page; on a loaded two-core machine one can take several seconds. */
@@ -56,13 +51,7 @@ function setup() {
       attachment_preview: () => new Uint8Array([1, 2, 3]).buffer,
     },
   );
-  const cart = new CartController(new MemoryCartStorage());
-  void cart.start();
-  render(
-    <CartProvider controller={cart}>
-      <App client={new ChatKitClient(createIpcFetch(backend))} backend={backend} />
-    </CartProvider>,
-  );
+  renderApp(backend);
   return { backend, requests };
 }
 

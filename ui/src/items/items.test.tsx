@@ -1,15 +1,10 @@
 //! Item kinds through the whole page with a fake core: a structured input answered with its form
 //! (`threads.add_structured_input`), a pending client tool call found on reopening (interrupted,
 //! not "Running"), workflows with every task kind, and the client tool registry.
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { renderApp } from "../test/renderApp";
 import { TestBackend, playEvents } from "../test/fakeBackend";
-import { createIpcFetch } from "../transport/ipcFetch";
-import { ChatKitClient } from "../client/chatkitClient";
-import { CartController } from "../cart/cartController";
-import { CartProvider } from "../cart/cartContext";
-import { MemoryCartStorage } from "../test/memoryCartStorage";
-import { App } from "../app/App";
 import type { ChannelLike } from "../platform/backend";
 import type { Frame } from "../transport/ipcFetch";
 import { ClientToolRegistry } from "./clientToolRegistry";
@@ -44,13 +39,7 @@ function openWith(items: unknown[], more: (req: Req, ch: ChannelLike<Frame>) => 
     if (answer) return answer as { kind: "stream" };
     return { kind: "json", body: "{}" };
   });
-  const cart = new CartController(new MemoryCartStorage());
-  void cart.start();
-  render(
-    <CartProvider controller={cart}>
-      <App client={new ChatKitClient(createIpcFetch(backend))} backend={backend} />
-    </CartProvider>,
-  );
+  renderApp(backend);
   return { requests };
 }
 

@@ -1,13 +1,8 @@
 //! The shortcuts in the page: the overlay, the typing rule, new conversation, the focus trap.
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { renderApp } from "../test/renderApp";
 import { TestBackend } from "../test/fakeBackend";
-import { createIpcFetch } from "../transport/ipcFetch";
-import { ChatKitClient } from "../client/chatkitClient";
-import { CartController } from "../cart/cartController";
-import { CartProvider } from "../cart/cartContext";
-import { MemoryCartStorage } from "../test/memoryCartStorage";
-import { App } from "../app/App";
 import { SHORTCUTS } from "./shortcutMap";
 
 function setup() {
@@ -15,13 +10,7 @@ function setup() {
     get_settings: () => ({ provider: "offline", base_url: "", model: "", has_api_key: false, key_storage: "none" }),
     get_chat_interface: () => ({ interface: "built-in", domain_key: "", status: { state: "off" } }),
   });
-  const cart = new CartController(new MemoryCartStorage());
-  void cart.start();
-  render(
-    <CartProvider controller={cart}>
-      <App client={new ChatKitClient(createIpcFetch(backend))} backend={backend} />
-    </CartProvider>,
-  );
+  renderApp(backend);
   return backend;
 }
 
