@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use serde_json::Value;
+use serde_json::{json, Value};
 use shopdesk_e2e::session::default_timeout;
 use shopdesk_e2e::{serial, App, Harness};
 
@@ -70,6 +70,24 @@ async fn damaged_files_are_set_aside_and_the_window_says_so() {
         .await
         .expect("the notices' text");
     let notices: Vec<(String, String, String)> = serde_json::from_value(notices).unwrap();
+    // The banner sits above the conversation, in the flow: it covers nothing (it used to float
+    // over the start screen's icon and the history's New conversation button).
+    let covered = app
+        .eval(
+            "const box = (s) => document.querySelector(s)?.getBoundingClientRect();
+             const n = box('#startup-notices');
+             const hit = (b) => b && n.left < b.right && b.left < n.right && n.top < b.bottom && b.top < n.bottom;
+             return [n.height, ['.start-screen', '.start-screen h1', '#new-thread', '#composer-input', '.cart-button']
+                 .filter((s) => hit(box(s)))];",
+            vec![],
+        )
+        .await
+        .expect("the notices' place");
+    assert!(
+        covered[0].as_f64() > Some(40.0),
+        "the banner is shown: {covered}"
+    );
+    assert_eq!(covered[1], json!([]), "what the notices banner covers");
     let shot = app
         .screenshot("data-files-notices")
         .await

@@ -175,6 +175,11 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
           onRename={onRenameThread}
         />
         <main className="conversation">
+          {/* In the flow, above the conversation: a notice never covers what it is about. */}
+          <div className="app-notices">
+            <StartupNotices backend={backend} pageNotices={pageNotices} />
+            {backend && <ChatKitNotice backend={backend} />}
+          </div>
           {state.thread && !empty && (state.thread.title || backend) && (
             <div className="conversation-title">
               {state.thread.title}
@@ -218,8 +223,6 @@ export function App({ client, backend, server = null, pageNotices }: { client: C
       {settingsOpen && backend && <SettingsModal backend={backend} onClose={() => setSettingsOpen(false)} />}
       {shortcutsOpen && <ShortcutHelp onClose={() => setShortcutsOpen(false)} />}
       <ToastStack toasts={toasts} />
-      <StartupNotices backend={backend} pageNotices={pageNotices} />
-      {backend && <ChatKitNotice backend={backend} />}
     </div>
     </ItemActionsContext.Provider>
     </TransferContext.Provider>
