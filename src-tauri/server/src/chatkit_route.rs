@@ -103,7 +103,8 @@ async fn answer<C: Send + Sync + 'static>(
                 .extensions
                 .get::<RequestId>()
                 .map_or_else(String::new, |id| id.0.clone());
-            let body = SseBody::new(events, route.options.lifecycle.clone(), request_id);
+            let body = SseBody::new(events, route.options.lifecycle.clone(), request_id)
+                .stamped(route.options.stamp_events);
             (
                 [
                     (

@@ -6,6 +6,7 @@
 //!                 [--stream-delay-ms N] [--drain-seconds N]
 //!                 [--database postgres://…] [--db-pool-size N] [--db-statement-timeout-ms N]
 //!                 [--db-migrations apply|verify] [--run-lease-ms N] [--run-wait-ms N]
+//!                 [--stamp-events]
 //! ```
 //!
 //! Parsed by hand (a dozen flags do not need a parser crate). The credential rules live here: a
@@ -29,7 +30,7 @@ pub const USAGE: &str = "\
 usage: shopdesk-server [--host 127.0.0.1] [--port 8000] [--data-dir DIR]
                        [--allow-origin ORIGIN]... [--token-file FILE]
                        [--users-file FILE | --trust-user-header NAME]
-                       [--stream-delay-ms N] [--drain-seconds N]
+                       [--stream-delay-ms N] [--drain-seconds N] [--stamp-events]
 
   --host HOST          address to listen on (default 127.0.0.1); anything but loopback
                        needs --token-file or --users-file
@@ -60,6 +61,8 @@ usage: shopdesk-server [--host 127.0.0.1] [--port 8000] [--data-dir DIR]
                        run lasts; a crashed server's threads are free after it (default 30000)
   --run-wait-ms N      how long a message to a thread busy with another run waits before it
                        gets a retryable error (default 30000)
+  --stamp-events       start each streamed frame with an SSE comment `: at=<ms since epoch>`
+                       (when it was sent), to measure the latency to the page; off by default
 Model: SHOPDESK_PROVIDER, SHOPDESK_BASE_URL, SHOPDESK_MODEL, OPENAI_API_KEY (offline by default).
 Logs: stderr, RUST_LOG (default info).";
 
@@ -77,6 +80,8 @@ pub struct Cli {
     pub drain: Duration,
     pub database: DatabaseChoice,
     pub run_wait: Duration,
+    /// `--stamp-events`: [`crate::HttpOptions::stamp_events`].
+    pub stamp_events: bool,
 }
 
 impl Default for Cli {
@@ -93,6 +98,7 @@ impl Default for Cli {
             drain: Duration::from_secs(10),
             database: DatabaseChoice::Sqlite,
             run_wait: chatkit::run_locks::DEFAULT_RUN_WAIT,
+            stamp_events: false,
         }
     }
 }
@@ -188,6 +194,13 @@ impl Cli {
             };
             if flag == "--help" || flag == "-h" {
                 return Ok(Command::Help);
+            }
+            if flag == "--stamp-events" {
+                if inline.is_some() {
+                    return Err("--stamp-events takes no value".into());
+                }
+                cli.stamp_events = true;
+                continue;
             }
             let mut value = || {
                 inline
@@ -375,6 +388,7 @@ mod tests {
             "--drain-seconds=2",
             "--data-dir",
             "/tmp/d",
+            "--stamp-events",
         ])
         .unwrap() else {
             panic!()
@@ -387,6 +401,8 @@ mod tests {
         assert_eq!(cli.stream_delay, Some(Duration::ZERO));
         assert_eq!(cli.drain, Duration::from_secs(2));
         assert_eq!(cli.data_dir, Some(PathBuf::from("/tmp/d")));
+        assert!(cli.stamp_events);
+        assert!(parse(&["--stamp-events=yes"]).is_err());
         assert!(parse(&["--host", "0.0.0.0"])
             .unwrap_err()
             .contains("--token-file"));

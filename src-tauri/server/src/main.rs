@@ -86,6 +86,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         lifecycle: lifecycle.clone(),
         store_kind: database.kind.into(),
         database: Some(database.probe),
+        stamp_events: cli.stamp_events,
         ..HttpOptions::default()
     };
     let app = shopdesk_server::router(server, shop_app::shop_context, options);

@@ -46,6 +46,10 @@ pub struct HttpOptions {
     /// Asked by every `GET /health` for the database's state (`"database"` in the answer;
     /// `503` when it says `"reachable": false`). `None` = no database to report.
     pub database: Option<DatabaseProbe>,
+    /// Each streamed frame starts with an SSE comment `: at=<ms since the Unix epoch>` written
+    /// when it goes out, for measuring the core → page latency (`--stamp-events`). Off by
+    /// default: the frames are then byte for byte the reference's.
+    pub stamp_events: bool,
 }
 
 impl Default for HttpOptions {
@@ -61,6 +65,7 @@ impl Default for HttpOptions {
             lifecycle: Arc::new(Lifecycle::default()),
             store_kind: "memory".into(),
             database: None,
+            stamp_events: false,
         }
     }
 }

@@ -7,11 +7,16 @@
 //! reference does (docs/PROTOCOL.md §9.3), spawned on the [`Lifecycle`]'s tracker so shutdown
 //! waits for it. An `Err` item (the response was aborted after events went out) ends the body
 //! abnormally, as the reference cuts it. A second log line says how the stream ended.
+//!
+//! Stamped ([`SseBody::stamped`], `--stamp-events`), each frame is preceded by an SSE comment
+//! `: at=<ms since the Unix epoch>\n` written when the event goes out: the same stamp the app's
+//! IPC frames carry (docs/ARCHITECTURE.md, Contract 8), so a page can measure the core → page
+//! latency over HTTP too. SSE clients ignore comments; the golden fixtures are unstamped.
 
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use chatkit::EventStream;
@@ -31,6 +36,8 @@ pub(crate) struct SseBody {
     /// scenario `attachments` step 7 over HTTP). Answering `Pending` once (and waking) lets
     /// hyper flush them first; the next poll returns the error, which cuts the body.
     held: Option<std::io::Error>,
+    /// Each frame starts with `: at=<ms>\n` (see the module doc).
+    stamp: bool,
 }
 
 impl SseBody {
@@ -42,7 +49,28 @@ impl SseBody {
             started: Instant::now(),
             frames: 0,
             held: None,
+            stamp: false,
         }
+    }
+
+    /// Stamps every frame with the time it is written (`: at=<ms>` before its data).
+    pub fn stamped(mut self, stamp: bool) -> Self {
+        self.stamp = stamp;
+        self
+    }
+
+    /// The bytes of one event: `data: <json>\n\n`, after `: at=<ms>\n` when stamped.
+    fn frame(&self, event: &chatkit::types::ThreadStreamEvent) -> Bytes {
+        let frame = chatkit::sse_frame(event);
+        if !self.stamp {
+            return Bytes::from(frame);
+        }
+        let ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3);
+        let mut out = format!(": at={ms:.3}\n").into_bytes();
+        out.extend_from_slice(&frame);
+        Bytes::from(out)
     }
 
     fn finished(&mut self, outcome: &str) {
@@ -71,7 +99,7 @@ impl Stream for SseBody {
             Poll::Pending => Poll::Pending,
             Poll::Ready(Some(Ok(event))) => {
                 self.frames += 1;
-                Poll::Ready(Some(Ok(Bytes::from(chatkit::sse_frame(&event)))))
+                Poll::Ready(Some(Ok(self.frame(&event))))
             }
             Poll::Ready(Some(Err(error))) => {
                 tracing::warn!(request_id = %self.request_id, error = ?error.message, "stream aborted");

@@ -1,7 +1,8 @@
-//! `shopdesk-server` over real HTTP on 127.0.0.1:0: status codes and framing, limits, the
-//! bearer token, CORS, attachments, the page's cart (Contract 4), a client that disconnects
-//! mid-stream, and the spawned binary's start-up rules and SIGTERM drain. Offline model, real
-//! SQLite in a temporary directory; timings are printed, never asserted.
+//! `shopdesk-server` over real HTTP on 127.0.0.1:0: status codes and framing (also stamped,
+//! `--stamp-events`), limits, the bearer token, CORS, attachments, the page's cart (Contract
+//! 4), a client that disconnects mid-stream, and the spawned binary's start-up rules and
+//! SIGTERM drain. Offline model, real SQLite in a temporary directory; timings are printed,
+//! never asserted.
 
 #[path = "server_http/generic_router.rs"]
 mod generic_router;
@@ -106,6 +107,48 @@ async fn chatkit_answers_json_sse_and_the_error_statuses() {
     );
     run.stop().await;
     println!("status codes: {} ms", started.elapsed().as_millis());
+}
+
+/// Milliseconds since the Unix epoch, the clock `--stamp-events` stamps with.
+fn epoch_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        * 1e3
+}
+
+#[tokio::test]
+async fn stamped_frames_carry_an_emit_time_comment_before_the_same_data() {
+    let run = start(NO_DELAY, |options| options.stamp_events = true).await;
+    let sent = epoch_ms();
+    let response = post(&run, &create_thread("show products", None)).await;
+    let body = response.text().await.unwrap();
+    let received = epoch_ms();
+    let mut stamps = Vec::new();
+    let mut data = String::new();
+    for frame in body.split_terminator("\n\n") {
+        let (comment, rest) = frame
+            .split_once('\n')
+            .unwrap_or_else(|| panic!("a stamp line, then the data: {frame:?}"));
+        let at: f64 = comment
+            .strip_prefix(": at=")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("not a stamp: {comment:?}"));
+        assert!(
+            (sent - 1.0..=received + 1.0).contains(&at),
+            "stamped while the request ran: {sent} <= {at} <= {received}"
+        );
+        stamps.push(at);
+        data.push_str(rest);
+        data.push_str("\n\n");
+    }
+    assert!(stamps.windows(2).all(|w| w[0] <= w[1]), "{stamps:?}");
+    // Without the comments, the frames are the usual ones.
+    let events = sse_events(&data);
+    assert_eq!(events.len(), stamps.len());
+    assert_eq!(types(&events)[0], "thread.created");
+    run.stop().await;
 }
 
 #[tokio::test]
