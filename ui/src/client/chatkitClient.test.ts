@@ -45,6 +45,16 @@ describe("ChatKitClient", () => {
     expect(got.map((e) => e.type)).toEqual(["notice"]);
   });
 
+  it("over HTTP, passes the core's emit stamp of an event (: at=<ms>) on with it", async () => {
+    const body = ': at=1765100000123.5\ndata: {"type":"progress_update","text":"a"}\n\ndata: {"type":"progress_update","text":"b"}\n\n';
+    const fetchSse = async () => new Response(body, { headers: { "content-type": "text/event-stream" } });
+    const got: Array<[string, number | undefined]> = [];
+    await new ChatKitClient(fetchSse, "http://127.0.0.1:8000/chatkit").addUserMessage("thr_1", textInput("x"), {
+      onEvent: (e, meta) => got.push([(e as { text: string }).text, meta?.emittedAt]),
+    });
+    expect(got).toEqual([["a", 1765100000123.5], ["b", undefined]]);
+  });
+
   it("loads a long thread fully: get_by_id then items.list ascending after the last id", async () => {
     const all = Array.from({ length: 45 }, (_, i) => msg(`m${i}`));
     const backend = new TestBackend((req) => {

@@ -5,7 +5,7 @@
 //! through its direct events (no SSE parsing, Contract 8); any other stream as SSE.
 
 import { takeDirectEvents, type FetchLike } from "../transport/ipcFetch";
-import { SseParser, checkEvent, decodeEvent } from "../protocol/sse";
+import { SseParser, checkEvent, decodeEvent, type SseEvent } from "../protocol/sse";
 import {
   STREAMING_REQUEST_TYPES,
   type Action,
@@ -25,7 +25,8 @@ export const CHATKIT_URL = "https://shopdesk.invalid/chatkit";
 
 /** What the transport knows about an event besides the event itself. */
 export interface EventMeta {
-  /** When the core emitted it (ms since the Unix epoch), on the app's direct IPC path. */
+  /** When the core emitted it (ms since the Unix epoch): on the app's direct IPC path, and
+   *  over HTTP from a server started with `--stamp-events`. */
   emittedAt?: number;
 }
 
@@ -92,10 +93,10 @@ export class ChatKitClient {
     }
     const reader = res.body.getReader();
     const parser = new SseParser();
-    const deliver = (payloads: string[]) => {
-      for (const raw of payloads) {
-        const decoded = decodeEvent<ThreadStreamEvent>(raw);
-        if (decoded.ok) opts.onEvent(decoded.event);
+    const deliver = (events: SseEvent[]) => {
+      for (const { data, at } of events) {
+        const decoded = decodeEvent<ThreadStreamEvent>(data);
+        if (decoded.ok) opts.onEvent(decoded.event, { emittedAt: at });
         else opts.onInvalidEvent?.(decoded.raw, decoded.error);
       }
     };

@@ -2,22 +2,34 @@
 //! Why: the transport hands the client arbitrary byte chunks; an event's `data:` line can be split
 //! anywhere (even inside a UTF-8 sequence). This parser buffers text until a blank line ends an
 //! event and then yields the event's data, following the SSE rules the reference server relies on
-//! (`data: <json>\n\n`), while tolerating CRLF, comments and multi-line data.
+//! (`data: <json>\n\n`), while tolerating CRLF, comments and multi-line data. A comment
+//! `: at=<ms>` before an event's data is when the core emitted it (`shopdesk-server
+//! --stamp-events`, for the core → page latency of issue 14); every other comment is ignored.
+
+/** One event of the stream: its data, and when the core emitted it if the server said. */
+export interface SseEvent {
+  data: string;
+  /** Milliseconds since the Unix epoch, from a `: at=<ms>` comment in the event. */
+  at?: number;
+}
+
+const STAMP = /^: ?at=(\d+(?:\.\d+)?)$/;
 
 export class SseParser {
   private buffer = "";
   private dataLines: string[] = [];
+  private at: number | undefined;
   private readonly decoder = new TextDecoder("utf-8");
 
-  /** Feeds raw bytes; returns the data payload of every event completed by this chunk. */
-  pushBytes(chunk: Uint8Array): string[] {
+  /** Feeds raw bytes; returns every event completed by this chunk. */
+  pushBytes(chunk: Uint8Array): SseEvent[] {
     return this.pushText(this.decoder.decode(chunk, { stream: true }));
   }
 
-  /** Feeds already-decoded text; returns completed event payloads. */
-  pushText(text: string): string[] {
+  /** Feeds already-decoded text; returns the completed events. */
+  pushText(text: string): SseEvent[] {
     this.buffer += text;
-    const out: string[] = [];
+    const out: SseEvent[] = [];
     for (;;) {
       const nl = this.buffer.search(/\r\n|\r|\n/);
       if (nl < 0) break;
@@ -32,8 +44,8 @@ export class SseParser {
   }
 
   /** Ends the input: flushes a final event that was not followed by a blank line. */
-  finish(): string[] {
-    const out: string[] = [];
+  finish(): SseEvent[] {
+    const out: SseEvent[] = [];
     const tail = this.decoder.decode();
     if (tail) this.buffer += tail;
     if (this.buffer.length > 0) {
@@ -44,15 +56,22 @@ export class SseParser {
     return out;
   }
 
-  private takeLine(line: string, out: string[]): void {
+  private takeLine(line: string, out: SseEvent[]): void {
     if (line === "") {
       if (this.dataLines.length > 0) {
-        out.push(this.dataLines.join("\n"));
+        const data = this.dataLines.join("\n");
+        out.push(this.at === undefined ? { data } : { data, at: this.at });
         this.dataLines = [];
       }
+      this.at = undefined;
       return;
     }
-    if (line.startsWith(":")) return; // comment / heartbeat
+    if (line.startsWith(":")) {
+      // A comment: the core's emit stamp, or a heartbeat.
+      const stamp = STAMP.exec(line);
+      if (stamp) this.at = Number(stamp[1]);
+      return;
+    }
     const colon = line.indexOf(":");
     const field = colon < 0 ? line : line.slice(0, colon);
     let value = colon < 0 ? "" : line.slice(colon + 1);
