@@ -198,6 +198,8 @@ fn start_server(
     .arg(&data_dir)
     .arg("--stream-delay-ms")
     .arg(stream_delay_ms.to_string())
+    // Every SSE frame stamped with its send time, for the page's core → applied latency.
+    .arg("--stamp-events")
     // The offline model, whatever the developer's shell says; no key to leak into a log.
     .env("SHOPDESK_PROVIDER", "offline")
     .env("XDG_DATA_HOME", root)
