@@ -7,16 +7,21 @@ describe("pagePerf", () => {
     const perf = pagePerf();
     perf.eventLatencyMs.length = 0;
     perf.eventDispatchMs.length = 0;
+    perf.eventsPerCommit.length = 0;
     const now = performance.timeOrigin + performance.now();
     noteEventDispatched(now - 3);
-    noteEventDispatched(undefined); // not stamped (HTTP): not counted
+    noteEventDispatched(undefined); // not stamped (HTTP without --stamp-events): not counted
     noteEventDispatched(Number.NaN);
     noteEventsApplied();
     noteEventsApplied(); // nothing new
-    expect(perf.eventLatencyMs).toHaveLength(1);
+    noteEventDispatched(now - 2);
+    noteEventDispatched(now - 1);
+    noteEventsApplied();
+    expect(perf.eventsPerCommit).toEqual([1, 2]); // each commit, with how many events it applied
+    expect(perf.eventLatencyMs).toHaveLength(3);
     expect(perf.eventLatencyMs[0]).toBeGreaterThanOrEqual(3);
     expect(perf.eventLatencyMs[0]).toBeLessThan(1000);
-    expect(perf.eventDispatchMs).toHaveLength(1); // the transport's share, noted at dispatch
+    expect(perf.eventDispatchMs).toHaveLength(3); // the transport's share, noted at dispatch
     expect(perf.eventDispatchMs[0]).toBeGreaterThanOrEqual(3);
     expect(perf.eventDispatchMs[0]).toBeLessThanOrEqual(perf.eventLatencyMs[0]);
   });

@@ -11,6 +11,9 @@ export interface PagePerf {
   eventLatencyMs: number[];
   /** Core emitted → parsed and handed to the reducer (the transport's share), one per event. */
   eventDispatchMs: number[];
+  /** How many stamped events each DOM commit applied, in order (their latencies, in order, are
+   *  `eventLatencyMs`): the first commit of a new thread mounts the thread view. */
+  eventsPerCommit: number[];
   /** `performance.now()` of the first paint of a frame with the composer (null until then). */
   composerPaintedAt: number | null;
   /** `performance.now()` when the frame after that one began: the painted frame is out. */
@@ -28,7 +31,7 @@ declare global {
 }
 
 function emptyPerf(): PagePerf {
-  return { eventLatencyMs: [], eventDispatchMs: [], composerPaintedAt: null, composerShownAt: null };
+  return { eventLatencyMs: [], eventDispatchMs: [], eventsPerCommit: [], composerPaintedAt: null, composerShownAt: null };
 }
 
 export function pagePerf(): PagePerf {
@@ -71,8 +74,9 @@ function keep(out: number[], sample: number): void {
 export function noteEventsApplied(): void {
   if (emitted.length === 0) return;
   const now = epochNow();
-  const out = pagePerf().eventLatencyMs;
-  for (const at of emitted) keep(out, now - at);
+  const perf = pagePerf();
+  for (const at of emitted) keep(perf.eventLatencyMs, now - at);
+  keep(perf.eventsPerCommit, emitted.length);
   emitted = [];
 }
 
