@@ -8,7 +8,10 @@
 #
 #   app.initial_js_kb                  the JS the main page loads before it runs (entry + preloads)
 #   app.first_row_ms, app.list_states  "Show me products": Enter → first product row, at the
-#                                      default pacing (tests/e2e/streaming.rs)
+#                                      default pacing (tests/e2e/streaming.rs), and its events'
+#   app.event_latency_p99_default_pacing, app.event_latency_p99_after_first_commit
+#                                      core → applied latency (the browser test prints the same
+#                                      as browser.*, headless Chromium over HTTP)
 #   app.cold_start_<profile>[_native/_page]   (tests/e2e/cold_start.rs)
 #   app.rss_idle, app.rss_after_20_lists, app.event_latency_p50/p99,
 #   app.long_thread_last_page, app.long_thread_scroll_back_2000, app.long_thread_ms_per_page   (tests/e2e/performance.rs)
